@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "json.h"
+
+#include <QDateTime>
+
+namespace Metaverse
+{
+
+struct Chatroom {
+    QString id;
+    QString name;
+    QString spaceId; // empty for rooms outside a space
+    QString ownerId;
+    int online = 0;
+    bool operator==(const Chatroom &) const = default;
+};
+
+struct Message {
+    QString id;
+    QString roomId;
+    QString senderId;
+    QString senderName;
+    QString content;
+    QDateTime timestamp; // UTC, millisecond precision
+    bool operator==(const Message &) const = default;
+};
+
+// {id, name, spaceId, ownerId, online}
+QJsonObject toJson(const Chatroom &room);
+template<>
+Result<Chatroom> fromJson<Chatroom>(const QJsonValue &value);
+
+// {id, senderId, senderName, content, timestamp (ISO 8601 UTC with milliseconds)}
+QJsonObject toJson(const Message &message);
+template<>
+Result<Message> fromJson<Message>(const QJsonValue &value);
+
+QString formatTimestamp(const QDateTime &time);
+
+} // namespace Metaverse

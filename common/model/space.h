@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "element.h"
+#include "grid/grid.h"
+#include "json.h"
+
+#include <QList>
+
+namespace Metaverse
+{
+
+// An element placed in a space (or in a template's default layout).
+struct SpaceElement {
+    QString id;
+    Point position;
+    Element element;
+
+    [[nodiscard]] Rect footprint() const { return element.footprintAt(position); }
+    bool operator==(const SpaceElement &) const = default;
+};
+
+// A space, or a template (an Admin-made map that new spaces copy) when `isTemplate`.
+struct Space {
+    QString id;
+    QString name;
+    Size size;
+    QString thumbnail;
+    QString creatorId;
+    bool isTemplate = false;
+    QList<SpaceElement> elements;
+    bool operator==(const Space &) const = default;
+};
+
+struct SpaceMember {
+    QString userId;
+    QString username;
+    bool canEdit = false;
+    bool operator==(const SpaceMember &) const = default;
+};
+
+// {id, x, y, element: {...}}
+QJsonObject toJson(const SpaceElement &placed);
+template<>
+Result<SpaceElement> fromJson<SpaceElement>(const QJsonValue &value);
+
+// The full form: {id, name, width, height, thumbnail, createdBy, isTemplate, elements: [...]}
+QJsonObject toJson(const Space &space);
+template<>
+Result<Space> fromJson<Space>(const QJsonValue &value);
+
+// The list form of GET /space/all: {id, name, thumbnail, dimensions, isTemplate, createdBy}
+QJsonObject toSummaryJson(const Space &space);
+Result<Space> spaceFromSummaryJson(const QJsonValue &value);
+
+// {userId, username, canEdit}
+QJsonObject toJson(const SpaceMember &member);
+template<>
+Result<SpaceMember> fromJson<SpaceMember>(const QJsonValue &value);
+
+} // namespace Metaverse

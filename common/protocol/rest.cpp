@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "rest.h"
+
+#include "validation/validation.h"
+
+namespace Metaverse
+{
+
+using namespace Rest;
+
+namespace
+{
+// Strings that are compared or stored must be bounded even before their own rule runs.
+constexpr int MaxPasswordChars = 1024;
+
+} // namespace
+
+QJsonObject Rest::toJson(const SignupRequest &r)
+{
+    return {{QStringLiteral("username"), r.username}, {QStringLiteral("password"), r.password},
+        {QStringLiteral("type"), r.type == Role::Admin ? QStringLiteral("admin") : QStringLiteral("user")}};
+}
+
+template<>
+Result<SignupRequest> fromJson<SignupRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    SignupRequest r;
+    r.username = in.string({"username"});
+    r.password = in.string({"password"});
+    if (in.ok()) {
+        in.merge(Validation::username(r.username));
+        in.merge(Validation::password(r.password, 1));
+    }
+    if (const auto type = in.optionalString({"type", "role"})) {
+        const auto role = parseRole(*type);
+        if (!role) {
+            in.fail(QStringLiteral("type"), QStringLiteral("must be \"user\" or \"admin\""));
+        }
+        r.type = role.value_or(Role::User);
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const LoginRequest &r)
+{
+    return {{QStringLiteral("username"), r.username}, {QStringLiteral("password"), r.password}};
+}
+
+template<>
+Result<LoginRequest> fromJson<LoginRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    LoginRequest r;
+    r.username = in.string({"username"});
+    r.password = in.string({"password"});
+    if (r.username.size() > Validation::UsernameMaxLength * 4) {
+        in.fail(QStringLiteral("username"), QStringLiteral("is too long"));
+    }
+    if (r.password.size() > MaxPasswordChars) {
+        in.fail(QStringLiteral("password"), QStringLiteral("is too long"));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const LoginResponse &r)
+{
+    return {{QStringLiteral("message"), QStringLiteral("Signed in")}, {QStringLiteral("token"), r.token},
+        {QStringLiteral("user"), Metaverse::toJson(r.user)}};
+}
+
+template<>
+Result<LoginResponse> fromJson<LoginResponse>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    LoginResponse r;
+    r.token = in.string({"token"});
+    auto user = fromJson<User>(in.value({"user"}));
+    if (user) {
+        r.user = std::move(user).value();
+    } else {
+        in.merge(user.error(), QStringLiteral("user"));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const SetAvatarRequest &r)
+{
+    return {{QStringLiteral("avatarId"), r.avatarId}};
+}
+
+template<>
+Result<SetAvatarRequest> fromJson<SetAvatarRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    SetAvatarRequest r;
+    r.avatarId = in.string({"avatarId"});
+    if (in.ok()) {
+        in.merge(Validation::id(r.avatarId, QStringLiteral("avatarId")));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const CreateSpaceRequest &r)
+{
+    QJsonObject o{{QStringLiteral("name"), r.name}};
+    if (r.dimensions) {
+        o.insert(QStringLiteral("dimensions"), Validation::formatDimensions(*r.dimensions));
+    }
+    if (!r.mapId.isEmpty()) {
+        o.insert(QStringLiteral("mapId"), r.mapId);
+    }
+    return o;
+}
+
+template<>
+Result<CreateSpaceRequest> fromJson<CreateSpaceRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    CreateSpaceRequest r;
+    r.name = in.string({"name"}).trimmed();
+    if (in.ok()) {
+        in.merge(Validation::name(r.name));
+    }
+    if (const auto dims = in.optionalString({"dimensions"})) {
+        auto size = Validation::dimensions(*dims);
+        if (size) {
+            r.dimensions = *size;
+        } else {
+            in.merge(size.error());
+        }
+    }
+    if (const auto mapId = in.optionalString({"mapId"})) {
+        r.mapId = *mapId;
+        in.merge(Validation::id(r.mapId, QStringLiteral("mapId")));
+    }
+    if (!in.value({"dimensions"}).isString() && !in.value({"mapId"}).isString() && in.ok()) {
+        in.fail(QStringLiteral("dimensions"), QStringLiteral("is required when no mapId is given"));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const UpdateSpaceRequest &r)
+{
+    QJsonObject o;
+    if (r.name) {
+        o.insert(QStringLiteral("name"), *r.name);
+    }
+    if (r.thumbnail) {
+        o.insert(QStringLiteral("thumbnail"), *r.thumbnail);
+    }
+    return o;
+}
+
+template<>
+Result<UpdateSpaceRequest> fromJson<UpdateSpaceRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    UpdateSpaceRequest r;
+    r.name = in.optionalString({"name"});
+    if (r.name) {
+        r.name = r.name->trimmed();
+        in.merge(Validation::name(*r.name));
+    }
+    r.thumbnail = in.optionalString({"thumbnail"});
+    if (r.thumbnail && !r.thumbnail->isEmpty()) {
+        in.merge(Validation::imageUrl(*r.thumbnail, QStringLiteral("thumbnail")));
+    }
+    if (in.ok() && !r.name && !r.thumbnail) {
+        in.fail(QStringLiteral("body"), QStringLiteral("must change name or thumbnail"));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const PlaceElementRequest &r)
+{
+    return {{QStringLiteral("spaceId"), r.spaceId}, {QStringLiteral("elementId"), r.elementId},
+        {QStringLiteral("x"), r.position.x}, {QStringLiteral("y"), r.position.y}};
+}
+
+template<>
+Result<PlaceElementRequest> fromJson<PlaceElementRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    PlaceElementRequest r;
+    r.spaceId = in.string({"spaceId"});
+    r.elementId = in.string({"elementId"});
+    r.position.x = in.integer({"x"}, 0, Grid::MaxSide - 1);
+    r.position.y = in.integer({"y"}, 0, Grid::MaxSide - 1);
+    if (!r.spaceId.isEmpty()) {
+        in.merge(Validation::id(r.spaceId, QStringLiteral("spaceId")));
+    }
+    if (!r.elementId.isEmpty()) {
+        in.merge(Validation::id(r.elementId, QStringLiteral("elementId")));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const RemoveElementRequest &r)
+{
+    return {{QStringLiteral("id"), r.id}};
+}
+
+template<>
+Result<RemoveElementRequest> fromJson<RemoveElementRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    RemoveElementRequest r;
+    r.id = in.string({"id"});
+    if (in.ok()) {
+        in.merge(Validation::id(r.id));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const AddMemberRequest &r)
+{
+    return {{QStringLiteral("username"), r.username}, {QStringLiteral("canEdit"), r.canEdit}};
+}
+
+template<>
+Result<AddMemberRequest> fromJson<AddMemberRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    AddMemberRequest r;
+    r.username = in.string({"username"});
+    r.canEdit = in.optionalBoolean({"canEdit"}).value_or(false);
+    if (in.ok()) {
+        in.merge(Validation::username(r.username));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const CreateElementRequest &r)
+{
+    return {{QStringLiteral("name"), r.name}, {QStringLiteral("imageUrl"), r.imageUrl},
+        {QStringLiteral("width"), r.width}, {QStringLiteral("height"), r.height},
+        {QStringLiteral("static"), r.isStatic}};
+}
+
+template<>
+Result<CreateElementRequest> fromJson<CreateElementRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    CreateElementRequest r;
+    r.imageUrl = in.string({"imageUrl", "imageurl"});
+    r.width = in.integer({"width"}, 1, Validation::ElementMaxSide);
+    r.height = in.integer({"height"}, 1, Validation::ElementMaxSide);
+    r.isStatic = in.boolean({"static"});
+    r.name = in.optionalString({"name"}).value_or(QString()).trimmed();
+    if (!r.imageUrl.isEmpty()) {
+        in.merge(Validation::imageUrl(r.imageUrl));
+    }
+    if (!r.name.isEmpty()) {
+        in.merge(Validation::name(r.name));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const UpdateElementRequest &r)
+{
+    QJsonObject o;
+    if (r.name) {
+        o.insert(QStringLiteral("name"), *r.name);
+    }
+    if (r.imageUrl) {
+        o.insert(QStringLiteral("imageUrl"), *r.imageUrl);
+    }
+    if (r.width) {
+        o.insert(QStringLiteral("width"), *r.width);
+    }
+    if (r.height) {
+        o.insert(QStringLiteral("height"), *r.height);
+    }
+    if (r.isStatic) {
+        o.insert(QStringLiteral("static"), *r.isStatic);
+    }
+    return o;
+}
+
+template<>
+Result<UpdateElementRequest> fromJson<UpdateElementRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    UpdateElementRequest r;
+    r.name = in.optionalString({"name"});
+    r.imageUrl = in.optionalString({"imageUrl", "imageurl"});
+    r.width = in.optionalInteger({"width"}, 1, Validation::ElementMaxSide);
+    r.height = in.optionalInteger({"height"}, 1, Validation::ElementMaxSide);
+    r.isStatic = in.optionalBoolean({"static"});
+    if (r.name) {
+        r.name = r.name->trimmed();
+        in.merge(Validation::name(*r.name));
+    }
+    if (r.imageUrl) {
+        in.merge(Validation::imageUrl(*r.imageUrl));
+    }
+    if (in.ok() && !r.name && !r.imageUrl && !r.width && !r.height && !r.isStatic) {
+        in.fail(QStringLiteral("body"), QStringLiteral("must change at least one field"));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const CreateAvatarRequest &r)
+{
+    return {{QStringLiteral("name"), r.name}, {QStringLiteral("imageUrl"), r.imageUrl}};
+}
+
+template<>
+Result<CreateAvatarRequest> fromJson<CreateAvatarRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    CreateAvatarRequest r;
+    r.imageUrl = in.string({"imageUrl", "imageurl"});
+    r.name = in.string({"name"}).trimmed();
+    if (in.ok()) {
+        in.merge(Validation::imageUrl(r.imageUrl));
+        in.merge(Validation::name(r.name));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const MapRequest &r)
+{
+    QJsonArray elements;
+    for (const auto &e : r.defaultElements) {
+        elements.append(QJsonObject{{QStringLiteral("elementId"), e.elementId}, {QStringLiteral("x"), e.position.x},
+            {QStringLiteral("y"), e.position.y}});
+    }
+    return {{QStringLiteral("name"), r.name},
+        {QStringLiteral("dimensions"), Validation::formatDimensions(r.dimensions)},
+        {QStringLiteral("thumbnail"), r.thumbnail}, {QStringLiteral("defaultElements"), elements}};
+}
+
+template<>
+Result<MapRequest> fromJson<MapRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    MapRequest r;
+    r.name = in.string({"name"}).trimmed();
+    const auto dims = in.string({"dimensions"});
+    r.thumbnail = in.optionalString({"thumbnail"}).value_or(QString());
+    const auto elements = in.optionalArray({"defaultElements"}).value_or(QJsonArray());
+    if (!r.name.isEmpty()) {
+        in.merge(Validation::name(r.name));
+    }
+    if (!dims.isEmpty()) {
+        auto size = Validation::dimensions(dims);
+        if (size) {
+            r.dimensions = *size;
+        } else {
+            in.merge(size.error());
+        }
+    }
+    if (!r.thumbnail.isEmpty()) {
+        in.merge(Validation::imageUrl(r.thumbnail, QStringLiteral("thumbnail")));
+    }
+    if (elements.size() > MaxDefaultElements) {
+        in.fail(
+            QStringLiteral("defaultElements"), QStringLiteral("must have at most %1 items").arg(MaxDefaultElements));
+        return in.finish(r);
+    }
+    for (qsizetype i = 0; i < elements.size(); ++i) {
+        JsonReader item(elements.at(i), QStringLiteral("defaultElements[%1]").arg(i));
+        MapElement e;
+        e.elementId = item.string({"elementId"});
+        e.position.x = item.integer({"x"}, 0, Grid::MaxSide - 1);
+        e.position.y = item.integer({"y"}, 0, Grid::MaxSide - 1);
+        if (!e.elementId.isEmpty()) {
+            item.merge(Validation::id(e.elementId, QStringLiteral("elementId")));
+        }
+        if (!item.ok()) {
+            for (const auto &f : item.error().fields) {
+                in.fail(f.field, f.message);
+            }
+            continue;
+        }
+        r.defaultElements.append(e);
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const UpdateUserRequest &r)
+{
+    return {{QStringLiteral("role"), roleName(r.role)}};
+}
+
+template<>
+Result<UpdateUserRequest> fromJson<UpdateUserRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    UpdateUserRequest r;
+    const auto role = parseRole(in.string({"role"}));
+    if (in.ok() && !role) {
+        in.fail(QStringLiteral("role"), QStringLiteral("must be \"User\" or \"Admin\""));
+    }
+    r.role = role.value_or(Role::User);
+    return in.finish(r);
+}
+
+} // namespace Metaverse

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Request and response bodies of the REST API (docs/api/openapi.yaml). The server decodes
+// requests with fromJson<> (structure and the fixed rules of common/validation); the client
+// encodes them with toJson(). Configurable rules (password length) are checked by the server.
+
+#include "grid/grid.h"
+#include "json.h"
+#include "model/avatar.h"
+#include "model/user.h"
+
+#include <optional>
+
+namespace Metaverse::Rest
+{
+
+struct SignupRequest {
+    QString username;
+    QString password;
+    Role type = Role::User;
+};
+
+struct LoginRequest {
+    QString username;
+    QString password;
+};
+
+struct LoginResponse {
+    QString token;
+    User user;
+};
+
+struct SetAvatarRequest {
+    QString avatarId;
+};
+
+struct CreateSpaceRequest {
+    QString name;
+    std::optional<Size> dimensions;
+    QString mapId; // empty: from scratch
+};
+
+struct UpdateSpaceRequest {
+    std::optional<QString> name;
+    std::optional<QString> thumbnail; // an empty string clears it
+};
+
+struct PlaceElementRequest {
+    QString spaceId;
+    QString elementId;
+    Point position;
+};
+
+struct RemoveElementRequest {
+    QString id;
+};
+
+struct AddMemberRequest {
+    QString username;
+    bool canEdit = false;
+};
+
+struct CreateElementRequest {
+    QString name;
+    QString imageUrl;
+    int width = 1;
+    int height = 1;
+    bool isStatic = false;
+};
+
+struct UpdateElementRequest {
+    std::optional<QString> name;
+    std::optional<QString> imageUrl;
+    std::optional<int> width;
+    std::optional<int> height;
+    std::optional<bool> isStatic;
+};
+
+struct CreateAvatarRequest {
+    QString name;
+    QString imageUrl;
+};
+
+struct MapElement {
+    QString elementId;
+    Point position;
+};
+
+struct MapRequest {
+    QString name;
+    Size dimensions;
+    QString thumbnail;
+    QList<MapElement> defaultElements;
+};
+
+struct UpdateUserRequest {
+    Role role = Role::User;
+};
+
+// A hard cap on list sizes inside one request body.
+inline constexpr int MaxDefaultElements = 10000;
+
+QJsonObject toJson(const SignupRequest &r);
+QJsonObject toJson(const LoginRequest &r);
+QJsonObject toJson(const LoginResponse &r);
+QJsonObject toJson(const SetAvatarRequest &r);
+QJsonObject toJson(const CreateSpaceRequest &r);
+QJsonObject toJson(const UpdateSpaceRequest &r);
+QJsonObject toJson(const PlaceElementRequest &r);
+QJsonObject toJson(const RemoveElementRequest &r);
+QJsonObject toJson(const AddMemberRequest &r);
+QJsonObject toJson(const CreateElementRequest &r);
+QJsonObject toJson(const UpdateElementRequest &r);
+QJsonObject toJson(const CreateAvatarRequest &r);
+QJsonObject toJson(const MapRequest &r);
+QJsonObject toJson(const UpdateUserRequest &r);
+
+} // namespace Metaverse::Rest
+
+namespace Metaverse
+{
+template<>
+Result<Rest::SignupRequest> fromJson<Rest::SignupRequest>(const QJsonValue &value);
+template<>
+Result<Rest::LoginRequest> fromJson<Rest::LoginRequest>(const QJsonValue &value);
+template<>
+Result<Rest::LoginResponse> fromJson<Rest::LoginResponse>(const QJsonValue &value);
+template<>
+Result<Rest::SetAvatarRequest> fromJson<Rest::SetAvatarRequest>(const QJsonValue &value);
+template<>
+Result<Rest::CreateSpaceRequest> fromJson<Rest::CreateSpaceRequest>(const QJsonValue &value);
+template<>
+Result<Rest::UpdateSpaceRequest> fromJson<Rest::UpdateSpaceRequest>(const QJsonValue &value);
+template<>
+Result<Rest::PlaceElementRequest> fromJson<Rest::PlaceElementRequest>(const QJsonValue &value);
+template<>
+Result<Rest::RemoveElementRequest> fromJson<Rest::RemoveElementRequest>(const QJsonValue &value);
+template<>
+Result<Rest::AddMemberRequest> fromJson<Rest::AddMemberRequest>(const QJsonValue &value);
+template<>
+Result<Rest::CreateElementRequest> fromJson<Rest::CreateElementRequest>(const QJsonValue &value);
+template<>
+Result<Rest::UpdateElementRequest> fromJson<Rest::UpdateElementRequest>(const QJsonValue &value);
+template<>
+Result<Rest::CreateAvatarRequest> fromJson<Rest::CreateAvatarRequest>(const QJsonValue &value);
+template<>
+Result<Rest::MapRequest> fromJson<Rest::MapRequest>(const QJsonValue &value);
+template<>
+Result<Rest::UpdateUserRequest> fromJson<Rest::UpdateUserRequest>(const QJsonValue &value);
+} // namespace Metaverse

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: installs missing Debian packages, builds with warnings as errors,
+# starts a private PostgreSQL and Redis on free ports in a temp dir, runs all CTest suites
+# (SQLite and PostgreSQL), then the unit and server suites again under ASan+UBSan.
+# Usage: scripts/test.sh            (METAVERSE_SKIP_SANITIZERS=1 skips the sanitizer pass)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+"$root/scripts/setup-deps.sh"
+
+echo "== build (warnings are errors)"
+"$root/scripts/build.sh" "$root/build-ci" -DMETAVERSE_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+# shellcheck source=scripts/services.sh
+source "$root/scripts/services.sh"
+start_services
+trap stop_services EXIT
+
+echo "== tests (SQLite and PostgreSQL)"
+export CI="${CI:-}"
+(cd "$root/build-ci" && ctest --output-on-failure -j "$(nproc)" --timeout 600)
+
+if [ "${METAVERSE_SKIP_SANITIZERS:-0}" != "1" ]; then
+    echo "== unit and server suites under AddressSanitizer + UndefinedBehaviorSanitizer"
+    "$root/scripts/build.sh" "$root/build-sanitize" -DMETAVERSE_WERROR=ON -DMETAVERSE_SANITIZE=ON \
+        -DCMAKE_BUILD_TYPE=Debug -DMETAVERSE_BUILD_BENCH=OFF
+    (cd "$root/build-sanitize" && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --output-on-failure -j "$(nproc)" -L "unit|server|postgres" --timeout 900)
+fi
+echo "== all tests passed"

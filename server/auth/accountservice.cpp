@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "accountservice.h"
+
+#include "jwt.h"
+#include "password.h"
+#include "validation/validation.h"
+
+#include <QDateTime>
+
+namespace Metaverse
+{
+
+AccountService::AccountService(const Database &db, const Config &config, QByteArray jwtSecret)
+    : m_db(db)
+    , m_config(config)
+    , m_secret(std::move(jwtSecret))
+{
+}
+
+QCoro::Task<Result<User>> AccountService::signup(Rest::SignupRequest request, std::optional<User> caller)
+{
+    if (auto status = Validation::password(request.password, m_config.passwordMinLength); !status) {
+        co_return std::move(status).error();
+    }
+    UserRepository users(m_db);
+    auto count = users.count();
+    if (!count) {
+        co_return count.error();
+    }
+    const bool firstAccount = *count == 0;
+    const bool callerIsAdmin = caller && caller->isAdmin();
+    switch (m_config.signupPolicy) {
+    case SignupPolicy::Open:
+        break;
+    case SignupPolicy::FirstAdmin:
+        if (request.type == Role::Admin && !firstAccount && !callerIsAdmin) {
+            co_return Error::forbidden(QStringLiteral("Only an Admin may create Admin accounts"));
+        }
+        break;
+    case SignupPolicy::Closed:
+        if (!firstAccount && !callerIsAdmin) {
+            co_return Error::forbidden(QStringLiteral("Sign-up is closed; ask an Admin for an account"));
+        }
+        break;
+    }
+    // Fail fast on a taken name before spending a hash; the unique index still decides races.
+    auto existing = users.findByUsername(request.username);
+    if (!existing) {
+        co_return existing.error();
+    }
+    if (existing->has_value()) {
+        co_return Error::field(QStringLiteral("username"), QStringLiteral("is already taken"));
+    }
+    // GCC 12 mishandles temporaries inside a co_await expression: build the task first.
+    auto hashing = Password::hashAsync(request.password, m_config.bcryptCost);
+    auto hash = co_await hashing;
+    if (!hash) {
+        co_return hash.error();
+    }
+    UserRepository after(m_db); // `this` outlives the coroutine; the repository is cheap to recreate
+    if (m_config.signupPolicy == SignupPolicy::Open) {
+        co_return after.create(request.username, *hash, request.type);
+    }
+    co_return after.createFirstAdminOr(request.username, *hash, request.type);
+}
+
+QCoro::Task<Result<Rest::LoginResponse>> AccountService::login(Rest::LoginRequest request)
+{
+    UserRepository users(m_db);
+    auto found = users.findCredentials(request.username);
+    if (!found) {
+        co_return found.error();
+    }
+    // Spend the same time whether or not the account exists.
+    const QString hash = found->has_value() ? (*found)->passwordHash : Password::dummyHash();
+    auto verifying = Password::verifyAsync(request.password, hash);
+    const bool ok = co_await verifying;
+    if (!ok || !found->has_value()) {
+        co_return Error::unauthenticated(QStringLiteral("Invalid username or password"));
+    }
+    const User user = (*found)->user;
+    co_return Rest::LoginResponse{QString::fromLatin1(issueToken(user)), user};
+}
+
+Result<User> AccountService::authenticate(const QByteArray &token)
+{
+    auto claims = Jwt::verify(token, m_secret, QDateTime::currentSecsSinceEpoch());
+    if (!claims) {
+        return claims.error();
+    }
+    UserRepository users(m_db);
+    auto user = users.find(claims->userId);
+    if (!user) {
+        return user.error();
+    }
+    if (!user->has_value()) {
+        return Error::unauthenticated(QStringLiteral("The account no longer exists"));
+    }
+    return **user;
+}
+
+QByteArray AccountService::issueToken(const User &user) const
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    return Jwt::sign({user.id, user.username, user.role, now, now + m_config.tokenLifetimeSeconds}, m_secret);
+}
+
+} // namespace Metaverse

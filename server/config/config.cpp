@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config.h"
+
+#include <QFile>
+#include <QMap>
+#include <QStandardPaths>
+#include <QUrl>
+
+namespace Metaverse
+{
+
+namespace
+{
+ConfigOption opt(
+    const char *key, const char *flag, const char *valueName, const char *defaultText, const char *description)
+{
+    return {QString::fromLatin1(key), QString::fromLatin1(flag), QString::fromLatin1(valueName),
+        QString::fromUtf8(defaultText), QString::fromUtf8(description)};
+}
+
+struct Layers {
+    QMap<QString, QString> values; // key -> raw value, highest precedence wins
+    QMap<QString, QString> sources; // key -> where it came from, for error messages
+};
+
+Result<int> parseInt(const Layers &layers, const QString &key, int min, int max)
+{
+    bool ok = false;
+    const auto raw = layers.values.value(key);
+    const int value = raw.trimmed().toInt(&ok);
+    if (!ok || value < min || value > max) {
+        return Error::field(key,
+            QStringLiteral("%1 (from %2) must be an integer between %3 and %4, got \"%5\"")
+                .arg(key, layers.sources.value(key))
+                .arg(min)
+                .arg(max)
+                .arg(raw));
+    }
+    return value;
+}
+
+Result<bool> parseBool(const Layers &layers, const QString &key)
+{
+    const auto raw = layers.values.value(key).trimmed().toLower();
+    if (raw == QLatin1String("true") || raw == QLatin1String("1") || raw == QLatin1String("yes")) {
+        return true;
+    }
+    if (raw == QLatin1String("false") || raw == QLatin1String("0") || raw == QLatin1String("no")) {
+        return false;
+    }
+    return Error::field(key, QStringLiteral("%1 must be true or false").arg(key));
+}
+
+Status readConfigFile(const QString &path, Layers &layers)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        return Error::invalid(QStringLiteral("Cannot read config file %1: %2").arg(path, file.errorString()));
+    }
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        ++lineNumber;
+        const auto line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#'))) {
+            continue;
+        }
+        const auto eq = line.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            return Error::invalid(QStringLiteral("%1:%2: expected KEY=value").arg(path).arg(lineNumber));
+        }
+        const auto key = line.left(eq).trimmed();
+        auto value = line.mid(eq + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith(QLatin1Char('"')) && value.endsWith(QLatin1Char('"'))) {
+            value = value.mid(1, value.size() - 2);
+        }
+        const auto &all = configOptions();
+        if (std::none_of(all.cbegin(), all.cend(), [&](const ConfigOption &o) { return o.key == key; })) {
+            return Error::invalid(QStringLiteral("%1:%2: unknown key %3").arg(path).arg(lineNumber).arg(key));
+        }
+        layers.values.insert(key, value);
+        layers.sources.insert(key, QStringLiteral("%1:%2").arg(path).arg(lineNumber));
+    }
+    return {};
+}
+} // namespace
+
+const QList<ConfigOption> &configOptions()
+{
+    static const QList<ConfigOption> options = {
+        opt("METAVERSE_CONFIG", "config", "FILE", "none", "Read KEY=value lines from FILE (keys as in this list)."),
+        opt("METAVERSE_DATA_DIR", "data-dir", "DIR", "the platform's app data dir",
+            "Where the SQLite database, the generated JWT secret and uploaded assets live."),
+        opt("BIND_ADDRESS", "bind", "ADDRESS", "127.0.0.1",
+            "Address to listen on; 0.0.0.0 exposes the server to the network."),
+        opt("HTTP_PORT", "http-port", "PORT", "3001", "Port of the REST API (and /ws/space, /ws/chat upgrades)."),
+        opt("WS_PORT", "ws-port", "PORT", "3002", "Port of the space WebSocket."),
+        opt("CHAT_PORT", "chat-port", "PORT", "3003", "Port of the chat WebSocket."),
+        opt("DATABASE_URL", "database-url", "URL", "SQLite in the data dir",
+            "postgresql://user:password@host:port/database to use PostgreSQL."),
+        opt("REDIS_URL", "redis-url", "URL", "none (in-process)",
+            "redis://host:port[/db] for presence and cross-instance fan-out."),
+        opt("KAFKA_BROKERS", "kafka-brokers", "LIST", "none",
+            "Comma-separated Kafka bootstrap servers for the event stream."),
+        opt("JWT_SECRET", "", "", "generated on first start",
+            "HS256 signing secret (at least 32 bytes). Environment or config file only, never a flag. When unset, a "
+            "random "
+            "secret is generated and kept in DATA_DIR/jwt-secret (mode 0600)."),
+        opt("TOKEN_LIFETIME", "token-lifetime", "SECONDS", "86400", "Lifetime of issued tokens."),
+        opt("SIGNUP_POLICY", "signup-policy", "POLICY", "first-admin",
+            "first-admin: the first account is Admin, later Admin signups need an Admin's token; open: anyone may sign "
+            "up as Admin (development only); closed: only Admins create accounts."),
+        opt("PASSWORD_MIN_LENGTH", "password-min-length", "N", "8", "Minimum password length in characters (1..72)."),
+        opt("BCRYPT_COST", "bcrypt-cost", "N", "11",
+            "bcrypt cost factor (4..16); 11 takes about 135 ms per hash here."),
+        opt("RATE_LIMIT_AUTH", "rate-limit-auth", "N", "5",
+            "Sign-in/sign-up attempts per minute per IP and per username; 0 = off."),
+        opt("RATE_LIMIT_API", "rate-limit-api", "N", "100",
+            "API requests per minute per user (per IP when anonymous); 0 = off."),
+        opt("RATE_LIMIT_WS", "rate-limit-ws", "N", "1000", "WebSocket messages per minute per connection; 0 = off."),
+        opt("CORS_ORIGINS", "cors-origins", "LIST", "none", "Comma-separated origins allowed by CORS, or * for any."),
+        opt("LOG_FORMAT", "log-format", "FORMAT", "text", "text or json (one JSON object per line)."),
+        opt("LOG_LEVEL", "log-level", "LEVEL", "info", "debug, info, warning or critical."),
+        opt("MAX_BODY_BYTES", "max-body-bytes", "N", "1048576",
+            "Largest request body; larger requests get 413 unread."),
+        opt("MAX_UPLOAD_BYTES", "max-upload-bytes", "N", "5242880", "Largest body for POST /api/v1/admin/assets."),
+        opt("MAX_CONNECTIONS_PER_ADDRESS", "max-connections-per-address", "N", "256",
+            "Concurrent HTTP connections allowed from one client address."),
+        opt("HEADER_TIMEOUT_MS", "header-timeout-ms", "MS", "10000", "Time a client has to send a request's headers."),
+        opt("IDLE_TIMEOUT_MS", "idle-timeout-ms", "MS", "60000",
+            "Idle keep-alive HTTP connections are closed after this."),
+        opt("SEED_DATA", "seed-data", "BOOL", "true", "Seed default avatars, elements and templates on first start."),
+    };
+    return options;
+}
+
+QString signupPolicyName(SignupPolicy policy)
+{
+    switch (policy) {
+    case SignupPolicy::FirstAdmin:
+        return QStringLiteral("first-admin");
+    case SignupPolicy::Open:
+        return QStringLiteral("open");
+    case SignupPolicy::Closed:
+        return QStringLiteral("closed");
+    }
+    return {};
+}
+
+QString configHelpText()
+{
+    QString text = QStringLiteral(
+        "Usage: metaverse-server [options]\n\nThe Metaverse server: REST API, space and chat WebSockets.\n"
+        "Every option can also be set by the environment variable or config-file key shown in brackets.\n"
+        "Precedence: command line > environment > config file > defaults.\n\nOptions:\n"
+        "  --help                     Show this help and exit.\n"
+        "  --version                  Show the version and exit.\n");
+    for (const auto &o : configOptions()) {
+        QString left = o.flag.isEmpty() ? QStringLiteral("(env) %1").arg(o.key)
+                                        : QStringLiteral("--%1 %2").arg(o.flag, o.valueName);
+        text += QStringLiteral("  %1 %2 [%3, default: %4]\n")
+                    .arg(left.leftJustified(26), o.description, o.key, o.defaultText);
+    }
+    return text;
+}
+
+Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment &env)
+{
+    ConfigLoad load;
+    Layers cli;
+    const auto &options = configOptions();
+
+    // 1. Command line.
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const auto &arg = args.at(i);
+        if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
+            load.helpRequested = true;
+            continue;
+        }
+        if (arg == QLatin1String("--version")) {
+            load.versionRequested = true;
+            continue;
+        }
+        if (!arg.startsWith(QLatin1String("--"))) {
+            return Error::invalid(QStringLiteral("Unexpected argument \"%1\" (see --help)").arg(arg));
+        }
+        auto name = arg.mid(2);
+        std::optional<QString> inlineValue;
+        if (const auto eq = name.indexOf(QLatin1Char('=')); eq > 0) {
+            inlineValue = name.mid(eq + 1);
+            name = name.left(eq);
+        }
+        const auto it = std::find_if(options.cbegin(), options.cend(),
+            [&](const ConfigOption &o) { return !o.flag.isEmpty() && o.flag == name; });
+        if (it == options.cend()) {
+            return Error::invalid(QStringLiteral("Unknown option --%1 (see --help)").arg(name));
+        }
+        QString value;
+        if (inlineValue) {
+            value = *inlineValue;
+        } else if (i + 1 < args.size()) {
+            value = args.at(++i);
+        } else {
+            return Error::invalid(QStringLiteral("Option --%1 needs a value").arg(name));
+        }
+        cli.values.insert(it->key, value);
+        cli.sources.insert(it->key, QStringLiteral("--%1").arg(name));
+    }
+
+    // 2. Config file, then environment, then command line on top.
+    Layers layers;
+    const auto configFile =
+        cli.values.value(QStringLiteral("METAVERSE_CONFIG"), env.value(QStringLiteral("METAVERSE_CONFIG")));
+    if (!configFile.isEmpty()) {
+        if (auto status = readConfigFile(configFile, layers); !status) {
+            return std::move(status).error();
+        }
+        load.configFile = configFile;
+    }
+    for (const auto &o : options) {
+        if (env.contains(o.key)) {
+            layers.values.insert(o.key, env.value(o.key));
+            layers.sources.insert(o.key, QStringLiteral("environment"));
+        }
+    }
+    for (auto it = cli.values.cbegin(); it != cli.values.cend(); ++it) {
+        layers.values.insert(it.key(), it.value());
+        layers.sources.insert(it.key(), cli.sources.value(it.key()));
+    }
+
+    // 3. Convert and validate.
+    Config &c = load.config;
+    const auto has = [&](const char *key) { return layers.values.contains(QString::fromLatin1(key)); };
+    const auto str = [&](const char *key) { return layers.values.value(QString::fromLatin1(key)).trimmed(); };
+    QList<FieldError> errors;
+    const auto intValue = [&](const char *key, int min, int max, int &target) {
+        if (!has(key)) {
+            return;
+        }
+        auto value = parseInt(layers, QString::fromLatin1(key), min, max);
+        if (value) {
+            target = *value;
+        } else {
+            errors.append(value.error().fields);
+        }
+    };
+    const auto portValue = [&](const char *key, quint16 &target) {
+        int port = target;
+        intValue(key, 0, 65535, port);
+        target = quint16(port);
+    };
+
+    c.dataDir = has("METAVERSE_DATA_DIR") ? str("METAVERSE_DATA_DIR")
+                                          : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (c.dataDir.isEmpty()) {
+        errors.append({QStringLiteral("METAVERSE_DATA_DIR"),
+            QStringLiteral("no data directory could be determined; set --data-dir")});
+    }
+    if (has("BIND_ADDRESS") && !c.bindAddress.setAddress(str("BIND_ADDRESS"))) {
+        errors.append({QStringLiteral("BIND_ADDRESS"), QStringLiteral("BIND_ADDRESS must be an IP address")});
+    }
+    portValue("HTTP_PORT", c.httpPort);
+    portValue("WS_PORT", c.wsPort);
+    portValue("CHAT_PORT", c.chatPort);
+
+    c.databaseUrl = str("DATABASE_URL");
+    if (!c.databaseUrl.isEmpty()) {
+        const QUrl url(c.databaseUrl);
+        if (!url.isValid() ||
+            (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres")) ||
+            url.host().isEmpty() || url.path().size() < 2) {
+            // Never echo the URL: it may hold a password.
+            errors.append({QStringLiteral("DATABASE_URL"),
+                QStringLiteral("DATABASE_URL must look like postgresql://user:password@host:port/database")});
+        }
+    }
+    c.redisUrl = str("REDIS_URL");
+    if (!c.redisUrl.isEmpty()) {
+        const QUrl url(c.redisUrl);
+        if (!url.isValid() || url.scheme() != QLatin1String("redis") || url.host().isEmpty()) {
+            errors.append(
+                {QStringLiteral("REDIS_URL"), QStringLiteral("REDIS_URL must look like redis://host:port[/db]")});
+        }
+    }
+    c.kafkaBrokers = str("KAFKA_BROKERS");
+
+    c.jwtSecret = layers.values.value(QStringLiteral("JWT_SECRET")).toUtf8();
+    if (!c.jwtSecret.isEmpty() && c.jwtSecret.size() < 32) {
+        errors.append({QStringLiteral("JWT_SECRET"), QStringLiteral("JWT_SECRET must be at least 32 bytes long")});
+    }
+    intValue("TOKEN_LIFETIME", 60, 30 * 24 * 3600, c.tokenLifetimeSeconds);
+    if (has("SIGNUP_POLICY")) {
+        const auto policy = str("SIGNUP_POLICY").toLower();
+        if (policy == QLatin1String("first-admin")) {
+            c.signupPolicy = SignupPolicy::FirstAdmin;
+        } else if (policy == QLatin1String("open")) {
+            c.signupPolicy = SignupPolicy::Open;
+        } else if (policy == QLatin1String("closed")) {
+            c.signupPolicy = SignupPolicy::Closed;
+        } else {
+            errors.append(
+                {QStringLiteral("SIGNUP_POLICY"), QStringLiteral("SIGNUP_POLICY must be first-admin, open or closed")});
+        }
+    }
+    intValue("PASSWORD_MIN_LENGTH", 1, 72, c.passwordMinLength);
+    intValue("BCRYPT_COST", 4, 16, c.bcryptCost);
+    intValue("RATE_LIMIT_AUTH", 0, 1000000000, c.rateLimitAuth);
+    intValue("RATE_LIMIT_API", 0, 1000000000, c.rateLimitApi);
+    intValue("RATE_LIMIT_WS", 0, 1000000000, c.rateLimitWs);
+    if (has("CORS_ORIGINS")) {
+        for (const auto &origin : str("CORS_ORIGINS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            c.corsOrigins.append(origin.trimmed());
+        }
+    }
+    if (has("LOG_FORMAT")) {
+        const auto format = str("LOG_FORMAT").toLower();
+        if (format == QLatin1String("text")) {
+            c.logFormat = LogFormat::Text;
+        } else if (format == QLatin1String("json")) {
+            c.logFormat = LogFormat::Json;
+        } else {
+            errors.append({QStringLiteral("LOG_FORMAT"), QStringLiteral("LOG_FORMAT must be text or json")});
+        }
+    }
+    if (has("LOG_LEVEL")) {
+        c.logLevel = str("LOG_LEVEL").toLower();
+        static const QStringList levels{
+            QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"), QStringLiteral("critical")};
+        if (!levels.contains(c.logLevel)) {
+            errors.append(
+                {QStringLiteral("LOG_LEVEL"), QStringLiteral("LOG_LEVEL must be debug, info, warning or critical")});
+        }
+    }
+    int maxBody = int(c.maxBodyBytes);
+    intValue("MAX_BODY_BYTES", 1024, 1024 * 1024 * 1024, maxBody);
+    c.maxBodyBytes = maxBody;
+    int maxUpload = int(c.maxUploadBytes);
+    intValue("MAX_UPLOAD_BYTES", 1024, 1024 * 1024 * 1024, maxUpload);
+    c.maxUploadBytes = maxUpload;
+    intValue("MAX_CONNECTIONS_PER_ADDRESS", 1, 1000000, c.maxConnectionsPerAddress);
+    intValue("HEADER_TIMEOUT_MS", 100, 3600000, c.headerTimeoutMs);
+    intValue("IDLE_TIMEOUT_MS", 100, 36000000, c.idleTimeoutMs);
+    if (has("SEED_DATA")) {
+        auto seed = parseBool(layers, QStringLiteral("SEED_DATA"));
+        if (seed) {
+            c.seed = *seed;
+        } else {
+            errors.append(seed.error().fields);
+        }
+    }
+
+    if (!errors.isEmpty()) {
+        QStringList messages;
+        for (const auto &e : errors) {
+            messages.append(e.message);
+        }
+        return Error::invalid(QStringLiteral("Invalid configuration: ") + messages.join(QStringLiteral("; ")), errors);
+    }
+    return load;
+}
+
+} // namespace Metaverse

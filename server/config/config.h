@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "result.h"
+
+#include <QHostAddress>
+#include <QProcessEnvironment>
+#include <QStringList>
+
+namespace Metaverse
+{
+
+enum class SignupPolicy { FirstAdmin, Open, Closed };
+enum class LogFormat { Text, Json };
+
+// The one validated configuration of a server instance, passed by const reference.
+// Precedence: command line > environment > config file > defaults. Every key is listed in
+// configOptions() and documented in docs/configuration.md (a test keeps the two in step).
+struct Config {
+    QString dataDir;
+    QHostAddress bindAddress = QHostAddress::LocalHost;
+    quint16 httpPort = 3001;
+    quint16 wsPort = 3002;
+    quint16 chatPort = 3003;
+
+    QString databaseUrl; // empty: SQLite in dataDir
+    QString redisUrl; // empty: presence and fan-out in memory
+    QString kafkaBrokers; // empty: no event stream
+
+    QByteArray jwtSecret; // empty: generated and kept in dataDir/jwt-secret
+    int tokenLifetimeSeconds = 24 * 3600;
+    SignupPolicy signupPolicy = SignupPolicy::FirstAdmin;
+    int passwordMinLength = 8;
+    int bcryptCost = 11;
+
+    int rateLimitAuth = 5; // per minute, per IP and per username; 0 = off
+    int rateLimitApi = 100; // per minute, per user (or IP when anonymous); 0 = off
+    int rateLimitWs = 1000; // messages per minute, per connection; 0 = off
+
+    QStringList corsOrigins;
+    LogFormat logFormat = LogFormat::Text;
+    QString logLevel = QStringLiteral("info");
+
+    qint64 maxBodyBytes = 1024 * 1024;
+    qint64 maxUploadBytes = 5 * 1024 * 1024;
+    int maxConnectionsPerAddress = 256;
+    int headerTimeoutMs = 10000;
+    int idleTimeoutMs = 60000;
+
+    bool seed = true;
+};
+
+struct ConfigOption {
+    QString key; // environment variable and config-file key, e.g. HTTP_PORT
+    QString flag; // command-line flag without dashes, e.g. http-port; empty when env/file only
+    QString valueName; // e.g. PORT; empty for boolean flags
+    QString defaultText;
+    QString description;
+};
+
+// Every option the server understands, in --help order.
+const QList<ConfigOption> &configOptions();
+
+struct ConfigLoad {
+    Config config;
+    bool helpRequested = false;
+    bool versionRequested = false;
+    QString configFile; // the file that was read, if any
+};
+
+// Reads args (argv including the program name), env, and the config file named by --config or
+// METAVERSE_CONFIG; validates everything. Errors name the offending key.
+Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment &env);
+
+QString configHelpText();
+QString signupPolicyName(SignupPolicy policy);
+
+} // namespace Metaverse

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server.h"
+
+#include "assets/assetstore.h"
+#include "auth/accountservice.h"
+#include "http/httpserver.h"
+#include "http/logging.h"
+#include "space/spaceservice.h"
+#include "store/database.h"
+#include "store/seeder.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSaveFile>
+
+namespace Metaverse
+{
+
+Server::Server(Config config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+}
+
+Server::~Server() = default;
+
+Result<QByteArray> Server::loadJwtSecret()
+{
+    if (!m_config.jwtSecret.isEmpty()) {
+        return m_config.jwtSecret;
+    }
+    const auto path = QDir(m_config.dataDir).filePath(QStringLiteral("jwt-secret"));
+    QFile existing(path);
+    if (existing.exists()) {
+        if (!existing.open(QIODevice::ReadOnly)) {
+            return Error::unavailable(QStringLiteral("Cannot read %1: %2").arg(path, existing.errorString()));
+        }
+        const auto secret = existing.readAll().trimmed();
+        if (secret.size() < 32) {
+            return Error::invalid(
+                QStringLiteral("%1 holds fewer than 32 bytes; delete it to generate a new one").arg(path));
+        }
+        existing.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        return secret;
+    }
+    QByteArray random(48, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(
+        reinterpret_cast<quint32 *>(random.data()), reinterpret_cast<quint32 *>(random.data() + random.size()));
+    const auto secret = random.toBase64();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(secret) != secret.size() || !file.commit()) {
+        return Error::unavailable(QStringLiteral("Cannot write %1").arg(path));
+    }
+    qCInfo(lcHttp).noquote() << "generated a new JWT secret in" << path;
+    return secret;
+}
+
+Status Server::start()
+{
+    if (!QDir().mkpath(m_config.dataDir)) {
+        return Error::unavailable(QStringLiteral("Cannot create the data directory %1").arg(m_config.dataDir));
+    }
+    auto db = Database::open(m_config.databaseUrl, m_config.dataDir);
+    if (!db) {
+        return db.error();
+    }
+    m_db = std::move(db).value();
+    if (auto status = m_db->migrate(); !status) {
+        return status;
+    }
+    if (m_config.seed) {
+        if (auto status = seedDefaults(*m_db); !status) {
+            return status;
+        }
+    }
+    auto secret = loadJwtSecret();
+    if (!secret) {
+        return secret.error();
+    }
+
+    m_accounts = std::make_unique<AccountService>(*m_db, m_config, *secret);
+    m_assets = std::make_unique<AssetStore>(m_config.dataDir);
+    m_spaces = std::make_unique<SpaceService>(*m_db);
+    m_context.reset(new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_assets, m_metrics, nullptr, {}, {}});
+    m_context->uptime.start();
+
+    registerAccountRoutes(m_router, *m_context);
+    registerSpaceRoutes(m_router, *m_context);
+    registerAdminRoutes(m_router, *m_context);
+    registerOperationsRoutes(m_router, *m_context);
+
+    HttpOptions options;
+    options.limits.maxBodyBytes = m_config.maxBodyBytes;
+    options.limits.maxUploadBytes = m_config.maxUploadBytes;
+    options.limits.uploadPathPrefixes = {"/api/v1/admin/assets"};
+    options.limits.headerTimeoutMs = m_config.headerTimeoutMs;
+    options.limits.idleTimeoutMs = m_config.idleTimeoutMs;
+    options.limits.maxConnectionsPerAddress = m_config.maxConnectionsPerAddress;
+    options.corsOrigins = m_config.corsOrigins;
+    options.rateLimitAuth = m_config.rateLimitAuth;
+    options.rateLimitApi = m_config.rateLimitApi;
+    auto *accounts = m_accounts.get();
+    m_http = std::make_unique<HttpServer>(
+        m_router, m_metrics, [accounts](const QByteArray &token) { return accounts->authenticate(token); }, options);
+    auto port = m_http->listenOn(m_config.bindAddress, m_config.httpPort);
+    if (!port) {
+        return port.error();
+    }
+    m_httpPort = *port;
+    m_context->http = m_http.get();
+    auto *http = m_http.get();
+    m_metrics.addGauge(QStringLiteral("metaverse_http_open_connections"), QStringLiteral("Open HTTP connections."),
+        [http] { return double(http->openConnections()); });
+    auto *database = m_db.get();
+    m_metrics.addGauge(QStringLiteral("metaverse_db_up"), QStringLiteral("1 when the database answers."),
+        [database] { return database->ping() ? 1.0 : 0.0; });
+    m_metrics.addGauge(QStringLiteral("metaverse_db_connections"),
+        QStringLiteral("Open database connections (one per thread)."),
+        [] { return double(QSqlDatabase::connectionNames().size()); });
+    return {};
+}
+
+} // namespace Metaverse

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "api/routes.h"
+#include "config/config.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace Metaverse
+{
+
+class AccountService;
+class AssetStore;
+class Database;
+class HttpServer;
+class SpaceService;
+
+// Composes the modules of one server instance: storage, auth, spaces, the HTTP front. Owns
+// them and nothing else: routing, storage and broadcasting live in their modules.
+class Server : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Server(Config config, QObject *parent = nullptr);
+    ~Server() override;
+
+    // Opens and migrates the database, seeds defaults, loads the JWT secret, and listens.
+    Status start();
+    [[nodiscard]] quint16 httpPort() const { return m_httpPort; }
+    [[nodiscard]] const Config &config() const { return m_config; }
+    [[nodiscard]] const Router &router() const { return m_router; }
+    [[nodiscard]] Database &database() const { return *m_db; }
+
+private:
+    Result<QByteArray> loadJwtSecret();
+
+    Config m_config;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<AccountService> m_accounts;
+    std::unique_ptr<AssetStore> m_assets;
+    std::unique_ptr<SpaceService> m_spaces;
+    Metrics m_metrics;
+    Router m_router;
+    std::unique_ptr<ApiContext> m_context;
+    std::unique_ptr<HttpServer> m_http;
+    quint16 m_httpPort = 0;
+};
+
+} // namespace Metaverse

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "spaceservice.h"
+
+#include "store/userrepository.h"
+
+namespace Metaverse
+{
+
+namespace
+{
+Error noSpace(const QString &id)
+{
+    return Error::notFound(QStringLiteral("No space with id %1").arg(id));
+}
+} // namespace
+
+SpaceService::SpaceService(const Database &db, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+{
+}
+
+bool SpaceService::canRead(const User &user, const Space &space, const std::optional<bool> &membership)
+{
+    return user.isAdmin() || space.isTemplate || space.creatorId == user.id || membership.has_value();
+}
+
+bool SpaceService::canEdit(const User &user, const Space &space, const std::optional<bool> &membership)
+{
+    if (user.isAdmin()) {
+        return true;
+    }
+    if (space.isTemplate) {
+        return false;
+    }
+    return space.creatorId == user.id || membership.value_or(false);
+}
+
+bool SpaceService::canManage(const User &user, const Space &space)
+{
+    return user.isAdmin() || (!space.isTemplate && space.creatorId == user.id);
+}
+
+Result<Space> SpaceService::loadSummary(const QString &spaceId)
+{
+    auto space = SpaceRepository(m_db).findSummary(spaceId);
+    if (!space) {
+        return space.error();
+    }
+    if (!space->has_value()) {
+        return noSpace(spaceId);
+    }
+    return **space;
+}
+
+Result<std::optional<bool>> SpaceService::membershipOf(const User &user, const Space &space)
+{
+    if (user.isAdmin() || space.creatorId == user.id) {
+        return std::optional<bool>(); // not needed
+    }
+    return SpaceRepository(m_db).membership(space.id, user.id);
+}
+
+Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size size)
+{
+    CatalogRepository catalog(m_db);
+    auto all = catalog.elements();
+    if (!all) {
+        return all.error();
+    }
+    QHash<QString, Element> byId;
+    for (const auto &e : *all) {
+        byId.insert(e.id, e);
+    }
+    QList<FieldError> errors;
+    for (qsizetype i = 0; i < elements.size(); ++i) {
+        const auto &item = elements.at(i);
+        const auto field = QStringLiteral("defaultElements[%1]").arg(i);
+        const auto it = byId.constFind(item.elementId);
+        if (it == byId.constEnd()) {
+            errors.append({field + QStringLiteral(".elementId"), QStringLiteral("names no element")});
+        } else if (!Grid::fitsInside(it->footprintAt(item.position), size)) {
+            errors.append({field, QStringLiteral("the element's footprint must lie inside the space")});
+        }
+    }
+    if (!errors.isEmpty()) {
+        return Error::invalid(errors.size() == 1
+                ? errors.constFirst().field + QLatin1Char(' ') + errors.constFirst().message
+                : QStringLiteral("%1 default elements are invalid").arg(errors.size()),
+            errors);
+    }
+    return {};
+}
+
+Result<QString> SpaceService::create(const User &caller, const Rest::CreateSpaceRequest &request)
+{
+    NewSpace space;
+    space.name = request.name;
+    space.creatorId = caller.id;
+    if (!request.mapId.isEmpty()) {
+        auto source = SpaceRepository(m_db).find(request.mapId);
+        if (!source) {
+            return source.error();
+        }
+        if (!source->has_value() || !(*source)->isTemplate) {
+            return Error::field(QStringLiteral("mapId"), QStringLiteral("names no template"));
+        }
+        const Space &map = **source;
+        space.size = map.size;
+        space.thumbnail = map.thumbnail;
+        for (const auto &placed : map.elements) {
+            space.elements.append({placed.element.id, placed.position});
+        }
+    } else {
+        space.size = *request.dimensions;
+    }
+    return SpaceRepository(m_db).create(space);
+}
+
+Result<Space> SpaceService::get(const User &caller, const QString &spaceId)
+{
+    auto space = SpaceRepository(m_db).find(spaceId);
+    if (!space) {
+        return space.error();
+    }
+    if (!space->has_value()) {
+        return noSpace(spaceId);
+    }
+    auto membership = membershipOf(caller, **space);
+    if (!membership) {
+        return membership.error();
+    }
+    if (!canRead(caller, **space, *membership)) {
+        return Error::forbidden(QStringLiteral("You are not a member of this space"));
+    }
+    return **space;
+}
+
+Result<QList<Space>> SpaceService::listVisible(const User &caller)
+{
+    return SpaceRepository(m_db).listVisibleTo(caller.id);
+}
+
+Status SpaceService::update(const User &caller, const QString &spaceId, const Rest::UpdateSpaceRequest &request)
+{
+    auto space = loadSummary(spaceId);
+    if (!space) {
+        return space.error();
+    }
+    if (!canManage(caller, *space)) {
+        return Error::forbidden(QStringLiteral("Only the owner or an Admin may change this space"));
+    }
+    return SpaceRepository(m_db).update(spaceId, request);
+}
+
+Status SpaceService::remove(const User &caller, const QString &spaceId)
+{
+    auto space = loadSummary(spaceId);
+    if (!space) {
+        return space.error();
+    }
+    if (space->isTemplate) {
+        return noSpace(spaceId); // templates are deleted through /admin/map
+    }
+    if (!canManage(caller, *space)) {
+        return Error::forbidden(QStringLiteral("Only the owner or an Admin may delete this space"));
+    }
+    if (auto status = SpaceRepository(m_db).remove(spaceId); !status) {
+        return status;
+    }
+    Q_EMIT spaceDeleted(spaceId);
+    return {};
+}
+
+Result<SpaceElement> SpaceService::placeElement(const User &caller, const Rest::PlaceElementRequest &request)
+{
+    auto space = loadSummary(request.spaceId);
+    if (!space) {
+        return space.error();
+    }
+    auto membership = membershipOf(caller, *space);
+    if (!membership) {
+        return membership.error();
+    }
+    if (!canEdit(caller, *space, *membership)) {
+        return Error::forbidden(QStringLiteral("You may not edit this space"));
+    }
+    auto element = CatalogRepository(m_db).element(request.elementId);
+    if (!element) {
+        return element.error();
+    }
+    if (!element->has_value()) {
+        return Error::field(QStringLiteral("elementId"), QStringLiteral("names no element"));
+    }
+    if (!Grid::fitsInside((*element)->footprintAt(request.position), space->size)) {
+        return Error::invalid(QStringLiteral("The element's footprint must lie inside the space"),
+            {{QStringLiteral("x"), QStringLiteral("the footprint must lie inside the space")},
+                {QStringLiteral("y"), QStringLiteral("the footprint must lie inside the space")}});
+    }
+    auto placed = SpaceRepository(m_db).addElement(space->id, **element, request.position);
+    if (placed) {
+        Q_EMIT elementPlaced(space->id, *placed);
+    }
+    return placed;
+}
+
+Status SpaceService::removeElement(const User &caller, const QString &placedId)
+{
+    SpaceRepository spaces(m_db);
+    auto placed = spaces.findPlaced(placedId);
+    if (!placed) {
+        return placed.error();
+    }
+    if (!placed->has_value()) {
+        return Error::notFound(QStringLiteral("No placed element with id %1").arg(placedId));
+    }
+    const QString spaceId = (*placed)->spaceId;
+    auto space = loadSummary(spaceId);
+    if (!space) {
+        return space.error();
+    }
+    auto membership = membershipOf(caller, *space);
+    if (!membership) {
+        return membership.error();
+    }
+    if (!canEdit(caller, *space, *membership)) {
+        return Error::forbidden(QStringLiteral("You may not edit this space"));
+    }
+    if (auto status = spaces.removeElement(placedId); !status) {
+        return status;
+    }
+    Q_EMIT elementRemoved(spaceId, placedId);
+    return {};
+}
+
+Result<QList<SpaceMember>> SpaceService::members(const User &caller, const QString &spaceId)
+{
+    auto space = loadSummary(spaceId);
+    if (!space) {
+        return space.error();
+    }
+    auto membership = membershipOf(caller, *space);
+    if (!membership) {
+        return membership.error();
+    }
+    if (space->isTemplate || !canRead(caller, *space, *membership)) {
+        return Error::forbidden(QStringLiteral("You are not a member of this space"));
+    }
+    return SpaceRepository(m_db).members(spaceId);
+}
+
+Result<SpaceMember> SpaceService::addMember(
+    const User &caller, const QString &spaceId, const Rest::AddMemberRequest &request)
+{
+    auto space = loadSummary(spaceId);
+    if (!space) {
+        return space.error();
+    }
+    if (space->isTemplate || !canManage(caller, *space)) {
+        return Error::forbidden(QStringLiteral("Only the owner or an Admin may manage members"));
+    }
+    auto user = UserRepository(m_db).findByUsername(request.username);
+    if (!user) {
+        return user.error();
+    }
+    if (!user->has_value()) {
+        return Error::field(QStringLiteral("username"), QStringLiteral("names no account"));
+    }
+    if ((*user)->id == space->creatorId) {
+        return Error::field(QStringLiteral("username"), QStringLiteral("is the owner of this space"));
+    }
+    if (auto status = SpaceRepository(m_db).upsertMember(spaceId, (*user)->id, request.canEdit); !status) {
+        return status.error();
+    }
+    return SpaceMember{(*user)->id, (*user)->username, request.canEdit};
+}
+
+Status SpaceService::removeMember(const User &caller, const QString &spaceId, const QString &userId)
+{
+    auto space = loadSummary(spaceId);
+    if (!space) {
+        return space.error();
+    }
+    if (space->isTemplate || !canManage(caller, *space)) {
+        return Error::forbidden(QStringLiteral("Only the owner or an Admin may manage members"));
+    }
+    return SpaceRepository(m_db).removeMember(spaceId, userId);
+}
+
+Result<QString> SpaceService::createTemplate(const User &caller, const Rest::MapRequest &request)
+{
+    if (auto status = checkLayout(request.defaultElements, request.dimensions); !status) {
+        return status.error();
+    }
+    NewSpace space{request.name, request.dimensions, request.thumbnail, caller.id, true, {}, request.defaultElements};
+    return SpaceRepository(m_db).create(space);
+}
+
+Result<Space> SpaceService::getTemplate(const QString &id)
+{
+    auto space = SpaceRepository(m_db).find(id);
+    if (!space) {
+        return space.error();
+    }
+    if (!space->has_value() || !(*space)->isTemplate) {
+        return Error::notFound(QStringLiteral("No template with id %1").arg(id));
+    }
+    return **space;
+}
+
+Status SpaceService::replaceTemplate(const QString &id, const Rest::MapRequest &request)
+{
+    auto existing = getTemplate(id);
+    if (!existing) {
+        return existing.error();
+    }
+    if (auto status = checkLayout(request.defaultElements, request.dimensions); !status) {
+        return status;
+    }
+    NewSpace content{request.name, request.dimensions, request.thumbnail, {}, true, {}, request.defaultElements};
+    return SpaceRepository(m_db).replaceTemplate(id, content);
+}
+
+Status SpaceService::removeTemplate(const QString &id)
+{
+    auto existing = getTemplate(id);
+    if (!existing) {
+        return existing.error();
+    }
+    return SpaceRepository(m_db).remove(id);
+}
+
+} // namespace Metaverse

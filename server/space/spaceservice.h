@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/space.h"
+#include "model/user.h"
+#include "protocol/rest.h"
+#include "store/catalogrepository.h"
+#include "store/spacerepository.h"
+
+#include <QObject>
+
+namespace Metaverse
+{
+
+// Spaces, templates, placed elements and members, with the access rules in one place:
+// read = owner, member, Admin, or anyone for templates; edit elements = owner, member with edit
+// right, or Admin (templates: Admins only); manage (rename, delete, members) = owner or Admin.
+// Changes are persisted before the signals announce them.
+class SpaceService : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SpaceService(const Database &db, QObject *parent = nullptr);
+
+    Result<QString> create(const User &caller, const Rest::CreateSpaceRequest &request);
+    Result<Space> get(const User &caller, const QString &spaceId);
+    Result<QList<Space>> listVisible(const User &caller);
+    Status update(const User &caller, const QString &spaceId, const Rest::UpdateSpaceRequest &request);
+    Status remove(const User &caller, const QString &spaceId);
+
+    Result<SpaceElement> placeElement(const User &caller, const Rest::PlaceElementRequest &request);
+    Status removeElement(const User &caller, const QString &placedId);
+
+    Result<QList<SpaceMember>> members(const User &caller, const QString &spaceId);
+    Result<SpaceMember> addMember(const User &caller, const QString &spaceId, const Rest::AddMemberRequest &request);
+    Status removeMember(const User &caller, const QString &spaceId, const QString &userId);
+
+    // Templates (Admin maps). The caller's role is checked by the route.
+    Result<QString> createTemplate(const User &caller, const Rest::MapRequest &request);
+    Result<Space> getTemplate(const QString &id);
+    Status replaceTemplate(const QString &id, const Rest::MapRequest &request);
+    Status removeTemplate(const QString &id);
+
+    [[nodiscard]] static bool canRead(const User &user, const Space &space, const std::optional<bool> &membership);
+    [[nodiscard]] static bool canEdit(const User &user, const Space &space, const std::optional<bool> &membership);
+    [[nodiscard]] static bool canManage(const User &user, const Space &space);
+
+Q_SIGNALS:
+    void elementPlaced(const QString &spaceId, const Metaverse::SpaceElement &placed);
+    void elementRemoved(const QString &spaceId, const QString &placedId);
+    void spaceDeleted(const QString &spaceId);
+
+private:
+    // The space without its elements, or NotFound.
+    Result<Space> loadSummary(const QString &spaceId);
+    Result<std::optional<bool>> membershipOf(const User &user, const Space &space);
+    // Checks that every element exists and its footprint fits in `size`.
+    Status checkLayout(const QList<Rest::MapElement> &elements, Size size);
+
+    const Database &m_db;
+};
+
+} // namespace Metaverse

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "catalogrepository.h"
+
+#include <QVariant>
+
+namespace Metaverse
+{
+
+namespace
+{
+const auto ElementColumns = QStringLiteral("id, name, image_url, width, height, is_static");
+
+Element readElement(const QSqlQuery &q, int offset = 0)
+{
+    Element e;
+    e.id = q.value(offset).toString();
+    e.name = q.value(offset + 1).toString();
+    e.imageUrl = q.value(offset + 2).toString();
+    e.width = q.value(offset + 3).toInt();
+    e.height = q.value(offset + 4).toInt();
+    e.isStatic = q.value(offset + 5).toBool();
+    return e;
+}
+
+Avatar readAvatar(const QSqlQuery &q)
+{
+    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
+}
+} // namespace
+
+Result<QList<Avatar>> CatalogRepository::avatars()
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT id, name, image_url FROM avatars ORDER BY created_at, name"));
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    QList<Avatar> list;
+    while (q.next()) {
+        list.append(readAvatar(q));
+    }
+    return list;
+}
+
+Result<std::optional<Avatar>> CatalogRepository::avatar(const QString &id)
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT id, name, image_url FROM avatars WHERE id = ?"));
+    q.addBindValue(id);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (!q.next()) {
+        return std::optional<Avatar>();
+    }
+    return std::optional<Avatar>(readAvatar(q));
+}
+
+Result<Avatar> CatalogRepository::createAvatar(const QString &name, const QString &imageUrl, const QString &seedKey)
+{
+    if (!seedKey.isEmpty()) {
+        auto q = m_db.prepare(QStringLiteral("SELECT id, name, image_url FROM avatars WHERE seed_key = ?"));
+        q.addBindValue(seedKey);
+        if (auto status = Database::exec(q); !status) {
+            return std::move(status).error();
+        }
+        if (q.next()) {
+            return readAvatar(q);
+        }
+    }
+    Avatar avatar{newId(), name, imageUrl};
+    auto q = m_db.prepare(QStringLiteral("INSERT INTO avatars (id, name, image_url, seed_key) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(avatar.id);
+    q.addBindValue(avatar.name);
+    q.addBindValue(avatar.imageUrl);
+    q.addBindValue(nullableText(seedKey));
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    return avatar;
+}
+
+Result<QList<Element>> CatalogRepository::elements()
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM elements ORDER BY created_at, name").arg(ElementColumns));
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    QList<Element> list;
+    while (q.next()) {
+        list.append(readElement(q));
+    }
+    return list;
+}
+
+Result<std::optional<Element>> CatalogRepository::element(const QString &id)
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM elements WHERE id = ?").arg(ElementColumns));
+    q.addBindValue(id);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (!q.next()) {
+        return std::optional<Element>();
+    }
+    return std::optional<Element>(readElement(q));
+}
+
+Result<std::optional<QString>> CatalogRepository::elementIdForSeedKey(const QString &seedKey)
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT id FROM elements WHERE seed_key = ?"));
+    q.addBindValue(seedKey);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (!q.next()) {
+        return std::optional<QString>();
+    }
+    return std::optional<QString>(q.value(0).toString());
+}
+
+Result<Element> CatalogRepository::createElement(const Rest::CreateElementRequest &request, const QString &seedKey)
+{
+    if (!seedKey.isEmpty()) {
+        auto existing = elementIdForSeedKey(seedKey);
+        if (!existing) {
+            return existing.error();
+        }
+        if (existing->has_value()) {
+            auto found = element(**existing);
+            if (!found) {
+                return found.error();
+            }
+            if (found->has_value()) {
+                return **found;
+            }
+        }
+    }
+    Element e{newId(), request.name, request.imageUrl, request.width, request.height, request.isStatic};
+    auto q = m_db.prepare(QStringLiteral(
+        "INSERT INTO elements (id, name, image_url, width, height, is_static, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(e.id);
+    q.addBindValue(e.name.isNull() ? QString(QLatin1String("")) : e.name); // NOT NULL, may be empty
+    q.addBindValue(e.imageUrl);
+    q.addBindValue(e.width);
+    q.addBindValue(e.height);
+    q.addBindValue(e.isStatic);
+    q.addBindValue(nullableText(seedKey));
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    return e;
+}
+
+Result<Element> CatalogRepository::updateElement(const QString &id, const Rest::UpdateElementRequest &request)
+{
+    auto found = element(id);
+    if (!found) {
+        return found.error();
+    }
+    if (!found->has_value()) {
+        return Error::notFound(QStringLiteral("No element with id %1").arg(id));
+    }
+    Element e = **found;
+    e.name = request.name.value_or(e.name);
+    e.imageUrl = request.imageUrl.value_or(e.imageUrl);
+    e.width = request.width.value_or(e.width);
+    e.height = request.height.value_or(e.height);
+    e.isStatic = request.isStatic.value_or(e.isStatic);
+    auto q = m_db.prepare(QStringLiteral(
+        "UPDATE elements SET name = ?, image_url = ?, width = ?, height = ?, is_static = ? WHERE id = ?"));
+    q.addBindValue(e.name.isNull() ? QString(QLatin1String("")) : e.name);
+    q.addBindValue(e.imageUrl);
+    q.addBindValue(e.width);
+    q.addBindValue(e.height);
+    q.addBindValue(e.isStatic);
+    q.addBindValue(e.id);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    return e;
+}
+
+} // namespace Metaverse

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+#include "model/avatar.h"
+#include "model/element.h"
+#include "protocol/rest.h"
+
+#include <optional>
+
+namespace Metaverse
+{
+
+// The avatar and element libraries.
+class CatalogRepository
+{
+public:
+    explicit CatalogRepository(const Database &db)
+        : m_db(db)
+    {
+    }
+
+    Result<QList<Avatar>> avatars();
+    Result<std::optional<Avatar>> avatar(const QString &id);
+    // `seedKey` makes seeding idempotent: an existing row with that key is returned unchanged.
+    Result<Avatar> createAvatar(const QString &name, const QString &imageUrl, const QString &seedKey = {});
+
+    Result<QList<Element>> elements();
+    Result<std::optional<Element>> element(const QString &id);
+    Result<Element> createElement(const Rest::CreateElementRequest &request, const QString &seedKey = {});
+    // Applies the given fields; NotFound when there is no such element.
+    Result<Element> updateElement(const QString &id, const Rest::UpdateElementRequest &request);
+    Result<std::optional<QString>> elementIdForSeedKey(const QString &seedKey);
+
+private:
+    const Database &m_db;
+};
+
+} // namespace Metaverse

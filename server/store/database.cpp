@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "database.h"
+
+#include "logging.h"
+
+#include <QDir>
+#include <QHash>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QThread>
+#include <QUrl>
+#include <QUuid>
+
+#include <atomic>
+
+namespace Metaverse
+{
+
+namespace
+{
+std::atomic<int> s_instanceCounter{0};
+
+// Splits a migration file into statements at semicolons that end a line.
+QStringList splitStatements(const QString &script)
+{
+    QStringList statements;
+    QString current;
+    for (const auto &line : script.split(QLatin1Char('\n'))) {
+        const auto trimmed = line.trimmed();
+        if (trimmed.startsWith(QLatin1String("--")) || trimmed.isEmpty()) {
+            continue;
+        }
+        current += line + QLatin1Char('\n');
+        if (trimmed.endsWith(QLatin1Char(';'))) {
+            statements.append(current.trimmed());
+            current.clear();
+        }
+    }
+    if (!current.trimmed().isEmpty()) {
+        statements.append(current.trimmed());
+    }
+    return statements;
+}
+} // namespace
+
+QVariant nullableText(const QString &value)
+{
+    return value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
+}
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &url, const QString &dataDir)
+{
+    std::unique_ptr<Database> db(new Database);
+    db->m_connectionPrefix = QStringLiteral("metaverse-%1-").arg(s_instanceCounter.fetch_add(1));
+    if (url.isEmpty()) {
+        if (!QDir().mkpath(dataDir)) {
+            return Error::unavailable(QStringLiteral("Cannot create the data directory %1").arg(dataDir));
+        }
+        db->m_dialect = SqlDialect::SQLite;
+        db->m_sqlitePath = QDir(dataDir).filePath(QStringLiteral("metaverse.db"));
+    } else {
+        const QUrl parsed(url);
+        db->m_dialect = SqlDialect::PostgreSQL;
+        db->m_host = parsed.host();
+        db->m_port = parsed.port(5432);
+        db->m_user = parsed.userName();
+        db->m_password = parsed.password();
+        db->m_databaseName = parsed.path().mid(1);
+    }
+    auto connection = db->openConnection(db->m_connectionPrefix + QStringLiteral("probe"));
+    if (!connection) {
+        return connection.error();
+    }
+    return db;
+}
+
+Database::~Database()
+{
+    const auto names = QSqlDatabase::connectionNames();
+    for (const auto &name : names) {
+        if (name.startsWith(m_connectionPrefix)) {
+            QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+}
+
+Result<QSqlDatabase> Database::openConnection(const QString &name) const
+{
+    QSqlDatabase db;
+    if (m_dialect == SqlDialect::SQLite) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_sqlitePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    } else {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(m_host);
+        db.setPort(m_port);
+        db.setUserName(m_user);
+        db.setPassword(m_password);
+        db.setDatabaseName(m_databaseName);
+        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=metaverse-server"));
+    }
+    if (!db.isValid()) {
+        QSqlDatabase::removeDatabase(name);
+        return Error::unavailable(
+            QStringLiteral("The Qt SQL driver for %1 is not installed")
+                .arg(m_dialect == SqlDialect::SQLite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL")));
+    }
+    if (!db.open()) {
+        const auto message = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return Error::unavailable(QStringLiteral("Cannot open the database: %1").arg(message));
+    }
+    if (m_dialect == SqlDialect::SQLite) {
+        QSqlQuery pragma(db);
+        for (const auto *statement :
+            {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+            if (!pragma.exec(QString::fromLatin1(statement))) {
+                return Error::unavailable(QStringLiteral("Cannot configure SQLite: %1").arg(pragma.lastError().text()));
+            }
+        }
+    }
+    return db;
+}
+
+QSqlDatabase Database::connection() const
+{
+    const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+    if (QSqlDatabase::contains(name)) {
+        auto db = QSqlDatabase::database(name, false);
+        if (db.isOpen()) {
+            return db;
+        }
+        if (db.open()) {
+            return db;
+        }
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+    }
+    auto opened = openConnection(name);
+    if (!opened) {
+        qCWarning(lcStore) << "database connection failed:" << opened.error().message;
+        return {};
+    }
+    return *opened;
+}
+
+QSqlQuery Database::prepare(const QString &sql) const
+{
+    QSqlQuery query(connection());
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        qCWarning(lcStore) << "prepare failed:" << query.lastError().text();
+    }
+    return query;
+}
+
+Status Database::exec(QSqlQuery &query)
+{
+    if (query.exec()) {
+        return {};
+    }
+    const auto error = query.lastError();
+    // Unique violations are the caller's business (duplicate usernames).
+    const auto code = error.nativeErrorCode();
+    if (code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555") ||
+        error.databaseText().contains(QLatin1String("UNIQUE constraint failed"))) {
+        return Error::conflict(QStringLiteral("Already exists"));
+    }
+    qCWarning(lcStore) << "query failed:" << error.text();
+    if (error.type() == QSqlError::ConnectionError || !query.driver() || !query.driver()->isOpen()) {
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
+    return Error::internal(QStringLiteral("A database statement failed"));
+}
+
+Status Database::migrate()
+{
+    auto db = connection();
+    if (!db.isOpen()) {
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name "
+                                   "TEXT NOT NULL, applied_at TEXT NOT NULL)"))) {
+        return Error::unavailable(QStringLiteral("Cannot create schema_migrations: %1").arg(query.lastError().text()));
+    }
+    const int current = schemaVersion();
+    const QDir dir(m_dialect == SqlDialect::SQLite ? QStringLiteral(":/migrations/sqlite")
+                                                   : QStringLiteral(":/migrations/postgres"));
+    const auto files = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    if (files.isEmpty()) {
+        return Error::internal(QStringLiteral("No migrations are compiled in"));
+    }
+    for (const auto &file : files) {
+        const int version = file.left(4).toInt();
+        if (version <= current) {
+            continue;
+        }
+        QFile sqlFile(dir.filePath(file));
+        if (!sqlFile.open(QIODevice::ReadOnly)) {
+            return Error::internal(QStringLiteral("Cannot read migration %1").arg(file));
+        }
+        const auto statements = splitStatements(QString::fromUtf8(sqlFile.readAll()));
+        if (!db.transaction()) {
+            return Error::unavailable(QStringLiteral("Cannot start a transaction: %1").arg(db.lastError().text()));
+        }
+        for (const auto &statement : statements) {
+            QSqlQuery step(db);
+            if (!step.exec(statement)) {
+                const auto message = step.lastError().text();
+                db.rollback();
+                return Error::internal(QStringLiteral("Migration %1 failed: %2").arg(file, message));
+            }
+        }
+        QSqlQuery record(db);
+        record.prepare(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"));
+        record.addBindValue(version);
+        record.addBindValue(file);
+        record.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        if (!record.exec() || !db.commit()) {
+            const auto message = record.lastError().text();
+            db.rollback();
+            return Error::internal(QStringLiteral("Cannot record migration %1: %2").arg(file, message));
+        }
+        qCInfo(lcStore) << "applied migration" << file;
+    }
+    return {};
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery query(connection());
+    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) || !query.next()) {
+        return 0;
+    }
+    return query.value(0).toInt();
+}
+
+bool Database::ping() const
+{
+    auto db = connection();
+    if (!db.isOpen()) {
+        return false;
+    }
+    QSqlQuery query(db);
+    if (query.exec(QStringLiteral("SELECT 1")) && query.next()) {
+        return true;
+    }
+    // A dropped PostgreSQL connection stays "open" on the Qt side: reopen once.
+    db.close();
+    return db.open() && query.exec(QStringLiteral("SELECT 1"));
+}
+
+namespace
+{
+// Open transactions per connection name on this thread.
+thread_local QHash<QString, int> t_openTransactions;
+} // namespace
+
+Transaction::Transaction(const Database &db)
+    : m_connection(db.connection())
+{
+    if (!m_connection.isOpen()) {
+        return;
+    }
+    int &depth = t_openTransactions[m_connection.connectionName()];
+    if (depth > 0) {
+        m_joined = true;
+        m_active = true;
+        ++depth;
+        return;
+    }
+    m_active = m_connection.transaction();
+    if (m_active) {
+        ++depth;
+    }
+}
+
+Transaction::~Transaction()
+{
+    if (!m_active) {
+        return;
+    }
+    --t_openTransactions[m_connection.connectionName()];
+    if (!m_joined) {
+        m_connection.rollback();
+    }
+}
+
+Status Transaction::commit()
+{
+    if (!m_active) {
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
+    m_active = false;
+    --t_openTransactions[m_connection.connectionName()];
+    if (m_joined) {
+        return {};
+    }
+    if (!m_connection.commit()) {
+        qCWarning(lcStore) << "commit failed:" << m_connection.lastError().text();
+        m_connection.rollback();
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
+    return {};
+}
+
+} // namespace Metaverse

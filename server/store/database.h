@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+#include <memory>
+
+namespace Metaverse
+{
+
+enum class SqlDialect { SQLite, PostgreSQL };
+
+// Owns the connection settings and hands out one QSqlDatabase connection per thread (QtSql
+// connections must not cross threads). Migrations live in resources as
+// :/migrations/<dialect>/NNNN_name.sql and are applied in order, each in a transaction, and
+// recorded in schema_migrations.
+class Database
+{
+public:
+    // `url` empty: SQLite (WAL, foreign keys on) at dataDir/metaverse.db.
+    static Result<std::unique_ptr<Database>> open(const QString &url, const QString &dataDir);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    [[nodiscard]] SqlDialect dialect() const { return m_dialect; }
+    // This thread's connection, opened on first use.
+    QSqlDatabase connection() const;
+    Status migrate();
+    [[nodiscard]] int schemaVersion() const;
+    // A cheap round trip, for health checks.
+    [[nodiscard]] bool ping() const;
+
+    // A prepared statement on this thread's connection; statements are cached per connection.
+    QSqlQuery prepare(const QString &sql) const;
+    // Runs a prepared query, turning a driver error into an Error (logged without parameters).
+    static Status exec(QSqlQuery &query);
+
+private:
+    Database() = default;
+    Result<QSqlDatabase> openConnection(const QString &name) const;
+
+    SqlDialect m_dialect = SqlDialect::SQLite;
+    QString m_sqlitePath;
+    QString m_host;
+    int m_port = 5432;
+    QString m_user;
+    QString m_password;
+    QString m_databaseName;
+    QString m_connectionPrefix;
+};
+
+// Commits on success, rolls back when destroyed without commit(). A Transaction opened while
+// another is active on the same connection joins it: only the outermost one commits, and a
+// failure anywhere must propagate so the outermost one rolls back.
+class Transaction
+{
+public:
+    explicit Transaction(const Database &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    [[nodiscard]] bool isActive() const { return m_active; }
+    Status commit();
+
+private:
+    QSqlDatabase m_connection;
+    bool m_active = false;
+    bool m_joined = false;
+};
+
+// A new opaque id (UUID without braces).
+QString newId();
+// NULL for an empty string, for nullable text columns.
+QVariant nullableText(const QString &value);
+
+} // namespace Metaverse

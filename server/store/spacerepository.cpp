@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "spacerepository.h"
+
+#include <QVariant>
+
+namespace Metaverse
+{
+
+namespace
+{
+const auto SpaceColumns = QStringLiteral("s.id, s.name, s.width, s.height, s.thumbnail, s.creator_id, s.is_template");
+
+Space readSpace(const QSqlQuery &q)
+{
+    Space space;
+    space.id = q.value(0).toString();
+    space.name = q.value(1).toString();
+    space.size = {q.value(2).toInt(), q.value(3).toInt()};
+    space.thumbnail = q.value(4).toString();
+    space.creatorId = q.value(5).toString();
+    space.isTemplate = q.value(6).toBool();
+    return space;
+}
+
+// Columns: se.id, se.x, se.y, e.id, e.name, e.image_url, e.width, e.height, e.is_static
+const auto PlacedColumns =
+    QStringLiteral("se.id, se.x, se.y, e.id, e.name, e.image_url, e.width, e.height, e.is_static");
+
+SpaceElement readPlaced(const QSqlQuery &q, int offset)
+{
+    SpaceElement placed;
+    placed.id = q.value(offset).toString();
+    placed.position = {q.value(offset + 1).toInt(), q.value(offset + 2).toInt()};
+    placed.element.id = q.value(offset + 3).toString();
+    placed.element.name = q.value(offset + 4).toString();
+    placed.element.imageUrl = q.value(offset + 5).toString();
+    placed.element.width = q.value(offset + 6).toInt();
+    placed.element.height = q.value(offset + 7).toInt();
+    placed.element.isStatic = q.value(offset + 8).toBool();
+    return placed;
+}
+} // namespace
+
+Status SpaceRepository::insertElements(const QString &spaceId, const QList<Rest::MapElement> &elements)
+{
+    for (const auto &e : elements) {
+        auto q = m_db.prepare(
+            QStringLiteral("INSERT INTO space_elements (id, space_id, element_id, x, y) VALUES (?, ?, ?, ?, ?)"));
+        q.addBindValue(newId());
+        q.addBindValue(spaceId);
+        q.addBindValue(e.elementId);
+        q.addBindValue(e.position.x);
+        q.addBindValue(e.position.y);
+        if (auto status = Database::exec(q); !status) {
+            return status;
+        }
+    }
+    return {};
+}
+
+Result<QString> SpaceRepository::create(const NewSpace &space)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive()) {
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
+    const auto id = newId();
+    auto q =
+        m_db.prepare(QStringLiteral("INSERT INTO spaces (id, name, width, height, thumbnail, creator_id, is_template, "
+                                    "seed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(id);
+    q.addBindValue(space.name);
+    q.addBindValue(space.size.width);
+    q.addBindValue(space.size.height);
+    q.addBindValue(nullableText(space.thumbnail));
+    q.addBindValue(nullableText(space.creatorId));
+    q.addBindValue(space.isTemplate);
+    q.addBindValue(nullableText(space.seedKey));
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (auto status = insertElements(id, space.elements); !status) {
+        return std::move(status).error();
+    }
+    if (!space.isTemplate) {
+        auto room =
+            m_db.prepare(QStringLiteral("INSERT INTO chatrooms (id, name, space_id, owner_id) VALUES (?, ?, ?, ?)"));
+        room.addBindValue(newId());
+        room.addBindValue(QStringLiteral("general"));
+        room.addBindValue(id);
+        room.addBindValue(nullableText(space.creatorId));
+        if (auto status = Database::exec(room); !status) {
+            return std::move(status).error();
+        }
+    }
+    if (auto status = tx.commit(); !status) {
+        return std::move(status).error();
+    }
+    return id;
+}
+
+Result<std::optional<Space>> SpaceRepository::findSummary(const QString &id)
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM spaces s WHERE s.id = ?").arg(SpaceColumns));
+    q.addBindValue(id);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (!q.next()) {
+        return std::optional<Space>();
+    }
+    return std::optional<Space>(readSpace(q));
+}
+
+Result<std::optional<Space>> SpaceRepository::find(const QString &id)
+{
+    auto summary = findSummary(id);
+    if (!summary || !summary->has_value()) {
+        return summary;
+    }
+    Space space = **summary;
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM space_elements se JOIN elements e ON e.id = se.element_id "
+                                         "WHERE se.space_id = ? ORDER BY se.y, se.x, se.id")
+                              .arg(PlacedColumns));
+    q.addBindValue(id);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    while (q.next()) {
+        space.elements.append(readPlaced(q, 0));
+    }
+    return std::optional<Space>(std::move(space));
+}
+
+Result<std::optional<QString>> SpaceRepository::templateIdForSeedKey(const QString &seedKey)
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT id FROM spaces WHERE seed_key = ?"));
+    q.addBindValue(seedKey);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (!q.next()) {
+        return std::optional<QString>();
+    }
+    return std::optional<QString>(q.value(0).toString());
+}
+
+Result<QList<Space>> SpaceRepository::listVisibleTo(const QString &userId)
+{
+    auto q =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM spaces s WHERE s.is_template = ? OR s.creator_id = ? OR EXISTS "
+                                    "(SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = ?) "
+                                    "ORDER BY s.is_template, s.created_at DESC, s.id")
+                         .arg(SpaceColumns));
+    q.addBindValue(true);
+    q.addBindValue(userId);
+    q.addBindValue(userId);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    QList<Space> list;
+    while (q.next()) {
+        list.append(readSpace(q));
+    }
+    return list;
+}
+
+Result<QList<Space>> SpaceRepository::templates()
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM spaces s WHERE s.is_template = ? ORDER BY s.created_at, s.id")
+                              .arg(SpaceColumns));
+    q.addBindValue(true);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    QList<Space> list;
+    while (q.next()) {
+        list.append(readSpace(q));
+    }
+    return list;
+}
+
+Status SpaceRepository::update(const QString &id, const Rest::UpdateSpaceRequest &changes)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive()) {
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
+    if (changes.name) {
+        auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET name = ? WHERE id = ?"));
+        q.addBindValue(*changes.name);
+        q.addBindValue(id);
+        if (auto status = Database::exec(q); !status) {
+            return status;
+        }
+    }
+    if (changes.thumbnail) {
+        auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET thumbnail = ? WHERE id = ?"));
+        q.addBindValue(nullableText(*changes.thumbnail));
+        q.addBindValue(id);
+        if (auto status = Database::exec(q); !status) {
+            return status;
+        }
+    }
+    return tx.commit();
+}
+
+Status SpaceRepository::replaceTemplate(const QString &id, const NewSpace &content)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive()) {
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
+    auto q =
+        m_db.prepare(QStringLiteral("UPDATE spaces SET name = ?, width = ?, height = ?, thumbnail = ? WHERE id = ?"));
+    q.addBindValue(content.name);
+    q.addBindValue(content.size.width);
+    q.addBindValue(content.size.height);
+    q.addBindValue(nullableText(content.thumbnail));
+    q.addBindValue(id);
+    if (auto status = Database::exec(q); !status) {
+        return status;
+    }
+    auto clear = m_db.prepare(QStringLiteral("DELETE FROM space_elements WHERE space_id = ?"));
+    clear.addBindValue(id);
+    if (auto status = Database::exec(clear); !status) {
+        return status;
+    }
+    if (auto status = insertElements(id, content.elements); !status) {
+        return status;
+    }
+    return tx.commit();
+}
+
+Status SpaceRepository::remove(const QString &id)
+{
+    // Foreign keys cascade to elements, members, rooms and messages.
+    auto q = m_db.prepare(QStringLiteral("DELETE FROM spaces WHERE id = ?"));
+    q.addBindValue(id);
+    return Database::exec(q);
+}
+
+Result<SpaceElement> SpaceRepository::addElement(const QString &spaceId, const Element &element, Point position)
+{
+    SpaceElement placed{newId(), position, element};
+    auto q = m_db.prepare(
+        QStringLiteral("INSERT INTO space_elements (id, space_id, element_id, x, y) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(placed.id);
+    q.addBindValue(spaceId);
+    q.addBindValue(element.id);
+    q.addBindValue(position.x);
+    q.addBindValue(position.y);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    return placed;
+}
+
+Result<std::optional<PlacedElementRef>> SpaceRepository::findPlaced(const QString &placedId)
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT se.space_id, %1 FROM space_elements se JOIN elements e ON e.id = "
+                                         "se.element_id WHERE se.id = ?")
+                              .arg(PlacedColumns));
+    q.addBindValue(placedId);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (!q.next()) {
+        return std::optional<PlacedElementRef>();
+    }
+    return std::optional<PlacedElementRef>(PlacedElementRef{q.value(0).toString(), readPlaced(q, 1)});
+}
+
+Status SpaceRepository::removeElement(const QString &placedId)
+{
+    auto q = m_db.prepare(QStringLiteral("DELETE FROM space_elements WHERE id = ?"));
+    q.addBindValue(placedId);
+    return Database::exec(q);
+}
+
+Result<QList<SpaceMember>> SpaceRepository::members(const QString &spaceId)
+{
+    auto q =
+        m_db.prepare(QStringLiteral("SELECT m.user_id, u.username, m.can_edit FROM space_members m JOIN users u ON "
+                                    "u.id = m.user_id WHERE m.space_id = ? ORDER BY lower(u.username)"));
+    q.addBindValue(spaceId);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    QList<SpaceMember> list;
+    while (q.next()) {
+        list.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toBool()});
+    }
+    return list;
+}
+
+Result<std::optional<bool>> SpaceRepository::membership(const QString &spaceId, const QString &userId)
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT can_edit FROM space_members WHERE space_id = ? AND user_id = ?"));
+    q.addBindValue(spaceId);
+    q.addBindValue(userId);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (!q.next()) {
+        return std::optional<bool>();
+    }
+    return std::optional<bool>(q.value(0).toBool());
+}
+
+Status SpaceRepository::upsertMember(const QString &spaceId, const QString &userId, bool canEdit)
+{
+    auto q = m_db.prepare(QStringLiteral("INSERT INTO space_members (space_id, user_id, can_edit) VALUES (?, ?, ?) "
+                                         "ON CONFLICT (space_id, user_id) DO UPDATE SET can_edit = excluded.can_edit"));
+    q.addBindValue(spaceId);
+    q.addBindValue(userId);
+    q.addBindValue(canEdit);
+    return Database::exec(q);
+}
+
+Status SpaceRepository::removeMember(const QString &spaceId, const QString &userId)
+{
+    auto q = m_db.prepare(QStringLiteral("DELETE FROM space_members WHERE space_id = ? AND user_id = ?"));
+    q.addBindValue(spaceId);
+    q.addBindValue(userId);
+    if (auto status = Database::exec(q); !status) {
+        return status;
+    }
+    if (q.numRowsAffected() == 0) {
+        return Error::notFound(QStringLiteral("That user is not a member of this space"));
+    }
+    return {};
+}
+
+} // namespace Metaverse

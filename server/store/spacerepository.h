@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+#include "model/space.h"
+#include "protocol/rest.h"
+
+#include <optional>
+
+namespace Metaverse
+{
+
+struct NewSpace {
+    QString name;
+    Size size;
+    QString thumbnail;
+    QString creatorId; // empty for seeded templates
+    bool isTemplate = false;
+    QString seedKey;
+    QList<Rest::MapElement> elements;
+};
+
+struct PlacedElementRef {
+    QString spaceId;
+    SpaceElement placed;
+};
+
+// Spaces, templates (spaces with isTemplate), their placed elements and members. Multi-row
+// changes run in one transaction.
+class SpaceRepository
+{
+public:
+    explicit SpaceRepository(const Database &db)
+        : m_db(db)
+    {
+    }
+
+    // Creates the space, its elements and (for non-templates) its "general" chat room.
+    Result<QString> create(const NewSpace &space);
+    Result<std::optional<Space>> find(const QString &id);
+    // Without elements: id, name, size, thumbnail, creator, template flag.
+    Result<std::optional<Space>> findSummary(const QString &id);
+    Result<std::optional<QString>> templateIdForSeedKey(const QString &seedKey);
+    // The user's own spaces, spaces they are a member of, and every template.
+    Result<QList<Space>> listVisibleTo(const QString &userId);
+    Result<QList<Space>> templates();
+    Status update(const QString &id, const Rest::UpdateSpaceRequest &changes);
+    // Replaces a template's name, size, thumbnail and elements.
+    Status replaceTemplate(const QString &id, const NewSpace &content);
+    Status remove(const QString &id);
+
+    Result<SpaceElement> addElement(const QString &spaceId, const Element &element, Point position);
+    Result<std::optional<PlacedElementRef>> findPlaced(const QString &placedId);
+    Status removeElement(const QString &placedId);
+
+    Result<QList<SpaceMember>> members(const QString &spaceId);
+    // nullopt: not a member; otherwise whether they may edit.
+    Result<std::optional<bool>> membership(const QString &spaceId, const QString &userId);
+    Status upsertMember(const QString &spaceId, const QString &userId, bool canEdit);
+    // NotFound when the user was not a member.
+    Status removeMember(const QString &spaceId, const QString &userId);
+
+private:
+    Status insertElements(const QString &spaceId, const QList<Rest::MapElement> &elements);
+    const Database &m_db;
+};
+
+} // namespace Metaverse

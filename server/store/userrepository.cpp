@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "userrepository.h"
+
+#include <QVariant>
+
+namespace Metaverse
+{
+
+namespace
+{
+const auto UserColumns = QStringLiteral("id, username, role, avatar_id");
+
+User readUser(const QSqlQuery &q, int offset = 0)
+{
+    User user;
+    user.id = q.value(offset).toString();
+    user.username = q.value(offset + 1).toString();
+    user.role = parseRole(q.value(offset + 2).toString()).value_or(Role::User);
+    user.avatarId = q.value(offset + 3).toString();
+    return user;
+}
+} // namespace
+
+Result<User> UserRepository::create(const QString &username, const QString &passwordHash, Role role)
+{
+    User user{newId(), username, role, {}};
+    auto q = m_db.prepare(QStringLiteral("INSERT INTO users (id, username, password_hash, role) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(user.id);
+    q.addBindValue(username);
+    q.addBindValue(passwordHash);
+    q.addBindValue(roleName(role));
+    if (auto status = Database::exec(q); !status) {
+        if (status.error().code == ErrorCode::Conflict) {
+            return Error::field(QStringLiteral("username"), QStringLiteral("is already taken"));
+        }
+        return std::move(status).error();
+    }
+    return user;
+}
+
+Result<User> UserRepository::createFirstAdminOr(const QString &username, const QString &passwordHash, Role fallbackRole)
+{
+    // One statement decides the role, so two concurrent first signups cannot both become Admin.
+    User user{newId(), username, fallbackRole, {}};
+    auto q =
+        m_db.prepare(QStringLiteral("INSERT INTO users (id, username, password_hash, role) "
+                                    "SELECT ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM users) THEN ? ELSE 'Admin' END"));
+    q.addBindValue(user.id);
+    q.addBindValue(username);
+    q.addBindValue(passwordHash);
+    q.addBindValue(roleName(fallbackRole));
+    if (auto status = Database::exec(q); !status) {
+        if (status.error().code == ErrorCode::Conflict) {
+            return Error::field(QStringLiteral("username"), QStringLiteral("is already taken"));
+        }
+        return std::move(status).error();
+    }
+    auto stored = find(user.id);
+    if (!stored) {
+        return stored.error();
+    }
+    if (!stored->has_value()) {
+        return Error::internal(QStringLiteral("The new account vanished"));
+    }
+    return **stored;
+}
+
+Result<std::optional<UserCredentials>> UserRepository::findCredentials(const QString &username)
+{
+    auto q = m_db.prepare(
+        QStringLiteral("SELECT %1, password_hash FROM users WHERE lower(username) = lower(?)").arg(UserColumns));
+    q.addBindValue(username);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (!q.next()) {
+        return std::optional<UserCredentials>();
+    }
+    return std::optional<UserCredentials>(UserCredentials{readUser(q), q.value(4).toString()});
+}
+
+Result<std::optional<User>> UserRepository::find(const QString &id)
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM users WHERE id = ?").arg(UserColumns));
+    q.addBindValue(id);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (!q.next()) {
+        return std::optional<User>();
+    }
+    return std::optional<User>(readUser(q));
+}
+
+Result<std::optional<User>> UserRepository::findByUsername(const QString &username)
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM users WHERE lower(username) = lower(?)").arg(UserColumns));
+    q.addBindValue(username);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    if (!q.next()) {
+        return std::optional<User>();
+    }
+    return std::optional<User>(readUser(q));
+}
+
+Result<qint64> UserRepository::count()
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM users"));
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+Status UserRepository::setAvatar(const QString &userId, const QString &avatarId)
+{
+    auto q = m_db.prepare(QStringLiteral("UPDATE users SET avatar_id = ? WHERE id = ?"));
+    q.addBindValue(nullableText(avatarId));
+    q.addBindValue(userId);
+    return Database::exec(q);
+}
+
+Status UserRepository::setRole(const QString &userId, Role role)
+{
+    auto q = m_db.prepare(QStringLiteral("UPDATE users SET role = ? WHERE id = ?"));
+    q.addBindValue(roleName(role));
+    q.addBindValue(userId);
+    return Database::exec(q);
+}
+
+Result<QList<User>> UserRepository::list(int limit, int offset)
+{
+    auto q =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM users ORDER BY lower(username) LIMIT ? OFFSET ?").arg(UserColumns));
+    q.addBindValue(limit);
+    q.addBindValue(offset);
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    QList<User> users;
+    while (q.next()) {
+        users.append(readUser(q));
+    }
+    return users;
+}
+
+Result<QList<QPair<QString, QString>>> UserRepository::avatarUrls(const QStringList &ids)
+{
+    QList<QPair<QString, QString>> result;
+    // One prepared statement per id keeps the SQL static; the list is capped at 100 by the route.
+    auto q =
+        m_db.prepare(QStringLiteral("SELECT u.id, a.image_url FROM users u LEFT JOIN avatars a ON a.id = u.avatar_id "
+                                    "WHERE u.id = ?"));
+    for (const auto &id : ids) {
+        q.bindValue(0, id);
+        if (auto status = Database::exec(q); !status) {
+            return std::move(status).error();
+        }
+        if (q.next()) {
+            result.append({q.value(0).toString(), q.value(1).toString()});
+        }
+        q.finish();
+    }
+    return result;
+}
+
+Result<qint64> UserRepository::countAdmins()
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'Admin'"));
+    if (auto status = Database::exec(q); !status) {
+        return std::move(status).error();
+    }
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+} // namespace Metaverse

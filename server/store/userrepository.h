@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+#include "model/user.h"
+
+#include <optional>
+
+namespace Metaverse
+{
+
+struct UserCredentials {
+    User user;
+    QString passwordHash;
+};
+
+class UserRepository
+{
+public:
+    explicit UserRepository(const Database &db)
+        : m_db(db)
+    {
+    }
+
+    // Conflict when the username is taken (case-insensitively).
+    Result<User> create(const QString &username, const QString &passwordHash, Role role);
+    // Creates the account as Admin only when no account exists yet (atomically).
+    Result<User> createFirstAdminOr(const QString &username, const QString &passwordHash, Role fallbackRole);
+    Result<std::optional<UserCredentials>> findCredentials(const QString &username);
+    Result<std::optional<User>> find(const QString &id);
+    Result<std::optional<User>> findByUsername(const QString &username);
+    Result<qint64> count();
+    Status setAvatar(const QString &userId, const QString &avatarId);
+    Status setRole(const QString &userId, Role role);
+    Result<QList<User>> list(int limit, int offset);
+    // (userId, avatar image URL or empty) for each existing user among `ids`.
+    Result<QList<QPair<QString, QString>>> avatarUrls(const QStringList &ids);
+    Result<qint64> countAdmins();
+
+private:
+    const Database &m_db;
+};
+
+} // namespace Metaverse
