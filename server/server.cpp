@@ -59,6 +59,14 @@ Result<QByteArray> Server::loadJwtSecret()
 
 Status Server::start()
 {
+    // Refuse what this build cannot do rather than quietly running without it.
+    if (!m_config.redisUrl.isEmpty()) {
+        return Error::invalid(QStringLiteral("REDIS_URL is set, but this version has no Redis fan-out yet; unset it"));
+    }
+    if (!m_config.kafkaBrokers.isEmpty()) {
+        return Error::invalid(
+            QStringLiteral("KAFKA_BROKERS is set, but this version has no Kafka event stream yet; unset it"));
+    }
     if (!QDir().mkpath(m_config.dataDir)) {
         return Error::unavailable(QStringLiteral("Cannot create the data directory %1").arg(m_config.dataDir));
     }

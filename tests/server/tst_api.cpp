@@ -3,6 +3,7 @@
 // METAVERSE_TEST_BACKEND=postgres): happy paths, bad input, the authorization matrix.
 #include "auth/jwt.h"
 #include "store/database.h"
+#include "tcpproxy.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -843,6 +844,48 @@ private Q_SLOTS:
         }
         QTRY_VERIFY_WITH_TIMEOUT(client.get(QStringLiteral("/metrics")).body.contains("status=\"499\"} 3"), 15000);
         QCOMPARE(client.get(QStringLiteral("/health")).status, 200);
+    }
+
+    // /health answers 503 while the database is unreachable, requests that need it fail with
+    // 503, and both recover by themselves when it returns. A real outage: the server talks to
+    // PostgreSQL through a proxy that the test cuts off.
+    void databaseOutage()
+    {
+        const auto backend = backendFromEnvironment();
+        if (!backend.postgres) {
+            QSKIP("runs in the PostgreSQL variant (tst_api_postgres)");
+        }
+        QUrl url(backend.databaseUrl);
+        TcpProxy proxy(QHostAddress(url.host()), quint16(url.port(5432)));
+        QVERIFY(proxy.start());
+        url.setHost(QStringLiteral("127.0.0.1"));
+        url.setPort(proxy.port());
+        TestServer server([&](Config &c) { c.databaseUrl = url.toString(); });
+        QVERIFY(server.start().has_value());
+        Client client(server.baseUrl());
+        const auto token = client.signupAndLogin(QStringLiteral("outage"));
+        QVERIFY(!token.isEmpty());
+        QCOMPARE(client.get(QStringLiteral("/health")).status, 200);
+
+        proxy.cutOff();
+        const auto down = client.get(QStringLiteral("/health"));
+        QCOMPARE(down.status, 503);
+        QCOMPARE(down.json.value(QStringLiteral("db")).toString(), QStringLiteral("down"));
+        QCOMPARE(client.get(p("/space/all"), token).status, 503);
+
+        QVERIFY(proxy.resume());
+        QTRY_COMPARE_WITH_TIMEOUT(client.get(QStringLiteral("/health")).status, 200, 10000);
+        QCOMPARE(client.get(p("/space/all"), token).status, 200);
+    }
+
+    void unsupportedDependenciesRefused()
+    {
+        TestServer redis([](Config &c) { c.redisUrl = QStringLiteral("redis://127.0.0.1:1"); });
+        const auto refused = redis.start();
+        QVERIFY(!refused.has_value());
+        QVERIFY(refused.error().message.contains(QStringLiteral("REDIS_URL")));
+        TestServer kafka([](Config &c) { c.kafkaBrokers = QStringLiteral("127.0.0.1:9092"); });
+        QVERIFY(!kafka.start().has_value());
     }
 
     void survivesRestart()
