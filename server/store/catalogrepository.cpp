@@ -31,12 +31,12 @@ Avatar readAvatar(const QSqlQuery &q)
 Result<QList<Avatar>> CatalogRepository::avatars()
 {
     auto q = m_db.prepare(QStringLiteral("SELECT id, name, image_url FROM avatars ORDER BY created_at, name"));
-    if (auto status = Database::exec(q); !status) {
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     QList<Avatar> list;
-    while (q.next()) {
-        list.append(readAvatar(q));
+    while (q->next()) {
+        list.append(readAvatar(*q));
     }
     return list;
 }
@@ -44,35 +44,35 @@ Result<QList<Avatar>> CatalogRepository::avatars()
 Result<std::optional<Avatar>> CatalogRepository::avatar(const QString &id)
 {
     auto q = m_db.prepare(QStringLiteral("SELECT id, name, image_url FROM avatars WHERE id = ?"));
-    q.addBindValue(id);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(id);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    if (!q.next()) {
+    if (!q->next()) {
         return std::optional<Avatar>();
     }
-    return std::optional<Avatar>(readAvatar(q));
+    return std::optional<Avatar>(readAvatar(*q));
 }
 
 Result<Avatar> CatalogRepository::createAvatar(const QString &name, const QString &imageUrl, const QString &seedKey)
 {
     if (!seedKey.isEmpty()) {
         auto q = m_db.prepare(QStringLiteral("SELECT id, name, image_url FROM avatars WHERE seed_key = ?"));
-        q.addBindValue(seedKey);
-        if (auto status = Database::exec(q); !status) {
+        q->addBindValue(seedKey);
+        if (auto status = m_db.exec(*q); !status) {
             return std::move(status).error();
         }
-        if (q.next()) {
-            return readAvatar(q);
+        if (q->next()) {
+            return readAvatar(*q);
         }
     }
     Avatar avatar{newId(), name, imageUrl};
     auto q = m_db.prepare(QStringLiteral("INSERT INTO avatars (id, name, image_url, seed_key) VALUES (?, ?, ?, ?)"));
-    q.addBindValue(avatar.id);
-    q.addBindValue(avatar.name);
-    q.addBindValue(avatar.imageUrl);
-    q.addBindValue(nullableText(seedKey));
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(avatar.id);
+    q->addBindValue(avatar.name);
+    q->addBindValue(avatar.imageUrl);
+    q->addBindValue(nullableText(seedKey));
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     return avatar;
@@ -81,12 +81,12 @@ Result<Avatar> CatalogRepository::createAvatar(const QString &name, const QStrin
 Result<QList<Element>> CatalogRepository::elements()
 {
     auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM elements ORDER BY created_at, name").arg(ElementColumns));
-    if (auto status = Database::exec(q); !status) {
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     QList<Element> list;
-    while (q.next()) {
-        list.append(readElement(q));
+    while (q->next()) {
+        list.append(readElement(*q));
     }
     return list;
 }
@@ -94,27 +94,27 @@ Result<QList<Element>> CatalogRepository::elements()
 Result<std::optional<Element>> CatalogRepository::element(const QString &id)
 {
     auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM elements WHERE id = ?").arg(ElementColumns));
-    q.addBindValue(id);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(id);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    if (!q.next()) {
+    if (!q->next()) {
         return std::optional<Element>();
     }
-    return std::optional<Element>(readElement(q));
+    return std::optional<Element>(readElement(*q));
 }
 
 Result<std::optional<QString>> CatalogRepository::elementIdForSeedKey(const QString &seedKey)
 {
     auto q = m_db.prepare(QStringLiteral("SELECT id FROM elements WHERE seed_key = ?"));
-    q.addBindValue(seedKey);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(seedKey);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    if (!q.next()) {
+    if (!q->next()) {
         return std::optional<QString>();
     }
-    return std::optional<QString>(q.value(0).toString());
+    return std::optional<QString>(q->value(0).toString());
 }
 
 Result<Element> CatalogRepository::createElement(const Rest::CreateElementRequest &request, const QString &seedKey)
@@ -137,14 +137,14 @@ Result<Element> CatalogRepository::createElement(const Rest::CreateElementReques
     Element e{newId(), request.name, request.imageUrl, request.width, request.height, request.isStatic};
     auto q = m_db.prepare(QStringLiteral(
         "INSERT INTO elements (id, name, image_url, width, height, is_static, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(e.id);
-    q.addBindValue(e.name.isNull() ? QString(QLatin1String("")) : e.name); // NOT NULL, may be empty
-    q.addBindValue(e.imageUrl);
-    q.addBindValue(e.width);
-    q.addBindValue(e.height);
-    q.addBindValue(e.isStatic);
-    q.addBindValue(nullableText(seedKey));
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(e.id);
+    q->addBindValue(e.name.isNull() ? QString(QLatin1String("")) : e.name); // NOT NULL, may be empty
+    q->addBindValue(e.imageUrl);
+    q->addBindValue(e.width);
+    q->addBindValue(e.height);
+    q->addBindValue(e.isStatic);
+    q->addBindValue(nullableText(seedKey));
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     return e;
@@ -167,13 +167,13 @@ Result<Element> CatalogRepository::updateElement(const QString &id, const Rest::
     e.isStatic = request.isStatic.value_or(e.isStatic);
     auto q = m_db.prepare(QStringLiteral(
         "UPDATE elements SET name = ?, image_url = ?, width = ?, height = ?, is_static = ? WHERE id = ?"));
-    q.addBindValue(e.name.isNull() ? QString(QLatin1String("")) : e.name);
-    q.addBindValue(e.imageUrl);
-    q.addBindValue(e.width);
-    q.addBindValue(e.height);
-    q.addBindValue(e.isStatic);
-    q.addBindValue(e.id);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(e.name.isNull() ? QString(QLatin1String("")) : e.name);
+    q->addBindValue(e.imageUrl);
+    q->addBindValue(e.width);
+    q->addBindValue(e.height);
+    q->addBindValue(e.isStatic);
+    q->addBindValue(e.id);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     return e;

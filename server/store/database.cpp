@@ -20,6 +20,9 @@ namespace
 {
 std::atomic<int> s_instanceCounter{0};
 
+// Prepared statements per connection name (connections are per thread, so is this cache).
+thread_local QHash<QString, QHash<QString, std::shared_ptr<CachedStatement>>> t_statements;
+
 // Splits a migration file into statements at semicolons that end a line.
 QStringList splitStatements(const QString &script)
 {
@@ -81,6 +84,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString &url, const QStri
 
 Database::~Database()
 {
+    for (auto it = t_statements.begin(); it != t_statements.end();) {
+        it = it.key().startsWith(m_connectionPrefix) ? t_statements.erase(it) : std::next(it);
+    }
     const auto names = QSqlDatabase::connectionNames();
     for (const auto &name : names) {
         if (name.startsWith(m_connectionPrefix)) {
@@ -130,14 +136,30 @@ Result<QSqlDatabase> Database::openConnection(const QString &name) const
     return db;
 }
 
+QString Database::connectionName() const
+{
+    return m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+}
+
+void Database::dropConnection() const
+{
+    const QString name = connectionName();
+    t_statements.remove(name);
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase::database(name, false).close();
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
 QSqlDatabase Database::connection() const
 {
-    const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+    const QString name = connectionName();
     if (QSqlDatabase::contains(name)) {
         auto db = QSqlDatabase::database(name, false);
         if (db.isOpen()) {
             return db;
         }
+        t_statements.remove(name);
         if (db.open()) {
             return db;
         }
@@ -152,20 +174,33 @@ QSqlDatabase Database::connection() const
     return *opened;
 }
 
-QSqlQuery Database::prepare(const QString &sql) const
+Statement Database::prepare(const QString &sql) const
 {
-    QSqlQuery query(connection());
-    query.setForwardOnly(true);
-    if (!query.prepare(sql)) {
-        qCWarning(lcStore) << "prepare failed:" << query.lastError().text();
+    const auto db = connection();
+    auto &cache = t_statements[db.connectionName()];
+    if (const auto it = cache.constFind(sql); it != cache.constEnd() && !(*it)->inUse) {
+        return Statement(*it);
     }
-    return query;
+    auto entry = std::make_shared<CachedStatement>(CachedStatement{QSqlQuery(db), false});
+    entry->query.setForwardOnly(true);
+    if (!entry->query.prepare(sql)) {
+        qCWarning(lcStore) << "prepare failed:" << entry->query.lastError().text();
+        return Statement(std::move(entry)); // not cached: exec() reports the error
+    }
+    if (!cache.contains(sql)) {
+        cache.insert(sql, entry);
+    }
+    return Statement(std::move(entry));
 }
 
-Status Database::exec(QSqlQuery &query)
+Status Database::exec(QSqlQuery &query) const
 {
     if (query.exec()) {
         return {};
+    }
+    if (!ping()) {
+        qCWarning(lcStore) << "the database connection is broken:" << query.lastError().text();
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
     }
     const auto error = query.lastError();
     // Unique violations are the caller's business (duplicate usernames).
@@ -246,17 +281,23 @@ int Database::schemaVersion() const
 
 bool Database::ping() const
 {
-    auto db = connection();
+    {
+        auto db = connection();
+        if (db.isOpen()) {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("SELECT 1")) && query.next()) {
+                return true;
+            }
+        }
+    }
+    // A dropped PostgreSQL connection stays "open" on the Qt side: drop it and reconnect once.
+    dropConnection();
+    const auto db = connection();
     if (!db.isOpen()) {
         return false;
     }
     QSqlQuery query(db);
-    if (query.exec(QStringLiteral("SELECT 1")) && query.next()) {
-        return true;
-    }
-    // A dropped PostgreSQL connection stays "open" on the Qt side: reopen once.
-    db.close();
-    return db.open() && query.exec(QStringLiteral("SELECT 1"));
+    return query.exec(QStringLiteral("SELECT 1")) && query.next();
 }
 
 namespace

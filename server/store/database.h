@@ -14,6 +14,41 @@ namespace Metaverse
 
 enum class SqlDialect { SQLite, PostgreSQL };
 
+struct CachedStatement {
+    QSqlQuery query;
+    bool inUse = false;
+};
+
+// A prepared statement in use, usually borrowed from the per-connection cache. It releases the
+// result set (finish()) and returns the statement when destroyed, so no read stays open between
+// requests. A statement whose SQL is already in use (nesting) is a private, uncached one.
+class Statement
+{
+public:
+    explicit Statement(std::shared_ptr<CachedStatement> entry)
+        : m_entry(std::move(entry))
+    {
+        m_entry->inUse = true;
+    }
+    ~Statement()
+    {
+        if (m_entry) {
+            m_entry->query.finish();
+            m_entry->inUse = false;
+        }
+    }
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    Statement(Statement &&) noexcept = default;
+    Statement &operator=(Statement &&) = delete;
+
+    QSqlQuery *operator->() { return &m_entry->query; }
+    QSqlQuery &operator*() { return m_entry->query; }
+
+private:
+    std::shared_ptr<CachedStatement> m_entry;
+};
+
 // Owns the connection settings and hands out one QSqlDatabase connection per thread (QtSql
 // connections must not cross threads). Migrations live in resources as
 // :/migrations/<dialect>/NNNN_name.sql and are applied in order, each in a transaction, and
@@ -35,14 +70,20 @@ public:
     // A cheap round trip, for health checks.
     [[nodiscard]] bool ping() const;
 
-    // A prepared statement on this thread's connection; statements are cached per connection.
-    QSqlQuery prepare(const QString &sql) const;
+    // A prepared statement on this thread's connection. Statements are compiled once per
+    // connection and reused; the returned Statement resets it when it goes out of scope.
+    Statement prepare(const QString &sql) const;
     // Runs a prepared query, turning a driver error into an Error (logged without parameters).
-    static Status exec(QSqlQuery &query);
+    // After a failure that left the connection broken, the connection is dropped so the next
+    // call reconnects: the server recovers from a database restart by itself.
+    Status exec(QSqlQuery &query) const;
 
 private:
     Database() = default;
     Result<QSqlDatabase> openConnection(const QString &name) const;
+    [[nodiscard]] QString connectionName() const;
+    // Closes and forgets this thread's connection and its statements; the next use reconnects.
+    void dropConnection() const;
 
     SqlDialect m_dialect = SqlDialect::SQLite;
     QString m_sqlitePath;

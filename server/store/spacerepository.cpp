@@ -46,12 +46,12 @@ Status SpaceRepository::insertElements(const QString &spaceId, const QList<Rest:
     for (const auto &e : elements) {
         auto q = m_db.prepare(
             QStringLiteral("INSERT INTO space_elements (id, space_id, element_id, x, y) VALUES (?, ?, ?, ?, ?)"));
-        q.addBindValue(newId());
-        q.addBindValue(spaceId);
-        q.addBindValue(e.elementId);
-        q.addBindValue(e.position.x);
-        q.addBindValue(e.position.y);
-        if (auto status = Database::exec(q); !status) {
+        q->addBindValue(newId());
+        q->addBindValue(spaceId);
+        q->addBindValue(e.elementId);
+        q->addBindValue(e.position.x);
+        q->addBindValue(e.position.y);
+        if (auto status = m_db.exec(*q); !status) {
             return status;
         }
     }
@@ -68,15 +68,15 @@ Result<QString> SpaceRepository::create(const NewSpace &space)
     auto q =
         m_db.prepare(QStringLiteral("INSERT INTO spaces (id, name, width, height, thumbnail, creator_id, is_template, "
                                     "seed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(id);
-    q.addBindValue(space.name);
-    q.addBindValue(space.size.width);
-    q.addBindValue(space.size.height);
-    q.addBindValue(nullableText(space.thumbnail));
-    q.addBindValue(nullableText(space.creatorId));
-    q.addBindValue(space.isTemplate);
-    q.addBindValue(nullableText(space.seedKey));
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(id);
+    q->addBindValue(space.name);
+    q->addBindValue(space.size.width);
+    q->addBindValue(space.size.height);
+    q->addBindValue(nullableText(space.thumbnail));
+    q->addBindValue(nullableText(space.creatorId));
+    q->addBindValue(space.isTemplate);
+    q->addBindValue(nullableText(space.seedKey));
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     if (auto status = insertElements(id, space.elements); !status) {
@@ -85,11 +85,11 @@ Result<QString> SpaceRepository::create(const NewSpace &space)
     if (!space.isTemplate) {
         auto room =
             m_db.prepare(QStringLiteral("INSERT INTO chatrooms (id, name, space_id, owner_id) VALUES (?, ?, ?, ?)"));
-        room.addBindValue(newId());
-        room.addBindValue(QStringLiteral("general"));
-        room.addBindValue(id);
-        room.addBindValue(nullableText(space.creatorId));
-        if (auto status = Database::exec(room); !status) {
+        room->addBindValue(newId());
+        room->addBindValue(QStringLiteral("general"));
+        room->addBindValue(id);
+        room->addBindValue(nullableText(space.creatorId));
+        if (auto status = m_db.exec(*room); !status) {
             return std::move(status).error();
         }
     }
@@ -102,14 +102,14 @@ Result<QString> SpaceRepository::create(const NewSpace &space)
 Result<std::optional<Space>> SpaceRepository::findSummary(const QString &id)
 {
     auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM spaces s WHERE s.id = ?").arg(SpaceColumns));
-    q.addBindValue(id);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(id);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    if (!q.next()) {
+    if (!q->next()) {
         return std::optional<Space>();
     }
-    return std::optional<Space>(readSpace(q));
+    return std::optional<Space>(readSpace(*q));
 }
 
 Result<std::optional<Space>> SpaceRepository::find(const QString &id)
@@ -122,12 +122,12 @@ Result<std::optional<Space>> SpaceRepository::find(const QString &id)
     auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM space_elements se JOIN elements e ON e.id = se.element_id "
                                          "WHERE se.space_id = ? ORDER BY se.y, se.x, se.id")
                               .arg(PlacedColumns));
-    q.addBindValue(id);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(id);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    while (q.next()) {
-        space.elements.append(readPlaced(q, 0));
+    while (q->next()) {
+        space.elements.append(readPlaced(*q, 0));
     }
     return std::optional<Space>(std::move(space));
 }
@@ -135,14 +135,14 @@ Result<std::optional<Space>> SpaceRepository::find(const QString &id)
 Result<std::optional<QString>> SpaceRepository::templateIdForSeedKey(const QString &seedKey)
 {
     auto q = m_db.prepare(QStringLiteral("SELECT id FROM spaces WHERE seed_key = ?"));
-    q.addBindValue(seedKey);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(seedKey);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    if (!q.next()) {
+    if (!q->next()) {
         return std::optional<QString>();
     }
-    return std::optional<QString>(q.value(0).toString());
+    return std::optional<QString>(q->value(0).toString());
 }
 
 Result<QList<Space>> SpaceRepository::listVisibleTo(const QString &userId)
@@ -152,15 +152,15 @@ Result<QList<Space>> SpaceRepository::listVisibleTo(const QString &userId)
                                     "(SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = ?) "
                                     "ORDER BY s.is_template, s.created_at DESC, s.id")
                          .arg(SpaceColumns));
-    q.addBindValue(true);
-    q.addBindValue(userId);
-    q.addBindValue(userId);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(true);
+    q->addBindValue(userId);
+    q->addBindValue(userId);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     QList<Space> list;
-    while (q.next()) {
-        list.append(readSpace(q));
+    while (q->next()) {
+        list.append(readSpace(*q));
     }
     return list;
 }
@@ -169,13 +169,13 @@ Result<QList<Space>> SpaceRepository::templates()
 {
     auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM spaces s WHERE s.is_template = ? ORDER BY s.created_at, s.id")
                               .arg(SpaceColumns));
-    q.addBindValue(true);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(true);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     QList<Space> list;
-    while (q.next()) {
-        list.append(readSpace(q));
+    while (q->next()) {
+        list.append(readSpace(*q));
     }
     return list;
 }
@@ -188,17 +188,17 @@ Status SpaceRepository::update(const QString &id, const Rest::UpdateSpaceRequest
     }
     if (changes.name) {
         auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET name = ? WHERE id = ?"));
-        q.addBindValue(*changes.name);
-        q.addBindValue(id);
-        if (auto status = Database::exec(q); !status) {
+        q->addBindValue(*changes.name);
+        q->addBindValue(id);
+        if (auto status = m_db.exec(*q); !status) {
             return status;
         }
     }
     if (changes.thumbnail) {
         auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET thumbnail = ? WHERE id = ?"));
-        q.addBindValue(nullableText(*changes.thumbnail));
-        q.addBindValue(id);
-        if (auto status = Database::exec(q); !status) {
+        q->addBindValue(nullableText(*changes.thumbnail));
+        q->addBindValue(id);
+        if (auto status = m_db.exec(*q); !status) {
             return status;
         }
     }
@@ -213,17 +213,17 @@ Status SpaceRepository::replaceTemplate(const QString &id, const NewSpace &conte
     }
     auto q =
         m_db.prepare(QStringLiteral("UPDATE spaces SET name = ?, width = ?, height = ?, thumbnail = ? WHERE id = ?"));
-    q.addBindValue(content.name);
-    q.addBindValue(content.size.width);
-    q.addBindValue(content.size.height);
-    q.addBindValue(nullableText(content.thumbnail));
-    q.addBindValue(id);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(content.name);
+    q->addBindValue(content.size.width);
+    q->addBindValue(content.size.height);
+    q->addBindValue(nullableText(content.thumbnail));
+    q->addBindValue(id);
+    if (auto status = m_db.exec(*q); !status) {
         return status;
     }
     auto clear = m_db.prepare(QStringLiteral("DELETE FROM space_elements WHERE space_id = ?"));
-    clear.addBindValue(id);
-    if (auto status = Database::exec(clear); !status) {
+    clear->addBindValue(id);
+    if (auto status = m_db.exec(*clear); !status) {
         return status;
     }
     if (auto status = insertElements(id, content.elements); !status) {
@@ -236,8 +236,8 @@ Status SpaceRepository::remove(const QString &id)
 {
     // Foreign keys cascade to elements, members, rooms and messages.
     auto q = m_db.prepare(QStringLiteral("DELETE FROM spaces WHERE id = ?"));
-    q.addBindValue(id);
-    return Database::exec(q);
+    q->addBindValue(id);
+    return m_db.exec(*q);
 }
 
 Result<SpaceElement> SpaceRepository::addElement(const QString &spaceId, const Element &element, Point position)
@@ -245,12 +245,12 @@ Result<SpaceElement> SpaceRepository::addElement(const QString &spaceId, const E
     SpaceElement placed{newId(), position, element};
     auto q = m_db.prepare(
         QStringLiteral("INSERT INTO space_elements (id, space_id, element_id, x, y) VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(placed.id);
-    q.addBindValue(spaceId);
-    q.addBindValue(element.id);
-    q.addBindValue(position.x);
-    q.addBindValue(position.y);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(placed.id);
+    q->addBindValue(spaceId);
+    q->addBindValue(element.id);
+    q->addBindValue(position.x);
+    q->addBindValue(position.y);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     return placed;
@@ -261,21 +261,21 @@ Result<std::optional<PlacedElementRef>> SpaceRepository::findPlaced(const QStrin
     auto q = m_db.prepare(QStringLiteral("SELECT se.space_id, %1 FROM space_elements se JOIN elements e ON e.id = "
                                          "se.element_id WHERE se.id = ?")
                               .arg(PlacedColumns));
-    q.addBindValue(placedId);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(placedId);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    if (!q.next()) {
+    if (!q->next()) {
         return std::optional<PlacedElementRef>();
     }
-    return std::optional<PlacedElementRef>(PlacedElementRef{q.value(0).toString(), readPlaced(q, 1)});
+    return std::optional<PlacedElementRef>(PlacedElementRef{q->value(0).toString(), readPlaced(*q, 1)});
 }
 
 Status SpaceRepository::removeElement(const QString &placedId)
 {
     auto q = m_db.prepare(QStringLiteral("DELETE FROM space_elements WHERE id = ?"));
-    q.addBindValue(placedId);
-    return Database::exec(q);
+    q->addBindValue(placedId);
+    return m_db.exec(*q);
 }
 
 Result<QList<SpaceMember>> SpaceRepository::members(const QString &spaceId)
@@ -283,13 +283,13 @@ Result<QList<SpaceMember>> SpaceRepository::members(const QString &spaceId)
     auto q =
         m_db.prepare(QStringLiteral("SELECT m.user_id, u.username, m.can_edit FROM space_members m JOIN users u ON "
                                     "u.id = m.user_id WHERE m.space_id = ? ORDER BY lower(u.username)"));
-    q.addBindValue(spaceId);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(spaceId);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     QList<SpaceMember> list;
-    while (q.next()) {
-        list.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toBool()});
+    while (q->next()) {
+        list.append({q->value(0).toString(), q->value(1).toString(), q->value(2).toBool()});
     }
     return list;
 }
@@ -297,36 +297,36 @@ Result<QList<SpaceMember>> SpaceRepository::members(const QString &spaceId)
 Result<std::optional<bool>> SpaceRepository::membership(const QString &spaceId, const QString &userId)
 {
     auto q = m_db.prepare(QStringLiteral("SELECT can_edit FROM space_members WHERE space_id = ? AND user_id = ?"));
-    q.addBindValue(spaceId);
-    q.addBindValue(userId);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(spaceId);
+    q->addBindValue(userId);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    if (!q.next()) {
+    if (!q->next()) {
         return std::optional<bool>();
     }
-    return std::optional<bool>(q.value(0).toBool());
+    return std::optional<bool>(q->value(0).toBool());
 }
 
 Status SpaceRepository::upsertMember(const QString &spaceId, const QString &userId, bool canEdit)
 {
     auto q = m_db.prepare(QStringLiteral("INSERT INTO space_members (space_id, user_id, can_edit) VALUES (?, ?, ?) "
                                          "ON CONFLICT (space_id, user_id) DO UPDATE SET can_edit = excluded.can_edit"));
-    q.addBindValue(spaceId);
-    q.addBindValue(userId);
-    q.addBindValue(canEdit);
-    return Database::exec(q);
+    q->addBindValue(spaceId);
+    q->addBindValue(userId);
+    q->addBindValue(canEdit);
+    return m_db.exec(*q);
 }
 
 Status SpaceRepository::removeMember(const QString &spaceId, const QString &userId)
 {
     auto q = m_db.prepare(QStringLiteral("DELETE FROM space_members WHERE space_id = ? AND user_id = ?"));
-    q.addBindValue(spaceId);
-    q.addBindValue(userId);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(spaceId);
+    q->addBindValue(userId);
+    if (auto status = m_db.exec(*q); !status) {
         return status;
     }
-    if (q.numRowsAffected() == 0) {
+    if (q->numRowsAffected() == 0) {
         return Error::notFound(QStringLiteral("That user is not a member of this space"));
     }
     return {};

@@ -25,11 +25,11 @@ Result<User> UserRepository::create(const QString &username, const QString &pass
 {
     User user{newId(), username, role, {}};
     auto q = m_db.prepare(QStringLiteral("INSERT INTO users (id, username, password_hash, role) VALUES (?, ?, ?, ?)"));
-    q.addBindValue(user.id);
-    q.addBindValue(username);
-    q.addBindValue(passwordHash);
-    q.addBindValue(roleName(role));
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(user.id);
+    q->addBindValue(username);
+    q->addBindValue(passwordHash);
+    q->addBindValue(roleName(role));
+    if (auto status = m_db.exec(*q); !status) {
         if (status.error().code == ErrorCode::Conflict) {
             return Error::field(QStringLiteral("username"), QStringLiteral("is already taken"));
         }
@@ -45,11 +45,11 @@ Result<User> UserRepository::createFirstAdminOr(const QString &username, const Q
     auto q =
         m_db.prepare(QStringLiteral("INSERT INTO users (id, username, password_hash, role) "
                                     "SELECT ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM users) THEN ? ELSE 'Admin' END"));
-    q.addBindValue(user.id);
-    q.addBindValue(username);
-    q.addBindValue(passwordHash);
-    q.addBindValue(roleName(fallbackRole));
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(user.id);
+    q->addBindValue(username);
+    q->addBindValue(passwordHash);
+    q->addBindValue(roleName(fallbackRole));
+    if (auto status = m_db.exec(*q); !status) {
         if (status.error().code == ErrorCode::Conflict) {
             return Error::field(QStringLiteral("username"), QStringLiteral("is already taken"));
         }
@@ -69,79 +69,79 @@ Result<std::optional<UserCredentials>> UserRepository::findCredentials(const QSt
 {
     auto q = m_db.prepare(
         QStringLiteral("SELECT %1, password_hash FROM users WHERE lower(username) = lower(?)").arg(UserColumns));
-    q.addBindValue(username);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(username);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    if (!q.next()) {
+    if (!q->next()) {
         return std::optional<UserCredentials>();
     }
-    return std::optional<UserCredentials>(UserCredentials{readUser(q), q.value(4).toString()});
+    return std::optional<UserCredentials>(UserCredentials{readUser(*q), q->value(4).toString()});
 }
 
 Result<std::optional<User>> UserRepository::find(const QString &id)
 {
     auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM users WHERE id = ?").arg(UserColumns));
-    q.addBindValue(id);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(id);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    if (!q.next()) {
+    if (!q->next()) {
         return std::optional<User>();
     }
-    return std::optional<User>(readUser(q));
+    return std::optional<User>(readUser(*q));
 }
 
 Result<std::optional<User>> UserRepository::findByUsername(const QString &username)
 {
     auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM users WHERE lower(username) = lower(?)").arg(UserColumns));
-    q.addBindValue(username);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(username);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    if (!q.next()) {
+    if (!q->next()) {
         return std::optional<User>();
     }
-    return std::optional<User>(readUser(q));
+    return std::optional<User>(readUser(*q));
 }
 
 Result<qint64> UserRepository::count()
 {
     auto q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM users"));
-    if (auto status = Database::exec(q); !status) {
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    return q.next() ? q.value(0).toLongLong() : 0;
+    return q->next() ? q->value(0).toLongLong() : 0;
 }
 
 Status UserRepository::setAvatar(const QString &userId, const QString &avatarId)
 {
     auto q = m_db.prepare(QStringLiteral("UPDATE users SET avatar_id = ? WHERE id = ?"));
-    q.addBindValue(nullableText(avatarId));
-    q.addBindValue(userId);
-    return Database::exec(q);
+    q->addBindValue(nullableText(avatarId));
+    q->addBindValue(userId);
+    return m_db.exec(*q);
 }
 
 Status UserRepository::setRole(const QString &userId, Role role)
 {
     auto q = m_db.prepare(QStringLiteral("UPDATE users SET role = ? WHERE id = ?"));
-    q.addBindValue(roleName(role));
-    q.addBindValue(userId);
-    return Database::exec(q);
+    q->addBindValue(roleName(role));
+    q->addBindValue(userId);
+    return m_db.exec(*q);
 }
 
 Result<QList<User>> UserRepository::list(int limit, int offset)
 {
     auto q =
         m_db.prepare(QStringLiteral("SELECT %1 FROM users ORDER BY lower(username) LIMIT ? OFFSET ?").arg(UserColumns));
-    q.addBindValue(limit);
-    q.addBindValue(offset);
-    if (auto status = Database::exec(q); !status) {
+    q->addBindValue(limit);
+    q->addBindValue(offset);
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
     QList<User> users;
-    while (q.next()) {
-        users.append(readUser(q));
+    while (q->next()) {
+        users.append(readUser(*q));
     }
     return users;
 }
@@ -154,14 +154,14 @@ Result<QList<QPair<QString, QString>>> UserRepository::avatarUrls(const QStringL
         m_db.prepare(QStringLiteral("SELECT u.id, a.image_url FROM users u LEFT JOIN avatars a ON a.id = u.avatar_id "
                                     "WHERE u.id = ?"));
     for (const auto &id : ids) {
-        q.bindValue(0, id);
-        if (auto status = Database::exec(q); !status) {
+        q->bindValue(0, id);
+        if (auto status = m_db.exec(*q); !status) {
             return std::move(status).error();
         }
-        if (q.next()) {
-            result.append({q.value(0).toString(), q.value(1).toString()});
+        if (q->next()) {
+            result.append({q->value(0).toString(), q->value(1).toString()});
         }
-        q.finish();
+        q->finish();
     }
     return result;
 }
@@ -169,10 +169,10 @@ Result<QList<QPair<QString, QString>>> UserRepository::avatarUrls(const QStringL
 Result<qint64> UserRepository::countAdmins()
 {
     auto q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'Admin'"));
-    if (auto status = Database::exec(q); !status) {
+    if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
     }
-    return q.next() ? q.value(0).toLongLong() : 0;
+    return q->next() ? q->value(0).toLongLong() : 0;
 }
 
 } // namespace Metaverse
