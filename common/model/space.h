@@ -29,6 +29,9 @@ struct Space {
     QString creatorId;
     bool isTemplate = false;
     QList<SpaceElement> elements;
+    // The server's change counter for this space (not serialized): it grows with every change
+    // to the name, thumbnail, size or elements.
+    qint64 revision = 0;
     bool operator==(const Space &) const = default;
 };
 

@@ -4,6 +4,9 @@
 
 #include "space/spaceservice.h"
 
+#include <QCache>
+#include <QJsonDocument>
+
 namespace Metaverse
 {
 
@@ -15,6 +18,42 @@ namespace
 Response ok(const QString &message)
 {
     return Response::json({{QStringLiteral("message"), message}});
+}
+
+// Serialized GET /space/:id bodies by space, valid while the space's revision is unchanged.
+// Rendering a furnished space (tens of KB of JSON) costs far more than the revision lookup.
+class SpaceBodyCache
+{
+public:
+    std::optional<QByteArray> find(const QString &spaceId, qint64 revision) const
+    {
+        const Entry *entry = m_cache.object(spaceId);
+        if (entry && entry->revision == revision) {
+            return entry->body;
+        }
+        return std::nullopt;
+    }
+    void insert(const QString &spaceId, qint64 revision, const QByteArray &body)
+    {
+        m_cache.insert(spaceId, new Entry{revision, body}, qsizetype(body.size()));
+    }
+
+private:
+    struct Entry {
+        qint64 revision;
+        QByteArray body;
+    };
+    mutable QCache<QString, Entry> m_cache{32 * 1024 * 1024}; // bytes
+};
+
+QByteArray renderSpace(const Space &space)
+{
+    const auto object = toJson(space);
+    // The seed's `space` object, plus the top-level `dimensions` and `elements` lineage clients read.
+    const QJsonObject body{{QStringLiteral("space"), object},
+        {QStringLiteral("dimensions"), object.value(QStringLiteral("dimensions"))},
+        {QStringLiteral("elements"), object.value(QStringLiteral("elements"))}};
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 } // namespace
 
@@ -43,20 +82,28 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
         }
         return Response::json({{QStringLiteral("spaceId"), *id}});
     });
-    router.add(Method::Get, Base + QStringLiteral("/space/:id"), Access::User, BodyKind::None, [ctx](const Request &r) {
-        auto id = idParam(r, QStringLiteral("id"));
-        if (!id) {
-            return Response::problem(id.error());
-        }
-        auto space = ctx->spaces.get(*r.user, *id);
-        if (!space) {
-            return Response::problem(space.error());
-        }
-        const auto object = toJson(*space);
-        return Response::json({{QStringLiteral("space"), object},
-            {QStringLiteral("dimensions"), object.value(QStringLiteral("dimensions"))},
-            {QStringLiteral("elements"), object.value(QStringLiteral("elements"))}});
-    });
+    auto cache = std::make_shared<SpaceBodyCache>();
+    router.add(
+        Method::Get, Base + QStringLiteral("/space/:id"), Access::User, BodyKind::None, [ctx, cache](const Request &r) {
+            auto id = idParam(r, QStringLiteral("id"));
+            if (!id) {
+                return Response::problem(id.error());
+            }
+            auto summary = ctx->spaces.readableSummary(*r.user, *id);
+            if (!summary) {
+                return Response::problem(summary.error());
+            }
+            if (auto body = cache->find(*id, summary->revision)) {
+                return Response::bytes(*body, "application/json");
+            }
+            auto space = ctx->spaces.get(*r.user, *id);
+            if (!space) {
+                return Response::problem(space.error());
+            }
+            auto body = renderSpace(*space);
+            cache->insert(*id, space->revision, body);
+            return Response::bytes(std::move(body), "application/json");
+        });
     router.add(
         Method::Patch, Base + QStringLiteral("/space/:id"), Access::User, BodyKind::Json, [ctx](const Request &r) {
             auto id = idParam(r, QStringLiteral("id"));

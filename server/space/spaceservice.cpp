@@ -136,6 +136,22 @@ Result<Space> SpaceService::get(const User &caller, const QString &spaceId)
     return **space;
 }
 
+Result<Space> SpaceService::readableSummary(const User &caller, const QString &spaceId)
+{
+    auto space = loadSummary(spaceId);
+    if (!space) {
+        return space.error();
+    }
+    auto membership = membershipOf(caller, *space);
+    if (!membership) {
+        return membership.error();
+    }
+    if (!canRead(caller, *space, *membership)) {
+        return Error::forbidden(QStringLiteral("You are not a member of this space"));
+    }
+    return space;
+}
+
 Result<QList<Space>> SpaceService::listVisible(const User &caller)
 {
     return SpaceRepository(m_db).listVisibleTo(caller.id);
@@ -226,7 +242,7 @@ Status SpaceService::removeElement(const User &caller, const QString &placedId)
     if (!canEdit(caller, *space, *membership)) {
         return Error::forbidden(QStringLiteral("You may not edit this space"));
     }
-    if (auto status = spaces.removeElement(placedId); !status) {
+    if (auto status = spaces.removeElement(spaceId, placedId); !status) {
         return status;
     }
     Q_EMIT elementRemoved(spaceId, placedId);

@@ -24,6 +24,9 @@ public:
 
     Result<QString> create(const User &caller, const Rest::CreateSpaceRequest &request);
     Result<Space> get(const User &caller, const QString &spaceId);
+    // The space without its elements (one lookup), if the caller may read it; its `revision`
+    // tells whether a cached rendering of the full space is still current.
+    Result<Space> readableSummary(const User &caller, const QString &spaceId);
     Result<QList<Space>> listVisible(const User &caller);
     Status update(const User &caller, const QString &spaceId, const Rest::UpdateSpaceRequest &request);
     Status remove(const User &caller, const QString &spaceId);

@@ -159,6 +159,10 @@ Result<Element> CatalogRepository::updateElement(const QString &id, const Rest::
     if (!found->has_value()) {
         return Error::notFound(QStringLiteral("No element with id %1").arg(id));
     }
+    Transaction tx(m_db);
+    if (!tx.isActive()) {
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
     Element e = **found;
     e.name = request.name.value_or(e.name);
     e.imageUrl = request.imageUrl.value_or(e.imageUrl);
@@ -174,6 +178,16 @@ Result<Element> CatalogRepository::updateElement(const QString &id, const Rest::
     q->addBindValue(e.isStatic);
     q->addBindValue(e.id);
     if (auto status = m_db.exec(*q); !status) {
+        return std::move(status).error();
+    }
+    // Every space that shows this element changed too.
+    auto bump = m_db.prepare(QStringLiteral("UPDATE spaces SET revision = revision + 1 WHERE id IN "
+                                            "(SELECT space_id FROM space_elements WHERE element_id = ?)"));
+    bump->addBindValue(e.id);
+    if (auto status = m_db.exec(*bump); !status) {
+        return std::move(status).error();
+    }
+    if (auto status = tx.commit(); !status) {
         return std::move(status).error();
     }
     return e;

@@ -8,7 +8,8 @@ namespace Metaverse
 
 namespace
 {
-const auto SpaceColumns = QStringLiteral("s.id, s.name, s.width, s.height, s.thumbnail, s.creator_id, s.is_template");
+const auto SpaceColumns =
+    QStringLiteral("s.id, s.name, s.width, s.height, s.thumbnail, s.creator_id, s.is_template, s.revision");
 
 Space readSpace(const QSqlQuery &q)
 {
@@ -19,6 +20,7 @@ Space readSpace(const QSqlQuery &q)
     space.thumbnail = q.value(4).toString();
     space.creatorId = q.value(5).toString();
     space.isTemplate = q.value(6).toBool();
+    space.revision = q.value(7).toLongLong();
     return space;
 }
 
@@ -187,7 +189,7 @@ Status SpaceRepository::update(const QString &id, const Rest::UpdateSpaceRequest
         return Error::unavailable(QStringLiteral("The database is unavailable"));
     }
     if (changes.name) {
-        auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET name = ? WHERE id = ?"));
+        auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET name = ?, revision = revision + 1 WHERE id = ?"));
         q->addBindValue(*changes.name);
         q->addBindValue(id);
         if (auto status = m_db.exec(*q); !status) {
@@ -195,7 +197,7 @@ Status SpaceRepository::update(const QString &id, const Rest::UpdateSpaceRequest
         }
     }
     if (changes.thumbnail) {
-        auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET thumbnail = ? WHERE id = ?"));
+        auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET thumbnail = ?, revision = revision + 1 WHERE id = ?"));
         q->addBindValue(nullableText(*changes.thumbnail));
         q->addBindValue(id);
         if (auto status = m_db.exec(*q); !status) {
@@ -211,8 +213,9 @@ Status SpaceRepository::replaceTemplate(const QString &id, const NewSpace &conte
     if (!tx.isActive()) {
         return Error::unavailable(QStringLiteral("The database is unavailable"));
     }
-    auto q =
-        m_db.prepare(QStringLiteral("UPDATE spaces SET name = ?, width = ?, height = ?, thumbnail = ? WHERE id = ?"));
+    auto q = m_db.prepare(
+        QStringLiteral("UPDATE spaces SET name = ?, width = ?, height = ?, thumbnail = ?, revision = revision + 1 "
+                       "WHERE id = ?"));
     q->addBindValue(content.name);
     q->addBindValue(content.size.width);
     q->addBindValue(content.size.height);
@@ -240,8 +243,19 @@ Status SpaceRepository::remove(const QString &id)
     return m_db.exec(*q);
 }
 
+Status SpaceRepository::bumpRevision(const QString &spaceId)
+{
+    auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET revision = revision + 1 WHERE id = ?"));
+    q->addBindValue(spaceId);
+    return m_db.exec(*q);
+}
+
 Result<SpaceElement> SpaceRepository::addElement(const QString &spaceId, const Element &element, Point position)
 {
+    Transaction tx(m_db);
+    if (!tx.isActive()) {
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
     SpaceElement placed{newId(), position, element};
     auto q = m_db.prepare(
         QStringLiteral("INSERT INTO space_elements (id, space_id, element_id, x, y) VALUES (?, ?, ?, ?, ?)"));
@@ -251,6 +265,12 @@ Result<SpaceElement> SpaceRepository::addElement(const QString &spaceId, const E
     q->addBindValue(position.x);
     q->addBindValue(position.y);
     if (auto status = m_db.exec(*q); !status) {
+        return std::move(status).error();
+    }
+    if (auto status = bumpRevision(spaceId); !status) {
+        return std::move(status).error();
+    }
+    if (auto status = tx.commit(); !status) {
         return std::move(status).error();
     }
     return placed;
@@ -271,11 +291,21 @@ Result<std::optional<PlacedElementRef>> SpaceRepository::findPlaced(const QStrin
     return std::optional<PlacedElementRef>(PlacedElementRef{q->value(0).toString(), readPlaced(*q, 1)});
 }
 
-Status SpaceRepository::removeElement(const QString &placedId)
+Status SpaceRepository::removeElement(const QString &spaceId, const QString &placedId)
 {
+    Transaction tx(m_db);
+    if (!tx.isActive()) {
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
     auto q = m_db.prepare(QStringLiteral("DELETE FROM space_elements WHERE id = ?"));
     q->addBindValue(placedId);
-    return m_db.exec(*q);
+    if (auto status = m_db.exec(*q); !status) {
+        return status;
+    }
+    if (auto status = bumpRevision(spaceId); !status) {
+        return status;
+    }
+    return tx.commit();
 }
 
 Result<QList<SpaceMember>> SpaceRepository::members(const QString &spaceId)

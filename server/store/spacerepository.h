@@ -51,7 +51,7 @@ public:
 
     Result<SpaceElement> addElement(const QString &spaceId, const Element &element, Point position);
     Result<std::optional<PlacedElementRef>> findPlaced(const QString &placedId);
-    Status removeElement(const QString &placedId);
+    Status removeElement(const QString &spaceId, const QString &placedId);
 
     Result<QList<SpaceMember>> members(const QString &spaceId);
     // nullopt: not a member; otherwise whether they may edit.
@@ -61,6 +61,7 @@ public:
     Status removeMember(const QString &spaceId, const QString &userId);
 
 private:
+    Status bumpRevision(const QString &spaceId);
     Status insertElements(const QString &spaceId, const QList<Rest::MapElement> &elements);
     const Database &m_db;
 };

@@ -444,6 +444,57 @@ private Q_SLOTS:
         QVERIFY(m_client->get(p("/space/") + id, m_alice).json.value(QStringLiteral("elements")).toArray().isEmpty());
     }
 
+    // GET /space/:id is served from a cache validated by the space's revision: every change to
+    // what it shows must be visible at once, including edits of an element's definition.
+    void spaceReadsFollowEveryChange()
+    {
+        const auto created = m_client->post(p("/admin/element"),
+            {{QStringLiteral("imageUrl"), QStringLiteral("/assets/elements/plant.svg")}, {QStringLiteral("width"), 1},
+                {QStringLiteral("height"), 1}, {QStringLiteral("static"), false}},
+            m_admin);
+        const auto elementId = created.json.value(QStringLiteral("id")).toString();
+        const auto id = createSpace(m_alice, QStringLiteral("Cached"));
+        const auto elementOf = [&] {
+            return m_client->get(p("/space/") + id, m_alice).json.value(QStringLiteral("elements")).toArray();
+        };
+        QVERIFY(elementOf().isEmpty());
+        QCOMPARE(m_client
+                     ->post(p("/space/element"),
+                         {{QStringLiteral("spaceId"), id}, {QStringLiteral("elementId"), elementId},
+                             {QStringLiteral("x"), 2}, {QStringLiteral("y"), 2}},
+                         m_alice)
+                     .status,
+            200);
+        QCOMPARE(elementOf().size(), 1);
+        QCOMPARE(elementOf().size(), 1); // served from the cache
+        QCOMPARE(m_client
+                     ->put(p("/admin/element/") + elementId,
+                         {{QStringLiteral("imageUrl"), QStringLiteral("/assets/elements/rug.svg")}}, m_admin)
+                     .status,
+            200);
+        QCOMPARE(elementOf()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("element"))
+                     .toObject()
+                     .value(QStringLiteral("imageurl"))
+                     .toString(),
+            QStringLiteral("/assets/elements/rug.svg"));
+        QCOMPARE(m_client
+                     ->patch(p("/space/") + id,
+                         {{QStringLiteral("thumbnail"), QStringLiteral("/assets/maps/hall.svg")}}, m_alice)
+                     .status,
+            200);
+        QCOMPARE(m_client->get(p("/space/") + id, m_alice)
+                     .json.value(QStringLiteral("space"))
+                     .toObject()
+                     .value(QStringLiteral("thumbnail"))
+                     .toString(),
+            QStringLiteral("/assets/maps/hall.svg"));
+        // The cache never bypasses access checks.
+        QCOMPARE(m_client->get(p("/space/") + id, m_bob).status, 403);
+    }
+
     void members()
     {
         const auto id = createSpace(m_alice, QStringLiteral("Team"));
