@@ -218,6 +218,10 @@ private:
     void maybeHalfClose();
     void closeIdle(qint64 now);
     [[nodiscard]] qint64 bodyLimit() const;
+    // What Qt 6.4 hands to its QWebSocketServer (or closes): http_parser's upgrade flag (Upgrade plus
+    // "Connection: upgrade", or CONNECT) with "Upgrade: websocket"; without a body right after the headers, with
+    // one after the body. Other upgrades and CONNECT are served as plain HTTP by Qt 6.4, so they stay guarded.
+    [[nodiscard]] bool isWebSocketUpgrade() const { return m_webSocketUpgrade && (m_connectionUpgrade || m_isConnect); }
     [[nodiscard]] qint64 unreadStart() const { return m_bufferEnd - m_unread; }
 
     GuardedTcpServerPrivate *m_server;
@@ -247,7 +251,7 @@ private:
     bool m_sawRequestLine = false;
     bool m_isConnect = false;
     bool m_isUpload = false;
-    bool m_hasUpgrade = false;
+    bool m_webSocketUpgrade = false;
     bool m_connectionUpgrade = false;
     bool m_lastHeaderFraming = false;
 
@@ -550,7 +554,7 @@ const Problem *ConnectionGuardTracker::handleHeadLine(QByteArrayView line)
     case 'u':
     case 'U':
         if (equalsIgnoreCase(name, "upgrade")) {
-            m_hasUpgrade = true;
+            m_webSocketUpgrade = equalsIgnoreCase(value, "websocket");
         }
         break;
     default:
@@ -646,9 +650,7 @@ const Problem *ConnectionGuardTracker::headersComplete()
             return &kBadTransferEncoding;
         }
     }
-    // Mirrors http_parser: an upgrade (or CONNECT) without a body switches protocols right after the headers;
-    // with a body, after the body (finishRequest).
-    const bool upgrade = m_isConnect || (m_hasUpgrade && m_connectionUpgrade);
+    const bool upgrade = isWebSocketUpgrade();
     if (m_chunked) {
         m_state = State::ChunkSize;
         m_bodyTotal = 0;
@@ -704,7 +706,7 @@ const Problem *ConnectionGuardTracker::handleChunkSize(QByteArrayView line)
 
 void ConnectionGuardTracker::finishRequest()
 {
-    const bool upgrade = m_isConnect || (m_hasUpgrade && m_connectionUpgrade);
+    const bool upgrade = isWebSocketUpgrade();
     m_state = upgrade ? State::Upgraded : State::Head;
     m_requestStart = m_seen;
     m_headTimerRunning = false;
@@ -718,7 +720,7 @@ void ConnectionGuardTracker::finishRequest()
     m_sawRequestLine = false;
     m_isConnect = false;
     m_isUpload = false;
-    m_hasUpgrade = false;
+    m_webSocketUpgrade = false;
     m_connectionUpgrade = false;
     m_lastHeaderFraming = false;
 }
@@ -945,6 +947,9 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 #endif
         return;
     }
+    // Responses go out as separate header and body writes; without TCP_NODELAY the body waits
+    // for the client's delayed ACK of the headers (about 40 ms per response on Linux).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     const QHostAddress peer = addressKey(socket->peerAddress());
     const int cap = m_d->limits.maxConnectionsPerAddress;
     if (cap > 0 && m_d->countFor(peer) >= cap) {

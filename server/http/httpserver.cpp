@@ -53,6 +53,7 @@ HttpServer::~HttpServer() = default;
 Result<quint16> HttpServer::listenOn(const QHostAddress &address, quint16 port)
 {
     auto *tcp = new GuardedTcpServer(m_options.limits, this);
+    tcp->setListenBacklogSize(1024);
     if (!tcp->listen(address, port)) {
         const auto message = tcp->errorString();
         delete tcp;
