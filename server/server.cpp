@@ -5,6 +5,7 @@
 #include "auth/accountservice.h"
 #include "http/httpserver.h"
 #include "http/logging.h"
+#include "space/spacehub.h"
 #include "space/spaceservice.h"
 #include "store/database.h"
 #include "store/seeder.h"
@@ -118,7 +119,22 @@ Status Server::start()
     }
     m_httpPort = *port;
     m_context->http = m_http.get();
+
+    m_spaceHub = std::make_unique<SpaceHub>(m_config, *m_accounts, *m_spaces, m_metrics);
+    auto spacePort = m_spaceHub->listen(m_config.bindAddress, m_config.wsPort);
+    if (!spacePort) {
+        return spacePort.error();
+    }
+    m_spacePort = *spacePort;
+    // The same socket by upgrade on the HTTP port, for deployments behind one reverse proxy.
+    m_http->setUpgradeFilter([](const QString &path) { return path == QLatin1String("/ws/space"); });
+    auto *hub = m_spaceHub.get();
     auto *http = m_http.get();
+    connect(http, &HttpServer::newWebSocketConnection, hub, [http, hub] {
+        while (auto socket = http->nextPendingWebSocketConnection()) {
+            hub->adopt(std::move(socket));
+        }
+    });
     m_metrics.addGauge(QStringLiteral("metaverse_http_open_connections"), QStringLiteral("Open HTTP connections."),
         [http] { return double(http->openConnections()); });
     auto *database = m_db.get();

@@ -18,6 +18,7 @@ class AccountService;
 class AssetStore;
 class Database;
 class HttpServer;
+class SpaceHub;
 class SpaceService;
 
 // Composes the modules of one server instance: storage, auth, spaces, the HTTP front. Owns
@@ -32,6 +33,7 @@ public:
     // Opens and migrates the database, seeds defaults, loads the JWT secret, and listens.
     Status start();
     [[nodiscard]] quint16 httpPort() const { return m_httpPort; }
+    [[nodiscard]] quint16 spacePort() const { return m_spacePort; }
     [[nodiscard]] const Config &config() const { return m_config; }
     [[nodiscard]] const Router &router() const { return m_router; }
     [[nodiscard]] Database &database() const { return *m_db; }
@@ -48,7 +50,9 @@ private:
     Router m_router;
     std::unique_ptr<ApiContext> m_context;
     std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<SpaceHub> m_spaceHub;
     quint16 m_httpPort = 0;
+    quint16 m_spacePort = 0;
 };
 
 } // namespace Metaverse

@@ -3,6 +3,7 @@
 
 #include "jwt.h"
 #include "password.h"
+#include "store/catalogrepository.h"
 #include "validation/validation.h"
 
 #include <QDateTime>
@@ -97,6 +98,15 @@ Result<User> AccountService::authenticate(const QByteArray &token)
         return Error::unauthenticated(QStringLiteral("The account no longer exists"));
     }
     return **user;
+}
+
+QString AccountService::avatarUrl(const User &user) const
+{
+    if (user.avatarId.isEmpty()) {
+        return {};
+    }
+    auto avatar = CatalogRepository(m_db).avatar(user.avatarId);
+    return avatar && avatar->has_value() ? (*avatar)->imageUrl : QString();
 }
 
 QByteArray AccountService::issueToken(const User &user) const

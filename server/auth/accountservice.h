@@ -22,6 +22,8 @@ public:
     // Verifies the token and loads the account, so deleted or demoted users lose their rights at once.
     Result<User> authenticate(const QByteArray &token);
     QByteArray issueToken(const User &user) const;
+    // The image URL of the user's avatar, or empty when none is chosen.
+    QString avatarUrl(const User &user) const;
 
 private:
     const Database &m_db;

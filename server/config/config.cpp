@@ -117,6 +117,14 @@ const QList<ConfigOption> &configOptions()
         opt("RATE_LIMIT_API", "rate-limit-api", "N", "100",
             "API requests per minute per user (per IP when anonymous); 0 = off."),
         opt("RATE_LIMIT_WS", "rate-limit-ws", "N", "1000", "WebSocket messages per minute per connection; 0 = off."),
+        opt("MOVE_RATE_LIMIT", "move-rate-limit", "N", "20",
+            "Movement steps per second per space connection (bursts up to N); faster steps are rejected; 0 = off."),
+        opt("WS_HEARTBEAT_MS", "ws-heartbeat-ms", "MS", "10000", "How often the server pings each WebSocket."),
+        opt("WS_IDLE_TIMEOUT_MS", "ws-idle-timeout-ms", "MS", "30000",
+            "A WebSocket that sends nothing (not even a pong) for this long is dropped and its user leaves."),
+        opt("WS_BATCH_MS", "ws-batch-ms", "MS", "50", "The tick of batched delivery for seed clients that join with batch: true."),
+        opt("WS_MAX_QUEUE_BYTES", "ws-max-queue-bytes", "N", "4194304",
+            "A WebSocket client this far behind on its outgoing data is disconnected (close code 4008)."),
         opt("CORS_ORIGINS", "cors-origins", "LIST", "none", "Comma-separated origins allowed by CORS, or * for any."),
         opt("LOG_FORMAT", "log-format", "FORMAT", "text", "text or json (one JSON object per line)."),
         opt("LOG_LEVEL", "log-level", "LEVEL", "info", "debug, info, warning or critical."),
@@ -306,6 +314,13 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
     intValue("RATE_LIMIT_AUTH", 0, 1000000000, c.rateLimitAuth);
     intValue("RATE_LIMIT_API", 0, 1000000000, c.rateLimitApi);
     intValue("RATE_LIMIT_WS", 0, 1000000000, c.rateLimitWs);
+    intValue("MOVE_RATE_LIMIT", 0, 1000, c.moveRateLimit);
+    intValue("WS_HEARTBEAT_MS", 50, 3600000, c.wsHeartbeatMs);
+    intValue("WS_IDLE_TIMEOUT_MS", 100, 36000000, c.wsIdleTimeoutMs);
+    intValue("WS_BATCH_MS", 5, 10000, c.wsBatchMs);
+    int maxQueue = int(c.wsMaxQueueBytes);
+    intValue("WS_MAX_QUEUE_BYTES", 64 * 1024, 1024 * 1024 * 1024, maxQueue);
+    c.wsMaxQueueBytes = maxQueue;
     if (has("CORS_ORIGINS")) {
         for (const auto &origin : str("CORS_ORIGINS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             c.corsOrigins.append(origin.trimmed());

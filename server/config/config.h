@@ -36,6 +36,11 @@ struct Config {
     int rateLimitAuth = 5; // per minute, per IP and per username; 0 = off
     int rateLimitApi = 100; // per minute, per user (or IP when anonymous); 0 = off
     int rateLimitWs = 1000; // messages per minute, per connection; 0 = off
+    int moveRateLimit = 20; // movement steps per second, per connection; 0 = off
+    int wsHeartbeatMs = 10000; // the server pings every socket this often
+    int wsIdleTimeoutMs = 30000; // a socket silent for this long (no pong, no message) is dropped
+    int wsBatchMs = 50; // the tick of batched delivery (seed clients that ask for it)
+    qint64 wsMaxQueueBytes = 4 * 1024 * 1024; // a consumer further behind than this is disconnected
 
     QStringList corsOrigins;
     LogFormat logFormat = LogFormat::Text;

@@ -7,8 +7,9 @@
 namespace Metaverse
 {
 
-RateLimiter::RateLimiter(int perMinute)
+RateLimiter::RateLimiter(int perMinute, int burst)
     : m_perMinute(perMinute)
+    , m_capacity(burst > 0 ? double(burst) : double(perMinute))
     , m_ratePerMs(perMinute / 60000.0)
 {
     m_clock.start();
@@ -25,9 +26,9 @@ std::optional<int> RateLimiter::acquire(const QString &key)
     }
     auto it = m_buckets.find(key);
     if (it == m_buckets.end()) {
-        it = m_buckets.insert(key, Bucket{double(m_perMinute), now});
+        it = m_buckets.insert(key, Bucket{m_capacity, now});
     } else {
-        it->tokens = std::min(double(m_perMinute), it->tokens + double(now - it->updatedMs) * m_ratePerMs);
+        it->tokens = std::min(m_capacity, it->tokens + double(now - it->updatedMs) * m_ratePerMs);
         it->updatedMs = now;
     }
     if (it->tokens >= 1.0) {
@@ -43,7 +44,7 @@ void RateLimiter::sweep(qint64 nowMs)
     m_lastSweepMs = nowMs;
     for (auto it = m_buckets.begin(); it != m_buckets.end();) {
         const double tokens = it->tokens + double(nowMs - it->updatedMs) * m_ratePerMs;
-        if (tokens >= m_perMinute) {
+        if (tokens >= m_capacity) {
             it = m_buckets.erase(it);
         } else {
             ++it;

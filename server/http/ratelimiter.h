@@ -15,12 +15,15 @@ namespace Metaverse
 class RateLimiter
 {
 public:
-    explicit RateLimiter(int perMinute);
+    // `burst` is the bucket's capacity: how many may come at once after a quiet spell
+    // (default: a whole minute's worth).
+    explicit RateLimiter(int perMinute, int burst = 0);
 
     [[nodiscard]] int perMinute() const { return m_perMinute; }
     // nullopt when allowed (and counted); otherwise the seconds to wait (for Retry-After).
     std::optional<int> acquire(const QString &key);
     [[nodiscard]] qsizetype trackedKeys() const { return m_buckets.size(); }
+    void forget(const QString &key) { m_buckets.remove(key); }
 
 private:
     struct Bucket {
@@ -30,6 +33,7 @@ private:
     void sweep(qint64 nowMs);
 
     int m_perMinute;
+    double m_capacity;
     double m_ratePerMs;
     QHash<QString, Bucket> m_buckets;
     QElapsedTimer m_clock;

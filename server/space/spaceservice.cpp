@@ -220,18 +220,17 @@ Result<SpaceElement> SpaceService::placeElement(const User &caller, const Rest::
     return placed;
 }
 
-Status SpaceService::removeElement(const User &caller, const QString &placedId)
+Result<std::pair<Space, SpaceElement>> SpaceService::editablePlaced(
+    const User &caller, const QString &placedId, const QString &inSpaceId)
 {
-    SpaceRepository spaces(m_db);
-    auto placed = spaces.findPlaced(placedId);
+    auto placed = SpaceRepository(m_db).findPlaced(placedId);
     if (!placed) {
         return placed.error();
     }
-    if (!placed->has_value()) {
+    if (!placed->has_value() || (!inSpaceId.isEmpty() && (*placed)->spaceId != inSpaceId)) {
         return Error::notFound(QStringLiteral("No placed element with id %1").arg(placedId));
     }
-    const QString spaceId = (*placed)->spaceId;
-    auto space = loadSummary(spaceId);
+    auto space = loadSummary((*placed)->spaceId);
     if (!space) {
         return space.error();
     }
@@ -242,10 +241,43 @@ Status SpaceService::removeElement(const User &caller, const QString &placedId)
     if (!canEdit(caller, *space, *membership)) {
         return Error::forbidden(QStringLiteral("You may not edit this space"));
     }
-    if (auto status = spaces.removeElement(spaceId, placedId); !status) {
+    return std::pair<Space, SpaceElement>(*space, (*placed)->placed);
+}
+
+Result<SpaceElement> SpaceService::moveElement(
+    const User &caller, const QString &placedId, Point position, const QString &inSpaceId)
+{
+    auto found = editablePlaced(caller, placedId, inSpaceId);
+    if (!found) {
+        return found.error();
+    }
+    auto [space, placed] = *found;
+    if (placed.element.isStatic) {
+        return Error::invalid(QStringLiteral("Static elements cannot be moved; remove and place it instead"));
+    }
+    if (!Grid::fitsInside(placed.element.footprintAt(position), space.size)) {
+        return Error::invalid(QStringLiteral("The element's footprint must lie inside the space"));
+    }
+    if (auto status = SpaceRepository(m_db).moveElement(space.id, placedId, position); !status) {
+        return status.error();
+    }
+    const Point from = placed.position;
+    placed.position = position;
+    Q_EMIT elementMoved(space.id, placed, from);
+    return placed;
+}
+
+Status SpaceService::removeElement(const User &caller, const QString &placedId, const QString &inSpaceId)
+{
+    auto found = editablePlaced(caller, placedId, inSpaceId);
+    if (!found) {
+        return found.error();
+    }
+    const auto &[space, placed] = *found;
+    if (auto status = SpaceRepository(m_db).removeElement(space.id, placedId); !status) {
         return status;
     }
-    Q_EMIT elementRemoved(spaceId, placedId);
+    Q_EMIT elementRemoved(space.id, placed);
     return {};
 }
 

@@ -32,7 +32,11 @@ public:
     Status remove(const User &caller, const QString &spaceId);
 
     Result<SpaceElement> placeElement(const User &caller, const Rest::PlaceElementRequest &request);
-    Status removeElement(const User &caller, const QString &placedId);
+    // Moves a dynamic placed element; its footprint must stay inside the space. With
+    // `inSpaceId`, an element of another space counts as unknown.
+    Result<SpaceElement> moveElement(
+        const User &caller, const QString &placedId, Point position, const QString &inSpaceId = {});
+    Status removeElement(const User &caller, const QString &placedId, const QString &inSpaceId = {});
 
     Result<QList<SpaceMember>> members(const User &caller, const QString &spaceId);
     Result<SpaceMember> addMember(const User &caller, const QString &spaceId, const Rest::AddMemberRequest &request);
@@ -50,13 +54,17 @@ public:
 
 Q_SIGNALS:
     void elementPlaced(const QString &spaceId, const Metaverse::SpaceElement &placed);
-    void elementRemoved(const QString &spaceId, const QString &placedId);
+    void elementMoved(const QString &spaceId, const Metaverse::SpaceElement &placed, Metaverse::Point from);
+    void elementRemoved(const QString &spaceId, const Metaverse::SpaceElement &placed);
     void spaceDeleted(const QString &spaceId);
 
 private:
     // The space without its elements, or NotFound.
     Result<Space> loadSummary(const QString &spaceId);
     Result<std::optional<bool>> membershipOf(const User &user, const Space &space);
+    // The placed element and its space, if the caller may edit that space.
+    Result<std::pair<Space, SpaceElement>> editablePlaced(
+        const User &caller, const QString &placedId, const QString &inSpaceId);
     // Checks that every element exists and its footprint fits in `size`.
     Status checkLayout(const QList<Rest::MapElement> &elements, Size size);
 

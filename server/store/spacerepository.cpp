@@ -291,6 +291,25 @@ Result<std::optional<PlacedElementRef>> SpaceRepository::findPlaced(const QStrin
     return std::optional<PlacedElementRef>(PlacedElementRef{q->value(0).toString(), readPlaced(*q, 1)});
 }
 
+Status SpaceRepository::moveElement(const QString &spaceId, const QString &placedId, Point position)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive()) {
+        return Error::unavailable(QStringLiteral("The database is unavailable"));
+    }
+    auto q = m_db.prepare(QStringLiteral("UPDATE space_elements SET x = ?, y = ? WHERE id = ?"));
+    q->addBindValue(position.x);
+    q->addBindValue(position.y);
+    q->addBindValue(placedId);
+    if (auto status = m_db.exec(*q); !status) {
+        return status;
+    }
+    if (auto status = bumpRevision(spaceId); !status) {
+        return status;
+    }
+    return tx.commit();
+}
+
 Status SpaceRepository::removeElement(const QString &spaceId, const QString &placedId)
 {
     Transaction tx(m_db);

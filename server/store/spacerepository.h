@@ -51,6 +51,7 @@ public:
 
     Result<SpaceElement> addElement(const QString &spaceId, const Element &element, Point position);
     Result<std::optional<PlacedElementRef>> findPlaced(const QString &placedId);
+    Status moveElement(const QString &spaceId, const QString &placedId, Point position);
     Status removeElement(const QString &spaceId, const QString &placedId);
 
     Result<QList<SpaceMember>> members(const QString &spaceId);

@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "space.h"
+
+#include "json.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Metaverse::SpaceProtocol
+{
+
+namespace
+{
+// Coordinates outside this range are malformed; inside it but off the grid they are illegal
+// moves, answered with the true position.
+constexpr int CoordinateLimit = 1000000;
+
+QJsonObject point(Point p)
+{
+    return {{QStringLiteral("x"), p.x}, {QStringLiteral("y"), p.y}};
+}
+
+Point readPoint(JsonReader &in)
+{
+    return {in.integer({"x"}, -CoordinateLimit, CoordinateLimit), in.integer({"y"}, -CoordinateLimit, CoordinateLimit)};
+}
+
+// Reads a nested {x, y} object under `key`.
+Point readNestedPoint(JsonReader &in, const char *key)
+{
+    const auto value = in.value({key});
+    if (!value.isObject()) {
+        in.fail(QString::fromLatin1(key),
+            value.isUndefined() ? QStringLiteral("is required") : QStringLiteral("must be an object"));
+        return {};
+    }
+    JsonReader nested(value, QString::fromLatin1(key));
+    const auto p = readPoint(nested);
+    if (!nested.ok()) {
+        for (const auto &f : nested.error().fields) {
+            in.fail(f.field, f.message);
+        }
+    }
+    return p;
+}
+
+QJsonObject envelope(const QString &type, const QJsonValue &body, Dialect dialect)
+{
+    return {{QStringLiteral("type"), type},
+        {dialect == Dialect::Seed ? QStringLiteral("data") : QStringLiteral("payload"), body}};
+}
+
+QJsonValue nullable(const QString &value)
+{
+    return value.isEmpty() ? QJsonValue() : QJsonValue(value);
+}
+
+QJsonObject seedPresence(const Presence &p)
+{
+    return {{QStringLiteral("userId"), p.userId}, {QStringLiteral("username"), p.username},
+        {QStringLiteral("avatar"), nullable(p.avatarUrl)}, {QStringLiteral("position"), point(p.position)}};
+}
+
+QJsonObject lineagePresence(const Presence &p)
+{
+    return {
+        {QStringLiteral("userId"), p.userId}, {QStringLiteral("x"), p.position.x}, {QStringLiteral("y"), p.position.y}};
+}
+
+Presence readSeedPresence(JsonReader &in)
+{
+    Presence p;
+    p.userId = in.string({"userId"});
+    p.username = in.optionalString({"username"}).value_or(QString());
+    p.avatarUrl = in.optionalString({"avatar"}).value_or(QString());
+    p.position = readNestedPoint(in, "position");
+    return p;
+}
+
+template<typename T>
+Result<DecodedClientMessage> finish(const JsonReader &in, Dialect dialect, T message)
+{
+    if (!in.ok()) {
+        return in.error();
+    }
+    return DecodedClientMessage{dialect, ClientMessage(std::move(message))};
+}
+} // namespace
+
+QByteArray toFrame(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+Result<DecodedClientMessage> decodeClient(const QByteArray &frame, std::optional<Dialect> dialect)
+{
+    if (frame.size() > MaxFrameBytes) {
+        return Error::invalid(QStringLiteral("Frames are limited to %1 bytes").arg(MaxFrameBytes));
+    }
+    auto object = parseJsonObject(frame);
+    if (!object) {
+        return object.error();
+    }
+    const auto typeValue = object->value(QStringLiteral("type"));
+    if (!typeValue.isString()) {
+        return Error::field(QStringLiteral("type"), QStringLiteral("must be a string"));
+    }
+    const QString type = typeValue.toString();
+    Dialect d = Dialect::Seed;
+    if (dialect) {
+        d = *dialect;
+    } else if (object->contains(QStringLiteral("payload")) || type == QLatin1String("join")) {
+        d = Dialect::Lineage;
+    }
+    const QString bodyKey = d == Dialect::Seed ? QStringLiteral("data") : QStringLiteral("payload");
+    QJsonValue body = object->value(bodyKey);
+    if (body.isUndefined() || body.isNull()) {
+        body = QJsonObject();
+    }
+    JsonReader in(body, bodyKey);
+
+    if (d == Dialect::Seed) {
+        if (type == QLatin1String("user-join")) {
+            Join join;
+            join.spaceId = in.string({"spaceId"});
+            join.token = in.string({"token"});
+            join.batch = in.optionalBoolean({"batch"}).value_or(false);
+            return finish(in, d, join);
+        }
+        if (type == QLatin1String("user-move")) {
+            Move move;
+            move.to = readNestedPoint(in, "position");
+            return finish(in, d, move);
+        }
+        if (type == QLatin1String("user-leave")) {
+            return finish(in, d, Leave{});
+        }
+        if (type == QLatin1String("element-place")) {
+            PlaceElement place;
+            place.elementId = in.string({"elementId"});
+            place.position = readNestedPoint(in, "position");
+            return finish(in, d, place);
+        }
+        if (type == QLatin1String("element-move")) {
+            MoveElement move;
+            move.id = in.string({"id"});
+            move.position = readNestedPoint(in, "position");
+            return finish(in, d, move);
+        }
+        if (type == QLatin1String("element-remove")) {
+            RemoveElement remove;
+            remove.id = in.string({"id"});
+            return finish(in, d, remove);
+        }
+        if (type == QLatin1String("ping")) {
+            return finish(in, d, Ping{});
+        }
+    } else {
+        if (type == QLatin1String("join")) {
+            Join join;
+            join.spaceId = in.string({"spaceId"});
+            join.token = in.string({"token"});
+            return finish(in, d, join);
+        }
+        if (type == QLatin1String("move")) {
+            Move move;
+            move.to = readPoint(in);
+            return finish(in, d, move);
+        }
+        if (type == QLatin1String("leave")) {
+            return finish(in, d, Leave{});
+        }
+    }
+    return Error::field(QStringLiteral("type"), QStringLiteral("unknown message type \"%1\"").arg(type.left(64)));
+}
+
+std::optional<QJsonObject> encodeServer(const ServerMessage &message, Dialect dialect)
+{
+    const bool seed = dialect == Dialect::Seed;
+    return std::visit(
+        [&](const auto &m) -> std::optional<QJsonObject> {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, Joined>) {
+                QJsonArray users;
+                for (const auto &u : m.users) {
+                    users.append(seed ? seedPresence(u) : lineagePresence(u));
+                }
+                if (seed) {
+                    return envelope(QStringLiteral("space-joined"),
+                        QJsonObject{{QStringLiteral("userId"), m.userId},
+                            {QStringLiteral("position"), point(m.position)}, {QStringLiteral("users"), users}},
+                        dialect);
+                }
+                return envelope(QStringLiteral("space-joined"),
+                    QJsonObject{{QStringLiteral("userId"), m.userId}, {QStringLiteral("spawn"), point(m.position)},
+                        {QStringLiteral("users"), users}},
+                    dialect);
+            } else if constexpr (std::is_same_v<T, UserJoined>) {
+                return seed ? envelope(QStringLiteral("user-join"), seedPresence(m.user), dialect)
+                            : envelope(QStringLiteral("user-joined"), lineagePresence(m.user), dialect);
+            } else if constexpr (std::is_same_v<T, UserMoved>) {
+                if (seed) {
+                    return envelope(QStringLiteral("user-move"),
+                        QJsonObject{
+                            {QStringLiteral("userId"), m.userId}, {QStringLiteral("position"), point(m.position)}},
+                        dialect);
+                }
+                return envelope(QStringLiteral("movement"),
+                    QJsonObject{{QStringLiteral("userId"), m.userId}, {QStringLiteral("x"), m.position.x},
+                        {QStringLiteral("y"), m.position.y}},
+                    dialect);
+            } else if constexpr (std::is_same_v<T, MoveRejected>) {
+                return seed ? envelope(QStringLiteral("move-rejected"),
+                                  QJsonObject{{QStringLiteral("position"), point(m.position)}}, dialect)
+                            : envelope(QStringLiteral("movement-rejected"), point(m.position), dialect);
+            } else if constexpr (std::is_same_v<T, UserLeft>) {
+                return envelope(seed ? QStringLiteral("user-leave") : QStringLiteral("user-left"),
+                    QJsonObject{{QStringLiteral("userId"), m.userId}}, dialect);
+            } else if constexpr (std::is_same_v<T, ElementPlaced>) {
+                if (!seed) {
+                    return std::nullopt;
+                }
+                return envelope(QStringLiteral("element-place"),
+                    QJsonObject{{QStringLiteral("id"), m.placed.id}, {QStringLiteral("elementId"), m.placed.element.id},
+                        {QStringLiteral("position"), point(m.placed.position)},
+                        {QStringLiteral("element"), toJson(m.placed.element)}},
+                    dialect);
+            } else if constexpr (std::is_same_v<T, ElementMoved>) {
+                if (!seed) {
+                    return std::nullopt;
+                }
+                return envelope(QStringLiteral("element-move"),
+                    QJsonObject{{QStringLiteral("id"), m.id}, {QStringLiteral("position"), point(m.position)}},
+                    dialect);
+            } else if constexpr (std::is_same_v<T, ElementRemoved>) {
+                if (!seed) {
+                    return std::nullopt;
+                }
+                return envelope(QStringLiteral("element-remove"), QJsonObject{{QStringLiteral("id"), m.id}}, dialect);
+            } else if constexpr (std::is_same_v<T, Pong>) {
+                if (!seed) {
+                    return std::nullopt;
+                }
+                return envelope(QStringLiteral("pong"), QJsonObject{}, dialect);
+            } else {
+                static_assert(std::is_same_v<T, ErrorMessage>);
+                if (!seed) {
+                    return std::nullopt;
+                }
+                return envelope(QStringLiteral("error"),
+                    QJsonObject{{QStringLiteral("code"), m.code}, {QStringLiteral("message"), m.message}}, dialect);
+            }
+        },
+        message);
+}
+
+QJsonObject encodeBatch(const QList<QJsonObject> &messages)
+{
+    QJsonArray items;
+    for (const auto &m : messages) {
+        items.append(m);
+    }
+    return {{QStringLiteral("type"), QStringLiteral("batch")}, {QStringLiteral("data"), items}};
+}
+
+QJsonObject encodeClient(const ClientMessage &message, Dialect dialect)
+{
+    const bool seed = dialect == Dialect::Seed;
+    return std::visit(
+        [&](const auto &m) -> QJsonObject {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, Join>) {
+                QJsonObject body{{QStringLiteral("spaceId"), m.spaceId}, {QStringLiteral("token"), m.token}};
+                if (seed && m.batch) {
+                    body.insert(QStringLiteral("batch"), true);
+                }
+                return envelope(seed ? QStringLiteral("user-join") : QStringLiteral("join"), body, dialect);
+            } else if constexpr (std::is_same_v<T, Move>) {
+                return seed ? envelope(QStringLiteral("user-move"),
+                                  QJsonObject{{QStringLiteral("position"), point(m.to)}}, dialect)
+                            : envelope(QStringLiteral("move"), point(m.to), dialect);
+            } else if constexpr (std::is_same_v<T, Leave>) {
+                return envelope(seed ? QStringLiteral("user-leave") : QStringLiteral("leave"), QJsonObject{}, dialect);
+            } else if constexpr (std::is_same_v<T, PlaceElement>) {
+                return envelope(QStringLiteral("element-place"),
+                    QJsonObject{
+                        {QStringLiteral("elementId"), m.elementId}, {QStringLiteral("position"), point(m.position)}},
+                    dialect);
+            } else if constexpr (std::is_same_v<T, MoveElement>) {
+                return envelope(QStringLiteral("element-move"),
+                    QJsonObject{{QStringLiteral("id"), m.id}, {QStringLiteral("position"), point(m.position)}},
+                    dialect);
+            } else if constexpr (std::is_same_v<T, RemoveElement>) {
+                return envelope(QStringLiteral("element-remove"), QJsonObject{{QStringLiteral("id"), m.id}}, dialect);
+            } else {
+                static_assert(std::is_same_v<T, Ping>);
+                return envelope(QStringLiteral("ping"), QJsonObject{}, dialect);
+            }
+        },
+        message);
+}
+
+Result<ServerMessage> decodeServer(const QJsonObject &frame, Dialect dialect)
+{
+    const QString type = frame.value(QStringLiteral("type")).toString();
+    const bool seed = dialect == Dialect::Seed;
+    JsonReader in(frame.value(seed ? QStringLiteral("data") : QStringLiteral("payload")),
+        seed ? QStringLiteral("data") : QStringLiteral("payload"));
+    const auto done = [&](auto message) -> Result<ServerMessage> {
+        if (!in.ok()) {
+            return in.error();
+        }
+        return ServerMessage(std::move(message));
+    };
+    if (type == QLatin1String("space-joined")) {
+        Joined joined;
+        joined.userId = in.optionalString({"userId"}).value_or(QString());
+        joined.position = readNestedPoint(in, seed ? "position" : "spawn");
+        const auto users = in.array({"users"});
+        for (qsizetype i = 0; i < users.size(); ++i) {
+            JsonReader item(users.at(i), QStringLiteral("users[%1]").arg(i));
+            Presence p;
+            if (seed) {
+                p = readSeedPresence(item);
+            } else {
+                p.userId = item.string({"userId"});
+                p.position = readPoint(item);
+            }
+            if (!item.ok()) {
+                in.merge(item.error());
+            }
+            joined.users.append(p);
+        }
+        return done(joined);
+    }
+    if ((seed && type == QLatin1String("user-join")) || (!seed && type == QLatin1String("user-joined"))) {
+        UserJoined joined;
+        if (seed) {
+            joined.user = readSeedPresence(in);
+        } else {
+            joined.user.userId = in.string({"userId"});
+            joined.user.position = readPoint(in);
+        }
+        return done(joined);
+    }
+    if ((seed && type == QLatin1String("user-move")) || (!seed && type == QLatin1String("movement"))) {
+        UserMoved moved;
+        moved.userId = in.string({"userId"});
+        moved.position = seed ? readNestedPoint(in, "position") : readPoint(in);
+        return done(moved);
+    }
+    if ((seed && type == QLatin1String("move-rejected")) || (!seed && type == QLatin1String("movement-rejected"))) {
+        return done(MoveRejected{seed ? readNestedPoint(in, "position") : readPoint(in)});
+    }
+    if ((seed && type == QLatin1String("user-leave")) || (!seed && type == QLatin1String("user-left"))) {
+        return done(UserLeft{in.string({"userId"})});
+    }
+    if (seed && type == QLatin1String("element-place")) {
+        ElementPlaced placed;
+        placed.placed.id = in.string({"id"});
+        placed.placed.position = readNestedPoint(in, "position");
+        auto element = fromJson<Element>(in.value({"element"}));
+        if (element) {
+            placed.placed.element = std::move(element).value();
+        } else {
+            in.merge(element.error(), QStringLiteral("element"));
+        }
+        return done(placed);
+    }
+    if (seed && type == QLatin1String("element-move")) {
+        ElementMoved moved;
+        moved.id = in.string({"id"});
+        moved.position = readNestedPoint(in, "position");
+        return done(moved);
+    }
+    if (seed && type == QLatin1String("element-remove")) {
+        return done(ElementRemoved{in.string({"id"})});
+    }
+    if (seed && type == QLatin1String("pong")) {
+        return done(Pong{});
+    }
+    if (seed && type == QLatin1String("error")) {
+        ErrorMessage error;
+        error.code = in.string({"code"});
+        error.message = in.optionalString({"message"}).value_or(QString());
+        return done(error);
+    }
+    return Error::field(QStringLiteral("type"), QStringLiteral("unknown message type \"%1\"").arg(type.left(64)));
+}
+
+Result<QList<ServerMessage>> decodeServerFrame(const QByteArray &frame, Dialect dialect)
+{
+    auto object = parseJsonObject(frame);
+    if (!object) {
+        return object.error();
+    }
+    QList<ServerMessage> messages;
+    if (dialect == Dialect::Seed && object->value(QStringLiteral("type")).toString() == QLatin1String("batch")) {
+        for (const auto &item : object->value(QStringLiteral("data")).toArray()) {
+            auto message = decodeServer(item.toObject(), dialect);
+            if (!message) {
+                return message.error();
+            }
+            messages.append(std::move(message).value());
+        }
+        return messages;
+    }
+    auto message = decodeServer(*object, dialect);
+    if (!message) {
+        return message.error();
+    }
+    messages.append(std::move(message).value());
+    return messages;
+}
+
+} // namespace Metaverse::SpaceProtocol

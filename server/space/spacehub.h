@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/config.h"
+#include "http/ratelimiter.h"
+#include "model/user.h"
+#include "protocol/space.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <memory>
+
+class QWebSocketServer;
+
+namespace Metaverse
+{
+
+class AccountService;
+class Metrics;
+class SpaceService;
+class SpaceConnection;
+struct SpaceRoom;
+
+// WebSocket close codes the space socket uses besides the standard ones.
+namespace SpaceCloseCode
+{
+inline constexpr int Replaced = 4001; // the same user joined the space from another connection
+inline constexpr int SpaceDeleted = 4004;
+inline constexpr int TooSlow = 4008; // outgoing queue over WS_MAX_QUEUE_BYTES
+inline constexpr int Idle = 4009; // no message and no pong within WS_IDLE_TIMEOUT_MS
+} // namespace SpaceCloseCode
+
+// The real-time engine of spaces: one socket joins one space; movement is checked against the
+// grid rules (common/grid) and broadcast; element edits go through SpaceService (rights, storage)
+// and every stored change, from a socket or from REST, is broadcast to the space's sockets.
+// Serves both protocol dialects (common/protocol/space.h) from one engine.
+class SpaceHub : public QObject
+{
+    Q_OBJECT
+public:
+    SpaceHub(const Config &config, AccountService &accounts, SpaceService &spaces, Metrics &metrics,
+        QObject *parent = nullptr);
+    ~SpaceHub() override;
+
+    // Listens on the dedicated space WebSocket port.
+    Result<quint16> listen(const QHostAddress &address, quint16 port);
+    // Takes a socket that was upgraded elsewhere (the HTTP port's /ws/space).
+    void adopt(std::unique_ptr<QWebSocket> socket);
+
+    [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
+    [[nodiscard]] int roomCount() const { return int(m_rooms.size()); }
+
+private:
+    friend class SpaceConnection;
+
+    void onText(SpaceConnection *connection, const QString &text);
+    void onBinary(SpaceConnection *connection);
+    void onClosed(SpaceConnection *connection);
+    void handle(SpaceConnection *connection, const SpaceProtocol::Join &join);
+    void handle(SpaceConnection *connection, const SpaceProtocol::Move &move);
+    void handle(SpaceConnection *connection, const SpaceProtocol::PlaceElement &place);
+    void handle(SpaceConnection *connection, const SpaceProtocol::MoveElement &move);
+    void handle(SpaceConnection *connection, const SpaceProtocol::RemoveElement &remove);
+    void leaveRoom(SpaceConnection *connection);
+    // A problem with the client's message: an `error` (seed) or nothing (lineage); counts abuse.
+    void reject(SpaceConnection *connection, const QString &code, const QString &message, bool abusive = true);
+    void rejectError(SpaceConnection *connection, const Error &error);
+    void broadcast(SpaceRoom &room, const SpaceProtocol::ServerMessage &message, const SpaceConnection *except,
+        const QString &coalesceKey = {});
+    // Disconnects without re-entering the hub: takes effect from the event loop.
+    void drop(SpaceConnection *connection);
+    void heartbeat();
+    void flushBatches();
+
+    void onElementPlaced(const QString &spaceId, const SpaceElement &placed);
+    void onElementMoved(const QString &spaceId, const SpaceElement &placed, Point from);
+    void onElementRemoved(const QString &spaceId, const SpaceElement &placed);
+    void onSpaceDeleted(const QString &spaceId);
+
+    const Config &m_config;
+    AccountService &m_accounts;
+    SpaceService &m_spaces;
+    Metrics &m_metrics;
+    std::unique_ptr<QWebSocketServer> m_server;
+    QHash<SpaceConnection *, std::shared_ptr<SpaceConnection>> m_connections;
+    QHash<QString, std::shared_ptr<SpaceRoom>> m_rooms;
+    RateLimiter m_messageLimiter;
+    RateLimiter m_moveLimiter;
+    QTimer m_heartbeat;
+    QTimer m_batchTimer;
+    QElapsedTimer m_clock;
+    quint64 m_nextConnectionId = 1;
+};
+
+} // namespace Metaverse

@@ -1,0 +1,728 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The space WebSocket against a real server in this process, with real QWebSocket clients:
+// both dialects, movement rules, presence, element edits, heartbeat, slow consumers, bad input.
+#include "spaceclient.h"
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <deque>
+
+using namespace Metaverse;
+using namespace Metaverse::Test;
+using namespace Metaverse::SpaceProtocol;
+
+namespace
+{
+const QString V1 = QStringLiteral("/api/v1");
+
+// Legal steps from `from` to `to` on the grid (breadth-first), using common's rules.
+QList<Point> pathTo(const Occupancy &grid, Point from, Point to)
+{
+    const Size size = grid.size();
+    QHash<int, int> previous;
+    const auto index = [&](Point p) { return p.y * size.width + p.x; };
+    std::deque<Point> queue{from};
+    previous.insert(index(from), -1);
+    while (!queue.empty()) {
+        const Point p = queue.front();
+        queue.pop_front();
+        if (p == to) {
+            break;
+        }
+        for (const Point step : {Point{p.x + 1, p.y}, Point{p.x - 1, p.y}, Point{p.x, p.y + 1}, Point{p.x, p.y - 1}}) {
+            if (grid.isLegalMove(p, step) && !previous.contains(index(step))) {
+                previous.insert(index(step), index(p));
+                queue.push_back(step);
+            }
+        }
+    }
+    QList<Point> path;
+    if (!previous.contains(index(to))) {
+        return path;
+    }
+    for (int i = index(to); i != index(from); i = previous.value(i)) {
+        path.prepend(Point{i % size.width, i / size.width});
+    }
+    return path;
+}
+} // namespace
+
+class TestSpace : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<Client> m_http;
+    QByteArray m_owner;
+    QByteArray m_guest; // member with edit rights
+    QByteArray m_viewer; // member without edit rights
+    QByteArray m_stranger;
+    QString m_staticId; // 1x1 static
+    QString m_dynamicId; // 1x1 dynamic
+
+    QUrl spaceUrl() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server->server().spacePort())); }
+
+    // A fresh space owned by m_owner with the guest (edit) and viewer as members.
+    QString createSpace(const QString &dimensions = QStringLiteral("6x5"))
+    {
+        const auto reply = m_http->post(V1 + QStringLiteral("/space"),
+            {{QStringLiteral("name"), QStringLiteral("Live")}, {QStringLiteral("dimensions"), dimensions}}, m_owner);
+        const auto id = reply.json.value(QStringLiteral("spaceId")).toString();
+        m_http->post(V1 + QStringLiteral("/space/") + id + QStringLiteral("/members"),
+            {{QStringLiteral("username"), QStringLiteral("guest")}, {QStringLiteral("canEdit"), true}}, m_owner);
+        m_http->post(V1 + QStringLiteral("/space/") + id + QStringLiteral("/members"),
+            {{QStringLiteral("username"), QStringLiteral("viewer")}, {QStringLiteral("canEdit"), false}}, m_owner);
+        return id;
+    }
+
+    QString placeViaRest(const QString &spaceId, const QString &elementId, Point p, const QByteArray &token)
+    {
+        const auto reply = m_http->post(V1 + QStringLiteral("/space/element"),
+            {{QStringLiteral("spaceId"), spaceId}, {QStringLiteral("elementId"), elementId}, {QStringLiteral("x"), p.x},
+                {QStringLiteral("y"), p.y}},
+            token);
+        return reply.json.value(QStringLiteral("id")).toString();
+    }
+
+    std::unique_ptr<SpaceClient> joined(
+        const QString &spaceId, const QByteArray &token, Dialect dialect = Dialect::Seed, bool batch = false)
+    {
+        auto client = std::make_unique<SpaceClient>(dialect);
+        if (!client->open(spaceUrl()) || !client->join(spaceId, token, batch)) {
+            return nullptr;
+        }
+        return client;
+    }
+
+    // Walks the client to `target` with legal moves, waiting for no rejection.
+    bool walk(SpaceClient &client, const Occupancy &grid, Point target)
+    {
+        const auto path = pathTo(grid, client.position(), target);
+        if (path.isEmpty() && client.position() != target) {
+            return false;
+        }
+        for (const Point step : path) {
+            client.send(Move{step});
+        }
+        // A ping after the moves: its pong proves every move before it was processed.
+        client.send(Ping{});
+        return client.waitFor<Pong>().has_value() && !client.waitFor<MoveRejected>({}, 0).has_value();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<TestServer>([](Config &c) {
+            c.moveRateLimit = 0;
+            c.wsIdleTimeoutMs = 1500;
+            c.wsHeartbeatMs = 300;
+            c.wsBatchMs = 50;
+            c.wsMaxQueueBytes = 64 * 1024;
+            c.databaseUrl.clear(); // SQLite: the PostgreSQL paths are covered by tst_api_postgres
+        });
+        const auto started = m_server->start();
+        QVERIFY2(started.has_value(), started ? "" : qPrintable(started.error().message));
+        m_http = std::make_unique<Client>(m_server->baseUrl());
+        m_owner = m_http->signupAndLogin(QStringLiteral("owner"));
+        m_guest = m_http->signupAndLogin(QStringLiteral("guest"));
+        m_viewer = m_http->signupAndLogin(QStringLiteral("viewer"));
+        m_stranger = m_http->signupAndLogin(QStringLiteral("stranger"));
+        QVERIFY(!m_owner.isEmpty() && !m_guest.isEmpty() && !m_viewer.isEmpty() && !m_stranger.isEmpty());
+        for (const auto &value :
+            m_http->get(V1 + QStringLiteral("/elements")).json.value(QStringLiteral("elements")).toArray()) {
+            const auto e = value.toObject();
+            if (e.value(QStringLiteral("width")).toInt() != 1 || e.value(QStringLiteral("height")).toInt() != 1) {
+                continue;
+            }
+            auto &target = e.value(QStringLiteral("static")).toBool() ? m_staticId : m_dynamicId;
+            if (target.isEmpty()) {
+                target = e.value(QStringLiteral("id")).toString();
+            }
+        }
+        QVERIFY(!m_staticId.isEmpty() && !m_dynamicId.isEmpty());
+    }
+
+    void joinMoveLeaveSeed()
+    {
+        const auto space = createSpace();
+        auto alice = joined(space, m_owner);
+        QVERIFY(alice);
+        QVERIFY(!alice->userId().isEmpty());
+        QVERIFY(Grid::isInside(alice->position(), Size{6, 5}));
+        auto bob = std::make_unique<SpaceClient>(Dialect::Seed);
+        QVERIFY(bob->open(spaceUrl()));
+        bob->send(Join{space, QString::fromLatin1(m_guest)});
+        const auto bobJoined = bob->waitFor<Joined>();
+        QVERIFY(bobJoined);
+        QCOMPARE(bobJoined->users.size(), 1); // everyone else: alice
+        QCOMPARE(bobJoined->users.at(0).userId, alice->userId());
+        QCOMPARE(bobJoined->users.at(0).username, QStringLiteral("owner"));
+        QCOMPARE(bobJoined->users.at(0).position, alice->position());
+        const auto seen = alice->waitFor<UserJoined>();
+        QVERIFY(seen);
+        QCOMPARE(seen->user.userId, bob->userId());
+        QCOMPARE(seen->user.position, bob->position());
+
+        Occupancy grid(Size{6, 5});
+        const Point from = alice->position();
+        const Point step =
+            pathTo(grid, from, from.x > 0 ? Point{from.x - 1, from.y} : Point{from.x + 1, from.y}).constFirst();
+        alice->send(Move{step});
+        const auto moved = bob->waitFor<UserMoved>();
+        QVERIFY(moved);
+        QCOMPARE(moved->userId, alice->userId());
+        QCOMPARE(moved->position, step);
+
+        alice->send(Leave{});
+        const auto left = bob->waitFor<UserLeft>();
+        QVERIFY(left);
+        QCOMPARE(left->userId, alice->userId());
+        QVERIFY(alice->waitForDisconnect());
+    }
+
+    void lineageAndMixedDialects()
+    {
+        const auto space = createSpace();
+        auto seed = joined(space, m_owner, Dialect::Seed);
+        QVERIFY(seed);
+        auto lineage = std::make_unique<SpaceClient>(Dialect::Lineage);
+        QVERIFY(lineage->open(spaceUrl()));
+        lineage->send(Join{space, QString::fromLatin1(m_guest)});
+        const auto joinedLineage = lineage->waitFor<Joined>();
+        QVERIFY(joinedLineage);
+        QCOMPARE(joinedLineage->users.size(), 1);
+        QCOMPARE(joinedLineage->users.at(0).userId, seed->userId());
+        QCOMPARE(seed->waitFor<UserJoined>()->user.userId, lineage->userId());
+
+        Occupancy grid(Size{6, 5});
+        const Point target = pathTo(grid, lineage->position(),
+            lineage->position().y > 0 ? Point{lineage->position().x, lineage->position().y - 1}
+                                      : Point{lineage->position().x, 1})
+                                 .constFirst();
+        lineage->send(Move{target});
+        const auto seenBySeed = seed->waitFor<UserMoved>();
+        QVERIFY(seenBySeed);
+        QCOMPARE(seenBySeed->userId, lineage->userId());
+        QCOMPARE(seenBySeed->position, target);
+
+        const Point seedTarget = pathTo(grid, seed->position(),
+            seed->position().x > 0 ? Point{seed->position().x - 1, seed->position().y} : Point{1, seed->position().y})
+                                     .constFirst();
+        seed->send(Move{seedTarget});
+        const auto seenByLineage = lineage->waitFor<UserMoved>();
+        QVERIFY(seenByLineage);
+        QCOMPARE(seenByLineage->userId, seed->userId());
+        QCOMPARE(seenByLineage->position, seedTarget);
+
+        // Lineage clients get no element events and no errors: the next thing it sees after a
+        // REST placement and a bad message is the next movement.
+        placeViaRest(space, m_dynamicId, {0, 0}, m_owner);
+        QVERIFY(seed->waitFor<ElementPlaced>());
+        lineage->sendRaw(QStringLiteral("{\"type\":\"teleport\",\"payload\":{}}"));
+        const Point back =
+            pathTo(grid, seedTarget, Point{seedTarget.x, seedTarget.y > 0 ? seedTarget.y - 1 : 1}).constFirst();
+        seed->send(Move{back});
+        const auto next = lineage->next();
+        QVERIFY(next);
+        QVERIFY2(std::holds_alternative<UserMoved>(*next), "the lineage client received something other than movement");
+        QCOMPARE(std::get<UserMoved>(*next).position, back);
+
+        lineage->socket().close();
+        const auto left = seed->waitFor<UserLeft>();
+        QVERIFY(left);
+        QCOMPARE(left->userId, lineage->userId());
+    }
+
+    void rejectedMoves_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("out of bounds") << "bounds";
+        QTest::newRow("into static element") << "static";
+        QTest::newRow("diagonal") << "diagonal";
+        QTest::newRow("two steps") << "two";
+        QTest::newRow("teleport") << "teleport";
+        QTest::newRow("standing still") << "still";
+    }
+    void rejectedMoves()
+    {
+        QFETCH(QString, kind);
+        // 5x3 with a static element at (2,1): walk to (1,1) first, next to it.
+        const auto space = createSpace(QStringLiteral("5x3"));
+        QVERIFY(!placeViaRest(space, m_staticId, {2, 1}, m_owner).isEmpty());
+        auto walker = joined(space, m_owner);
+        auto watcher = joined(space, m_guest);
+        QVERIFY(walker && watcher);
+        Occupancy grid(Size{5, 3});
+        grid.block(Rect{2, 1, 1, 1});
+        QVERIFY(walk(*walker, grid, Point{1, 1}));
+        watcher->clear();
+
+        Point target;
+        if (kind == QLatin1String("bounds")) {
+            QVERIFY(walk(*walker, grid, Point{0, 1}));
+            watcher->clear();
+            target = {-1, 1};
+        } else if (kind == QLatin1String("static")) {
+            target = {2, 1};
+        } else if (kind == QLatin1String("diagonal")) {
+            target = {2, 2};
+        } else if (kind == QLatin1String("two")) {
+            target = {3, 1}; // free, but two steps away (over the element)
+        } else if (kind == QLatin1String("teleport")) {
+            target = {4, 0};
+        } else {
+            target = walker->position();
+        }
+        const Point before = walker->position();
+        walker->send(Move{target});
+        const auto rejected = walker->waitFor<MoveRejected>();
+        QVERIFY(rejected);
+        QCOMPARE(rejected->position, before); // the true position
+        // Nobody else heard of it: the watcher's next message is a later legal move.
+        const Point legal = kind == QLatin1String("bounds") ? Point{0, 0} : Point{1, 0};
+        walker->send(Move{legal});
+        const auto next = watcher->next();
+        QVERIFY(next);
+        QVERIFY(std::holds_alternative<UserMoved>(*next));
+        QCOMPARE(std::get<UserMoved>(*next).position, legal);
+    }
+
+    void moveRateCap()
+    {
+        TestServer server([](Config &c) { c.moveRateLimit = 5; });
+        QVERIFY(server.start().has_value());
+        Client http(server.baseUrl());
+        const auto token = http.signupAndLogin(QStringLiteral("runner"));
+        const auto space = http.post(V1 + QStringLiteral("/space"),
+                                   {{QStringLiteral("name"), QStringLiteral("Track")},
+                                       {QStringLiteral("dimensions"), QStringLiteral("2x1")}},
+                                   token)
+                               .json.value(QStringLiteral("spaceId"))
+                               .toString();
+        SpaceClient runner(Dialect::Seed);
+        QVERIFY(runner.open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server.server().spacePort()))));
+        QVERIFY(runner.join(space, token));
+        // Back and forth 20 times at once: only a burst of 5 may pass.
+        Point p = runner.position();
+        for (int i = 0; i < 20; ++i) {
+            p = Point{1 - p.x, 0};
+            runner.send(Move{p});
+        }
+        runner.send(Ping{});
+        QVERIFY(runner.waitFor<Pong>());
+        int rejected = 0;
+        for (const auto &m : runner.received()) {
+            rejected += std::holds_alternative<MoveRejected>(m) ? 1 : 0;
+        }
+        QVERIFY2(rejected >= 14, qPrintable(QString::number(rejected)));
+    }
+
+    void elementEditsOverSocket()
+    {
+        const auto space = createSpace();
+        auto editor = joined(space, m_guest);
+        auto viewer = joined(space, m_viewer);
+        QVERIFY(editor && viewer);
+
+        editor->send(PlaceElement{m_dynamicId, {4, 4}});
+        const auto placedForViewer = viewer->waitFor<ElementPlaced>();
+        const auto placedForEditor = editor->waitFor<ElementPlaced>(); // the sender hears it too, with the id
+        QVERIFY(placedForViewer && placedForEditor);
+        const QString placedId = placedForViewer->placed.id;
+        QCOMPARE(placedForEditor->placed.id, placedId);
+        QCOMPARE(placedForViewer->placed.position, (Point{4, 4}));
+        QCOMPARE(placedForViewer->placed.element.id, m_dynamicId);
+
+        editor->send(MoveElement{placedId, {3, 4}});
+        const auto moved = viewer->waitFor<ElementMoved>();
+        QVERIFY(moved);
+        QCOMPARE(moved->position, (Point{3, 4}));
+
+        // Rights: the viewer may not edit; errors go to the sender only.
+        viewer->send(PlaceElement{m_dynamicId, {0, 0}});
+        const auto refused = viewer->waitFor<ErrorMessage>();
+        QVERIFY(refused);
+        QCOMPARE(refused->code, ErrorCodes::Forbidden);
+        editor->send(MoveElement{placedId, {6, 0}}); // outside
+        QCOMPARE(editor->waitFor<ErrorMessage>()->code, ErrorCodes::Invalid);
+        editor->send(PlaceElement{QStringLiteral("nope"), {0, 0}});
+        QCOMPARE(editor->waitFor<ErrorMessage>()->code, ErrorCodes::Invalid);
+        editor->send(RemoveElement{QStringLiteral("nope")});
+        QCOMPARE(editor->waitFor<ErrorMessage>()->code, ErrorCodes::NotFound);
+
+        // Static elements cannot be moved.
+        editor->send(PlaceElement{m_staticId, {0, 4}});
+        const auto staticPlaced = viewer->waitFor<ElementPlaced>();
+        QVERIFY(staticPlaced);
+        editor->send(MoveElement{staticPlaced->placed.id, {1, 4}});
+        QCOMPARE(editor->waitFor<ErrorMessage>()->code, ErrorCodes::Invalid);
+
+        editor->send(RemoveElement{placedId});
+        const auto removed = viewer->waitFor<ElementRemoved>();
+        QVERIFY(removed);
+        QCOMPARE(removed->id, placedId);
+
+        // Stored before broadcast: the REST view agrees.
+        const auto elements = m_http->get(V1 + QStringLiteral("/space/") + space, m_owner)
+                                  .json.value(QStringLiteral("elements"))
+                                  .toArray();
+        QCOMPARE(elements.size(), 1);
+        QCOMPARE(elements.at(0).toObject().value(QStringLiteral("id")).toString(), staticPlaced->placed.id);
+    }
+
+    void restEditsReachSockets()
+    {
+        const auto space = createSpace();
+        auto viewer = joined(space, m_viewer);
+        QVERIFY(viewer);
+        const auto placedId = placeViaRest(space, m_staticId, {1, 1}, m_owner);
+        QVERIFY(!placedId.isEmpty());
+        const auto placed = viewer->waitFor<ElementPlaced>();
+        QVERIFY(placed);
+        QCOMPARE(placed->placed.id, placedId);
+        QCOMPARE(
+            m_http->delJson(V1 + QStringLiteral("/space/element"), {{QStringLiteral("id"), placedId}}, m_owner).status,
+            200);
+        const auto removed = viewer->waitFor<ElementRemoved>();
+        QVERIFY(removed);
+        QCOMPARE(removed->id, placedId);
+    }
+
+    void staticPlacementBlocksMovement()
+    {
+        const auto space = createSpace(QStringLiteral("3x1"));
+        auto walker = joined(space, m_owner);
+        QVERIFY(walker);
+        Occupancy grid(Size{3, 1});
+        QVERIFY(walk(*walker, grid, Point{0, 0}));
+        placeViaRest(space, m_staticId, {1, 0}, m_owner);
+        QVERIFY(walker->waitFor<ElementPlaced>());
+        walker->send(Move{{1, 0}});
+        QVERIFY(walker->waitFor<MoveRejected>());
+    }
+
+    void editsSurviveRestart()
+    {
+        TestServer server;
+        QVERIFY(server.start().has_value());
+        Client http(server.baseUrl());
+        const auto token = http.signupAndLogin(QStringLiteral("keeper"));
+        const auto space = http.post(V1 + QStringLiteral("/space"),
+                                   {{QStringLiteral("name"), QStringLiteral("Kept")},
+                                       {QStringLiteral("dimensions"), QStringLiteral("4x4")}},
+                                   token)
+                               .json.value(QStringLiteral("spaceId"))
+                               .toString();
+        QString plant;
+        for (const auto &value :
+            http.get(V1 + QStringLiteral("/elements")).json.value(QStringLiteral("elements")).toArray()) {
+            if (!value.toObject().value(QStringLiteral("static")).toBool()) {
+                plant = value.toObject().value(QStringLiteral("id")).toString();
+            }
+        }
+        QString placedId;
+        {
+            SpaceClient editor(Dialect::Seed);
+            QVERIFY(editor.open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server.server().spacePort()))));
+            QVERIFY(editor.join(space, token));
+            editor.send(PlaceElement{plant, {2, 3}});
+            const auto placed = editor.waitFor<ElementPlaced>();
+            QVERIFY(placed);
+            placedId = placed->placed.id;
+        }
+        server.stop();
+        QVERIFY(server.start().has_value());
+        Client again(server.baseUrl());
+        const auto elements =
+            again.get(V1 + QStringLiteral("/space/") + space, token).json.value(QStringLiteral("elements")).toArray();
+        QCOMPARE(elements.size(), 1);
+        QCOMPARE(elements.at(0).toObject().value(QStringLiteral("id")).toString(), placedId);
+        QCOMPARE(elements.at(0).toObject().value(QStringLiteral("x")).toInt(), 2);
+    }
+
+    void secondConnectionReplacesFirst()
+    {
+        const auto space = createSpace();
+        auto watcher = joined(space, m_guest);
+        auto first = joined(space, m_owner);
+        QVERIFY(watcher && first);
+        QVERIFY(watcher->waitFor<UserJoined>());
+        auto second = joined(space, m_owner);
+        QVERIFY(second);
+        QVERIFY(first->waitForDisconnect());
+        QCOMPARE(int(first->closeCode()), 4001);
+        QVERIFY(first->closeReason().contains(QStringLiteral("replaced")));
+        QCOMPARE(watcher->waitFor<UserLeft>()->userId, second->userId());
+        const auto rejoined = watcher->waitFor<UserJoined>();
+        QVERIFY(rejoined);
+        QCOMPARE(rejoined->user.position, second->position());
+        // The second connection works.
+        Occupancy grid(Size{6, 5});
+        QVERIFY(walk(
+            *second, grid, second->position().x > 0 ? Point{0, second->position().y} : Point{1, second->position().y}));
+    }
+
+    void silentSocketsAreReaped()
+    {
+        const auto space = createSpace();
+        auto watcher = joined(space, m_guest);
+        QVERIFY(watcher);
+        RawWebSocket silent;
+        QVERIFY(silent.open(m_server->server().spacePort()));
+        silent.sendText(toFrame(encodeClient(Join{space, QString::fromLatin1(m_owner)}, Dialect::Seed)));
+        const auto arrived = watcher->waitFor<UserJoined>();
+        QVERIFY(arrived);
+        // It never answers the server's pings: gone within the idle timeout (1.5 s here).
+        const auto left = watcher->waitFor<UserLeft>({}, 6000);
+        QVERIFY(left);
+        QCOMPARE(left->userId, arrived->user.userId);
+        QVERIFY(silent.waitForDisconnect(3000));
+        // The watcher answered every ping and is still there.
+        QVERIFY(watcher->isConnected());
+    }
+
+    void slowConsumerIsCoalescedThenDisconnected()
+    {
+        // Its own server: a reader that never reads also never answers pings, so the idle timeout
+        // must not be what removes it.
+        TestServer server([](Config &c) {
+            c.moveRateLimit = 0;
+            c.wsIdleTimeoutMs = 600000;
+            c.wsMaxQueueBytes = 64 * 1024;
+        });
+        QVERIFY(server.start().has_value());
+        Client http(server.baseUrl());
+        const auto editorToken = http.signupAndLogin(QStringLiteral("busy"));
+        const auto slowToken = http.signupAndLogin(QStringLiteral("sleepy"));
+        const auto space = http.post(V1 + QStringLiteral("/space"),
+                                   {{QStringLiteral("name"), QStringLiteral("Slow")},
+                                       {QStringLiteral("dimensions"), QStringLiteral("40x40")}},
+                                   editorToken)
+                               .json.value(QStringLiteral("spaceId"))
+                               .toString();
+        http.post(V1 + QStringLiteral("/space/") + space + QStringLiteral("/members"),
+            {{QStringLiteral("username"), QStringLiteral("sleepy")}}, editorToken);
+        // Big events fill the kernel's socket buffers (which grow to megabytes) sooner: an element
+        // with a 2,000-character image URL makes each placement event about 2 KB.
+        const QString longUrl = QStringLiteral("https://example.com/") + QString(2000, QLatin1Char('a'));
+        const auto plant = http.post(V1 + QStringLiteral("/admin/element"),
+                                   {{QStringLiteral("imageUrl"), longUrl}, {QStringLiteral("width"), 1},
+                                       {QStringLiteral("height"), 1}, {QStringLiteral("static"), false}},
+                                   editorToken)
+                               .json.value(QStringLiteral("id"))
+                               .toString();
+        QVERIFY(!plant.isEmpty());
+        SpaceClient editor(Dialect::Seed);
+        QVERIFY(editor.open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server.server().spacePort()))));
+        QVERIFY(editor.join(space, editorToken));
+        RawWebSocket slow;
+        QVERIFY(slow.open(server.server().spacePort(), "/", 2048));
+        slow.sendText(toFrame(encodeClient(Join{space, QString::fromLatin1(slowToken)}, Dialect::Seed)));
+        QVERIFY(editor.waitFor<UserJoined>());
+        const auto slowCounter = [&] {
+            const auto metrics = http.get(QStringLiteral("/metrics")).body;
+            const QByteArray counter("\nmetaverse_space_slow_consumers_total ");
+            const auto at = metrics.indexOf(counter);
+            return at < 0 ? QByteArray() : metrics.mid(at + counter.size()).split('\n').constFirst();
+        };
+
+        // Moves are coalesced (latest position wins): however many, the slow reader stays.
+        Occupancy grid(Size{40, 40});
+        for (int round = 0; round < 20; ++round) {
+            QVERIFY(walk(editor, grid, Point{round % 2 ? 0 : 39, editor.position().y}));
+        }
+        QVERIFY(!editor.waitFor<UserLeft>({}, 0));
+        QCOMPARE(slowCounter(), QByteArray("0"));
+        // Placements cannot be coalesced: once the kernel's buffers are full, past
+        // WS_MAX_QUEUE_BYTES (64 KiB here) of backlog it is cut off.
+        // How much the kernel buffers first depends on its autotuning (up to tcp_wmem's 4 MiB
+        // here), so place in rounds until the server gives up on the reader.
+        int placements = 0;
+        std::optional<UserLeft> left;
+        while (!left && placements < 12000) {
+            for (int i = 0; i < 500; ++i, ++placements) {
+                editor.send(PlaceElement{plant, {placements % 40, (placements / 40) % 40}});
+            }
+            editor.send(Ping{});
+            QVERIFY(editor.waitFor<Pong>({}, 30000));
+            left = editor.waitFor<UserLeft>({}, 0);
+        }
+        QVERIFY2(left, qPrintable(QStringLiteral("still connected after %1 placements").arg(placements)));
+        QCOMPARE(slowCounter(), QByteArray("1"));
+        // The editor was never held back: it heard every placement.
+        QTRY_COMPARE_WITH_TIMEOUT(std::count_if(editor.received().cbegin(), editor.received().cend(),
+                                      [](const ServerMessage &m) { return std::holds_alternative<ElementPlaced>(m); }),
+            qsizetype(placements), 10000);
+    }
+
+    void batching()
+    {
+        const auto space = createSpace(QStringLiteral("20x1"));
+        auto batched = joined(space, m_viewer, Dialect::Seed, true);
+        auto mover = joined(space, m_owner);
+        QVERIFY(batched && mover);
+        Occupancy grid(Size{20, 1});
+        QVERIFY(walk(*mover, grid, Point{0, 0}));
+        QVERIFY(walk(*mover, grid, Point{19, 0}));
+        QTRY_VERIFY(batched->batchFrames() > 0);
+        // Moves within a tick are coalesced: the last position arrives, not necessarily each step.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(batched->received().cbegin(), batched->received().cend(),
+                [&](const ServerMessage &m) {
+                    const auto *moved = std::get_if<UserMoved>(&m);
+                    return moved && moved->userId == mover->userId() && moved->position == Point{19, 0};
+                }),
+            3000);
+        int moves = 0;
+        for (const auto &m : batched->received()) {
+            moves += std::holds_alternative<UserMoved>(m) ? 1 : 0;
+        }
+        QVERIFY2(moves < 38, qPrintable(QString::number(moves)));
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QString>("frame");
+        QTest::addColumn<bool>("join");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("malformed json") << "{\"type\":" << false << ErrorCodes::BadMessage;
+        QTest::newRow("unknown type") << "{\"type\":\"fly\",\"data\":{}}" << true << ErrorCodes::BadMessage;
+        QTest::newRow("move before join")
+            << "{\"type\":\"user-move\",\"data\":{\"position\":{\"x\":1,\"y\":1}}}" << false << ErrorCodes::NotJoined;
+        QTest::newRow("coordinates as strings")
+            << "{\"type\":\"user-move\",\"data\":{\"position\":{\"x\":\"1\",\"y\":1}}}" << true
+            << ErrorCodes::BadMessage;
+        QTest::newRow("bad token") << "{\"type\":\"user-join\",\"data\":{\"spaceId\":\"x\",\"token\":\"nope\"}}"
+                                   << false << ErrorCodes::Unauthorized;
+        QTest::newRow("join twice") << "{\"type\":\"user-join\",\"data\":{\"spaceId\":\"x\",\"token\":\"nope\"}}"
+                                    << true << ErrorCodes::AlreadyJoined;
+        QTest::newRow("too large")
+            << QStringLiteral("{\"type\":\"ping\",\"data\":{\"p\":\"%1\"}}").arg(QString(20000, QLatin1Char('a')))
+            << true << ErrorCodes::TooLarge;
+    }
+    void badInput()
+    {
+        QFETCH(QString, frame);
+        QFETCH(bool, join);
+        QFETCH(QString, code);
+        const auto space = createSpace();
+        auto client = std::make_unique<SpaceClient>(Dialect::Seed);
+        QVERIFY(client->open(spaceUrl()));
+        std::unique_ptr<SpaceClient> other;
+        if (join) {
+            QVERIFY(client->join(space, m_owner));
+            other = joined(space, m_guest);
+            QVERIFY(other);
+        }
+        client->sendRaw(frame);
+        const auto error = client->waitFor<ErrorMessage>();
+        QVERIFY(error);
+        QCOMPARE(error->code, code);
+        QVERIFY(client->isConnected()); // one mistake does not close the socket
+        if (other) {
+            other->send(Ping{});
+            QVERIFY(other->waitFor<Pong>());
+            QVERIFY(std::none_of(other->received().cbegin(), other->received().cend(),
+                [](const ServerMessage &m) { return std::holds_alternative<ErrorMessage>(m); }));
+        }
+    }
+
+    void joinRefusals()
+    {
+        const auto space = createSpace();
+        SpaceClient stranger(Dialect::Seed);
+        QVERIFY(stranger.open(spaceUrl()));
+        stranger.send(Join{space, QString::fromLatin1(m_stranger)});
+        QCOMPARE(stranger.waitFor<ErrorMessage>()->code, ErrorCodes::Forbidden);
+        stranger.send(Join{QStringLiteral("no-such-space"), QString::fromLatin1(m_stranger)});
+        QCOMPARE(stranger.waitFor<ErrorMessage>()->code, ErrorCodes::NotFound);
+        stranger.sendBinary(QByteArray("\x01\x02", 2));
+        QCOMPARE(stranger.waitFor<ErrorMessage>()->code, ErrorCodes::BadMessage);
+    }
+
+    void abuseCloses()
+    {
+        SpaceClient abuser(Dialect::Seed);
+        QVERIFY(abuser.open(spaceUrl()));
+        for (int i = 0; i < 30; ++i) {
+            abuser.sendRaw(QStringLiteral("garbage"));
+        }
+        QVERIFY(abuser.waitForDisconnect());
+        QCOMPARE(abuser.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    }
+
+    void randomFramesDoNotHurt()
+    {
+        const auto space = createSpace();
+        auto observer = joined(space, m_guest);
+        QVERIFY(observer);
+        QRandomGenerator random(20261126);
+        const QList<QByteArray> valid{
+            toFrame(encodeClient(Join{space, QString::fromLatin1(m_owner)}, Dialect::Seed)),
+            toFrame(encodeClient(Move{{1, 1}}, Dialect::Seed)),
+            toFrame(encodeClient(PlaceElement{m_dynamicId, {2, 2}}, Dialect::Seed)),
+            toFrame(encodeClient(Join{space, QString::fromLatin1(m_owner)}, Dialect::Lineage)),
+        };
+        for (int round = 0; round < 5; ++round) {
+            SpaceClient fuzzer(Dialect::Seed);
+            QVERIFY(fuzzer.open(spaceUrl()));
+            for (int i = 0; i < 15; ++i) {
+                QByteArray frame = valid.at(random.bounded(valid.size()));
+                switch (random.bounded(4)) {
+                case 0: // truncated
+                    frame.truncate(random.bounded(frame.size()));
+                    break;
+                case 1: // flipped bytes
+                    for (int k = 0; k < 4; ++k) {
+                        frame[random.bounded(frame.size())] = char(random.bounded(32, 127));
+                    }
+                    break;
+                case 2: // random printable noise
+                    frame = QByteArray(random.bounded(1, 200), 'x');
+                    for (auto &c : frame) {
+                        c = char(random.bounded(32, 127));
+                    }
+                    break;
+                default:
+                    break;
+                }
+                fuzzer.sendRaw(QString::fromUtf8(frame));
+            }
+            fuzzer.send(Ping{});
+            fuzzer.waitFor<Pong>({}, 2000);
+        }
+        // A normal client is served as before.
+        auto normal = joined(space, m_viewer);
+        QVERIFY(normal);
+        observer->send(Ping{});
+        QVERIFY(observer->waitFor<Pong>());
+        QCOMPARE(observer->undecodable(), 0);
+    }
+
+    void upgradeOnHttpPort()
+    {
+        const auto space = createSpace();
+        SpaceClient client(Dialect::Seed);
+        QVERIFY(client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/space").arg(m_server->port()))));
+        QVERIFY(client.join(space, m_owner));
+        auto other = joined(space, m_guest);
+        QVERIFY(other);
+        QVERIFY(client.waitFor<UserJoined>());
+    }
+
+    void deletedSpaceClosesSockets()
+    {
+        const auto space = createSpace();
+        auto inside = joined(space, m_guest);
+        QVERIFY(inside);
+        QCOMPARE(m_http->del(V1 + QStringLiteral("/space/") + space, m_owner).status, 200);
+        QVERIFY(inside->waitForDisconnect());
+        QCOMPARE(int(inside->closeCode()), 4004);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSpace)
+#include "tst_space.moc"
