@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/avatar.h"
+#include "model/space.h"
+#include "model/user.h"
+#include "protocol/rest.h"
+#include "result.h"
+
+#include <QCoroTask>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+
+namespace Metaverse
+{
+
+// The REST API of metaverse-server (docs/api/openapi.yaml) as coroutines. Bodies are encoded and
+// decoded with common's codecs; failures come back as Error values: problem+json field errors in
+// Error::fields, an unreachable or silent server as ErrorCode::Unavailable with a readable message.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int DefaultTimeoutMs = 10000;
+
+    explicit ApiClient(QObject *parent = nullptr);
+
+    // "http(s)://host[:port]" (a trailing slash or /api/v1 is tolerated); anything else is an error
+    // on the field "serverUrl".
+    static Result<QUrl> parseServerUrl(const QString &text);
+
+    [[nodiscard]] QUrl baseUrl() const { return m_baseUrl; }
+    void setBaseUrl(const QUrl &url);
+    [[nodiscard]] QString token() const { return m_token; }
+    void setToken(const QString &token);
+    [[nodiscard]] int timeoutMs() const { return m_timeoutMs; }
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+
+    // A server path such as "/assets/avatars/a.svg" as an absolute URL; absolute URLs pass through.
+    [[nodiscard]] QUrl resolve(const QString &path) const;
+
+    QCoro::Task<Result<User>> signup(QString username, QString password);
+    QCoro::Task<Result<Rest::LoginResponse>> login(QString username, QString password);
+    QCoro::Task<Result<QString>> refreshToken();
+    QCoro::Task<Result<User>> me();
+    QCoro::Task<Result<QList<Avatar>>> avatars();
+    QCoro::Task<Status> setAvatar(QString avatarId);
+    QCoro::Task<Result<QList<Space>>> spaces();
+    // Returns the new space's id.
+    QCoro::Task<Result<QString>> createSpace(Rest::CreateSpaceRequest request);
+    QCoro::Task<Status> updateSpace(QString spaceId, Rest::UpdateSpaceRequest request);
+    QCoro::Task<Status> deleteSpace(QString spaceId);
+
+Q_SIGNALS:
+    // An authenticated request was refused with 403: the token may have expired or been revoked.
+    void authenticationRejected();
+
+private:
+    enum class Auth { None, Bearer };
+    QCoro::Task<Result<QJsonObject>> send(QByteArray method, QString path, QJsonObject body, bool hasBody, Auth auth);
+
+    QNetworkAccessManager m_network;
+    QUrl m_baseUrl;
+    QString m_token;
+    int m_timeoutMs = DefaultTimeoutMs;
+};
+
+} // namespace Metaverse

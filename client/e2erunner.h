@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "result.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QQmlApplicationEngine;
+class QQuickWindow;
+
+namespace Metaverse
+{
+
+class AppContext;
+
+// The end-to-end test hook. With METAVERSE_E2E_SCRIPT naming a JSON file, the app runs its steps
+// after start-up, through the same QML objects and services a user would trigger, and exits with 0
+// when all passed (1 otherwise). Steps (see docs in tests/client/e2e/README.md):
+//   {"do": "waitFor", "item"|"object": NAME, "property": P, "equals": V | "notEquals": V | "atLeast": N,
+//    "timeoutMs": T}
+//   {"do": "set", "item": NAME, "property": P, "value": V}
+//   {"do": "click", "item": NAME}            (waits until visible and enabled, then emits clicked())
+//   {"do": "invoke", "item"|"object": NAME, "method": M, "args": [...]}
+//   {"do": "expect", ...as waitFor, but fails at once}
+//   {"do": "screenshot", "name": FILE}       (PNG under METAVERSE_E2E_OUTPUT, default ".")
+//   {"do": "mark", "name": LABEL}            (prints "e2e-mark LABEL MS" on stdout, MS since start)
+// "item" names a QML object by objectName; "object" names a service: app, session, spaces,
+// settings, avatars, mine, shared, templates. Property values compare as strings (enums by key).
+class E2eRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    E2eRunner(QQmlApplicationEngine *engine, AppContext *app, QString outputDir, QObject *parent = nullptr);
+
+    [[nodiscard]] Status load(const QString &scriptPath);
+    // Starts once the window exists; `clock` measures since process start.
+    void start(const QElapsedTimer &clock);
+
+private:
+    void next();
+    void fail(const QString &message);
+    // Runs the current step; returns true when it is done, false to poll again.
+    Result<bool> runStep(const QJsonObject &step);
+    QObject *target(const QJsonObject &step) const;
+    QObject *findItem(const QString &name) const;
+    QQuickWindow *window() const;
+    static bool imagesLoading(QQuickWindow *win);
+    static QString valueText(const QObject *object, const QString &property);
+
+    QQmlApplicationEngine *m_engine; // not owned; outlives the runner
+    AppContext *m_app; // not owned; outlives the runner
+    QString m_outputDir;
+    QJsonArray m_steps;
+    int m_index = 0;
+    qint64 m_frames = 0; // frames the window rendered
+    qint64 m_frameMark = -1; // m_frames when the current screenshot step began waiting
+    QElapsedTimer m_stepClock;
+    QElapsedTimer m_clock;
+    QTimer m_poll;
+};
+
+} // namespace Metaverse

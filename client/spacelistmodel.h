@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/space.h"
+
+#include <QAbstractListModel>
+#include <QQmlEngine>
+#include <QUrl>
+
+#include <functional>
+
+namespace Metaverse
+{
+
+// Space summaries for the dashboard (one list: the user's spaces, shared spaces or templates).
+class SpaceListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Spaces come from the App singleton")
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+
+public:
+    enum Role {
+        SpaceIdRole = Qt::UserRole + 1,
+        NameRole,
+        ThumbnailUrlRole,
+        DimensionsRole, // "30x20"
+        IsTemplateRole,
+        IsOwnedRole,
+    };
+    Q_ENUM(Role)
+
+    using UrlResolver = std::function<QUrl(const QString &)>;
+
+    explicit SpaceListModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setSpaces(QList<Space> spaces, const QString &currentUserId, UrlResolver resolve);
+    [[nodiscard]] const QList<Space> &spaces() const { return m_spaces; }
+    // -1 when absent.
+    [[nodiscard]] Q_INVOKABLE int indexOf(const QString &spaceId) const;
+    // Changes one row in place (after a successful rename).
+    void rename(const QString &spaceId, const QString &name);
+    void remove(const QString &spaceId);
+
+Q_SIGNALS:
+    void countChanged();
+
+private:
+    QList<Space> m_spaces;
+    QList<QUrl> m_thumbnails;
+    QString m_userId;
+};
+
+} // namespace Metaverse

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Metaverse
+
+// Renames one of the user's spaces.
+Dialog {
+    id: root
+
+    property string spaceId: ""
+    property string spaceName: ""
+
+    function openFor(id, name) {
+        spaceId = id
+        spaceName = name
+        nameField.text = name
+        App.spaces.clearActionError()
+        open()
+    }
+
+    title: qsTr("Rename “%1”").arg(spaceName)
+    modal: true
+    anchors.centerIn: Overlay.overlay
+    width: 420
+    padding: Theme.spacingXl
+    onOpened: {
+        nameField.focusField()
+        nameField.field.selectAll()
+    }
+
+    Connections {
+        target: App.spaces
+
+        function onRenamed() {
+            root.close()
+        }
+    }
+
+    background: Rectangle {
+        radius: Theme.radius
+        color: Theme.surface
+        border.color: Theme.border
+    }
+
+    header: Label {
+        text: root.title
+        color: Theme.text
+        font.pixelSize: Theme.fontTitle
+        font.weight: Font.Bold
+        padding: Theme.spacingXl
+        bottomPadding: 0
+        elide: Text.ElideRight
+    }
+
+    contentItem: ColumnLayout {
+        spacing: Theme.spacingL
+
+        FormField {
+            id: nameField
+
+            objectName: "renameNameField"
+            Layout.fillWidth: true
+            label: qsTr("New name")
+            error: App.spaces.fieldErrors.name || ""
+            onAccepted: renameButton.clicked()
+        }
+
+        ErrorBanner {
+            Layout.fillWidth: true
+            message: App.spaces.actionError
+        }
+    }
+
+    footer: DialogButtonBox {
+        padding: Theme.spacingXl
+        topPadding: 0
+        alignment: Qt.AlignRight
+        spacing: Theme.spacingS
+        background: null
+
+        AccentButton {
+            objectName: "renameCancelButton"
+            text: qsTr("Cancel")
+            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+        }
+
+        AccentButton {
+            id: renameButton
+
+            objectName: "renameConfirmButton"
+            tone: "accent"
+            text: qsTr("Rename")
+            busy: App.spaces.busy
+            enabled: !App.spaces.busy
+            onClicked: App.spaces.rename(root.spaceId, nameField.text)
+        }
+    }
+}

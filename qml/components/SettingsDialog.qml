@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Metaverse
+
+// Appearance and language.
+Dialog {
+    id: root
+
+    title: qsTr("Settings")
+    modal: true
+    anchors.centerIn: Overlay.overlay
+    width: 420
+    padding: Theme.spacingXl
+
+    background: Rectangle {
+        radius: Theme.radius
+        color: Theme.surface
+        border.color: Theme.border
+    }
+
+    header: Label {
+        text: root.title
+        color: Theme.text
+        font.pixelSize: Theme.fontTitle
+        font.weight: Font.Bold
+        padding: Theme.spacingXl
+        bottomPadding: 0
+    }
+
+    contentItem: ColumnLayout {
+        spacing: Theme.spacingL
+
+        Label {
+            text: qsTr("Appearance")
+            color: Theme.text
+            font.weight: Font.DemiBold
+        }
+
+        ComboBox {
+            id: themeBox
+
+            objectName: "themeBox"
+            Layout.fillWidth: true
+            textRole: "label"
+            valueRole: "mode"
+            model: [
+                { label: qsTr("Follow the system"), mode: Settings.System },
+                { label: qsTr("Light"), mode: Settings.Light },
+                { label: qsTr("Dark"), mode: Settings.Dark }
+            ]
+            currentIndex: indexOfValue(App.settings.themeMode)
+            Accessible.name: qsTr("Appearance")
+            onActivated: App.setThemeMode(currentValue)
+        }
+
+        Label {
+            text: qsTr("Language")
+            color: Theme.text
+            font.weight: Font.DemiBold
+        }
+
+        ComboBox {
+            objectName: "languageBox"
+            Layout.fillWidth: true
+            textRole: "label"
+            valueRole: "code"
+            model: [
+                { label: qsTr("System language"), code: "" },
+                { label: "English", code: "en" },
+                { label: "Deutsch", code: "de" }
+            ]
+            currentIndex: indexOfValue(App.settings.language)
+            Accessible.name: qsTr("Language")
+            onActivated: App.setLanguage(currentValue)
+        }
+
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Metaverse %1").arg(App.version)
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontCaption
+        }
+    }
+
+    footer: DialogButtonBox {
+        padding: Theme.spacingXl
+        topPadding: 0
+        alignment: Qt.AlignRight
+        spacing: Theme.spacingS
+        background: null
+
+        AccentButton {
+            objectName: "settingsCloseButton"
+            tone: "accent"
+            text: qsTr("Close")
+            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+        }
+    }
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Metaverse
+
+// One space (or template) on the dashboard: thumbnail, name, size and its actions.
+Pane {
+    id: root
+
+    required property string spaceId
+    required property string name
+    required property url thumbnailUrl
+    required property string dimensions
+    required property bool isTemplate
+    required property bool isOwned
+
+    signal useTemplateRequested(string spaceId, string name)
+    signal renameRequested(string spaceId, string name)
+    signal deleteRequested(string spaceId, string name)
+
+    objectName: (isTemplate ? "templateCard:" : "spaceCard:") + name
+    width: Theme.cardWidth
+    padding: 0
+    focusPolicy: Qt.TabFocus
+    Accessible.role: Accessible.ListItem
+    Accessible.name: isTemplate ? qsTr("Template %1, %2 tiles").arg(name).arg(dimensions)
+                                : qsTr("Space %1, %2 tiles").arg(name).arg(dimensions)
+
+    background: Rectangle {
+        radius: Theme.radius
+        color: Theme.surface
+        border.width: root.activeFocus ? Theme.focusWidth : 1
+        border.color: root.activeFocus ? Theme.focus : Theme.border
+    }
+
+    contentItem: ColumnLayout {
+        spacing: 0
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.round(root.width * 200 / 320)
+            radius: Theme.radius
+            color: Theme.surfaceAlt
+            clip: true
+
+            Image {
+                id: thumbnail
+
+                anchors.fill: parent
+                anchors.margins: 1
+                source: root.thumbnailUrl
+                sourceSize.width: width * Screen.devicePixelRatio
+                sourceSize.height: height * Screen.devicePixelRatio
+                fillMode: Image.PreserveAspectCrop
+                asynchronous: true
+                Accessible.ignored: true
+            }
+
+            Label {
+                anchors.centerIn: parent
+                visible: thumbnail.status !== Image.Ready
+                text: root.dimensions
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontTitle
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.margins: Theme.spacingM
+            spacing: Theme.spacingXs
+
+            Label {
+                Layout.fillWidth: true
+                text: root.name
+                color: Theme.text
+                font.pixelSize: Theme.fontSubtitle
+                font.weight: Font.DemiBold
+                elide: Text.ElideRight
+            }
+
+            Label {
+                text: qsTr("%1 tiles").arg(root.dimensions)
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontCaption
+            }
+
+            RowLayout {
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.spacingS
+                spacing: Theme.spacingS
+
+                AccentButton {
+                    objectName: "useTemplate:" + root.name
+                    visible: root.isTemplate
+                    Layout.fillWidth: true
+                    tone: "accent"
+                    text: qsTr("Use template")
+                    Accessible.name: qsTr("Create a space from template %1").arg(root.name)
+                    onClicked: root.useTemplateRequested(root.spaceId, root.name)
+                }
+
+                AccentButton {
+                    objectName: "rename:" + root.name
+                    visible: root.isOwned
+                    Layout.fillWidth: true
+                    text: qsTr("Rename")
+                    Accessible.name: qsTr("Rename %1").arg(root.name)
+                    onClicked: root.renameRequested(root.spaceId, root.name)
+                }
+
+                AccentButton {
+                    objectName: "delete:" + root.name
+                    visible: root.isOwned
+                    Layout.fillWidth: true
+                    tone: "danger"
+                    text: qsTr("Delete")
+                    Accessible.name: qsTr("Delete %1").arg(root.name)
+                    onClicked: root.deleteRequested(root.spaceId, root.name)
+                }
+
+                Label {
+                    visible: !root.isTemplate && !root.isOwned
+                    text: qsTr("Shared with you")
+                    color: Theme.teal
+                    font.pixelSize: Theme.fontCaption
+                    font.weight: Font.DemiBold
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Metaverse
+
+// The user's spaces, the spaces shared with them and the templates, with create, rename and
+// delete. The lists and the operations are App.spaces (C++).
+Page {
+    id: root
+
+    signal avatarRequested()
+
+    background: Rectangle {
+        color: Theme.background
+    }
+
+    ScrollView {
+        id: scroll
+
+        anchors.fill: parent
+        contentWidth: availableWidth
+
+        ColumnLayout {
+            x: Theme.spacingXxl
+            width: scroll.availableWidth - 2 * Theme.spacingXxl
+            spacing: Theme.spacingXl
+
+            Item {
+                Layout.preferredHeight: Theme.spacingS
+            }
+
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacingM
+
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacingXs
+
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("Hello, %1").arg(App.session.username)
+                        color: Theme.text
+                        font.pixelSize: Theme.fontHeadline
+                        font.weight: Font.Bold
+                        Accessible.role: Accessible.Heading
+                    }
+
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("Pick a space to meet your team, or make a new one.")
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.fontSubtitle
+                    }
+                }
+
+                AccentButton {
+                    objectName: "reloadButton"
+                    text: qsTr("Reload")
+                    enabled: App.spaces.state !== LoadState.Loading
+                    onClicked: App.spaces.reload()
+                }
+
+                AccentButton {
+                    objectName: "newSpaceButton"
+                    tone: "accent"
+                    text: qsTr("New empty space")
+                    onClicked: createDialog.openFor("", "")
+                }
+            }
+
+            ErrorBanner {
+                objectName: "storageWarning"
+                Layout.fillWidth: true
+                warning: true
+                message: App.session.storageWarning
+            }
+
+            ErrorBanner {
+                objectName: "avatarHint"
+                Layout.fillWidth: true
+                warning: true
+                message: App.session.avatarId.length === 0
+                         ? qsTr("You have no avatar yet. Choose one so your colleagues recognise you.") : ""
+                actionText: qsTr("Choose avatar")
+                onActionTriggered: root.avatarRequested()
+            }
+
+            ErrorBanner {
+                objectName: "actionError"
+                Layout.fillWidth: true
+                message: createDialog.visible || renameDialog.visible || deleteDialog.visible ? "" : App.spaces.actionError
+            }
+
+            StatePlaceholder {
+                objectName: "spacesState"
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.spacingXxl
+                visible: App.spaces.state === LoadState.Loading && App.spaces.templates.count === 0
+                         || App.spaces.state === LoadState.Failed
+                loading: App.spaces.state === LoadState.Loading
+                error: App.spaces.state === LoadState.Failed
+                title: App.spaces.state === LoadState.Failed ? qsTr("Your spaces could not be loaded")
+                                                             : qsTr("Loading your spaces…")
+                message: App.spaces.state === LoadState.Failed ? App.spaces.errorMessage : ""
+                actionText: App.spaces.state === LoadState.Failed ? qsTr("Try again") : ""
+                onActionTriggered: App.spaces.reload()
+            }
+
+            SpaceSection {
+                objectName: "mySpaces"
+                Layout.fillWidth: true
+                visible: App.spaces.state === LoadState.Ready || App.spaces.mine.count > 0
+                title: qsTr("Your spaces")
+                model: App.spaces.mine
+                emptyText: qsTr("You have no spaces yet. Start from one of the templates below, or create an empty space.")
+                onRenameRequested: (spaceId, name) => renameDialog.openFor(spaceId, name)
+                onDeleteRequested: (spaceId, name) => deleteDialog.openFor(spaceId, name)
+            }
+
+            SpaceSection {
+                objectName: "sharedSpaces"
+                Layout.fillWidth: true
+                visible: App.spaces.shared.count > 0
+                title: qsTr("Shared with you")
+                model: App.spaces.shared
+            }
+
+            SpaceSection {
+                objectName: "templates"
+                Layout.fillWidth: true
+                visible: App.spaces.state === LoadState.Ready || App.spaces.templates.count > 0
+                title: qsTr("Templates")
+                model: App.spaces.templates
+                emptyText: qsTr("This server has no templates yet.")
+                onUseTemplateRequested: (spaceId, name) => createDialog.openFor(spaceId, name)
+            }
+
+            Item {
+                Layout.preferredHeight: Theme.spacingXl
+            }
+        }
+    }
+
+    CreateSpaceDialog {
+        id: createDialog
+
+        objectName: "createDialog"
+    }
+
+    RenameSpaceDialog {
+        id: renameDialog
+
+        objectName: "renameDialog"
+    }
+
+    DeleteSpaceDialog {
+        id: deleteDialog
+
+        objectName: "deleteDialog"
+    }
+}

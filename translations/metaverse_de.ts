@@ -1,0 +1,484 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AppHeader</name>
+    <message>
+        <source>Metaverse</source>
+        <translation>Metaverse</translation>
+    </message>
+    <message>
+        <source>Spaces</source>
+        <translation>Räume</translation>
+    </message>
+    <message>
+        <source>Avatar</source>
+        <translation>Avatar</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+</context>
+<context>
+    <name>AvatarBadge</name>
+    <message>
+        <source>Avatar of %1</source>
+        <translation>Avatar von %1</translation>
+    </message>
+</context>
+<context>
+    <name>AvatarPage</name>
+    <message>
+        <source>Choose your avatar</source>
+        <translation>Wählen Sie Ihren Avatar</translation>
+    </message>
+    <message>
+        <source>This is how your colleagues see you when you walk around a space.</source>
+        <translation>So sehen Sie Ihre Kolleginnen und Kollegen, wenn Sie sich durch einen Raum bewegen.</translation>
+    </message>
+    <message>
+        <source>The avatars could not be loaded</source>
+        <translation>Die Avatare konnten nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>This server has no avatars yet.</source>
+        <translation>Dieser Server hat noch keine Avatare.</translation>
+    </message>
+    <message>
+        <source>Loading avatars…</source>
+        <translation>Avatare werden geladen …</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Avatars</source>
+        <translation>Avatare</translation>
+    </message>
+    <message>
+        <source>%1 (current avatar)</source>
+        <translation>%1 (aktueller Avatar)</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>Preview of the selected avatar</source>
+        <translation>Vorschau des ausgewählten Avatars</translation>
+    </message>
+    <message>
+        <source>Pick an avatar</source>
+        <translation>Wählen Sie einen Avatar</translation>
+    </message>
+    <message>
+        <source>This is your avatar</source>
+        <translation>Das ist Ihr Avatar</translation>
+    </message>
+    <message>
+        <source>Use this avatar</source>
+        <translation>Diesen Avatar verwenden</translation>
+    </message>
+    <message>
+        <source>Back to spaces</source>
+        <translation>Zurück zu den Räumen</translation>
+    </message>
+</context>
+<context>
+    <name>CreateSpaceDialog</name>
+    <message>
+        <source>My %1</source>
+        <translation>Mein %1</translation>
+    </message>
+    <message>
+        <source>New space from “%1”</source>
+        <translation>Neuer Raum aus „%1“</translation>
+    </message>
+    <message>
+        <source>New empty space</source>
+        <translation>Neuer leerer Raum</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Size in tiles</source>
+        <translation>Größe in Kacheln</translation>
+    </message>
+    <message>
+        <source>Width × height, for example 30x20 (each side 1 to 1000).</source>
+        <translation>Breite × Höhe, zum Beispiel 30x20 (jede Seite 1 bis 1000).</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Create space</source>
+        <translation>Raum erstellen</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Hello, %1</source>
+        <translation>Hallo, %1</translation>
+    </message>
+    <message>
+        <source>Pick a space to meet your team, or make a new one.</source>
+        <translation>Wählen Sie einen Raum, um Ihr Team zu treffen, oder erstellen Sie einen neuen.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>New empty space</source>
+        <translation>Neuer leerer Raum</translation>
+    </message>
+    <message>
+        <source>You have no avatar yet. Choose one so your colleagues recognise you.</source>
+        <translation>Sie haben noch keinen Avatar. Wählen Sie einen, damit Ihre Kolleginnen und Kollegen Sie erkennen.</translation>
+    </message>
+    <message>
+        <source>Choose avatar</source>
+        <translation>Avatar wählen</translation>
+    </message>
+    <message>
+        <source>Your spaces could not be loaded</source>
+        <translation>Ihre Räume konnten nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>Loading your spaces…</source>
+        <translation>Ihre Räume werden geladen …</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Your spaces</source>
+        <translation>Ihre Räume</translation>
+    </message>
+    <message>
+        <source>You have no spaces yet. Start from one of the templates below, or create an empty space.</source>
+        <translation>Sie haben noch keine Räume. Beginnen Sie mit einer der Vorlagen unten oder erstellen Sie einen leeren Raum.</translation>
+    </message>
+    <message>
+        <source>Shared with you</source>
+        <translation>Mit Ihnen geteilt</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Vorlagen</translation>
+    </message>
+    <message>
+        <source>This server has no templates yet.</source>
+        <translation>Dieser Server hat noch keine Vorlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteSpaceDialog</name>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>„%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>The space, everything placed in it and its chat history will be deleted. This cannot be undone.</source>
+        <translation>Der Raum, alles darin Platzierte und sein Chatverlauf werden gelöscht. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Delete space</source>
+        <translation>Raum löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Metaverse — %1</source>
+        <translation>Metaverse — %1</translation>
+    </message>
+    <message>
+        <source>Metaverse</source>
+        <translation>Metaverse</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::ApiClient</name>
+    <message>
+        <source>The server answered with status %1.</source>
+        <translation>Der Server antwortete mit Status %1.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a minute and try again.</source>
+        <translation>Zu viele Versuche. Bitte warten Sie eine Minute und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server ran into a problem (status %1). Please try again later.</source>
+        <translation>Beim Server ist ein Problem aufgetreten (Status %1). Bitte versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The server sent an unexpected answer: %1</source>
+        <translation>Der Server hat unerwartet geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>Enter the address of your Metaverse server.</source>
+        <translation>Geben Sie die Adresse Ihres Metaverse-Servers ein.</translation>
+    </message>
+    <message>
+        <source>Enter an address such as http://127.0.0.1:3001 (http or https).</source>
+        <translation>Geben Sie eine Adresse wie http://127.0.0.1:3001 ein (http oder https).</translation>
+    </message>
+    <message>
+        <source>No server address is set.</source>
+        <translation>Es ist keine Serveradresse eingestellt.</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer within %2 seconds.</source>
+        <translation>Der Server unter %1 hat nicht innerhalb von %2 Sekunden geantwortet.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1. Check the address and that the server is running.</source>
+        <translation>Der Server unter %1 ist nicht erreichbar. Prüfen Sie die Adresse und ob der Server läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::Session</name>
+    <message>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation>Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Already signing in.</source>
+        <translation>Die Anmeldung läuft bereits.</translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation>Geben Sie Ihren Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Geben Sie Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Please correct the highlighted fields.</source>
+        <translation>Bitte korrigieren Sie die markierten Felder.</translation>
+    </message>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>Benutzername oder Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>Already signed in.</source>
+        <translation>Bereits angemeldet.</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::SpaceDirectory</name>
+    <message>
+        <source>Please wait for the current change to finish.</source>
+        <translation>Bitte warten Sie, bis die aktuelle Änderung abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>Please correct the highlighted fields.</source>
+        <translation>Bitte korrigieren Sie die markierten Felder.</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::TokenStore</name>
+    <message>
+        <source>Secure storage is turned off: you will have to sign in again next time.</source>
+        <translation>Die sichere Speicherung ist ausgeschaltet: Beim nächsten Mal müssen Sie sich erneut anmelden.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available, so your sign-in is kept for this session only.</source>
+        <translation>Es ist kein Schlüsselbund des Systems verfügbar, daher gilt Ihre Anmeldung nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer</source>
+        <translation>der Schlüsselbund hat nicht geantwortet</translation>
+    </message>
+</context>
+<context>
+    <name>RenameSpaceDialog</name>
+    <message>
+        <source>Rename “%1”</source>
+        <translation>„%1“ umbenennen</translation>
+    </message>
+    <message>
+        <source>New name</source>
+        <translation>Neuer Name</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Erscheinungsbild</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Metaverse %1</source>
+        <translation>Metaverse %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <source>Metaverse logo</source>
+        <translation>Metaverse-Logo</translation>
+    </message>
+    <message>
+        <source>Metaverse</source>
+        <translation>Metaverse</translation>
+    </message>
+    <message>
+        <source>Your team&apos;s own 2D office: walk over to a colleague, gather in a meeting room, chat where you stand.</source>
+        <translation>Das eigene 2D-Büro Ihres Teams: Gehen Sie zu Kolleginnen und Kollegen hinüber, treffen Sie sich im Besprechungsraum, chatten Sie dort, wo Sie stehen.</translation>
+    </message>
+    <message>
+        <source>Create your account</source>
+        <translation>Konto erstellen</translation>
+    </message>
+    <message>
+        <source>Welcome back</source>
+        <translation>Willkommen zurück</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>Konto erstellen</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>3 to 32 letters, digits, dots, dashes or underscores.</source>
+        <translation>3 bis 32 Buchstaben, Ziffern, Punkte, Bindestriche oder Unterstriche.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Signing you in again…</source>
+        <translation>Sie werden erneut angemeldet …</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceCard</name>
+    <message>
+        <source>Template %1, %2 tiles</source>
+        <translation>Vorlage %1, %2 Kacheln</translation>
+    </message>
+    <message>
+        <source>Space %1, %2 tiles</source>
+        <translation>Raum %1, %2 Kacheln</translation>
+    </message>
+    <message>
+        <source>%1 tiles</source>
+        <translation>%1 Kacheln</translation>
+    </message>
+    <message>
+        <source>Use template</source>
+        <translation>Vorlage verwenden</translation>
+    </message>
+    <message>
+        <source>Create a space from template %1</source>
+        <translation>Einen Raum aus der Vorlage %1 erstellen</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>%1 umbenennen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message>
+        <source>Shared with you</source>
+        <translation>Mit Ihnen geteilt</translation>
+    </message>
+</context>
+<context>
+    <name>StatePlaceholder</name>
+    <message>
+        <source>Loading</source>
+        <translation>Wird geladen</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,484 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AppHeader</name>
+    <message>
+        <source>Metaverse</source>
+        <translation>Metaverse</translation>
+    </message>
+    <message>
+        <source>Spaces</source>
+        <translation>Spaces</translation>
+    </message>
+    <message>
+        <source>Avatar</source>
+        <translation>Avatar</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+</context>
+<context>
+    <name>AvatarBadge</name>
+    <message>
+        <source>Avatar of %1</source>
+        <translation>Avatar of %1</translation>
+    </message>
+</context>
+<context>
+    <name>AvatarPage</name>
+    <message>
+        <source>Choose your avatar</source>
+        <translation>Choose your avatar</translation>
+    </message>
+    <message>
+        <source>This is how your colleagues see you when you walk around a space.</source>
+        <translation>This is how your colleagues see you when you walk around a space.</translation>
+    </message>
+    <message>
+        <source>The avatars could not be loaded</source>
+        <translation>The avatars could not be loaded</translation>
+    </message>
+    <message>
+        <source>This server has no avatars yet.</source>
+        <translation>This server has no avatars yet.</translation>
+    </message>
+    <message>
+        <source>Loading avatars…</source>
+        <translation>Loading avatars…</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Avatars</source>
+        <translation>Avatars</translation>
+    </message>
+    <message>
+        <source>%1 (current avatar)</source>
+        <translation>%1 (current avatar)</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <source>Preview of the selected avatar</source>
+        <translation>Preview of the selected avatar</translation>
+    </message>
+    <message>
+        <source>Pick an avatar</source>
+        <translation>Pick an avatar</translation>
+    </message>
+    <message>
+        <source>This is your avatar</source>
+        <translation>This is your avatar</translation>
+    </message>
+    <message>
+        <source>Use this avatar</source>
+        <translation>Use this avatar</translation>
+    </message>
+    <message>
+        <source>Back to spaces</source>
+        <translation>Back to spaces</translation>
+    </message>
+</context>
+<context>
+    <name>CreateSpaceDialog</name>
+    <message>
+        <source>My %1</source>
+        <translation>My %1</translation>
+    </message>
+    <message>
+        <source>New space from “%1”</source>
+        <translation>New space from “%1”</translation>
+    </message>
+    <message>
+        <source>New empty space</source>
+        <translation>New empty space</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Size in tiles</source>
+        <translation>Size in tiles</translation>
+    </message>
+    <message>
+        <source>Width × height, for example 30x20 (each side 1 to 1000).</source>
+        <translation>Width × height, for example 30x20 (each side 1 to 1000).</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Create space</source>
+        <translation>Create space</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Hello, %1</source>
+        <translation>Hello, %1</translation>
+    </message>
+    <message>
+        <source>Pick a space to meet your team, or make a new one.</source>
+        <translation>Pick a space to meet your team, or make a new one.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>New empty space</source>
+        <translation>New empty space</translation>
+    </message>
+    <message>
+        <source>You have no avatar yet. Choose one so your colleagues recognise you.</source>
+        <translation>You have no avatar yet. Choose one so your colleagues recognise you.</translation>
+    </message>
+    <message>
+        <source>Choose avatar</source>
+        <translation>Choose avatar</translation>
+    </message>
+    <message>
+        <source>Your spaces could not be loaded</source>
+        <translation>Your spaces could not be loaded</translation>
+    </message>
+    <message>
+        <source>Loading your spaces…</source>
+        <translation>Loading your spaces…</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Your spaces</source>
+        <translation>Your spaces</translation>
+    </message>
+    <message>
+        <source>You have no spaces yet. Start from one of the templates below, or create an empty space.</source>
+        <translation>You have no spaces yet. Start from one of the templates below, or create an empty space.</translation>
+    </message>
+    <message>
+        <source>Shared with you</source>
+        <translation>Shared with you</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Templates</translation>
+    </message>
+    <message>
+        <source>This server has no templates yet.</source>
+        <translation>This server has no templates yet.</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteSpaceDialog</name>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>Delete “%1”?</translation>
+    </message>
+    <message>
+        <source>The space, everything placed in it and its chat history will be deleted. This cannot be undone.</source>
+        <translation>The space, everything placed in it and its chat history will be deleted. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>Delete space</source>
+        <translation>Delete space</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Metaverse — %1</source>
+        <translation>Metaverse — %1</translation>
+    </message>
+    <message>
+        <source>Metaverse</source>
+        <translation>Metaverse</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::ApiClient</name>
+    <message>
+        <source>The server answered with status %1.</source>
+        <translation>The server answered with status %1.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a minute and try again.</source>
+        <translation>Too many attempts. Please wait a minute and try again.</translation>
+    </message>
+    <message>
+        <source>The server ran into a problem (status %1). Please try again later.</source>
+        <translation>The server ran into a problem (status %1). Please try again later.</translation>
+    </message>
+    <message>
+        <source>The server sent an unexpected answer: %1</source>
+        <translation>The server sent an unexpected answer: %1</translation>
+    </message>
+    <message>
+        <source>Enter the address of your Metaverse server.</source>
+        <translation>Enter the address of your Metaverse server.</translation>
+    </message>
+    <message>
+        <source>Enter an address such as http://127.0.0.1:3001 (http or https).</source>
+        <translation>Enter an address such as http://127.0.0.1:3001 (http or https).</translation>
+    </message>
+    <message>
+        <source>No server address is set.</source>
+        <translation>No server address is set.</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer within %2 seconds.</source>
+        <translation>The server at %1 did not answer within %2 seconds.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1. Check the address and that the server is running.</source>
+        <translation>Cannot reach the server at %1. Check the address and that the server is running.</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::Session</name>
+    <message>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation>Your session has expired. Please sign in again.</translation>
+    </message>
+    <message>
+        <source>Already signing in.</source>
+        <translation>Already signing in.</translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation>Enter your username.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>Please correct the highlighted fields.</source>
+        <translation>Please correct the highlighted fields.</translation>
+    </message>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>Wrong username or password.</translation>
+    </message>
+    <message>
+        <source>Already signed in.</source>
+        <translation>Already signed in.</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::SpaceDirectory</name>
+    <message>
+        <source>Please wait for the current change to finish.</source>
+        <translation>Please wait for the current change to finish.</translation>
+    </message>
+    <message>
+        <source>Please correct the highlighted fields.</source>
+        <translation>Please correct the highlighted fields.</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::TokenStore</name>
+    <message>
+        <source>Secure storage is turned off: you will have to sign in again next time.</source>
+        <translation>Secure storage is turned off: you will have to sign in again next time.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available, so your sign-in is kept for this session only.</source>
+        <translation>No system keychain is available, so your sign-in is kept for this session only.</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer</source>
+        <translation>the keychain did not answer</translation>
+    </message>
+</context>
+<context>
+    <name>RenameSpaceDialog</name>
+    <message>
+        <source>Rename “%1”</source>
+        <translation>Rename “%1”</translation>
+    </message>
+    <message>
+        <source>New name</source>
+        <translation>New name</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <source>Metaverse %1</source>
+        <translation>Metaverse %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <source>Metaverse logo</source>
+        <translation>Metaverse logo</translation>
+    </message>
+    <message>
+        <source>Metaverse</source>
+        <translation>Metaverse</translation>
+    </message>
+    <message>
+        <source>Your team&apos;s own 2D office: walk over to a colleague, gather in a meeting room, chat where you stand.</source>
+        <translation>Your team&apos;s own 2D office: walk over to a colleague, gather in a meeting room, chat where you stand.</translation>
+    </message>
+    <message>
+        <source>Create your account</source>
+        <translation>Create your account</translation>
+    </message>
+    <message>
+        <source>Welcome back</source>
+        <translation>Welcome back</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>Create account</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>3 to 32 letters, digits, dots, dashes or underscores.</source>
+        <translation>3 to 32 letters, digits, dots, dashes or underscores.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Signing you in again…</source>
+        <translation>Signing you in again…</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceCard</name>
+    <message>
+        <source>Template %1, %2 tiles</source>
+        <translation>Template %1, %2 tiles</translation>
+    </message>
+    <message>
+        <source>Space %1, %2 tiles</source>
+        <translation>Space %1, %2 tiles</translation>
+    </message>
+    <message>
+        <source>%1 tiles</source>
+        <translation>%1 tiles</translation>
+    </message>
+    <message>
+        <source>Use template</source>
+        <translation>Use template</translation>
+    </message>
+    <message>
+        <source>Create a space from template %1</source>
+        <translation>Create a space from template %1</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>Rename %1</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>Delete %1</translation>
+    </message>
+    <message>
+        <source>Shared with you</source>
+        <translation>Shared with you</translation>
+    </message>
+</context>
+<context>
+    <name>StatePlaceholder</name>
+    <message>
+        <source>Loading</source>
+        <translation>Loading</translation>
+    </message>
+</context>
+</TS>
