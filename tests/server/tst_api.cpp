@@ -595,6 +595,21 @@ private Q_SLOTS:
             << QByteArray("PATCH") << "/admin/users/{carol}" << QByteArray(R"({"role":"User"})") << adminOnly;
         QTest::newRow("DELETE space") << QByteArray("DELETE") << "/space/{space}" << QByteArray()
                                       << QList<int>{403, 403, 403, 403, 200, 200};
+        QTest::newRow("DELETE element") << QByteArray("DELETE") << "/space/element"
+                                        << QByteArray(R"({"id":"{placed}"})")
+                                        << QList<int>{403, 403, 403, 200, 200, 200};
+        QTest::newRow("DELETE member") << QByteArray("DELETE") << "/space/{space}/members/{bob}" << QByteArray()
+                                       << QList<int>{403, 403, 403, 403, 200, 200};
+        QTest::newRow("PUT admin map") << QByteArray("PUT") << "/admin/map/{map}"
+                                       << QByteArray(R"({"name":"Tiny","dimensions":"4x4","defaultElements":[]})")
+                                       << adminOnly;
+        QTest::newRow("DELETE admin map") << QByteArray("DELETE") << "/admin/map/{map}" << QByteArray() << adminOnly;
+        QTest::newRow("POST admin assets") << QByteArray("POST") << "/admin/assets" << QByteArray() << adminOnly;
+        QTest::newRow("POST token refresh")
+            << QByteArray("POST") << "/token/refresh" << QByteArray() << QList<int>{403, 200, 200, 200, 200, 200};
+        QTest::newRow("POST user metadata")
+            << QByteArray("POST") << "/user/metadata" << QByteArray(R"({"avatarId":"{avatar}"})")
+            << QList<int>{403, 200, 200, 200, 200, 200};
     }
     void authorizationMatrix()
     {
@@ -606,6 +621,34 @@ private Q_SLOTS:
         for (int who = 0; who < tokens.size(); ++who) {
             // A fresh space per caller, so destructive rows do not affect the next caller.
             const auto space = createSpace(m_alice, QStringLiteral("Matrix"));
+            // Per caller, so destructive rows have something to destroy each time.
+            const auto placed = m_client
+                                    ->post(p("/space/element"),
+                                        {{QStringLiteral("spaceId"), space}, {QStringLiteral("elementId"), m_plantId},
+                                            {QStringLiteral("x"), 1}, {QStringLiteral("y"), 1}},
+                                        m_alice)
+                                    .json.value(QStringLiteral("id"))
+                                    .toString();
+            QCOMPARE(m_client
+                         ->post(p("/space/") + space + QStringLiteral("/members"),
+                             {{QStringLiteral("username"), QStringLiteral("bob")}}, m_alice)
+                         .status,
+                200);
+            const auto map = m_client
+                                 ->post(p("/admin/map"),
+                                     {{QStringLiteral("name"), QStringLiteral("Matrix map")},
+                                         {QStringLiteral("dimensions"), QStringLiteral("3x3")}},
+                                     m_admin)
+                                 .json.value(QStringLiteral("id"))
+                                 .toString();
+            const auto avatar = m_client->get(p("/avatars"))
+                                    .json.value(QStringLiteral("avatars"))
+                                    .toArray()
+                                    .at(0)
+                                    .toObject()
+                                    .value(QStringLiteral("id"))
+                                    .toString();
+            QVERIFY(!placed.isEmpty() && !map.isEmpty() && !avatar.isEmpty());
             QByteArray token = tokens.at(who);
             if (who == 2 || who == 3) {
                 const auto name = QStringLiteral("m%1%2").arg(who).arg(QRandomGenerator::global()->bounded(1000000));
@@ -620,10 +663,19 @@ private Q_SLOTS:
                 return text.replace(QStringLiteral("{space}"), space)
                     .replace(QStringLiteral("{plant}"), m_plantId)
                     .replace(QStringLiteral("{template}"), m_templateId)
-                    .replace(QStringLiteral("{carol}"), m_carolId);
+                    .replace(QStringLiteral("{carol}"), m_carolId)
+                    .replace(QStringLiteral("{bob}"), m_bobId)
+                    .replace(QStringLiteral("{placed}"), placed)
+                    .replace(QStringLiteral("{map}"), map)
+                    .replace(QStringLiteral("{avatar}"), avatar);
             };
-            const auto reply = m_client->request(method, V1 + resolve(path), resolve(QString::fromUtf8(body)).toUtf8(),
-                body.isEmpty() ? QByteArray() : QByteArray("application/json"), token);
+            QByteArray requestBody = resolve(QString::fromUtf8(body)).toUtf8();
+            QByteArray contentType = body.isEmpty() ? QByteArray() : QByteArray("application/json");
+            if (path == QLatin1String("/admin/assets")) {
+                requestBody = QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(16, '\x03');
+                contentType = "image/png";
+            }
+            const auto reply = m_client->request(method, V1 + resolve(path), requestBody, contentType, token);
             QVERIFY2(reply.status == expected.at(who),
                 qPrintable(QStringLiteral("caller %1 got %2: %3")
                                .arg(who)
