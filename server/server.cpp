@@ -3,6 +3,7 @@
 
 #include "assets/assetstore.h"
 #include "auth/accountservice.h"
+#include "bus/redisclient.h"
 #include "http/httpserver.h"
 #include "http/logging.h"
 #include "space/spacehub.h"
@@ -61,9 +62,6 @@ Result<QByteArray> Server::loadJwtSecret()
 Status Server::start()
 {
     // Refuse what this build cannot do rather than quietly running without it.
-    if (!m_config.redisUrl.isEmpty()) {
-        return Error::invalid(QStringLiteral("REDIS_URL is set, but this version has no Redis fan-out yet; unset it"));
-    }
     if (!m_config.kafkaBrokers.isEmpty()) {
         return Error::invalid(
             QStringLiteral("KAFKA_BROKERS is set, but this version has no Kafka event stream yet; unset it"));
@@ -82,6 +80,14 @@ Status Server::start()
     if (m_config.seed) {
         if (auto status = seedDefaults(*m_db); !status) {
             return status;
+        }
+    }
+    if (!m_config.redisUrl.isEmpty()) {
+        // A configured Redis that cannot be reached is an error, never a quiet switch to memory.
+        m_redis = std::make_unique<RedisClient>(RedisClient::Options{m_config.redisUrl});
+        if (auto status = m_redis->connectNow(); !status) {
+            return Error::unavailable(
+                QStringLiteral("REDIS_URL is set but Redis is unreachable: %1").arg(status.error().message));
         }
     }
     auto secret = loadJwtSecret();
@@ -121,6 +127,21 @@ Status Server::start()
     m_context->http = m_http.get();
 
     m_spaceHub = std::make_unique<SpaceHub>(m_config, *m_accounts, *m_spaces, m_metrics);
+    if (m_redis) {
+        m_spaceHub->setRedis(m_redis.get());
+        auto *redis = m_redis.get();
+        m_metrics.addGauge(QStringLiteral("metaverse_redis_up"), QStringLiteral("1 while Redis is reachable."),
+            [redis] { return redis->isConnected() ? 1.0 : 0.0; });
+        m_metrics.addCounter(QStringLiteral("metaverse_redis_errors_total"),
+            QStringLiteral("Redis outages and failed commands."), [redis] { return double(redis->errorCount()); });
+        m_metrics.addCounter(QStringLiteral("metaverse_redis_reconnects_total"),
+            QStringLiteral("Times the Redis connection came back."),
+            [redis] { return double(redis->reconnectCount()); });
+        m_context->dependencyStatus = [redis] {
+            return QJsonObject{
+                {QStringLiteral("redis"), redis->isConnected() ? QStringLiteral("up") : QStringLiteral("down")}};
+        };
+    }
     auto spacePort = m_spaceHub->listen(m_config.bindAddress, m_config.wsPort);
     if (!spacePort) {
         return spacePort.error();

@@ -18,6 +18,7 @@ class AccountService;
 class AssetStore;
 class Database;
 class HttpServer;
+class RedisClient;
 class SpaceHub;
 class SpaceService;
 
@@ -43,6 +44,7 @@ private:
 
     Config m_config;
     std::unique_ptr<Database> m_db;
+    std::unique_ptr<RedisClient> m_redis;
     std::unique_ptr<AccountService> m_accounts;
     std::unique_ptr<AssetStore> m_assets;
     std::unique_ptr<SpaceService> m_spaces;

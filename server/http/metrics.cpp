@@ -34,6 +34,11 @@ void Metrics::addGauge(const QString &name, const QString &help, std::function<d
     m_gauges.append({name, help, std::move(read)});
 }
 
+void Metrics::addCounter(const QString &name, const QString &help, std::function<double()> read)
+{
+    m_readCounters.append({name, help, std::move(read)});
+}
+
 void Metrics::increment(const QString &name, double by)
 {
     m_counters[name] += by;
@@ -86,6 +91,11 @@ QByteArray Metrics::render() const
     }
     for (const auto &gauge : m_gauges) {
         out += QStringLiteral("# HELP %1 %2\n# TYPE %1 gauge\n%1 %3\n").arg(gauge.name, gauge.help).arg(gauge.read());
+    }
+    for (const auto &counter : m_readCounters) {
+        out += QStringLiteral("# HELP %1 %2\n# TYPE %1 counter\n%1 %3\n")
+                   .arg(counter.name, counter.help)
+                   .arg(counter.read());
     }
     auto counters = m_counters.keys();
     std::sort(counters.begin(), counters.end());

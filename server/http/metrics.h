@@ -20,6 +20,8 @@ public:
     void observeRequest(const QString &route, int status, double seconds);
     // A gauge read at scrape time.
     void addGauge(const QString &name, const QString &help, std::function<double()> read);
+    // A counter read at scrape time from its owner.
+    void addCounter(const QString &name, const QString &help, std::function<double()> read);
     // A named counter other modules increment (e.g. redis errors).
     void increment(const QString &name, double by = 1);
     void describeCounter(const QString &name, const QString &help);
@@ -42,6 +44,7 @@ private:
     };
     QHash<QString, RouteStats> m_routes;
     QList<Gauge> m_gauges;
+    QList<Gauge> m_readCounters;
     QHash<QString, double> m_counters;
     QHash<QString, QString> m_counterHelp;
 };

@@ -2,11 +2,15 @@
 #include "spacehub.h"
 
 #include "auth/accountservice.h"
+#include "bus/redisclient.h"
 #include "http/metrics.h"
 #include "logging.h"
 #include "spaceservice.h"
 
+#include <QDateTime>
+#include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QUuid>
 #include <QWebSocketServer>
 
 namespace Metaverse
@@ -121,6 +125,8 @@ public:
     int abuse = 0;
     qint64 abuseWindowStartMs = 0;
     bool closing = false; // dropped; the socket is aborted from the event loop
+    bool joining = false; // a join is being processed
+    bool presenceDirty = false; // position changed since Redis last heard it
     QList<QByteArray> pending;
     QHash<QString, qsizetype> pendingIndex;
     qint64 pendingBytes = 0;
@@ -129,7 +135,8 @@ public:
 struct SpaceRoom {
     Space space; // as loaded, elements kept current
     Occupancy occupancy{Size{}};
-    QHash<QString, SpaceConnection *> users; // by user id
+    QHash<QString, SpaceConnection *> users; // local users by user id
+    QHash<QString, Presence> remote; // users on other instances (with Redis)
 };
 
 SpaceHub::SpaceHub(
@@ -253,8 +260,8 @@ void SpaceHub::onText(SpaceConnection *connection, const QString &text)
         connection->dialect = decoded->dialect;
     }
     const auto &message = decoded->message;
-    if (const auto *join = std::get_if<Join>(&message)) {
-        handle(connection, *join);
+    if (const auto *joinMessage = std::get_if<Join>(&message)) {
+        join(m_connections.value(connection), *joinMessage);
         return;
     }
     if (std::holds_alternative<Ping>(message)) {
@@ -324,16 +331,20 @@ void SpaceHub::rejectError(SpaceConnection *connection, const Error &error)
     }
 }
 
-void SpaceHub::handle(SpaceConnection *connection, const Join &join)
+QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
 {
-    if (connection->isJoined()) {
+    SpaceConnection *connection = weak.lock().get();
+    if (!connection) {
+        co_return;
+    }
+    if (connection->isJoined() || connection->joining) {
         reject(connection, ErrorCodes::AlreadyJoined, QStringLiteral("This socket is already in a space"));
-        return;
+        co_return;
     }
     auto user = m_accounts.authenticate(join.token.toUtf8());
     if (!user) {
         reject(connection, ErrorCodes::Unauthorized, user.error().message);
-        return;
+        co_return;
     }
     std::shared_ptr<SpaceRoom> room = m_rooms.value(join.spaceId);
     if (room) {
@@ -342,24 +353,44 @@ void SpaceHub::handle(SpaceConnection *connection, const Join &join)
             reject(connection,
                 readable.error().code == ErrorCode::NotFound ? ErrorCodes::NotFound : ErrorCodes::Forbidden,
                 readable.error().message);
-            return;
+            co_return;
         }
     } else {
         auto space = m_spaces.get(*user, join.spaceId);
         if (!space) {
             reject(connection, space.error().code == ErrorCode::NotFound ? ErrorCodes::NotFound : ErrorCodes::Forbidden,
                 space.error().message);
-            return;
+            co_return;
         }
-        room = std::make_shared<SpaceRoom>();
-        room->space = std::move(space).value();
-        room->occupancy = Occupancy(room->space.size);
-        for (const auto &placed : std::as_const(room->space.elements)) {
-            if (placed.element.isStatic) {
-                room->occupancy.block(placed.footprint());
+        if (m_redis) {
+            // Who is on other instances: subscribe first, then read, so no event falls in between.
+            m_redis->subscribe("space:" + join.spaceId.toUtf8());
+            connection->joining = true;
+            auto loading = loadRemotePresence(join.spaceId);
+            auto remote = co_await loading;
+            connection = weak.lock().get();
+            if (!connection) {
+                co_return;
             }
+            connection->joining = false;
+            room = m_rooms.value(join.spaceId); // someone else may have loaded it meanwhile
+            if (!room) {
+                room = std::make_shared<SpaceRoom>();
+                room->remote = std::move(remote);
+            }
+        } else {
+            room = std::make_shared<SpaceRoom>();
         }
-        m_rooms.insert(join.spaceId, room);
+        if (!m_rooms.contains(join.spaceId)) {
+            room->space = std::move(space).value();
+            room->occupancy = Occupancy(room->space.size);
+            for (const auto &placed : std::as_const(room->space.elements)) {
+                if (placed.element.isStatic) {
+                    room->occupancy.block(placed.footprint());
+                }
+            }
+            m_rooms.insert(join.spaceId, room);
+        }
     }
 
     // One connection per user per space: a second one replaces the first.
@@ -368,10 +399,11 @@ void SpaceHub::handle(SpaceConnection *connection, const Join &join)
         previous->socket->close(
             QWebSocketProtocol::CloseCode(SpaceCloseCode::Replaced), QStringLiteral("replaced by a new connection"));
     }
+    room->remote.remove(user->id); // replaced on another instance: that one closes its socket
     const auto spawn = room->occupancy.findSpawn(*QRandomGenerator::global());
     if (!spawn) {
         reject(connection, ErrorCodes::Unavailable, QStringLiteral("The space has no free tile"), false);
-        return;
+        co_return;
     }
     connection->user = *user;
     connection->spaceId = join.spaceId;
@@ -383,11 +415,17 @@ void SpaceHub::handle(SpaceConnection *connection, const Join &join)
     for (const SpaceConnection *other : std::as_const(room->users)) {
         joined.users.append(Presence{other->user.id, other->user.username, other->avatarUrl, other->position});
     }
+    for (const Presence &other : std::as_const(room->remote)) {
+        joined.users.append(other);
+    }
     room->users.insert(user->id, connection);
     if (auto frame = encodeServer(joined, *connection->dialect)) {
         connection->send(toFrame(*frame), {});
     }
-    broadcast(*room, UserJoined{Presence{user->id, user->username, connection->avatarUrl, *spawn}}, connection);
+    const UserJoined announced{Presence{user->id, user->username, connection->avatarUrl, *spawn}};
+    broadcast(*room, announced, connection);
+    publish(join.spaceId, announced);
+    storePresence(join.spaceId, *connection);
     qCDebug(lcSpace) << "user" << user->id << "joined space" << join.spaceId;
 }
 
@@ -409,8 +447,10 @@ void SpaceHub::handle(SpaceConnection *connection, const Move &move)
         return;
     }
     connection->position = move.to;
-    broadcast(
-        *room, UserMoved{connection->user.id, move.to}, connection, QStringLiteral("move:") + connection->user.id);
+    connection->presenceDirty = true;
+    const UserMoved moved{connection->user.id, move.to};
+    broadcast(*room, moved, connection, QStringLiteral("move:") + connection->user.id);
+    publish(connection->spaceId, moved);
 }
 
 void SpaceHub::handle(SpaceConnection *connection, const PlaceElement &place)
@@ -450,9 +490,14 @@ void SpaceHub::leaveRoom(SpaceConnection *connection)
     if (room->users.value(connection->user.id) == connection) {
         room->users.remove(connection->user.id);
         broadcast(*room, UserLeft{connection->user.id}, connection);
+        publish(spaceId, UserLeft{connection->user.id});
+        removePresence(spaceId, connection->user.id);
     }
     if (room->users.isEmpty() && m_rooms.value(spaceId) == room) {
         m_rooms.remove(spaceId);
+        if (m_redis) {
+            m_redis->unsubscribe("space:" + spaceId.toUtf8());
+        }
     }
 }
 
@@ -530,6 +575,10 @@ void SpaceHub::flushBatches()
 void SpaceHub::heartbeat()
 {
     const qint64 now = m_clock.elapsed();
+    if (m_redis && now - m_lastPresenceRefreshMs >= std::min<qint64>(m_config.wsHeartbeatMs, presenceTtlMs() / 3)) {
+        m_lastPresenceRefreshMs = now;
+        refreshPresence();
+    }
     QList<SpaceConnection *> dead;
     for (const auto &connection : std::as_const(m_connections)) {
         if (now - connection->lastSeenMs > m_config.wsIdleTimeoutMs) {
@@ -549,58 +598,351 @@ void SpaceHub::heartbeat()
 
 void SpaceHub::onElementPlaced(const QString &spaceId, const SpaceElement &placed)
 {
-    const auto room = m_rooms.value(spaceId);
-    if (!room) {
-        return;
+    publish(spaceId, ElementPlaced{placed});
+    if (const auto room = m_rooms.value(spaceId)) {
+        applyPlaced(*room, placed);
     }
-    room->space.elements.append(placed);
-    if (placed.element.isStatic) {
-        room->occupancy.block(placed.footprint());
-    }
-    broadcast(*room, ElementPlaced{placed}, nullptr);
 }
 
-void SpaceHub::onElementMoved(const QString &spaceId, const SpaceElement &placed, Point from)
+void SpaceHub::onElementMoved(const QString &spaceId, const SpaceElement &placed, Point)
 {
-    const auto room = m_rooms.value(spaceId);
-    if (!room) {
-        return;
+    publish(spaceId, ElementMoved{placed.id, placed.position});
+    if (const auto room = m_rooms.value(spaceId)) {
+        applyMoved(*room, placed.id, placed.position);
     }
-    for (auto &element : room->space.elements) {
-        if (element.id == placed.id) {
-            element.position = placed.position;
-        }
-    }
-    if (placed.element.isStatic) {
-        room->occupancy.unblock(placed.element.footprintAt(from));
-        room->occupancy.block(placed.footprint());
-    }
-    broadcast(*room, ElementMoved{placed.id, placed.position}, nullptr, QStringLiteral("element:") + placed.id);
 }
 
 void SpaceHub::onElementRemoved(const QString &spaceId, const SpaceElement &placed)
 {
-    const auto room = m_rooms.value(spaceId);
-    if (!room) {
-        return;
+    publish(spaceId, ElementRemoved{placed.id});
+    if (const auto room = m_rooms.value(spaceId)) {
+        applyRemoved(*room, placed.id);
     }
-    room->space.elements.removeIf([&](const SpaceElement &e) { return e.id == placed.id; });
+}
+
+void SpaceHub::applyPlaced(SpaceRoom &room, const SpaceElement &placed)
+{
+    room.space.elements.append(placed);
     if (placed.element.isStatic) {
-        room->occupancy.unblock(placed.footprint());
+        room.occupancy.block(placed.footprint());
     }
-    broadcast(*room, ElementRemoved{placed.id}, nullptr);
+    broadcast(room, ElementPlaced{placed}, nullptr);
+}
+
+void SpaceHub::applyMoved(SpaceRoom &room, const QString &placedId, Point position)
+{
+    for (auto &element : room.space.elements) {
+        if (element.id == placedId) {
+            if (element.element.isStatic) { // never through the API, but keep the grid honest
+                room.occupancy.unblock(element.footprint());
+                room.occupancy.block(element.element.footprintAt(position));
+            }
+            element.position = position;
+        }
+    }
+    broadcast(room, ElementMoved{placedId, position}, nullptr, QStringLiteral("element:") + placedId);
+}
+
+void SpaceHub::applyRemoved(SpaceRoom &room, const QString &placedId)
+{
+    for (const auto &element : std::as_const(room.space.elements)) {
+        if (element.id == placedId && element.element.isStatic) {
+            room.occupancy.unblock(element.footprint());
+        }
+    }
+    room.space.elements.removeIf([&](const SpaceElement &e) { return e.id == placedId; });
+    broadcast(room, ElementRemoved{placedId}, nullptr);
 }
 
 void SpaceHub::onSpaceDeleted(const QString &spaceId)
+{
+    publishDeleted(spaceId);
+    closeRoom(spaceId);
+}
+
+void SpaceHub::closeRoom(const QString &spaceId)
 {
     const auto room = m_rooms.take(spaceId);
     if (!room) {
         return;
     }
+    if (m_redis) {
+        m_redis->unsubscribe("space:" + spaceId.toUtf8());
+    }
     for (SpaceConnection *connection : std::as_const(room->users)) {
         connection->spaceId.clear();
         connection->socket->close(
             QWebSocketProtocol::CloseCode(SpaceCloseCode::SpaceDeleted), QStringLiteral("the space was deleted"));
+    }
+}
+
+// --- Redis: cross-instance fan-out and presence ---------------------------------------------
+
+namespace
+{
+QByteArray channelOf(const QString &spaceId)
+{
+    return "space:" + spaceId.toUtf8();
+}
+QByteArray usersKey(const QString &spaceId)
+{
+    return "space:" + spaceId.toUtf8() + ":users";
+}
+QByteArray presenceKey(const QString &spaceId)
+{
+    return "space:" + spaceId.toUtf8() + ":presence";
+}
+const QByteArray ActiveUsersKey = QByteArrayLiteral("activeUsers");
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+void SpaceHub::setRedis(RedisClient *redis)
+{
+    m_redis = redis;
+    m_instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    connect(redis, &RedisClient::message, this, &SpaceHub::onRedisMessage);
+    connect(redis, &RedisClient::connectedChanged, this, &SpaceHub::onRedisConnectedChanged);
+}
+
+qint64 SpaceHub::presenceTtlMs() const
+{
+    return std::max<qint64>(3LL * m_config.wsHeartbeatMs, 3000);
+}
+
+void SpaceHub::publish(const QString &spaceId, const ServerMessage &message)
+{
+    if (!m_redis || !m_redis->isConnected()) {
+        return; // local delivery goes on; other instances catch up when Redis returns
+    }
+    const auto encoded = encodeServer(message, Dialect::Seed);
+    if (!encoded) {
+        return;
+    }
+    m_redis->publish(channelOf(spaceId),
+        toFrame(QJsonObject{{QStringLiteral("origin"), m_instanceId}, {QStringLiteral("message"), *encoded}}));
+}
+
+void SpaceHub::publishDeleted(const QString &spaceId)
+{
+    if (m_redis && m_redis->isConnected()) {
+        m_redis->publish(channelOf(spaceId),
+            toFrame(QJsonObject{{QStringLiteral("origin"), m_instanceId}, {QStringLiteral("deleted"), true}}));
+    }
+}
+
+void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &payload)
+{
+    if (!channel.startsWith("space:")) {
+        return;
+    }
+    const QString spaceId = QString::fromUtf8(channel.mid(6));
+    const auto room = m_rooms.value(spaceId);
+    if (!room) {
+        return;
+    }
+    const auto envelope = QJsonDocument::fromJson(payload).object();
+    if (envelope.value(QStringLiteral("origin")).toString() == m_instanceId) {
+        return;
+    }
+    if (envelope.value(QStringLiteral("deleted")).toBool()) {
+        closeRoom(spaceId);
+        return;
+    }
+    auto message = decodeServer(envelope.value(QStringLiteral("message")).toObject(), Dialect::Seed);
+    if (!message) {
+        qCWarning(lcSpace) << "ignoring a malformed event from another instance:" << message.error().message;
+        return;
+    }
+    std::visit(
+        [&](const auto &m) {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, UserJoined>) {
+                // The same user joined on another instance: that connection replaces ours.
+                if (SpaceConnection *local = room->users.value(m.user.userId)) {
+                    room->users.remove(m.user.userId);
+                    local->spaceId.clear();
+                    broadcast(*room, UserLeft{m.user.userId}, local);
+                    local->socket->close(QWebSocketProtocol::CloseCode(SpaceCloseCode::Replaced),
+                        QStringLiteral("replaced by a new connection"));
+                }
+                room->remote.insert(m.user.userId, m.user);
+                broadcast(*room, m, nullptr);
+            } else if constexpr (std::is_same_v<T, UserMoved>) {
+                if (const auto it = room->remote.find(m.userId); it != room->remote.end()) {
+                    it->position = m.position;
+                    broadcast(*room, m, nullptr, QStringLiteral("move:") + m.userId);
+                }
+            } else if constexpr (std::is_same_v<T, UserLeft>) {
+                if (room->remote.remove(m.userId) > 0) {
+                    broadcast(*room, m, nullptr);
+                }
+            } else if constexpr (std::is_same_v<T, ElementPlaced>) {
+                applyPlaced(*room, m.placed);
+            } else if constexpr (std::is_same_v<T, ElementMoved>) {
+                applyMoved(*room, m.id, m.position);
+            } else if constexpr (std::is_same_v<T, ElementRemoved>) {
+                applyRemoved(*room, m.id);
+            }
+        },
+        *message);
+}
+
+void SpaceHub::storePresence(const QString &spaceId, const SpaceConnection &connection)
+{
+    if (!m_redis || !m_redis->isConnected()) {
+        return;
+    }
+    const QByteArray score = QByteArray::number(nowMs());
+    const QByteArray userId = connection.user.id.toUtf8();
+    auto presence = *encodeServer(
+        UserJoined{Presence{connection.user.id, connection.user.username, connection.avatarUrl, connection.position}},
+        Dialect::Seed);
+    presence.insert(QStringLiteral("instance"), m_instanceId);
+    m_redis->send({"ZADD", ActiveUsersKey, score, userId});
+    m_redis->send({"ZADD", usersKey(spaceId), score, userId});
+    m_redis->send({"HSET", presenceKey(spaceId), userId, toFrame(presence)});
+}
+
+void SpaceHub::removePresence(const QString &spaceId, const QString &userId)
+{
+    if (!m_redis || !m_redis->isConnected()) {
+        return;
+    }
+    m_redis->send({"ZREM", ActiveUsersKey, userId.toUtf8()});
+    m_redis->send({"ZREM", usersKey(spaceId), userId.toUtf8()});
+    m_redis->send({"HDEL", presenceKey(spaceId), userId.toUtf8()});
+}
+
+QCoro::Task<QHash<QString, Presence>> SpaceHub::loadRemotePresence(QString spaceId)
+{
+    QHash<QString, Presence> remote;
+    QPointer<SpaceHub> self(this);
+    if (!m_redis || !m_redis->isConnected()) {
+        co_return remote;
+    }
+    auto listing =
+        m_redis->command({"ZRANGEBYSCORE", usersKey(spaceId), QByteArray::number(nowMs() - presenceTtlMs()), "+inf"});
+    auto users = co_await listing;
+    if (!self || !m_redis || !users || users->type != RedisReply::Type::Array || users->elements.isEmpty()) {
+        co_return remote;
+    }
+    QList<QByteArray> args{"HMGET", presenceKey(spaceId)};
+    for (const auto &user : std::as_const(users->elements)) {
+        args.append(user.string);
+    }
+    auto fetching = m_redis->command(args);
+    auto presences = co_await fetching;
+    if (!self || !presences || presences->type != RedisReply::Type::Array) {
+        co_return remote;
+    }
+    for (const auto &entry : std::as_const(presences->elements)) {
+        if (entry.type != RedisReply::Type::String) {
+            continue;
+        }
+        const auto object = QJsonDocument::fromJson(entry.string).object();
+        if (object.value(QStringLiteral("instance")).toString() == m_instanceId) {
+            continue; // ours: we know them better
+        }
+        auto joined = decodeServer(object, Dialect::Seed);
+        if (joined && std::holds_alternative<UserJoined>(*joined)) {
+            const auto &presence = std::get<UserJoined>(*joined).user;
+            remote.insert(presence.userId, presence);
+        }
+    }
+    co_return remote;
+}
+
+QCoro::Task<> SpaceHub::reconcile(QString spaceId)
+{
+    QPointer<SpaceHub> self(this);
+    auto loading = loadRemotePresence(spaceId);
+    auto live = co_await loading;
+    if (!self || !m_redis || !m_redis->isConnected()) {
+        co_return;
+    }
+    const auto room = m_rooms.value(spaceId);
+    if (!room) {
+        co_return;
+    }
+    // Users whose instance stopped refreshing them (it crashed, or Redis lost the events).
+    for (auto it = room->remote.begin(); it != room->remote.end();) {
+        if (!live.contains(it.key())) {
+            const QString userId = it.key();
+            it = room->remote.erase(it);
+            broadcast(*room, UserLeft{userId}, nullptr);
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = live.cbegin(); it != live.cend(); ++it) {
+        if (!room->remote.contains(it.key()) && !room->users.contains(it.key())) {
+            room->remote.insert(it.key(), *it);
+            broadcast(*room, UserJoined{*it}, nullptr);
+        }
+    }
+    // Forget what expired, so Redis does not grow with crashed instances' users.
+    const QByteArray cutoff = "(" + QByteArray::number(nowMs() - presenceTtlMs());
+    auto expiring = m_redis->command({"ZRANGEBYSCORE", usersKey(spaceId), "-inf", cutoff});
+    auto expired = co_await expiring;
+    if (!self || !m_redis || !expired || expired->type != RedisReply::Type::Array || expired->elements.isEmpty()) {
+        co_return;
+    }
+    QList<QByteArray> hdel{"HDEL", presenceKey(spaceId)};
+    for (const auto &user : std::as_const(expired->elements)) {
+        hdel.append(user.string);
+    }
+    m_redis->send(hdel);
+    m_redis->send({"ZREMRANGEBYSCORE", usersKey(spaceId), "-inf", cutoff});
+    m_redis->send({"ZREMRANGEBYSCORE", ActiveUsersKey, "-inf", cutoff});
+}
+
+void SpaceHub::refreshPresence()
+{
+    if (!m_redis || !m_redis->isConnected()) {
+        return;
+    }
+    const QByteArray score = QByteArray::number(nowMs());
+    QList<QByteArray> active{"ZADD", ActiveUsersKey};
+    for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
+        if (it.value()->users.isEmpty()) {
+            continue;
+        }
+        QList<QByteArray> scores{"ZADD", usersKey(it.key())};
+        for (SpaceConnection *connection : std::as_const(it.value()->users)) {
+            scores << score << connection->user.id.toUtf8();
+            active << score << connection->user.id.toUtf8();
+            if (connection->presenceDirty) {
+                connection->presenceDirty = false;
+                storePresence(it.key(), *connection);
+            }
+        }
+        m_redis->send(scores);
+        reconcile(it.key());
+    }
+    if (active.size() > 2) {
+        m_redis->send(active);
+    }
+}
+
+void SpaceHub::onRedisConnectedChanged(bool connected)
+{
+    if (!connected) {
+        qCWarning(lcSpace) << "Redis is unreachable: delivering within this instance only";
+        return;
+    }
+    qCInfo(lcSpace) << "Redis is back: announcing local presence again";
+    for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
+        for (SpaceConnection *connection : std::as_const(it.value()->users)) {
+            storePresence(it.key(), *connection);
+            publish(it.key(),
+                UserJoined{Presence{
+                    connection->user.id, connection->user.username, connection->avatarUrl, connection->position}});
+        }
+        reconcile(it.key());
     }
 }
 

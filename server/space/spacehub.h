@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <QCoroTask>
+
 #include <memory>
 
 class QWebSocketServer;
@@ -22,6 +24,7 @@ namespace Metaverse
 
 class AccountService;
 class Metrics;
+class RedisClient;
 class SpaceService;
 class SpaceConnection;
 struct SpaceRoom;
@@ -51,6 +54,10 @@ public:
     Result<quint16> listen(const QHostAddress &address, quint16 port);
     // Takes a socket that was upgraded elsewhere (the HTTP port's /ws/space).
     void adopt(std::unique_ptr<QWebSocket> socket);
+    // Scales out: events of each space go through Redis pub/sub (channel `space:{id}`) to the
+    // other instances, and presence is kept in Redis (`activeUsers`, `space:{id}:users`, sorted
+    // by last-seen time so a crashed instance's users expire; `space:{id}:presence`).
+    void setRedis(RedisClient *redis);
 
     [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
     [[nodiscard]] int roomCount() const { return int(m_rooms.size()); }
@@ -61,7 +68,9 @@ private:
     void onText(SpaceConnection *connection, const QString &text);
     void onBinary(SpaceConnection *connection);
     void onClosed(SpaceConnection *connection);
-    void handle(SpaceConnection *connection, const SpaceProtocol::Join &join);
+    QCoro::Task<> join(std::weak_ptr<SpaceConnection> connection, SpaceProtocol::Join join);
+    // Remote users of a space as Redis knows them (empty without Redis or when it is down).
+    QCoro::Task<QHash<QString, SpaceProtocol::Presence>> loadRemotePresence(QString spaceId);
     void handle(SpaceConnection *connection, const SpaceProtocol::Move &move);
     void handle(SpaceConnection *connection, const SpaceProtocol::PlaceElement &place);
     void handle(SpaceConnection *connection, const SpaceProtocol::MoveElement &move);
@@ -81,6 +90,22 @@ private:
     void onElementMoved(const QString &spaceId, const SpaceElement &placed, Point from);
     void onElementRemoved(const QString &spaceId, const SpaceElement &placed);
     void onSpaceDeleted(const QString &spaceId);
+    void applyPlaced(SpaceRoom &room, const SpaceElement &placed);
+    void applyMoved(SpaceRoom &room, const QString &placedId, Point position);
+    void applyRemoved(SpaceRoom &room, const QString &placedId);
+    // Closes the space's local sockets with 4004 and forgets the room.
+    void closeRoom(const QString &spaceId);
+
+    // Redis: publishing local events, applying remote ones, presence upkeep.
+    void publish(const QString &spaceId, const SpaceProtocol::ServerMessage &message);
+    void publishDeleted(const QString &spaceId);
+    void onRedisMessage(const QByteArray &channel, const QByteArray &payload);
+    void onRedisConnectedChanged(bool connected);
+    void storePresence(const QString &spaceId, const SpaceConnection &connection);
+    void removePresence(const QString &spaceId, const QString &userId);
+    void refreshPresence();
+    QCoro::Task<> reconcile(QString spaceId);
+    [[nodiscard]] qint64 presenceTtlMs() const;
 
     const Config &m_config;
     AccountService &m_accounts;
@@ -95,6 +120,9 @@ private:
     QTimer m_batchTimer;
     QElapsedTimer m_clock;
     quint64 m_nextConnectionId = 1;
+    QPointer<RedisClient> m_redis;
+    QString m_instanceId;
+    qint64 m_lastPresenceRefreshMs = 0;
 };
 
 } // namespace Metaverse

@@ -982,7 +982,7 @@ private Q_SLOTS:
         QCOMPARE(client.get(QStringLiteral("/health")).status, 200);
     }
 
-    void unsupportedDependenciesRefused()
+    void unreachableOrUnsupportedDependenciesRefuseToStart()
     {
         TestServer redis([](Config &c) { c.redisUrl = QStringLiteral("redis://127.0.0.1:1"); });
         const auto refused = redis.start();

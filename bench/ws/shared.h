@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// State the WebSocket bench's worker threads share: one append-only log of sent moves per
+// user (written by the sender's thread, read by every receiver's thread) and the latency
+// histogram each worker fills.
+
+#include "grid/grid.h"
+
+#include <QHash>
+#include <QString>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace Metaverse::Bench
+{
+
+// One steady clock for every thread of the process (CLOCK_MONOTONIC).
+inline std::int64_t nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+struct SentMove {
+    std::int64_t sendNs = 0;
+    Point to;
+};
+
+// The moves one user sent, in order. Fixed capacity (no reallocation), so a reader can look at
+// entries [0, count) while the owner appends: the entry is written before count is released.
+class SendLog
+{
+public:
+    void reserve(std::uint32_t capacity)
+    {
+        m_entries = std::make_unique<SentMove[]>(capacity);
+        m_capacity = capacity;
+    }
+    bool append(const SentMove &move)
+    {
+        const auto n = m_count.load(std::memory_order_relaxed);
+        if (n >= m_capacity) {
+            return false;
+        }
+        m_entries[n] = move;
+        m_count.store(n + 1, std::memory_order_release);
+        return true;
+    }
+    std::uint32_t count() const { return m_count.load(std::memory_order_acquire); }
+    const SentMove &at(std::uint32_t i) const { return m_entries[i]; }
+
+private:
+    std::unique_ptr<SentMove[]> m_entries;
+    std::uint32_t m_capacity = 0;
+    std::atomic<std::uint32_t> m_count{0};
+};
+
+// Latency histogram: 10 µs buckets below 100 ms, 1 ms buckets up to 100 s, then one overflow
+// bucket; the exact maximum on the side.
+class Histogram
+{
+public:
+    Histogram();
+    void add(std::int64_t ns);
+    void merge(const Histogram &other);
+    std::uint64_t count() const { return m_count; }
+    double maxMs() const { return static_cast<double>(m_maxNs) / 1e6; }
+    // Nearest rank; the upper edge of the bucket (never above the maximum).
+    double percentileMs(double p) const;
+
+private:
+    std::vector<std::uint64_t> m_buckets;
+    std::uint64_t m_count = 0;
+    std::int64_t m_maxNs = 0;
+};
+
+struct Shared {
+    int users = 0;
+    bool batch = false;
+    double rateHz = 5;
+    int movesPerClient = 0;
+    Size grid{100, 100};
+    std::unique_ptr<SendLog[]> logs; // by user index
+    // Filled in by the workers as their clients join (one slot per client, one writer each);
+    // indexOfUser is built from it by the main thread before the measured phase and is read-only
+    // afterwards.
+    std::vector<QString> userIds;
+    QHash<QString, int> indexOfUser;
+
+    std::atomic<int> joined{0};
+    std::atomic<int> failed{0}; // connections that failed or closed before the end
+    std::atomic<std::int64_t> knownPeers{0}; // sum over clients of the others they know of
+    std::atomic<std::uint64_t> received{0}; // move events received (progress only)
+};
+
+} // namespace Metaverse::Bench

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Two real metaverse-server processes on one database and one real Redis: users on different
+// instances see each other join, move, edit and leave; a crashed instance's users expire; a
+// Redis outage degrades to local delivery and recovers by itself.
+#include "spaceclient.h"
+#include "tcpproxy.h"
+#include "testsupport.h"
+
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Metaverse;
+using namespace Metaverse::Test;
+using namespace Metaverse::SpaceProtocol;
+
+namespace
+{
+const QString V1 = QStringLiteral("/api/v1");
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// One metaverse-server process.
+class Instance
+{
+public:
+    bool start(const QString &dataDir, const QString &redisUrl)
+    {
+        m_httpPort = freePort();
+        m_wsPort = freePort();
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(QStringLiteral(METAVERSE_SERVER_BINARY),
+            {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--http-port"), QString::number(m_httpPort),
+                QStringLiteral("--ws-port"), QString::number(m_wsPort), QStringLiteral("--chat-port"),
+                QStringLiteral("0"), QStringLiteral("--redis-url"), redisUrl, QStringLiteral("--bcrypt-cost"),
+                QStringLiteral("4"), QStringLiteral("--rate-limit-auth"), QStringLiteral("0"),
+                QStringLiteral("--rate-limit-api"), QStringLiteral("0"), QStringLiteral("--move-rate-limit"),
+                QStringLiteral("0"), QStringLiteral("--ws-heartbeat-ms"), QStringLiteral("300"),
+                QStringLiteral("--log-level"), QStringLiteral("warning")});
+        if (!m_process.waitForStarted(5000)) {
+            return false;
+        }
+        Client client(baseUrl());
+        QDeadlineTimer deadline(15000);
+        while (!deadline.hasExpired()) {
+            if (m_process.state() != QProcess::Running) {
+                return false;
+            }
+            if (client.get(QStringLiteral("/health")).status == 200) {
+                return true;
+            }
+            QTest::qWait(50);
+        }
+        return false;
+    }
+    ~Instance()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.terminate();
+            if (!m_process.waitForFinished(5000)) {
+                m_process.kill();
+                m_process.waitForFinished(2000);
+            }
+        }
+    }
+    void crash()
+    {
+        m_process.kill(); // SIGKILL: no goodbye to Redis
+        m_process.waitForFinished(5000);
+    }
+    [[nodiscard]] QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort); }
+    [[nodiscard]] QUrl spaceUrl() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_wsPort)); }
+
+private:
+    QProcess m_process;
+    quint16 m_httpPort = 0;
+    quint16 m_wsPort = 0;
+};
+
+Point stepFrom(Point p)
+{
+    return p.x > 0 ? Point{p.x - 1, p.y} : Point{p.x + 1, p.y};
+}
+} // namespace
+
+class TestScaleOut : public QObject
+{
+    Q_OBJECT
+
+    QString m_redisUrl;
+    QTemporaryDir m_dataDir;
+    std::unique_ptr<Instance> m_a;
+    std::unique_ptr<Instance> m_b;
+    QByteArray m_alice;
+    QByteArray m_bob;
+    QByteArray m_carol;
+
+    QString createSpace(Client &http, const QByteArray &owner)
+    {
+        const auto id = http.post(V1 + QStringLiteral("/space"),
+                                {{QStringLiteral("name"), QStringLiteral("Shared")},
+                                    {QStringLiteral("dimensions"), QStringLiteral("8x8")}},
+                                owner)
+                            .json.value(QStringLiteral("spaceId"))
+                            .toString();
+        for (const auto *name : {"bob", "carol"}) {
+            http.post(V1 + QStringLiteral("/space/") + id + QStringLiteral("/members"),
+                {{QStringLiteral("username"), QString::fromLatin1(name)}, {QStringLiteral("canEdit"), true}}, owner);
+        }
+        return id;
+    }
+
+    std::unique_ptr<SpaceClient> joinAt(const Instance &instance, const QString &space, const QByteArray &token)
+    {
+        auto client = std::make_unique<SpaceClient>(Dialect::Seed);
+        if (!client->open(instance.spaceUrl()) || !client->join(space, token)) {
+            return nullptr;
+        }
+        return client;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_redisUrl = qEnvironmentVariable("METAVERSE_TEST_REDIS_URL");
+        if (m_redisUrl.isEmpty()) {
+            if (qEnvironmentVariable("CI") == QLatin1String("true")) {
+                QFAIL("METAVERSE_TEST_REDIS_URL is not set (required in CI)");
+            }
+            QSKIP("METAVERSE_TEST_REDIS_URL is not set");
+        }
+        m_a = std::make_unique<Instance>();
+        m_b = std::make_unique<Instance>();
+        QVERIFY(m_a->start(m_dataDir.path(), m_redisUrl));
+        QVERIFY(m_b->start(m_dataDir.path(), m_redisUrl)); // same database, same JWT secret
+        Client http(m_a->baseUrl());
+        m_alice = http.signupAndLogin(QStringLiteral("alice"));
+        m_bob = http.signupAndLogin(QStringLiteral("bob"));
+        m_carol = http.signupAndLogin(QStringLiteral("carol"));
+        QVERIFY(!m_alice.isEmpty() && !m_bob.isEmpty() && !m_carol.isEmpty());
+    }
+
+    void usersOnTwoInstancesSeeEachOther()
+    {
+        Client httpA(m_a->baseUrl());
+        const auto space = createSpace(httpA, m_alice);
+        auto alice = joinAt(*m_a, space, m_alice);
+        QVERIFY(alice);
+        auto bob = std::make_unique<SpaceClient>(Dialect::Seed);
+        QVERIFY(bob->open(m_b->spaceUrl()));
+        bob->send(Join{space, QString::fromLatin1(m_bob)});
+        const auto bobJoined = bob->waitFor<Joined>();
+        QVERIFY(bobJoined);
+        // Bob's instance knows Alice from Redis presence.
+        QCOMPARE(bobJoined->users.size(), 1);
+        QCOMPARE(bobJoined->users.at(0).userId, alice->userId());
+        QCOMPARE(bobJoined->users.at(0).position, alice->position());
+        QCOMPARE(alice->waitFor<UserJoined>()->user.userId, bob->userId());
+
+        const Point step = stepFrom(bob->position());
+        bob->send(Move{step});
+        const auto moved = alice->waitFor<UserMoved>();
+        QVERIFY(moved);
+        QCOMPARE(moved->userId, bob->userId());
+        QCOMPARE(moved->position, step);
+
+        // An edit through REST on A reaches Bob on B; one over B's socket reaches Alice.
+        QString plant;
+        for (const auto &value :
+            httpA.get(V1 + QStringLiteral("/elements")).json.value(QStringLiteral("elements")).toArray()) {
+            if (!value.toObject().value(QStringLiteral("static")).toBool()) {
+                plant = value.toObject().value(QStringLiteral("id")).toString();
+            }
+        }
+        httpA.post(V1 + QStringLiteral("/space/element"),
+            {{QStringLiteral("spaceId"), space}, {QStringLiteral("elementId"), plant}, {QStringLiteral("x"), 0},
+                {QStringLiteral("y"), 0}},
+            m_alice);
+        QCOMPARE(bob->waitFor<ElementPlaced>()->placed.position, (Point{0, 0}));
+        bob->send(PlaceElement{plant, {7, 7}});
+        QCOMPARE(alice->waitFor<ElementPlaced>([](const ElementPlaced &e) {
+                          return e.placed.position == Point{7, 7};
+                      })
+                     ->placed.element.id,
+            plant);
+
+        bob->send(Leave{});
+        QCOMPARE(alice->waitFor<UserLeft>()->userId, bob->userId());
+    }
+
+    void secondConnectionOnAnotherInstanceReplacesFirst()
+    {
+        Client httpA(m_a->baseUrl());
+        const auto space = createSpace(httpA, m_alice);
+        auto watcher = joinAt(*m_a, space, m_carol);
+        auto first = joinAt(*m_a, space, m_alice);
+        QVERIFY(watcher && first);
+        QVERIFY(watcher->waitFor<UserJoined>());
+        auto second = joinAt(*m_b, space, m_alice);
+        QVERIFY(second);
+        QVERIFY(first->waitForDisconnect());
+        QCOMPARE(int(first->closeCode()), 4001);
+        const auto rejoined =
+            watcher->waitFor<UserJoined>([&](const UserJoined &j) { return j.user.userId == second->userId(); });
+        QVERIFY(rejoined);
+        QCOMPARE(rejoined->user.position, second->position());
+    }
+
+    void crashedInstanceUsersExpire()
+    {
+        Instance doomed;
+        QVERIFY(doomed.start(m_dataDir.path(), m_redisUrl));
+        Client httpA(m_a->baseUrl());
+        const auto space = createSpace(httpA, m_alice);
+        auto alice = joinAt(*m_a, space, m_alice);
+        auto carol = joinAt(doomed, space, m_carol);
+        QVERIFY(alice && carol);
+        QVERIFY(alice->waitFor<UserJoined>());
+        doomed.crash();
+        // Nobody told Redis; Carol's presence expires (3 s here) and instance A says she left.
+        const auto left = alice->waitFor<UserLeft>({}, 15000);
+        QVERIFY(left);
+        QCOMPARE(left->userId, carol->userId());
+    }
+
+    void redisOutageDegradesAndRecovers()
+    {
+        QUrl redis(m_redisUrl);
+        TcpProxy proxy(QHostAddress(redis.host()), quint16(redis.port(6379)));
+        QVERIFY(proxy.start());
+        const QString proxied = QStringLiteral("redis://127.0.0.1:%1").arg(proxy.port());
+        Instance a;
+        Instance b;
+        QVERIFY(a.start(m_dataDir.path(), proxied));
+        QVERIFY(b.start(m_dataDir.path(), proxied));
+        Client httpA(a.baseUrl());
+        const auto space = createSpace(httpA, m_alice);
+        auto alice = joinAt(a, space, m_alice);
+        auto carol = joinAt(a, space, m_carol);
+        auto bob = joinAt(b, space, m_bob);
+        QVERIFY(alice && carol && bob);
+        QVERIFY(alice->waitFor<UserJoined>([&](const UserJoined &j) { return j.user.userId == bob->userId(); }));
+
+        proxy.cutOff();
+        QTRY_VERIFY_WITH_TIMEOUT(httpA.get(QStringLiteral("/health")).json.value(QStringLiteral("redis")).toString() ==
+                QLatin1String("down"),
+            5000);
+        // Local delivery goes on.
+        alice->clear();
+        const Point carolStep = stepFrom(carol->position());
+        carol->send(Move{carolStep});
+        const auto local = alice->waitFor<UserMoved>();
+        QVERIFY(local);
+        QCOMPARE(local->userId, carol->userId());
+        const auto metrics = httpA.get(QStringLiteral("/metrics")).body;
+        QVERIFY(metrics.contains("metaverse_redis_up 0"));
+        QVERIFY(!metrics.contains("metaverse_redis_errors_total 0\n"));
+
+        // Cross-instance delivery resumes by itself.
+        QVERIFY(proxy.resume());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            httpA.get(QStringLiteral("/health")).json.value(QStringLiteral("redis")).toString() == QLatin1String("up"),
+            15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                bob->send(Move{stepFrom(bob->position())});
+                return alice->waitFor<UserMoved>([&](const UserMoved &m) { return m.userId == bob->userId(); }, 300)
+                    .has_value();
+            }(),
+            15000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScaleOut)
+#include "tst_scaleout.moc"
