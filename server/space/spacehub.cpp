@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QTcpServer>
 #include <QUuid>
 #include <QWebSocketServer>
 
@@ -52,26 +53,22 @@ public:
 
     [[nodiscard]] bool isJoined() const { return !spaceId.isEmpty(); }
 
-    // Sends now, or queues when the client is behind (coalescing by key: latest wins), or batches.
-    void send(const QByteArray &frame, const QString &coalesceKey)
+    // Writes the frame into the socket's buffer (true), or queues it when the client is behind
+    // (coalescing by key: latest wins) or batching (false). The hub flushes written sockets once
+    // per event-loop turn, so a burst of events costs one system call per socket, not per frame.
+    bool send(const QString &frame, const QString &coalesceKey)
     {
         if (closing) {
-            return;
+            return false;
         }
-        if (batch || !pending.isEmpty() || socket->bytesToWrite() > SoftQueueBytes) {
+        if (batch || !pending.isEmpty() || unsentBytes > SoftQueueBytes) {
             enqueue(frame, coalesceKey);
-            return;
+            return false;
         }
-        write(frame);
+        socket->sendTextMessage(frame);
+        return true;
     }
-    // Hands the frame to the kernel at once, so bytesToWrite() is what the client has not taken
-    // (Qt would otherwise buffer everything written in one event-loop turn).
-    void write(const QByteArray &frame)
-    {
-        socket->sendTextMessage(QString::fromUtf8(frame));
-        socket->flush();
-    }
-    void enqueue(const QByteArray &frame, const QString &coalesceKey)
+    void enqueue(const QString &frame, const QString &coalesceKey)
     {
         if (!coalesceKey.isEmpty()) {
             if (const auto it = pendingIndex.constFind(coalesceKey); it != pendingIndex.constEnd()) {
@@ -85,32 +82,34 @@ public:
         pending.append(frame);
     }
     // Writes what is queued: as one batch frame for batching clients, else one by one.
-    void flush()
+    bool writePending()
     {
-        if (pending.isEmpty()) {
-            return;
+        if (pending.isEmpty() || closing) {
+            return false;
         }
         if (batch) {
-            QByteArray frame = QByteArrayLiteral("{\"type\":\"batch\",\"data\":[");
+            QString frame = QStringLiteral("{\"type\":\"batch\",\"data\":[");
             frame.reserve(pendingBytes + pending.size() + 32);
             for (qsizetype i = 0; i < pending.size(); ++i) {
                 if (i > 0) {
-                    frame.append(',');
+                    frame.append(QLatin1Char(','));
                 }
                 frame.append(pending.at(i));
             }
-            frame.append("]}");
-            write(frame);
+            frame.append(QLatin1String("]}"));
+            socket->sendTextMessage(frame);
         } else {
             for (const auto &frame : std::as_const(pending)) {
-                write(frame);
+                socket->sendTextMessage(frame);
             }
         }
         pending.clear();
         pendingIndex.clear();
         pendingBytes = 0;
+        return true;
     }
-    [[nodiscard]] qint64 backlogBytes() const { return socket->bytesToWrite() + pendingBytes; }
+    // What the client has not taken: refused by the kernel at the last flush, plus queued here.
+    [[nodiscard]] qint64 backlogBytes() const { return unsentBytes + pendingBytes; }
 
     QWebSocket *socket;
     QString key; // unique per connection, for rate limiting
@@ -127,9 +126,10 @@ public:
     bool closing = false; // dropped; the socket is aborted from the event loop
     bool joining = false; // a join is being processed
     bool presenceDirty = false; // position changed since Redis last heard it
-    QList<QByteArray> pending;
+    QList<QString> pending;
     QHash<QString, qsizetype> pendingIndex;
     qint64 pendingBytes = 0;
+    qint64 unsentBytes = 0; // bytesToWrite() after the last flush
 };
 
 struct SpaceRoom {
@@ -183,18 +183,28 @@ SpaceHub::~SpaceHub()
 Result<quint16> SpaceHub::listen(const QHostAddress &address, quint16 port)
 {
     m_server = std::make_unique<QWebSocketServer>(QStringLiteral("metaverse-space"), QWebSocketServer::NonSecureMode);
-    if (!m_server->listen(address, port)) {
+    // Our own listener, so accepted sockets get TCP_NODELAY before the handshake: small frames
+    // must not wait for the client's delayed ACK of the previous one.
+    m_listener = std::make_unique<QTcpServer>();
+    m_listener->setListenBacklogSize(1024);
+    if (!m_listener->listen(address, port)) {
         return Error::unavailable(QStringLiteral("Cannot listen on %1:%2: %3")
                                       .arg(address.toString())
                                       .arg(port)
-                                      .arg(m_server->errorString()));
+                                      .arg(m_listener->errorString()));
     }
+    connect(m_listener.get(), &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            m_server->handleConnection(socket);
+        }
+    });
     connect(m_server.get(), &QWebSocketServer::newConnection, this, [this] {
         while (auto *socket = m_server->nextPendingConnection()) {
             adopt(std::unique_ptr<QWebSocket>(socket));
         }
     });
-    return m_server->serverPort();
+    return m_listener->serverPort();
 }
 
 void SpaceHub::adopt(std::unique_ptr<QWebSocket> owned)
@@ -212,9 +222,10 @@ void SpaceHub::adopt(std::unique_ptr<QWebSocket> owned)
     connect(socket, &QWebSocket::binaryMessageReceived, socket, [this, raw](const QByteArray &) { onBinary(raw); });
     connect(socket, &QWebSocket::pong, socket,
         [this, raw](quint64, const QByteArray &) { raw->lastSeenMs = m_clock.elapsed(); });
-    connect(socket, &QWebSocket::bytesWritten, socket, [raw](qint64) {
-        if (!raw->batch && raw->socket->bytesToWrite() < SoftQueueBytes / 2) {
-            raw->flush();
+    connect(socket, &QWebSocket::bytesWritten, socket, [this, raw](qint64) {
+        raw->unsentBytes = raw->socket->bytesToWrite();
+        if (!raw->batch && raw->unsentBytes < SoftQueueBytes / 2 && raw->writePending()) {
+            markDirty(raw);
         }
     });
     connect(socket, &QWebSocket::disconnected, this, [this, raw] { onClosed(raw); });
@@ -227,6 +238,7 @@ void SpaceHub::onClosed(SpaceConnection *connection)
         return;
     }
     leaveRoom(connection);
+    m_dirty.remove(connection);
     m_messageLimiter.forget(connection->key);
     m_moveLimiter.forget(connection->key);
     m_connections.erase(it); // deletes the connection; its socket goes with deleteLater()
@@ -266,7 +278,7 @@ void SpaceHub::onText(SpaceConnection *connection, const QString &text)
     }
     if (std::holds_alternative<Ping>(message)) {
         if (auto pong = encodeServer(Pong{}, *connection->dialect)) {
-            connection->send(toFrame(*pong), {});
+            sendTo(connection, *pong);
         }
         return;
     }
@@ -293,7 +305,7 @@ void SpaceHub::reject(SpaceConnection *connection, const QString &code, const QS
     m_metrics.increment(QStringLiteral("metaverse_space_rejected_total"));
     if (connection->dialect.value_or(Dialect::Seed) == Dialect::Seed) {
         if (auto error = encodeServer(ErrorMessage{code, message}, Dialect::Seed)) {
-            connection->send(toFrame(*error), {});
+            sendTo(connection, *error);
         }
     }
     if (!abusive) {
@@ -420,7 +432,7 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
     }
     room->users.insert(user->id, connection);
     if (auto frame = encodeServer(joined, *connection->dialect)) {
-        connection->send(toFrame(*frame), {});
+        sendTo(connection, *frame);
     }
     const UserJoined announced{Presence{user->id, user->username, connection->avatarUrl, *spawn}};
     broadcast(*room, announced, connection);
@@ -435,7 +447,7 @@ void SpaceHub::handle(SpaceConnection *connection, const Move &move)
     const auto rejectMove = [&] {
         m_metrics.increment(QStringLiteral("metaverse_space_moves_rejected_total"));
         if (auto frame = encodeServer(MoveRejected{connection->position}, *connection->dialect)) {
-            connection->send(toFrame(*frame), {});
+            sendTo(connection, *frame);
         }
     };
     if (!room || (m_config.moveRateLimit > 0 && m_moveLimiter.acquire(connection->key))) {
@@ -505,8 +517,8 @@ void SpaceHub::broadcast(
     SpaceRoom &room, const ServerMessage &message, const SpaceConnection *except, const QString &coalesceKey)
 {
     // Encoded once per dialect, however many receive it.
-    std::optional<QByteArray> seedFrame;
-    std::optional<QByteArray> lineageFrame;
+    std::optional<QString> seedFrame;
+    std::optional<QString> lineageFrame;
     bool seedEncoded = false;
     bool lineageEncoded = false;
     QList<SpaceConnection *> tooSlow;
@@ -520,24 +532,63 @@ void SpaceHub::broadcast(
         if (!encoded) {
             encoded = true;
             if (auto object = encodeServer(message, seed ? Dialect::Seed : Dialect::Lineage)) {
-                frame = toFrame(*object);
+                frame = QString::fromUtf8(toFrame(*object));
             }
         }
         if (!frame) {
             continue;
         }
-        receiver->send(*frame, coalesceKey);
-        if (receiver->backlogBytes() > m_config.wsMaxQueueBytes) {
+        if (receiver->send(*frame, coalesceKey)) {
+            markDirty(receiver);
+        } else if (receiver->backlogBytes() > m_config.wsMaxQueueBytes) {
             tooSlow.append(receiver);
         }
     }
     for (SpaceConnection *slow : std::as_const(tooSlow)) {
-        if (!slow->closing) {
-            m_metrics.increment(QStringLiteral("metaverse_space_slow_consumers_total"));
-            qCInfo(lcSpace) << "disconnecting a slow space socket of user" << slow->user.id;
-            drop(slow);
+        dropSlow(slow);
+    }
+}
+
+void SpaceHub::sendTo(SpaceConnection *connection, const QJsonObject &message)
+{
+    if (connection->send(QString::fromUtf8(toFrame(message)), {})) {
+        markDirty(connection);
+    }
+}
+
+void SpaceHub::markDirty(SpaceConnection *connection)
+{
+    m_dirty.insert(connection);
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &SpaceHub::flushDirty, Qt::QueuedConnection);
+    }
+}
+
+void SpaceHub::flushDirty()
+{
+    m_flushQueued = false;
+    const auto dirty = std::exchange(m_dirty, {});
+    for (SpaceConnection *connection : dirty) {
+        if (!m_connections.contains(connection) || connection->closing) {
+            continue; // gone since
+        }
+        connection->socket->flush();
+        connection->unsentBytes = connection->socket->bytesToWrite();
+        if (connection->backlogBytes() > m_config.wsMaxQueueBytes) {
+            dropSlow(connection);
         }
     }
+}
+
+void SpaceHub::dropSlow(SpaceConnection *connection)
+{
+    if (connection->closing) {
+        return;
+    }
+    m_metrics.increment(QStringLiteral("metaverse_space_slow_consumers_total"));
+    qCInfo(lcSpace) << "disconnecting a slow space socket of user" << connection->user.id;
+    drop(connection);
 }
 
 void SpaceHub::drop(SpaceConnection *connection)
@@ -566,8 +617,8 @@ void SpaceHub::drop(SpaceConnection *connection)
 void SpaceHub::flushBatches()
 {
     for (const auto &connection : std::as_const(m_connections)) {
-        if (connection->batch) {
-            connection->flush();
+        if (connection->batch && connection->writePending()) {
+            markDirty(connection.get());
         }
     }
 }

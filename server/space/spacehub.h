@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -17,6 +18,7 @@
 
 #include <memory>
 
+class QTcpServer;
 class QWebSocketServer;
 
 namespace Metaverse
@@ -83,6 +85,11 @@ private:
         const QString &coalesceKey = {});
     // Disconnects without re-entering the hub: takes effect from the event loop.
     void drop(SpaceConnection *connection);
+    void dropSlow(SpaceConnection *connection);
+    void sendTo(SpaceConnection *connection, const QJsonObject &message);
+    // Sockets written this turn are flushed together from the event loop.
+    void markDirty(SpaceConnection *connection);
+    void flushDirty();
     void heartbeat();
     void flushBatches();
 
@@ -111,6 +118,7 @@ private:
     AccountService &m_accounts;
     SpaceService &m_spaces;
     Metrics &m_metrics;
+    std::unique_ptr<QTcpServer> m_listener;
     std::unique_ptr<QWebSocketServer> m_server;
     QHash<SpaceConnection *, std::shared_ptr<SpaceConnection>> m_connections;
     QHash<QString, std::shared_ptr<SpaceRoom>> m_rooms;
@@ -120,6 +128,8 @@ private:
     QTimer m_batchTimer;
     QElapsedTimer m_clock;
     quint64 m_nextConnectionId = 1;
+    QSet<SpaceConnection *> m_dirty;
+    bool m_flushQueued = false;
     QPointer<RedisClient> m_redis;
     QString m_instanceId;
     qint64 m_lastPresenceRefreshMs = 0;
