@@ -61,6 +61,41 @@ Result<std::optional<bool>> SpaceService::membershipOf(const User &user, const S
     return SpaceRepository(m_db).membership(space.id, user.id);
 }
 
+Result<Space> SpaceService::authorize(const User &caller, Space space, Right right)
+{
+    auto membership = membershipOf(caller, space);
+    if (!membership) {
+        return membership.error();
+    }
+    switch (right) {
+    case Right::Read:
+        if (!canRead(caller, space, *membership)) {
+            return Error::forbidden(QStringLiteral("You are not a member of this space"));
+        }
+        break;
+    case Right::Edit:
+        if (!canEdit(caller, space, *membership)) {
+            return Error::forbidden(QStringLiteral("You may not edit this space"));
+        }
+        break;
+    case Right::Manage:
+        if (!canManage(caller, space)) {
+            return Error::forbidden(QStringLiteral("Only the owner or an Admin may manage this space"));
+        }
+        break;
+    }
+    return space;
+}
+
+Result<Space> SpaceService::load(const User &caller, const QString &spaceId, Right right)
+{
+    auto space = loadSummary(spaceId);
+    if (!space) {
+        return space.error();
+    }
+    return authorize(caller, std::move(space).value(), right);
+}
+
 Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size size)
 {
     CatalogRepository catalog(m_db);
@@ -126,30 +161,12 @@ Result<Space> SpaceService::get(const User &caller, const QString &spaceId)
     if (!space->has_value()) {
         return noSpace(spaceId);
     }
-    auto membership = membershipOf(caller, **space);
-    if (!membership) {
-        return membership.error();
-    }
-    if (!canRead(caller, **space, *membership)) {
-        return Error::forbidden(QStringLiteral("You are not a member of this space"));
-    }
-    return **space;
+    return authorize(caller, **space, Right::Read);
 }
 
 Result<Space> SpaceService::readableSummary(const User &caller, const QString &spaceId)
 {
-    auto space = loadSummary(spaceId);
-    if (!space) {
-        return space.error();
-    }
-    auto membership = membershipOf(caller, *space);
-    if (!membership) {
-        return membership.error();
-    }
-    if (!canRead(caller, *space, *membership)) {
-        return Error::forbidden(QStringLiteral("You are not a member of this space"));
-    }
-    return space;
+    return load(caller, spaceId, Right::Read);
 }
 
 Result<QList<Space>> SpaceService::listVisible(const User &caller)
@@ -159,12 +176,8 @@ Result<QList<Space>> SpaceService::listVisible(const User &caller)
 
 Status SpaceService::update(const User &caller, const QString &spaceId, const Rest::UpdateSpaceRequest &request)
 {
-    auto space = loadSummary(spaceId);
-    if (!space) {
+    if (auto space = load(caller, spaceId, Right::Manage); !space) {
         return space.error();
-    }
-    if (!canManage(caller, *space)) {
-        return Error::forbidden(QStringLiteral("Only the owner or an Admin may change this space"));
     }
     return SpaceRepository(m_db).update(spaceId, request);
 }
@@ -178,8 +191,8 @@ Status SpaceService::remove(const User &caller, const QString &spaceId)
     if (space->isTemplate) {
         return noSpace(spaceId); // templates are deleted through /admin/map
     }
-    if (!canManage(caller, *space)) {
-        return Error::forbidden(QStringLiteral("Only the owner or an Admin may delete this space"));
+    if (auto allowed = authorize(caller, *space, Right::Manage); !allowed) {
+        return allowed.error();
     }
     if (auto status = SpaceRepository(m_db).remove(spaceId); !status) {
         return status;
@@ -190,16 +203,9 @@ Status SpaceService::remove(const User &caller, const QString &spaceId)
 
 Result<SpaceElement> SpaceService::placeElement(const User &caller, const Rest::PlaceElementRequest &request)
 {
-    auto space = loadSummary(request.spaceId);
+    auto space = load(caller, request.spaceId, Right::Edit);
     if (!space) {
         return space.error();
-    }
-    auto membership = membershipOf(caller, *space);
-    if (!membership) {
-        return membership.error();
-    }
-    if (!canEdit(caller, *space, *membership)) {
-        return Error::forbidden(QStringLiteral("You may not edit this space"));
     }
     auto element = CatalogRepository(m_db).element(request.elementId);
     if (!element) {
@@ -230,16 +236,9 @@ Result<std::pair<Space, SpaceElement>> SpaceService::editablePlaced(
     if (!placed->has_value() || (!inSpaceId.isEmpty() && (*placed)->spaceId != inSpaceId)) {
         return Error::notFound(QStringLiteral("No placed element with id %1").arg(placedId));
     }
-    auto space = loadSummary((*placed)->spaceId);
+    auto space = load(caller, (*placed)->spaceId, Right::Edit);
     if (!space) {
         return space.error();
-    }
-    auto membership = membershipOf(caller, *space);
-    if (!membership) {
-        return membership.error();
-    }
-    if (!canEdit(caller, *space, *membership)) {
-        return Error::forbidden(QStringLiteral("You may not edit this space"));
     }
     return std::pair<Space, SpaceElement>(*space, (*placed)->placed);
 }
@@ -283,16 +282,12 @@ Status SpaceService::removeElement(const User &caller, const QString &placedId, 
 
 Result<QList<SpaceMember>> SpaceService::members(const User &caller, const QString &spaceId)
 {
-    auto space = loadSummary(spaceId);
+    auto space = load(caller, spaceId, Right::Read);
     if (!space) {
         return space.error();
     }
-    auto membership = membershipOf(caller, *space);
-    if (!membership) {
-        return membership.error();
-    }
-    if (space->isTemplate || !canRead(caller, *space, *membership)) {
-        return Error::forbidden(QStringLiteral("You are not a member of this space"));
+    if (space->isTemplate) {
+        return Error::forbidden(QStringLiteral("Templates have no members"));
     }
     return SpaceRepository(m_db).members(spaceId);
 }
@@ -300,12 +295,12 @@ Result<QList<SpaceMember>> SpaceService::members(const User &caller, const QStri
 Result<SpaceMember> SpaceService::addMember(
     const User &caller, const QString &spaceId, const Rest::AddMemberRequest &request)
 {
-    auto space = loadSummary(spaceId);
+    auto space = load(caller, spaceId, Right::Manage);
     if (!space) {
         return space.error();
     }
-    if (space->isTemplate || !canManage(caller, *space)) {
-        return Error::forbidden(QStringLiteral("Only the owner or an Admin may manage members"));
+    if (space->isTemplate) {
+        return Error::forbidden(QStringLiteral("Templates have no members"));
     }
     auto user = UserRepository(m_db).findByUsername(request.username);
     if (!user) {
@@ -325,12 +320,12 @@ Result<SpaceMember> SpaceService::addMember(
 
 Status SpaceService::removeMember(const User &caller, const QString &spaceId, const QString &userId)
 {
-    auto space = loadSummary(spaceId);
+    auto space = load(caller, spaceId, Right::Manage);
     if (!space) {
         return space.error();
     }
-    if (space->isTemplate || !canManage(caller, *space)) {
-        return Error::forbidden(QStringLiteral("Only the owner or an Admin may manage members"));
+    if (space->isTemplate) {
+        return Error::forbidden(QStringLiteral("Templates have no members"));
     }
     return SpaceRepository(m_db).removeMember(spaceId, userId);
 }

@@ -59,8 +59,12 @@ Q_SIGNALS:
     void spaceDeleted(const QString &spaceId);
 
 private:
+    enum class Right { Read, Edit, Manage };
     // The space without its elements, or NotFound.
     Result<Space> loadSummary(const QString &spaceId);
+    // The space if the caller has `right` in it (see the class comment), else Forbidden.
+    Result<Space> authorize(const User &caller, Space space, Right right);
+    Result<Space> load(const User &caller, const QString &spaceId, Right right);
     Result<std::optional<bool>> membershipOf(const User &user, const Space &space);
     // The placed element and its space, if the caller may edit that space.
     Result<std::pair<Space, SpaceElement>> editablePlaced(
