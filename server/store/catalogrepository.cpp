@@ -30,28 +30,14 @@ Avatar readAvatar(const QSqlQuery &q)
 
 Result<QList<Avatar>> CatalogRepository::avatars()
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT id, name, image_url FROM avatars ORDER BY created_at, name"));
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    QList<Avatar> list;
-    while (q->next()) {
-        list.append(readAvatar(*q));
-    }
-    return list;
+    return m_db.fetchAll<Avatar>(
+        QStringLiteral("SELECT id, name, image_url FROM avatars ORDER BY created_at, name"), {}, readAvatar);
 }
 
 Result<std::optional<Avatar>> CatalogRepository::avatar(const QString &id)
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT id, name, image_url FROM avatars WHERE id = ?"));
-    q->addBindValue(id);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    if (!q->next()) {
-        return std::optional<Avatar>();
-    }
-    return std::optional<Avatar>(readAvatar(*q));
+    return m_db.fetchOne<Avatar>(
+        QStringLiteral("SELECT id, name, image_url FROM avatars WHERE id = ?"), {id}, readAvatar);
 }
 
 Result<Avatar> CatalogRepository::createAvatar(const QString &name, const QString &imageUrl, const QString &seedKey)
@@ -80,41 +66,21 @@ Result<Avatar> CatalogRepository::createAvatar(const QString &name, const QStrin
 
 Result<QList<Element>> CatalogRepository::elements()
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM elements ORDER BY created_at, name").arg(ElementColumns));
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    QList<Element> list;
-    while (q->next()) {
-        list.append(readElement(*q));
-    }
-    return list;
+    return m_db.fetchAll<Element>(
+        QStringLiteral("SELECT %1 FROM elements ORDER BY created_at, name").arg(ElementColumns), {},
+        [](const QSqlQuery &q) { return readElement(q); });
 }
 
 Result<std::optional<Element>> CatalogRepository::element(const QString &id)
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM elements WHERE id = ?").arg(ElementColumns));
-    q->addBindValue(id);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    if (!q->next()) {
-        return std::optional<Element>();
-    }
-    return std::optional<Element>(readElement(*q));
+    return m_db.fetchOne<Element>(QStringLiteral("SELECT %1 FROM elements WHERE id = ?").arg(ElementColumns), {id},
+        [](const QSqlQuery &q) { return readElement(q); });
 }
 
 Result<std::optional<QString>> CatalogRepository::elementIdForSeedKey(const QString &seedKey)
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT id FROM elements WHERE seed_key = ?"));
-    q->addBindValue(seedKey);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    if (!q->next()) {
-        return std::optional<QString>();
-    }
-    return std::optional<QString>(q->value(0).toString());
+    return m_db.fetchOne<QString>(QStringLiteral("SELECT id FROM elements WHERE seed_key = ?"), {seedKey},
+        [](const QSqlQuery &q) { return q.value(0).toString(); });
 }
 
 Result<Element> CatalogRepository::createElement(const Rest::CreateElementRequest &request, const QString &seedKey)

@@ -6,6 +6,9 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
+
+#include <optional>
 
 #include <memory>
 
@@ -77,6 +80,48 @@ public:
     // After a failure that left the connection broken, the connection is dropped so the next
     // call reconnects: the server recovers from a database restart by itself.
     Status exec(QSqlQuery &query) const;
+
+    // The common shapes of a repository call: run `sql` with positional `binds`, then read no
+    // rows (run), at most one (fetchOne) or all (fetchAll) with `read(const QSqlQuery &)`.
+    Status run(const QString &sql, const QVariantList &binds) const
+    {
+        auto q = prepare(sql);
+        for (const auto &value : binds) {
+            q->addBindValue(value);
+        }
+        return exec(*q);
+    }
+    template<typename T, typename Read>
+    Result<std::optional<T>> fetchOne(const QString &sql, const QVariantList &binds, Read read) const
+    {
+        auto q = prepare(sql);
+        for (const auto &value : binds) {
+            q->addBindValue(value);
+        }
+        if (auto status = exec(*q); !status) {
+            return std::move(status).error();
+        }
+        if (!q->next()) {
+            return std::optional<T>();
+        }
+        return std::optional<T>(read(*q));
+    }
+    template<typename T, typename Read>
+    Result<QList<T>> fetchAll(const QString &sql, const QVariantList &binds, Read read) const
+    {
+        auto q = prepare(sql);
+        for (const auto &value : binds) {
+            q->addBindValue(value);
+        }
+        if (auto status = exec(*q); !status) {
+            return std::move(status).error();
+        }
+        QList<T> rows;
+        while (q->next()) {
+            rows.append(read(*q));
+        }
+        return rows;
+    }
 
 private:
     Database() = default;

@@ -103,15 +103,8 @@ Result<QString> SpaceRepository::create(const NewSpace &space)
 
 Result<std::optional<Space>> SpaceRepository::findSummary(const QString &id)
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM spaces s WHERE s.id = ?").arg(SpaceColumns));
-    q->addBindValue(id);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    if (!q->next()) {
-        return std::optional<Space>();
-    }
-    return std::optional<Space>(readSpace(*q));
+    return m_db.fetchOne<Space>(
+        QStringLiteral("SELECT %1 FROM spaces s WHERE s.id = ?").arg(SpaceColumns), {id}, readSpace);
 }
 
 Result<std::optional<Space>> SpaceRepository::find(const QString &id)
@@ -136,50 +129,25 @@ Result<std::optional<Space>> SpaceRepository::find(const QString &id)
 
 Result<std::optional<QString>> SpaceRepository::templateIdForSeedKey(const QString &seedKey)
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT id FROM spaces WHERE seed_key = ?"));
-    q->addBindValue(seedKey);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    if (!q->next()) {
-        return std::optional<QString>();
-    }
-    return std::optional<QString>(q->value(0).toString());
+    return m_db.fetchOne<QString>(QStringLiteral("SELECT id FROM spaces WHERE seed_key = ?"), {seedKey},
+        [](const QSqlQuery &q) { return q.value(0).toString(); });
 }
 
 Result<QList<Space>> SpaceRepository::listVisibleTo(const QString &userId)
 {
-    auto q =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM spaces s WHERE s.is_template = ? OR s.creator_id = ? OR EXISTS "
-                                    "(SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = ?) "
-                                    "ORDER BY s.is_template, s.created_at DESC, s.id")
-                         .arg(SpaceColumns));
-    q->addBindValue(true);
-    q->addBindValue(userId);
-    q->addBindValue(userId);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    QList<Space> list;
-    while (q->next()) {
-        list.append(readSpace(*q));
-    }
-    return list;
+    return m_db.fetchAll<Space>(
+        QStringLiteral("SELECT %1 FROM spaces s WHERE s.is_template = ? OR s.creator_id = ? OR EXISTS "
+                       "(SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = ?) "
+                       "ORDER BY s.is_template, s.created_at DESC, s.id")
+            .arg(SpaceColumns),
+        {true, userId, userId}, readSpace);
 }
 
 Result<QList<Space>> SpaceRepository::templates()
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM spaces s WHERE s.is_template = ? ORDER BY s.created_at, s.id")
-                              .arg(SpaceColumns));
-    q->addBindValue(true);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    QList<Space> list;
-    while (q->next()) {
-        list.append(readSpace(*q));
-    }
-    return list;
+    return m_db.fetchAll<Space>(
+        QStringLiteral("SELECT %1 FROM spaces s WHERE s.is_template = ? ORDER BY s.created_at, s.id").arg(SpaceColumns),
+        {true}, readSpace);
 }
 
 Status SpaceRepository::update(const QString &id, const Rest::UpdateSpaceRequest &changes)
@@ -238,16 +206,12 @@ Status SpaceRepository::replaceTemplate(const QString &id, const NewSpace &conte
 Status SpaceRepository::remove(const QString &id)
 {
     // Foreign keys cascade to elements, members, rooms and messages.
-    auto q = m_db.prepare(QStringLiteral("DELETE FROM spaces WHERE id = ?"));
-    q->addBindValue(id);
-    return m_db.exec(*q);
+    return m_db.run(QStringLiteral("DELETE FROM spaces WHERE id = ?"), {id});
 }
 
 Status SpaceRepository::bumpRevision(const QString &spaceId)
 {
-    auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET revision = revision + 1 WHERE id = ?"));
-    q->addBindValue(spaceId);
-    return m_db.exec(*q);
+    return m_db.run(QStringLiteral("UPDATE spaces SET revision = revision + 1 WHERE id = ?"), {spaceId});
 }
 
 Result<SpaceElement> SpaceRepository::addElement(const QString &spaceId, const Element &element, Point position)
@@ -278,17 +242,13 @@ Result<SpaceElement> SpaceRepository::addElement(const QString &spaceId, const E
 
 Result<std::optional<PlacedElementRef>> SpaceRepository::findPlaced(const QString &placedId)
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT se.space_id, %1 FROM space_elements se JOIN elements e ON e.id = "
-                                         "se.element_id WHERE se.id = ?")
-                              .arg(PlacedColumns));
-    q->addBindValue(placedId);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    if (!q->next()) {
-        return std::optional<PlacedElementRef>();
-    }
-    return std::optional<PlacedElementRef>(PlacedElementRef{q->value(0).toString(), readPlaced(*q, 1)});
+    return m_db.fetchOne<PlacedElementRef>(
+        QStringLiteral("SELECT se.space_id, %1 FROM space_elements se JOIN elements e ON e.id = "
+                       "se.element_id WHERE se.id = ?")
+            .arg(PlacedColumns),
+        {placedId}, [](const QSqlQuery &q) {
+            return PlacedElementRef{q.value(0).toString(), readPlaced(q, 1)};
+        });
 }
 
 Status SpaceRepository::moveElement(const QString &spaceId, const QString &placedId, Point position)
@@ -329,42 +289,25 @@ Status SpaceRepository::removeElement(const QString &spaceId, const QString &pla
 
 Result<QList<SpaceMember>> SpaceRepository::members(const QString &spaceId)
 {
-    auto q =
-        m_db.prepare(QStringLiteral("SELECT m.user_id, u.username, m.can_edit FROM space_members m JOIN users u ON "
-                                    "u.id = m.user_id WHERE m.space_id = ? ORDER BY lower(u.username)"));
-    q->addBindValue(spaceId);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    QList<SpaceMember> list;
-    while (q->next()) {
-        list.append({q->value(0).toString(), q->value(1).toString(), q->value(2).toBool()});
-    }
-    return list;
+    return m_db.fetchAll<SpaceMember>(
+        QStringLiteral("SELECT m.user_id, u.username, m.can_edit FROM space_members m JOIN users u ON "
+                       "u.id = m.user_id WHERE m.space_id = ? ORDER BY lower(u.username)"),
+        {spaceId}, [](const QSqlQuery &q) {
+            return SpaceMember{q.value(0).toString(), q.value(1).toString(), q.value(2).toBool()};
+        });
 }
 
 Result<std::optional<bool>> SpaceRepository::membership(const QString &spaceId, const QString &userId)
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT can_edit FROM space_members WHERE space_id = ? AND user_id = ?"));
-    q->addBindValue(spaceId);
-    q->addBindValue(userId);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    if (!q->next()) {
-        return std::optional<bool>();
-    }
-    return std::optional<bool>(q->value(0).toBool());
+    return m_db.fetchOne<bool>(QStringLiteral("SELECT can_edit FROM space_members WHERE space_id = ? AND user_id = ?"),
+        {spaceId, userId}, [](const QSqlQuery &q) { return q.value(0).toBool(); });
 }
 
 Status SpaceRepository::upsertMember(const QString &spaceId, const QString &userId, bool canEdit)
 {
-    auto q = m_db.prepare(QStringLiteral("INSERT INTO space_members (space_id, user_id, can_edit) VALUES (?, ?, ?) "
-                                         "ON CONFLICT (space_id, user_id) DO UPDATE SET can_edit = excluded.can_edit"));
-    q->addBindValue(spaceId);
-    q->addBindValue(userId);
-    q->addBindValue(canEdit);
-    return m_db.exec(*q);
+    return m_db.run(QStringLiteral("INSERT INTO space_members (space_id, user_id, can_edit) VALUES (?, ?, ?) "
+                                   "ON CONFLICT (space_id, user_id) DO UPDATE SET can_edit = excluded.can_edit"),
+        {spaceId, userId, canEdit});
 }
 
 Status SpaceRepository::removeMember(const QString &spaceId, const QString &userId)

@@ -67,83 +67,50 @@ Result<User> UserRepository::createFirstAdminOr(const QString &username, const Q
 
 Result<std::optional<UserCredentials>> UserRepository::findCredentials(const QString &username)
 {
-    auto q = m_db.prepare(
-        QStringLiteral("SELECT %1, password_hash FROM users WHERE lower(username) = lower(?)").arg(UserColumns));
-    q->addBindValue(username);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    if (!q->next()) {
-        return std::optional<UserCredentials>();
-    }
-    return std::optional<UserCredentials>(UserCredentials{readUser(*q), q->value(4).toString()});
+    return m_db.fetchOne<UserCredentials>(
+        QStringLiteral("SELECT %1, password_hash FROM users WHERE lower(username) = lower(?)").arg(UserColumns),
+        {username}, [](const QSqlQuery &q) {
+            return UserCredentials{readUser(q), q.value(4).toString()};
+        });
 }
 
 Result<std::optional<User>> UserRepository::find(const QString &id)
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM users WHERE id = ?").arg(UserColumns));
-    q->addBindValue(id);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    if (!q->next()) {
-        return std::optional<User>();
-    }
-    return std::optional<User>(readUser(*q));
+    return m_db.fetchOne<User>(QStringLiteral("SELECT %1 FROM users WHERE id = ?").arg(UserColumns), {id},
+        [](const QSqlQuery &q) { return readUser(q); });
 }
 
 Result<std::optional<User>> UserRepository::findByUsername(const QString &username)
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM users WHERE lower(username) = lower(?)").arg(UserColumns));
-    q->addBindValue(username);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    if (!q->next()) {
-        return std::optional<User>();
-    }
-    return std::optional<User>(readUser(*q));
+    return m_db.fetchOne<User>(QStringLiteral("SELECT %1 FROM users WHERE lower(username) = lower(?)").arg(UserColumns),
+        {username}, [](const QSqlQuery &q) { return readUser(q); });
 }
 
 Result<qint64> UserRepository::count()
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM users"));
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
+    auto n = m_db.fetchOne<qint64>(
+        QStringLiteral("SELECT COUNT(*) FROM users"), {}, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+    if (!n) {
+        return n.error();
     }
-    return q->next() ? q->value(0).toLongLong() : 0;
+    return n->value_or(0);
 }
 
 Status UserRepository::setAvatar(const QString &userId, const QString &avatarId)
 {
-    auto q = m_db.prepare(QStringLiteral("UPDATE users SET avatar_id = ? WHERE id = ?"));
-    q->addBindValue(nullableText(avatarId));
-    q->addBindValue(userId);
-    return m_db.exec(*q);
+    return m_db.run(QStringLiteral("UPDATE users SET avatar_id = ? WHERE id = ?"), {nullableText(avatarId), userId});
 }
 
 Status UserRepository::setRole(const QString &userId, Role role)
 {
-    auto q = m_db.prepare(QStringLiteral("UPDATE users SET role = ? WHERE id = ?"));
-    q->addBindValue(roleName(role));
-    q->addBindValue(userId);
-    return m_db.exec(*q);
+    return m_db.run(QStringLiteral("UPDATE users SET role = ? WHERE id = ?"), {roleName(role), userId});
 }
 
 Result<QList<User>> UserRepository::list(int limit, int offset)
 {
-    auto q =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM users ORDER BY lower(username) LIMIT ? OFFSET ?").arg(UserColumns));
-    q->addBindValue(limit);
-    q->addBindValue(offset);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
-    }
-    QList<User> users;
-    while (q->next()) {
-        users.append(readUser(*q));
-    }
-    return users;
+    return m_db.fetchAll<User>(
+        QStringLiteral("SELECT %1 FROM users ORDER BY lower(username) LIMIT ? OFFSET ?").arg(UserColumns),
+        {limit, offset}, [](const QSqlQuery &q) { return readUser(q); });
 }
 
 Result<QList<QPair<QString, QString>>> UserRepository::avatarUrls(const QStringList &ids)
@@ -168,11 +135,12 @@ Result<QList<QPair<QString, QString>>> UserRepository::avatarUrls(const QStringL
 
 Result<qint64> UserRepository::countAdmins()
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'Admin'"));
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
+    auto n = m_db.fetchOne<qint64>(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'Admin'"), {},
+        [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+    if (!n) {
+        return n.error();
     }
-    return q->next() ? q->value(0).toLongLong() : 0;
+    return n->value_or(0);
 }
 
 } // namespace Metaverse
