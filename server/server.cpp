@@ -4,6 +4,7 @@
 #include "assets/assetstore.h"
 #include "auth/accountservice.h"
 #include "bus/redisclient.h"
+#include "chat/chatservice.h"
 #include "http/httpserver.h"
 #include "http/logging.h"
 #include "space/spacehub.h"
@@ -98,12 +99,15 @@ Status Server::start()
     m_accounts = std::make_unique<AccountService>(*m_db, m_config, *secret);
     m_assets = std::make_unique<AssetStore>(m_config.dataDir);
     m_spaces = std::make_unique<SpaceService>(*m_db);
-    m_context.reset(new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_assets, m_metrics, nullptr, {}, {}});
+    m_chat = std::make_unique<ChatService>(*m_db, *m_spaces);
+    m_context.reset(
+        new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_chat, *m_assets, m_metrics, nullptr, {}, {}});
     m_context->uptime.start();
 
     registerAccountRoutes(m_router, *m_context);
     registerSpaceRoutes(m_router, *m_context);
     registerAdminRoutes(m_router, *m_context);
+    registerChatRoutes(m_router, *m_context);
     registerOperationsRoutes(m_router, *m_context);
 
     HttpOptions options;

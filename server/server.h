@@ -16,6 +16,7 @@ namespace Metaverse
 
 class AccountService;
 class AssetStore;
+class ChatService;
 class Database;
 class HttpServer;
 class RedisClient;
@@ -38,6 +39,8 @@ public:
     [[nodiscard]] const Config &config() const { return m_config; }
     [[nodiscard]] const Router &router() const { return m_router; }
     [[nodiscard]] Database &database() const { return *m_db; }
+    // For the chat socket hub and tests: stored messages are announced here.
+    [[nodiscard]] ChatService &chat() const { return *m_chat; }
 
 private:
     Result<QByteArray> loadJwtSecret();
@@ -48,6 +51,7 @@ private:
     std::unique_ptr<AccountService> m_accounts;
     std::unique_ptr<AssetStore> m_assets;
     std::unique_ptr<SpaceService> m_spaces;
+    std::unique_ptr<ChatService> m_chat;
     Metrics m_metrics;
     Router m_router;
     std::unique_ptr<ApiContext> m_context;

@@ -13,7 +13,8 @@ QJsonObject toJson(const Chatroom &room)
 {
     return {{QStringLiteral("id"), room.id}, {QStringLiteral("name"), room.name},
         {QStringLiteral("spaceId"), room.spaceId.isEmpty() ? QJsonValue() : QJsonValue(room.spaceId)},
-        {QStringLiteral("ownerId"), room.ownerId}, {QStringLiteral("online"), room.online}};
+        {QStringLiteral("ownerId"), room.ownerId}, {QStringLiteral("online"), room.online},
+        {QStringLiteral("unread"), room.unread}};
 }
 
 template<>
@@ -26,6 +27,7 @@ Result<Chatroom> fromJson<Chatroom>(const QJsonValue &value)
     room.spaceId = in.optionalString({"spaceId"}).value_or(QString());
     room.ownerId = in.optionalString({"ownerId"}).value_or(QString());
     room.online = in.optionalInteger({"online"}, 0, std::numeric_limits<int>::max()).value_or(0);
+    room.unread = in.optionalInteger({"unread"}, 0, std::numeric_limits<int>::max()).value_or(0);
     return in.finish(room);
 }
 

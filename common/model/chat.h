@@ -13,7 +13,8 @@ struct Chatroom {
     QString name;
     QString spaceId; // empty for rooms outside a space
     QString ownerId;
-    int online = 0;
+    int online = 0; // users present in the room (0 until the chat socket reports presence)
+    int unread = 0; // messages from others after the caller's last-read message
     bool operator==(const Chatroom &) const = default;
 };
 
@@ -27,7 +28,7 @@ struct Message {
     bool operator==(const Message &) const = default;
 };
 
-// {id, name, spaceId, ownerId, online}
+// {id, name, spaceId, ownerId, online, unread}
 QJsonObject toJson(const Chatroom &room);
 template<>
 Result<Chatroom> fromJson<Chatroom>(const QJsonValue &value);

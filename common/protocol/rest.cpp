@@ -398,4 +398,193 @@ Result<UpdateUserRequest> fromJson<UpdateUserRequest>(const QJsonValue &value)
     return in.finish(r);
 }
 
+QJsonObject Rest::toJson(const CreateChatroomRequest &r)
+{
+    QJsonObject o{{QStringLiteral("name"), r.name}};
+    if (!r.spaceId.isEmpty()) {
+        o.insert(QStringLiteral("spaceId"), r.spaceId);
+    }
+    return o;
+}
+
+template<>
+Result<CreateChatroomRequest> fromJson<CreateChatroomRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    CreateChatroomRequest r;
+    r.name = in.string({"name"}).trimmed();
+    if (in.ok()) {
+        in.merge(Validation::name(r.name));
+    }
+    if (const auto spaceId = in.optionalString({"spaceId"})) {
+        r.spaceId = *spaceId;
+        in.merge(Validation::id(r.spaceId, QStringLiteral("spaceId")));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const AddChatMemberRequest &r)
+{
+    return {{QStringLiteral("username"), r.username}};
+}
+
+template<>
+Result<AddChatMemberRequest> fromJson<AddChatMemberRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    AddChatMemberRequest r;
+    r.username = in.string({"username"});
+    if (in.ok()) {
+        in.merge(Validation::username(r.username));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const SendMessageRequest &r)
+{
+    QJsonObject o{{QStringLiteral("content"), r.content}};
+    if (!r.clientMsgId.isEmpty()) {
+        o.insert(QStringLiteral("clientMsgId"), r.clientMsgId);
+    }
+    return o;
+}
+
+template<>
+Result<SendMessageRequest> fromJson<SendMessageRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    SendMessageRequest r;
+    const QString content = in.string({"content"});
+    if (in.ok()) {
+        in.merge(Validation::chatMessage(content));
+        r.content = content.trimmed();
+    }
+    if (const auto clientMsgId = in.optionalString({"clientMsgId"})) {
+        r.clientMsgId = *clientMsgId;
+        in.merge(Validation::id(r.clientMsgId, QStringLiteral("clientMsgId")));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const SendMessageResponse &r)
+{
+    return {{QStringLiteral("id"), r.id}, {QStringLiteral("timestamp"), formatTimestamp(r.timestamp)}};
+}
+
+template<>
+Result<SendMessageResponse> fromJson<SendMessageResponse>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    SendMessageResponse r;
+    r.id = in.string({"id"});
+    const QString stamp = in.string({"timestamp"});
+    r.timestamp = QDateTime::fromString(stamp, Qt::ISODateWithMs);
+    if (!stamp.isEmpty() && !r.timestamp.isValid()) {
+        in.fail(QStringLiteral("timestamp"), QStringLiteral("must be an ISO 8601 date and time"));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const MarkReadRequest &r)
+{
+    return {{QStringLiteral("messageId"), r.messageId}};
+}
+
+template<>
+Result<MarkReadRequest> fromJson<MarkReadRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    MarkReadRequest r;
+    r.messageId = in.string({"messageId"});
+    if (in.ok()) {
+        in.merge(Validation::id(r.messageId, QStringLiteral("messageId")));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const MessagePage &r)
+{
+    QJsonArray messages;
+    for (const auto &message : r.messages) {
+        messages.append(Metaverse::toJson(message));
+    }
+    return {{QStringLiteral("messages"), messages}, {QStringLiteral("hasMore"), r.hasMore}};
+}
+
+template<>
+Result<MessagePage> fromJson<MessagePage>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    MessagePage r;
+    const auto messages = in.array({"messages"});
+    r.hasMore = in.boolean({"hasMore"});
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        auto message = fromJson<Message>(messages.at(i));
+        if (message) {
+            r.messages.append(std::move(message).value());
+        } else {
+            in.merge(message.error(), QStringLiteral("messages[%1]").arg(i));
+        }
+    }
+    return in.finish(r);
+}
+
+QUrlQuery Rest::toQuery(const ChatroomListQuery &q)
+{
+    QUrlQuery query;
+    if (!q.spaceId.isEmpty()) {
+        query.addQueryItem(QStringLiteral("spaceId"), q.spaceId);
+    }
+    return query;
+}
+
+QUrlQuery Rest::toQuery(const MessageHistoryQuery &q)
+{
+    QUrlQuery query;
+    if (!q.before.isEmpty()) {
+        query.addQueryItem(QStringLiteral("before"), q.before);
+    }
+    query.addQueryItem(QStringLiteral("limit"), QString::number(q.limit));
+    return query;
+}
+
+Result<ChatroomListQuery> Rest::parseChatroomListQuery(const QUrlQuery &query)
+{
+    ChatroomListQuery q;
+    q.spaceId = query.queryItemValue(QStringLiteral("spaceId"), QUrl::FullyDecoded);
+    if (query.hasQueryItem(QStringLiteral("spaceId"))) {
+        if (auto status = Validation::id(q.spaceId, QStringLiteral("spaceId")); !status) {
+            return status.error();
+        }
+    }
+    return q;
+}
+
+Result<MessageHistoryQuery> Rest::parseMessageHistoryQuery(const QUrlQuery &query)
+{
+    MessageHistoryQuery q;
+    QList<FieldError> errors;
+    if (query.hasQueryItem(QStringLiteral("before"))) {
+        q.before = query.queryItemValue(QStringLiteral("before"), QUrl::FullyDecoded);
+        if (auto status = Validation::id(q.before, QStringLiteral("before")); !status) {
+            errors.append(status.error().fields);
+        }
+    }
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        q.limit = query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded).toInt(&ok);
+        if (!ok || q.limit < 1 || q.limit > MaxHistoryLimit) {
+            errors.append(
+                {QStringLiteral("limit"), QStringLiteral("must be an integer between 1 and %1").arg(MaxHistoryLimit)});
+        }
+    }
+    if (errors.size() == 1) {
+        return Error::invalid(errors.constFirst().field + QLatin1Char(' ') + errors.constFirst().message, errors);
+    }
+    if (!errors.isEmpty()) {
+        return Error::invalid(QStringLiteral("The query has %1 invalid parameters").arg(errors.size()), errors);
+    }
+    return q;
+}
+
 } // namespace Metaverse

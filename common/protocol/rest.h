@@ -8,7 +8,10 @@
 #include "grid/grid.h"
 #include "json.h"
 #include "model/avatar.h"
+#include "model/chat.h"
 #include "model/user.h"
+
+#include <QUrlQuery>
 
 #include <optional>
 
@@ -98,6 +101,51 @@ struct UpdateUserRequest {
     Role role = Role::User;
 };
 
+// Chat (docs/api/openapi.yaml, tag Chat).
+struct CreateChatroomRequest {
+    QString name;
+    QString spaceId; // empty: a private room owned by the caller
+};
+
+struct AddChatMemberRequest {
+    QString username;
+};
+
+struct SendMessageRequest {
+    QString content; // trimmed
+    QString clientMsgId; // empty when the client sent none
+};
+
+// {id, timestamp}: the stored message (the original one for a retried clientMsgId).
+struct SendMessageResponse {
+    QString id;
+    QDateTime timestamp;
+};
+
+struct MarkReadRequest {
+    QString messageId;
+};
+
+// GET /chatrooms?spaceId=
+struct ChatroomListQuery {
+    QString spaceId; // empty: the caller's rooms
+};
+
+inline constexpr int DefaultHistoryLimit = 50;
+inline constexpr int MaxHistoryLimit = 100;
+
+// GET /chatrooms/:id/messages?before=&limit=
+struct MessageHistoryQuery {
+    QString before; // a message id; empty: the latest messages
+    int limit = DefaultHistoryLimit;
+};
+
+// {messages (oldest first), hasMore (older messages exist)}
+struct MessagePage {
+    QList<Message> messages;
+    bool hasMore = false;
+};
+
 // A hard cap on list sizes inside one request body.
 inline constexpr int MaxDefaultElements = 10000;
 
@@ -115,6 +163,16 @@ QJsonObject toJson(const UpdateElementRequest &r);
 QJsonObject toJson(const CreateAvatarRequest &r);
 QJsonObject toJson(const MapRequest &r);
 QJsonObject toJson(const UpdateUserRequest &r);
+QJsonObject toJson(const CreateChatroomRequest &r);
+QJsonObject toJson(const AddChatMemberRequest &r);
+QJsonObject toJson(const SendMessageRequest &r);
+QJsonObject toJson(const SendMessageResponse &r);
+QJsonObject toJson(const MarkReadRequest &r);
+QJsonObject toJson(const MessagePage &r);
+QUrlQuery toQuery(const ChatroomListQuery &q);
+QUrlQuery toQuery(const MessageHistoryQuery &q);
+Result<ChatroomListQuery> parseChatroomListQuery(const QUrlQuery &query);
+Result<MessageHistoryQuery> parseMessageHistoryQuery(const QUrlQuery &query);
 
 } // namespace Metaverse::Rest
 
@@ -148,4 +206,16 @@ template<>
 Result<Rest::MapRequest> fromJson<Rest::MapRequest>(const QJsonValue &value);
 template<>
 Result<Rest::UpdateUserRequest> fromJson<Rest::UpdateUserRequest>(const QJsonValue &value);
+template<>
+Result<Rest::CreateChatroomRequest> fromJson<Rest::CreateChatroomRequest>(const QJsonValue &value);
+template<>
+Result<Rest::AddChatMemberRequest> fromJson<Rest::AddChatMemberRequest>(const QJsonValue &value);
+template<>
+Result<Rest::SendMessageRequest> fromJson<Rest::SendMessageRequest>(const QJsonValue &value);
+template<>
+Result<Rest::SendMessageResponse> fromJson<Rest::SendMessageResponse>(const QJsonValue &value);
+template<>
+Result<Rest::MarkReadRequest> fromJson<Rest::MarkReadRequest>(const QJsonValue &value);
+template<>
+Result<Rest::MessagePage> fromJson<Rest::MessagePage>(const QJsonValue &value);
 } // namespace Metaverse

@@ -60,6 +60,31 @@ Status name(const QString &value, const QString &field)
     return {};
 }
 
+Status chatMessage(const QString &value, const QString &field)
+{
+    const QString trimmed = value.trimmed();
+    if (trimmed.isEmpty()) {
+        return Error::field(field, QStringLiteral("must not be empty"));
+    }
+    qsizetype characters = 0;
+    for (qsizetype i = 0; i < trimmed.size(); ++i) {
+        const QChar c = trimmed.at(i);
+        if (c.isHighSurrogate() && i + 1 < trimmed.size() && trimmed.at(i + 1).isLowSurrogate()) {
+            ++i; // one character in two UTF-16 units
+        } else if (c.isSurrogate() || c == QChar::ReplacementCharacter) {
+            return Error::field(field, QStringLiteral("must be valid UTF-8 text"));
+        } else if (c.category() == QChar::Other_Control && c != QLatin1Char('\n') && c != QLatin1Char('\t')) {
+            return Error::field(
+                field, QStringLiteral("must not contain control characters other than newline and tab"));
+        }
+        ++characters;
+    }
+    if (characters > ChatMessageMaxLength) {
+        return Error::field(field, QStringLiteral("must be at most %1 characters").arg(ChatMessageMaxLength));
+    }
+    return {};
+}
+
 Status imageUrl(const QString &value, const QString &field)
 {
     if (value.isEmpty()) {

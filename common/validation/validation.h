@@ -18,6 +18,8 @@ inline constexpr int UrlMaxLength = 2048;
 inline constexpr int IdMaxLength = 64;
 // An element's footprint, in tiles per side.
 inline constexpr int ElementMaxSide = 100;
+// A chat message, in characters (Unicode code points) after trimming.
+inline constexpr int ChatMessageMaxLength = 2000;
 
 // 3..32 characters: letters, digits, '_', '.', '-'; starts with a letter or digit.
 Status username(const QString &value, const QString &field = QStringLiteral("username"));
@@ -26,6 +28,10 @@ Status password(const QString &value, int minLength, const QString &field = QStr
 Status name(const QString &value, const QString &field = QStringLiteral("name"));
 // An image reference: an http(s) URL or a server path under /assets/.
 Status imageUrl(const QString &value, const QString &field = QStringLiteral("imageUrl"));
+// A chat message: 1..ChatMessageMaxLength characters (code points) after trimming, well-formed
+// (no U+FFFD replacement characters left by invalid UTF-8, no unpaired surrogates), and no
+// control characters except newline and tab. Callers store the trimmed text.
+Status chatMessage(const QString &value, const QString &field = QStringLiteral("content"));
 // An opaque id as issued by the server.
 Status id(const QString &value, const QString &field = QStringLiteral("id"));
 // "WxH", each side 1..1000.

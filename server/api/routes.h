@@ -11,6 +11,7 @@ namespace Metaverse
 
 class AccountService;
 class AssetStore;
+class ChatService;
 class Database;
 class HttpServer;
 class Metrics;
@@ -23,6 +24,7 @@ struct ApiContext {
     const Database &db;
     AccountService &accounts;
     SpaceService &spaces;
+    ChatService &chat;
     AssetStore &assets;
     Metrics &metrics;
     HttpServer *http = nullptr; // set once listening, for the per-username auth limiter
@@ -33,6 +35,7 @@ struct ApiContext {
 void registerAccountRoutes(Router &router, ApiContext &context);
 void registerSpaceRoutes(Router &router, ApiContext &context);
 void registerAdminRoutes(Router &router, ApiContext &context);
+void registerChatRoutes(Router &router, ApiContext &context);
 void registerOperationsRoutes(Router &router, ApiContext &context);
 
 // Helpers shared by the route files.

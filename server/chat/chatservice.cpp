@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatservice.h"
+
+#include "logging.h"
+#include "space/spaceservice.h"
+#include "store/chatrepository.h"
+#include "store/userrepository.h"
+
+#include <limits>
+
+namespace Metaverse
+{
+
+ChatService::ChatService(const Database &db, SpaceService &spaces, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_spaces(spaces)
+{
+}
+
+Result<Space> ChatService::enterableSpace(const User &caller, const QString &spaceId, const QString &field)
+{
+    auto space = m_spaces.readableSummary(caller, spaceId);
+    if (!space) {
+        if (space.error().code == ErrorCode::NotFound) {
+            return Error::field(field, QStringLiteral("names no space"));
+        }
+        return space.error();
+    }
+    if (space->isTemplate) {
+        return Error::field(field, QStringLiteral("names a template, which has no chat rooms"));
+    }
+    return space;
+}
+
+Result<Chatroom> ChatService::existingRoom(const QString &roomId)
+{
+    auto room = ChatRepository(m_db).find(roomId);
+    if (!room) {
+        return room.error();
+    }
+    if (!room->has_value()) {
+        return Error::notFound(QStringLiteral("No chat room with id %1").arg(roomId));
+    }
+    return **room;
+}
+
+Result<Chatroom> ChatService::readableRoom(const User &caller, const QString &roomId)
+{
+    auto room = existingRoom(roomId);
+    if (!room || caller.isAdmin()) {
+        return room;
+    }
+    if (!room->spaceId.isEmpty()) {
+        auto space = m_spaces.readableSummary(caller, room->spaceId);
+        if (!space) {
+            if (space.error().code == ErrorCode::Forbidden) {
+                return Error::forbidden(QStringLiteral("You may not enter the space of this room"));
+            }
+            return space.error();
+        }
+        return room;
+    }
+    auto member = ChatRepository(m_db).isMember(roomId, caller.id);
+    if (!member) {
+        return member.error();
+    }
+    if (!*member) {
+        return Error::forbidden(QStringLiteral("You are not a member of this room"));
+    }
+    return room;
+}
+
+Result<Chatroom> ChatService::manageableRoom(const User &caller, const QString &roomId)
+{
+    auto room = existingRoom(roomId);
+    if (!room || caller.isAdmin() || (!room->ownerId.isEmpty() && room->ownerId == caller.id)) {
+        return room;
+    }
+    if (!room->spaceId.isEmpty()) {
+        auto space = m_spaces.readableSummary(caller, room->spaceId);
+        if (space && space->creatorId == caller.id) {
+            return room;
+        }
+        if (!space && space.error().code != ErrorCode::Forbidden) {
+            return space.error();
+        }
+    }
+    return Error::forbidden(QStringLiteral("Only the room's owner, the space's owner or an Admin may do this"));
+}
+
+Result<QList<Chatroom>> ChatService::list(const User &caller, const QString &spaceId)
+{
+    if (spaceId.isEmpty()) {
+        return ChatRepository(m_db).listForUser(caller.id);
+    }
+    auto space = enterableSpace(caller, spaceId, QStringLiteral("spaceId"));
+    if (!space) {
+        return space.error();
+    }
+    return ChatRepository(m_db).listForSpace(spaceId, caller.id);
+}
+
+Result<QString> ChatService::create(const User &caller, const Rest::CreateChatroomRequest &request)
+{
+    if (!request.spaceId.isEmpty()) {
+        auto space = enterableSpace(caller, request.spaceId, QStringLiteral("spaceId"));
+        if (!space) {
+            return space.error();
+        }
+    }
+    auto id = ChatRepository(m_db).create(request.name, request.spaceId, caller.id);
+    if (!id && id.error().code == ErrorCode::Conflict) {
+        return Error::field(QStringLiteral("name"), QStringLiteral("is already the name of a room in this space"));
+    }
+    return id;
+}
+
+Status ChatService::remove(const User &caller, const QString &roomId)
+{
+    auto room = manageableRoom(caller, roomId);
+    if (!room) {
+        return room.error();
+    }
+    if (!room->spaceId.isEmpty() && room->name == generalRoomName()) {
+        return Error::invalid(QStringLiteral("The general room of a space cannot be deleted"));
+    }
+    if (auto status = ChatRepository(m_db).remove(roomId); !status) {
+        return status;
+    }
+    Q_EMIT roomDeleted(roomId);
+    return {};
+}
+
+Result<std::pair<QString, QString>> ChatService::addMember(
+    const User &caller, const QString &roomId, const Rest::AddChatMemberRequest &request)
+{
+    auto room = manageableRoom(caller, roomId);
+    if (!room) {
+        return room.error();
+    }
+    if (!room->spaceId.isEmpty()) {
+        return Error::invalid(
+            QStringLiteral("The rooms of a space are open to the space's members; add the user to the space instead"));
+    }
+    auto user = UserRepository(m_db).findByUsername(request.username);
+    if (!user) {
+        return user.error();
+    }
+    if (!user->has_value()) {
+        return Error::field(QStringLiteral("username"), QStringLiteral("names no account"));
+    }
+    if (auto status = ChatRepository(m_db).addMember(roomId, (*user)->id); !status) {
+        return status.error();
+    }
+    return std::pair<QString, QString>((*user)->id, (*user)->username);
+}
+
+Status ChatService::removeMember(const User &caller, const QString &roomId, const QString &userId)
+{
+    auto room = userId == caller.id ? readableRoom(caller, roomId) : manageableRoom(caller, roomId);
+    if (!room) {
+        return room.error();
+    }
+    if (!room->spaceId.isEmpty()) {
+        return Error::invalid(QStringLiteral("The rooms of a space have no members of their own"));
+    }
+    if (userId == room->ownerId) {
+        return Error::invalid(QStringLiteral("The owner of a room cannot be removed from it"));
+    }
+    if (auto status = ChatRepository(m_db).removeMember(roomId, userId); !status) {
+        return status;
+    }
+    Q_EMIT memberRemoved(roomId, userId);
+    return {};
+}
+
+Result<Rest::MessagePage> ChatService::history(
+    const User &caller, const QString &roomId, const Rest::MessageHistoryQuery &query)
+{
+    auto room = readableRoom(caller, roomId);
+    if (!room) {
+        return room.error();
+    }
+    ChatRepository chat(m_db);
+    qint64 before = std::numeric_limits<qint64>::max();
+    if (!query.before.isEmpty()) {
+        auto seq = chat.messageSeq(roomId, query.before);
+        if (!seq) {
+            return seq.error();
+        }
+        if (!seq->has_value()) {
+            return Error::field(QStringLiteral("before"), QStringLiteral("names no message in this room"));
+        }
+        before = **seq;
+    }
+    // One more than asked tells whether older messages exist.
+    auto messages = chat.messagesBefore(roomId, before, query.limit + 1);
+    if (!messages) {
+        return messages.error();
+    }
+    Rest::MessagePage page;
+    page.hasMore = messages->size() > query.limit;
+    if (page.hasMore) {
+        messages->removeFirst();
+    }
+    page.messages = std::move(messages).value();
+    return page;
+}
+
+Result<SentMessage> ChatService::send(
+    const User &caller, const QString &roomId, const Rest::SendMessageRequest &request)
+{
+    auto room = readableRoom(caller, roomId);
+    if (!room) {
+        return room.error();
+    }
+    ChatRepository chat(m_db);
+    auto findOriginal = [&]() -> Result<std::optional<SentMessage>> {
+        auto existing = chat.findByClientMsgId(caller.id, request.clientMsgId);
+        if (!existing) {
+            return existing.error();
+        }
+        if (!existing->has_value()) {
+            return std::optional<SentMessage>();
+        }
+        if ((*existing)->message.roomId != roomId) {
+            return Error::field(
+                QStringLiteral("clientMsgId"), QStringLiteral("was already used for a message in another room"));
+        }
+        return std::optional<SentMessage>(SentMessage{(*existing)->message, request.clientMsgId, true});
+    };
+    if (!request.clientMsgId.isEmpty()) {
+        auto original = findOriginal();
+        if (!original) {
+            return original.error();
+        }
+        if (original->has_value()) {
+            return **original;
+        }
+    }
+
+    Message message;
+    message.id = newId();
+    message.roomId = roomId;
+    message.senderId = caller.id;
+    message.senderName = caller.username;
+    message.content = request.content;
+    message.timestamp = QDateTime::currentDateTimeUtc();
+    if (auto status = chat.insertMessage(message, request.clientMsgId); !status) {
+        // Another instance may have stored the same retry first (the unique index said no).
+        if (status.error().code == ErrorCode::Conflict && !request.clientMsgId.isEmpty()) {
+            auto original = findOriginal();
+            if (original && original->has_value()) {
+                return **original;
+            }
+        }
+        return status.error();
+    }
+    qCDebug(lcChat) << "stored message" << message.id << "in room" << roomId;
+    Q_EMIT messageStored(roomId, message, request.clientMsgId);
+    return SentMessage{message, request.clientMsgId, false};
+}
+
+Status ChatService::markRead(const User &caller, const QString &roomId, const Rest::MarkReadRequest &request)
+{
+    auto room = readableRoom(caller, roomId);
+    if (!room) {
+        return room.error();
+    }
+    ChatRepository chat(m_db);
+    auto seq = chat.messageSeq(roomId, request.messageId);
+    if (!seq) {
+        return seq.error();
+    }
+    if (!seq->has_value()) {
+        return Error::field(QStringLiteral("messageId"), QStringLiteral("names no message in this room"));
+    }
+    if (room->spaceId.isEmpty()) {
+        // In a room outside a space the marker row is the membership: an Admin reading a room
+        // they do not belong to keeps no marker rather than joining it.
+        auto member = chat.isMember(roomId, caller.id);
+        if (!member) {
+            return member.error();
+        }
+        if (!*member) {
+            return {};
+        }
+    }
+    return chat.markRead(roomId, caller.id, request.messageId, **seq);
+}
+
+} // namespace Metaverse

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/chat.h"
+#include "model/space.h"
+#include "model/user.h"
+#include "protocol/rest.h"
+
+#include <QObject>
+
+namespace Metaverse
+{
+
+class Database;
+class SpaceService;
+
+// The outcome of sending: the stored message, and whether it was already stored by an earlier
+// request with the same clientMsgId (then nothing new was stored or announced).
+struct SentMessage {
+    Message message;
+    QString clientMsgId;
+    bool duplicate = false;
+};
+
+// Chat rooms and messages, with the access rules in one place, shared by the REST routes and
+// (next) the chat socket:
+// - read and write (list messages, send, mark read): a space's rooms are open to whoever may
+//   enter the space (SpaceService::readableSummary); other rooms to their members; Admins
+//   everywhere.
+// - manage (delete, invite, remove members): the room's owner, the space's owner for a space's
+//   rooms, or an Admin. A member may also remove themselves (leave). A space's "general" room
+//   cannot be deleted; members are managed only for rooms outside a space.
+// Changes are stored (each in a transaction) before the signals announce them.
+class ChatService : public QObject
+{
+    Q_OBJECT
+public:
+    ChatService(const Database &db, SpaceService &spaces, QObject *parent = nullptr);
+
+    // The name of the room every new space gets; it cannot be deleted.
+    static QString generalRoomName() { return QStringLiteral("general"); }
+
+    // With a space id: that space's rooms, if the caller may enter it. Without: the caller's
+    // rooms (see ChatRepository::listForUser). `unread` is the caller's.
+    Result<QList<Chatroom>> list(const User &caller, const QString &spaceId);
+    Result<QString> create(const User &caller, const Rest::CreateChatroomRequest &request);
+    Status remove(const User &caller, const QString &roomId);
+    // Returns the member's user id and username.
+    Result<std::pair<QString, QString>> addMember(
+        const User &caller, const QString &roomId, const Rest::AddChatMemberRequest &request);
+    Status removeMember(const User &caller, const QString &roomId, const QString &userId);
+
+    // The room if the caller may read and write in it: NotFound for an unknown room, Forbidden
+    // otherwise. The socket hub checks joins with this.
+    Result<Chatroom> readableRoom(const User &caller, const QString &roomId);
+    Result<Rest::MessagePage> history(
+        const User &caller, const QString &roomId, const Rest::MessageHistoryQuery &query);
+    // Stores the message, then emits messageStored. A clientMsgId the caller already used for a
+    // message in this room returns that message (duplicate, nothing stored or emitted); one used
+    // in another room is refused.
+    Result<SentMessage> send(const User &caller, const QString &roomId, const Rest::SendMessageRequest &request);
+    Status markRead(const User &caller, const QString &roomId, const Rest::MarkReadRequest &request);
+
+Q_SIGNALS:
+    void messageStored(const QString &roomId, const Metaverse::Message &message, const QString &clientMsgId);
+    void roomDeleted(const QString &roomId);
+    void memberRemoved(const QString &roomId, const QString &userId);
+
+private:
+    // The space of a room, if the caller may enter it; a template or an unknown id names no space.
+    Result<Space> enterableSpace(const User &caller, const QString &spaceId, const QString &field);
+    Result<Chatroom> existingRoom(const QString &roomId);
+    // The room if the caller may manage it (delete it, manage members), else Forbidden.
+    Result<Chatroom> manageableRoom(const User &caller, const QString &roomId);
+
+    const Database &m_db;
+    SpaceService &m_spaces;
+};
+
+} // namespace Metaverse
