@@ -329,9 +329,18 @@ Result<bool> E2eRunner::runStep(const QJsonObject &step)
         if (args.isEmpty()) {
             ok = QMetaObject::invokeMethod(object, method.constData());
         } else if (args.size() == 1) {
-            ok = QMetaObject::invokeMethod(object, method.constData(), Q_ARG(QVariant, args.at(0).toVariant()));
-            if (!ok) {
-                ok = QMetaObject::invokeMethod(object, method.constData(), Q_ARG(QString, args.at(0).toString()));
+            // The method's own parameter type decides: QVariant, int (a number) or QString.
+            const auto arg = args.at(0);
+            const auto *meta = object->metaObject();
+            const auto has = [&](const char *type) {
+                return meta->indexOfMethod(QByteArray(method + '(' + type + ')').constData()) >= 0;
+            };
+            if (has("QVariant")) {
+                ok = QMetaObject::invokeMethod(object, method.constData(), Q_ARG(QVariant, arg.toVariant()));
+            } else if (arg.isDouble() && has("int")) {
+                ok = QMetaObject::invokeMethod(object, method.constData(), Q_ARG(int, arg.toInt()));
+            } else {
+                ok = QMetaObject::invokeMethod(object, method.constData(), Q_ARG(QString, arg.toString()));
             }
         }
         if (!ok) {

@@ -26,11 +26,12 @@ class AppContext;
 //   {"do": "set", "item": NAME, "property": P, "value": V}
 //   {"do": "click", "item": NAME}            (waits until visible and enabled, then emits clicked())
 //   {"do": "invoke", "item"|"object": NAME, "method": M, "args": [...]}
+//                                           (at most one argument: a QVariant, an int or a QString)
 //   {"do": "expect", ...as waitFor, but fails at once}
 //   {"do": "screenshot", "name": FILE}       (PNG under METAVERSE_E2E_OUTPUT, default ".")
 //   {"do": "mark", "name": LABEL}            (prints "e2e-mark LABEL MS" on stdout, MS since start)
-// "item" names a QML object by objectName; "object" names a service: app, session, spaces,
-// settings, avatars, mine, shared, templates. Property values compare as strings (enums by key).
+// "item" names a QML object by objectName (the window is "mainWindow"); "object" names a service:
+// app, session, spaces, settings, avatars, mine, shared, templates. Property values compare as strings (enums by key).
 class E2eRunner : public QObject
 {
     Q_OBJECT

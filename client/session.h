@@ -40,7 +40,11 @@ class Session : public QObject
     Q_PROPERTY(QString avatarId READ avatarId NOTIFY userChanged)
     Q_PROPERTY(QUrl avatarUrl READ avatarUrl NOTIFY avatarUrlChanged)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorsChanged)
-    Q_PROPERTY(QVariantMap fieldErrors READ fieldErrors NOTIFY errorsChanged)
+    // The message for each form field (empty when the field is fine), from the checks here or the
+    // server's problem+json field errors.
+    Q_PROPERTY(QString serverUrlError READ serverUrlError NOTIFY errorsChanged)
+    Q_PROPERTY(QString usernameError READ usernameError NOTIFY errorsChanged)
+    Q_PROPERTY(QString passwordError READ passwordError NOTIFY errorsChanged)
     // True when restoring the stored session failed for a reason worth retrying (server down).
     Q_PROPERTY(bool restoreFailed READ restoreFailed NOTIFY errorsChanged)
     // Non-empty when the sign-in cannot be stored safely (no keychain): shown as a warning.
@@ -73,6 +77,11 @@ public:
     [[nodiscard]] QUrl avatarUrl() const;
     [[nodiscard]] QString errorMessage() const { return m_errorMessage; }
     [[nodiscard]] QVariantMap fieldErrors() const { return m_fieldErrors; }
+    // The message for `field` ("" when none).
+    [[nodiscard]] QString fieldError(const QString &field) const { return m_fieldErrors.value(field).toString(); }
+    [[nodiscard]] QString serverUrlError() const { return fieldError(QStringLiteral("serverUrl")); }
+    [[nodiscard]] QString usernameError() const { return fieldError(QStringLiteral("username")); }
+    [[nodiscard]] QString passwordError() const { return fieldError(QStringLiteral("password")); }
     [[nodiscard]] bool restoreFailed() const { return m_restoreFailed; }
     [[nodiscard]] QString storageWarning() const;
     [[nodiscard]] AvatarListModel *avatars() const { return m_avatars; }

@@ -34,7 +34,9 @@ class SpaceDirectory : public QObject
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
     // Errors of the last create/rename/delete: a message and per-field messages.
     Q_PROPERTY(QString actionError READ actionError NOTIFY actionErrorChanged)
-    Q_PROPERTY(QVariantMap fieldErrors READ fieldErrors NOTIFY actionErrorChanged)
+    Q_PROPERTY(QString nameError READ nameError NOTIFY actionErrorChanged)
+    Q_PROPERTY(QString dimensionsError READ dimensionsError NOTIFY actionErrorChanged)
+    Q_PROPERTY(QString mapIdError READ mapIdError NOTIFY actionErrorChanged)
 
 public:
     SpaceDirectory(ApiClient *api, Session *session, QObject *parent = nullptr);
@@ -47,6 +49,11 @@ public:
     [[nodiscard]] bool isBusy() const { return m_busy; }
     [[nodiscard]] QString actionError() const { return m_actionError; }
     [[nodiscard]] QVariantMap fieldErrors() const { return m_fieldErrors; }
+    // The message for `field` ("" when none).
+    [[nodiscard]] QString fieldError(const QString &field) const { return m_fieldErrors.value(field).toString(); }
+    [[nodiscard]] QString nameError() const { return fieldError(QStringLiteral("name")); }
+    [[nodiscard]] QString dimensionsError() const { return fieldError(QStringLiteral("dimensions")); }
+    [[nodiscard]] QString mapIdError() const { return fieldError(QStringLiteral("mapId")); }
 
     QCoro::Task<Status> reloadAsync();
     // `dimensions` is "WxH" (used when templateId is empty). Returns the new space's id.

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 import Metaverse
 
 // The application window: the sign-in page until a session exists, then the signed-in shell
-// (header plus the dashboard, with the avatar picker pushed on top).
+// (ShellPage: the header, the dashboard and the avatar picker).
 ApplicationWindow {
     id: window
 
+    objectName: "mainWindow"
     width: 1280
     height: 800
     minimumWidth: 1024
@@ -58,57 +58,8 @@ ApplicationWindow {
     Component {
         id: shell
 
-        Page {
+        ShellPage {
             objectName: "shell"
-            background: Rectangle {
-                color: Theme.background
-            }
-
-            header: AppHeader {
-                onDashboardRequested: stack.pop(null)
-                onAvatarRequested: {
-                    if (stack.depth === 1)
-                        stack.push(avatarPage)
-                }
-                onSettingsRequested: settingsDialog.open()
-            }
-
-            StackView {
-                id: stack
-
-                anchors.fill: parent
-                initialItem: DashboardPage {
-                    objectName: "dashboardPage"
-                    onAvatarRequested: stack.push(avatarPage)
-                }
-                pushEnter: Transition {
-                    NumberAnimation { property: "opacity"; from: 0; to: 1; duration: Theme.durationMedium }
-                }
-                pushExit: Transition {
-                    NumberAnimation { property: "opacity"; from: 1; to: 0; duration: Theme.durationMedium }
-                }
-                popEnter: Transition {
-                    NumberAnimation { property: "opacity"; from: 0; to: 1; duration: Theme.durationMedium }
-                }
-                popExit: Transition {
-                    NumberAnimation { property: "opacity"; from: 1; to: 0; duration: Theme.durationMedium }
-                }
-            }
-
-            Component {
-                id: avatarPage
-
-                AvatarPage {
-                    objectName: "avatarPage"
-                    onDone: stack.pop()
-                }
-            }
         }
-    }
-
-    SettingsDialog {
-        id: settingsDialog
-
-        objectName: "settingsDialog"
     }
 }

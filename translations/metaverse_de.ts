@@ -70,14 +70,6 @@
         <translation>Avatare</translation>
     </message>
     <message>
-        <source>%1 (current avatar)</source>
-        <translation>%1 (aktueller Avatar)</translation>
-    </message>
-    <message>
-        <source>Current</source>
-        <translation>Aktuell</translation>
-    </message>
-    <message>
         <source>Preview of the selected avatar</source>
         <translation>Vorschau des ausgewählten Avatars</translation>
     </message>
@@ -96,6 +88,17 @@
     <message>
         <source>Back to spaces</source>
         <translation>Zurück zu den Räumen</translation>
+    </message>
+</context>
+<context>
+    <name>AvatarTile</name>
+    <message>
+        <source>%1 (current avatar)</source>
+        <translation>%1 (aktueller Avatar)</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Aktuell</translation>
     </message>
 </context>
 <context>

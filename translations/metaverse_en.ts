@@ -70,14 +70,6 @@
         <translation>Avatars</translation>
     </message>
     <message>
-        <source>%1 (current avatar)</source>
-        <translation>%1 (current avatar)</translation>
-    </message>
-    <message>
-        <source>Current</source>
-        <translation>Current</translation>
-    </message>
-    <message>
         <source>Preview of the selected avatar</source>
         <translation>Preview of the selected avatar</translation>
     </message>
@@ -96,6 +88,17 @@
     <message>
         <source>Back to spaces</source>
         <translation>Back to spaces</translation>
+    </message>
+</context>
+<context>
+    <name>AvatarTile</name>
+    <message>
+        <source>%1 (current avatar)</source>
+        <translation>%1 (current avatar)</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Current</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ Rectangle {
     Image {
         anchors.fill: parent
         anchors.margins: root.size / 10
-        visible: root.source.toString().length > 0
+        visible: String(root.source).length > 0
         source: root.source
         sourceSize.width: width * Screen.devicePixelRatio
         sourceSize.height: height * Screen.devicePixelRatio
@@ -33,7 +33,7 @@ Rectangle {
 
     Text {
         anchors.centerIn: parent
-        visible: root.source.toString().length === 0
+        visible: String(root.source).length === 0
         text: root.name.length > 0 ? root.name.charAt(0).toUpperCase() : "?"
         color: Theme.accent
         font.pixelSize: root.size * 0.45

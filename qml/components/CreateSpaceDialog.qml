@@ -51,37 +51,6 @@ Dialog {
         elide: Text.ElideRight
     }
 
-    contentItem: ColumnLayout {
-        spacing: Theme.spacingL
-
-        FormField {
-            id: nameField
-
-            objectName: "createNameField"
-            Layout.fillWidth: true
-            label: qsTr("Name")
-            error: App.spaces.fieldErrors.name || ""
-            onAccepted: createButton.clicked()
-        }
-
-        FormField {
-            id: dimensionsField
-
-            objectName: "createDimensionsField"
-            Layout.fillWidth: true
-            visible: root.templateId.length === 0
-            label: qsTr("Size in tiles")
-            hint: qsTr("Width × height, for example 30x20 (each side 1 to 1000).")
-            error: App.spaces.fieldErrors.dimensions || ""
-            onAccepted: createButton.clicked()
-        }
-
-        ErrorBanner {
-            Layout.fillWidth: true
-            message: App.spaces.actionError || App.spaces.fieldErrors.mapId || ""
-        }
-    }
-
     footer: DialogButtonBox {
         padding: Theme.spacingXl
         topPadding: 0
@@ -92,7 +61,7 @@ Dialog {
         AccentButton {
             objectName: "createCancelButton"
             text: qsTr("Cancel")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
         }
 
         AccentButton {
@@ -104,6 +73,38 @@ Dialog {
             busy: App.spaces.busy
             enabled: !App.spaces.busy
             onClicked: App.spaces.create(nameField.text, dimensionsField.text, root.templateId)
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.spacingL
+
+        FormField {
+            id: nameField
+
+            objectName: "createNameField"
+            Layout.fillWidth: true
+            label: qsTr("Name")
+            error: App.spaces.nameError
+            onAccepted: createButton.clicked()
+        }
+
+        FormField {
+            id: dimensionsField
+
+            objectName: "createDimensionsField"
+            Layout.fillWidth: true
+            visible: root.templateId.length === 0
+            label: qsTr("Size in tiles")
+            hint: qsTr("Width × height, for example 30x20 (each side 1 to 1000).")
+            error: App.spaces.dimensionsError
+            onAccepted: createButton.clicked()
+        }
+
+        ErrorBanner {
+            Layout.fillWidth: true
+            message: App.spaces.actionError || App.spaces.mapIdError
         }
     }
 }

@@ -49,22 +49,6 @@ Dialog {
         elide: Text.ElideRight
     }
 
-    contentItem: ColumnLayout {
-        spacing: Theme.spacingL
-
-        Label {
-            Layout.fillWidth: true
-            text: qsTr("The space, everything placed in it and its chat history will be deleted. This cannot be undone.")
-            color: Theme.text
-            wrapMode: Text.Wrap
-        }
-
-        ErrorBanner {
-            Layout.fillWidth: true
-            message: App.spaces.actionError
-        }
-    }
-
     footer: DialogButtonBox {
         padding: Theme.spacingXl
         topPadding: 0
@@ -77,7 +61,7 @@ Dialog {
 
             objectName: "deleteCancelButton"
             text: qsTr("Keep it")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
         }
 
         AccentButton {
@@ -87,6 +71,23 @@ Dialog {
             busy: App.spaces.busy
             enabled: !App.spaces.busy
             onClicked: App.spaces.remove(root.spaceId)
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.spacingL
+
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("The space, everything placed in it and its chat history will be deleted. This cannot be undone.")
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
+
+        ErrorBanner {
+            Layout.fillWidth: true
+            message: App.spaces.actionError
         }
     }
 }

@@ -53,25 +53,6 @@ Dialog {
         elide: Text.ElideRight
     }
 
-    contentItem: ColumnLayout {
-        spacing: Theme.spacingL
-
-        FormField {
-            id: nameField
-
-            objectName: "renameNameField"
-            Layout.fillWidth: true
-            label: qsTr("New name")
-            error: App.spaces.fieldErrors.name || ""
-            onAccepted: renameButton.clicked()
-        }
-
-        ErrorBanner {
-            Layout.fillWidth: true
-            message: App.spaces.actionError
-        }
-    }
-
     footer: DialogButtonBox {
         padding: Theme.spacingXl
         topPadding: 0
@@ -82,7 +63,7 @@ Dialog {
         AccentButton {
             objectName: "renameCancelButton"
             text: qsTr("Cancel")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
         }
 
         AccentButton {
@@ -94,6 +75,26 @@ Dialog {
             busy: App.spaces.busy
             enabled: !App.spaces.busy
             onClicked: App.spaces.rename(root.spaceId, nameField.text)
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.spacingL
+
+        FormField {
+            id: nameField
+
+            objectName: "renameNameField"
+            Layout.fillWidth: true
+            label: qsTr("New name")
+            error: App.spaces.nameError
+            onAccepted: renameButton.clicked()
+        }
+
+        ErrorBanner {
+            Layout.fillWidth: true
+            message: App.spaces.actionError
         }
     }
 }

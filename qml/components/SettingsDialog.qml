@@ -29,7 +29,23 @@ Dialog {
         bottomPadding: 0
     }
 
-    contentItem: ColumnLayout {
+    footer: DialogButtonBox {
+        padding: Theme.spacingXl
+        topPadding: 0
+        alignment: Qt.AlignRight
+        spacing: Theme.spacingS
+        background: null
+
+        AccentButton {
+            objectName: "settingsCloseButton"
+            tone: "accent"
+            text: qsTr("Close")
+            DialogButtonBox.buttonRole: Dialog.AcceptRole
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
         spacing: Theme.spacingL
 
         Label {
@@ -50,7 +66,7 @@ Dialog {
                 { label: qsTr("Light"), mode: Settings.Light },
                 { label: qsTr("Dark"), mode: Settings.Dark }
             ]
-            currentIndex: indexOfValue(App.settings.themeMode)
+            currentIndex: count > 0 ? indexOfValue(App.settings.themeMode) : -1
             Accessible.name: qsTr("Appearance")
             onActivated: App.setThemeMode(currentValue)
         }
@@ -71,7 +87,7 @@ Dialog {
                 { label: "English", code: "en" },
                 { label: "Deutsch", code: "de" }
             ]
-            currentIndex: indexOfValue(App.settings.language)
+            currentIndex: count > 0 ? indexOfValue(App.settings.language) : -1
             Accessible.name: qsTr("Language")
             onActivated: App.setLanguage(currentValue)
         }
@@ -81,21 +97,6 @@ Dialog {
             text: qsTr("Metaverse %1").arg(App.version)
             color: Theme.textMuted
             font.pixelSize: Theme.fontCaption
-        }
-    }
-
-    footer: DialogButtonBox {
-        padding: Theme.spacingXl
-        topPadding: 0
-        alignment: Qt.AlignRight
-        spacing: Theme.spacingS
-        background: null
-
-        AccentButton {
-            objectName: "settingsCloseButton"
-            tone: "accent"
-            text: qsTr("Close")
-            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
         }
     }
 }

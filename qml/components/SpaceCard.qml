@@ -37,33 +37,11 @@ Pane {
     contentItem: ColumnLayout {
         spacing: 0
 
-        Rectangle {
+        SpaceThumbnail {
             Layout.fillWidth: true
             Layout.preferredHeight: Math.round(root.width * 200 / 320)
-            radius: Theme.radius
-            color: Theme.surfaceAlt
-            clip: true
-
-            Image {
-                id: thumbnail
-
-                anchors.fill: parent
-                anchors.margins: 1
-                source: root.thumbnailUrl
-                sourceSize.width: width * Screen.devicePixelRatio
-                sourceSize.height: height * Screen.devicePixelRatio
-                fillMode: Image.PreserveAspectCrop
-                asynchronous: true
-                Accessible.ignored: true
-            }
-
-            Label {
-                anchors.centerIn: parent
-                visible: thumbnail.status !== Image.Ready
-                text: root.dimensions
-                color: Theme.textMuted
-                font.pixelSize: Theme.fontTitle
-            }
+            source: root.thumbnailUrl
+            dimensions: root.dimensions
         }
 
         ColumnLayout {

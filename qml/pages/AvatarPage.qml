@@ -9,8 +9,9 @@ import Metaverse
 Page {
     id: root
 
-    property string selectedId: App.session.avatarId
-    readonly property int selectedIndex: App.session.avatars.count > 0 ? App.session.avatars.indexOf(selectedId) : -1
+    // The selection is the grid's current item; it starts at the user's avatar.
+    readonly property string selectedId: grid.currentItem ? (grid.currentItem as AvatarTile).avatarId : ""
+    readonly property int selectedIndex: grid.currentIndex
 
     signal done()
 
@@ -82,79 +83,14 @@ Page {
                 cellWidth: 136
                 cellHeight: 160
                 model: App.session.avatars
-                currentIndex: root.selectedIndex
+                currentIndex: App.session.avatars.count > 0 ? App.session.avatars.indexOf(App.session.avatarId) : -1
                 keyNavigationEnabled: true
                 activeFocusOnTab: true
                 focus: true
                 Accessible.role: Accessible.List
                 Accessible.name: qsTr("Avatars")
-                onCurrentIndexChanged: {
-                    if (currentItem && activeFocus)
-                        root.selectedId = currentItem.avatarId
-                }
 
-                delegate: ItemDelegate {
-                    id: tile
-
-                    required property int index
-                    required property string avatarId
-                    required property string name
-                    required property url imageUrl
-                    required property bool isCurrent
-
-                    objectName: "avatar:" + name
-                    width: grid.cellWidth - Theme.spacingM
-                    height: grid.cellHeight - Theme.spacingM
-                    highlighted: avatarId === root.selectedId
-                    Accessible.name: isCurrent ? qsTr("%1 (current avatar)").arg(name) : name
-                    onClicked: {
-                        root.selectedId = avatarId
-                        grid.currentIndex = index
-                    }
-
-                    background: Rectangle {
-                        radius: Theme.radius
-                        color: tile.highlighted ? Qt.rgba(Theme.accent.r, Theme.accent.g, Theme.accent.b, 0.14)
-                             : tile.hovered ? Theme.surfaceAlt : Theme.surface
-                        border.width: tile.highlighted || tile.visualFocus
-                                      || (grid.activeFocus && tile.GridView.isCurrentItem) ? Theme.focusWidth : 1
-                        border.color: tile.visualFocus || (grid.activeFocus && tile.GridView.isCurrentItem)
-                                      ? Theme.focus : tile.highlighted ? Theme.accent : Theme.border
-                    }
-
-                    contentItem: ColumnLayout {
-                        spacing: Theme.spacingXs
-
-                        Image {
-                            Layout.alignment: Qt.AlignHCenter
-                            Layout.preferredWidth: 88
-                            Layout.preferredHeight: 88
-                            source: tile.imageUrl
-                            sourceSize.width: 88 * Screen.devicePixelRatio
-                            sourceSize.height: 88 * Screen.devicePixelRatio
-                            fillMode: Image.PreserveAspectFit
-                            asynchronous: true
-                        }
-
-                        Label {
-                            Layout.fillWidth: true
-                            text: tile.name
-                            color: Theme.text
-                            horizontalAlignment: Text.AlignHCenter
-                            elide: Text.ElideRight
-                        }
-
-                        Label {
-                            Layout.fillWidth: true
-                            visible: tile.isCurrent
-                            text: qsTr("Current")
-                            color: Theme.teal
-                            font.pixelSize: Theme.fontCaption
-                            font.weight: Font.Bold
-                            horizontalAlignment: Text.AlignHCenter
-                        }
-                    }
-                }
+                delegate: AvatarTile {}
             }
         }
 

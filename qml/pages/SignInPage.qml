@@ -205,7 +205,7 @@ Page {
                         label: qsTr("Server address")
                         text: App.settings.serverUrl
                         placeholderText: "http://127.0.0.1:3001"
-                        error: App.session.fieldErrors.serverUrl || ""
+                        error: App.session.serverUrlError
                         onAccepted: usernameField.focusField()
                     }
 
@@ -217,7 +217,7 @@ Page {
                         label: qsTr("Username")
                         text: App.settings.lastUsername
                         hint: root.creatingAccount ? qsTr("3 to 32 letters, digits, dots, dashes or underscores.") : ""
-                        error: App.session.fieldErrors.username || ""
+                        error: App.session.usernameError
                         onAccepted: passwordField.focusField()
                         Component.onCompleted: {
                             if (text.length === 0)
@@ -232,7 +232,7 @@ Page {
                         Layout.fillWidth: true
                         label: qsTr("Password")
                         echoMode: TextInput.Password
-                        error: App.session.fieldErrors.password || ""
+                        error: App.session.passwordError
                         onAccepted: root.submit()
                         Component.onCompleted: {
                             if (usernameField.text.length > 0)

@@ -12,6 +12,7 @@
 #include "tokenstore.h"
 
 #include <QCoroTask>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -73,10 +74,23 @@ private:
         return client;
     }
 
+public:
+    // Runs before the application object exists: a private XDG_RUNTIME_DIR (PLATFORM-NOTES),
+    // removed when the test exits.
+    static void initMain()
+    {
+        static QTemporaryDir runtimeDir;
+        if (!runtimeDir.isValid()) {
+            qFatal("cannot create a runtime dir: %s", qPrintable(runtimeDir.errorString()));
+        }
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtimeDir.path()));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("XDG_RUNTIME_DIR", m_dir.path().toUtf8());
+        QVERIFY(m_dir.isValid());
+        QVERIFY(!qEnvironmentVariable("XDG_RUNTIME_DIR").isEmpty());
         m_server = std::make_unique<Test::TestServer>([](Config &c) { c.tokenLifetimeSeconds = 3600; });
         const auto started = m_server->start();
         QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
@@ -159,6 +173,11 @@ private Q_SLOTS:
         QVERIFY(fields.contains(QStringLiteral("serverUrl")));
         QVERIFY(fields.contains(QStringLiteral("username")));
         QVERIFY(fields.contains(QStringLiteral("password")));
+        // The typed properties the sign-in page binds to.
+        QCOMPARE(client.session.serverUrlError(), fields.value(QStringLiteral("serverUrl")).toString());
+        QVERIFY(!client.session.serverUrlError().isEmpty());
+        QVERIFY(!client.session.usernameError().isEmpty());
+        QVERIFY(!client.session.passwordError().isEmpty());
         QCOMPARE(client.session.status(), Session::State::SignedOut);
 
         // Wrong password: the server's 403, shown as a message.
@@ -167,6 +186,8 @@ private Q_SLOTS:
         QCOMPARE(status.error().code, ErrorCode::Unauthenticated);
         QCOMPARE(client.session.errorMessage(), QStringLiteral("Wrong username or password."));
         QVERIFY(client.session.fieldErrors().isEmpty());
+        QCOMPARE(client.session.usernameError(), QString());
+        QCOMPARE(client.session.passwordError(), QString());
         QCOMPARE(client.session.status(), Session::State::SignedOut);
     }
 
@@ -231,9 +252,15 @@ private Q_SLOTS:
         QVERIFY(!bad);
         QVERIFY(spaces.fieldErrors().contains(QStringLiteral("name")));
         QVERIFY(spaces.fieldErrors().contains(QStringLiteral("dimensions")));
+        QCOMPARE(spaces.nameError(), spaces.fieldErrors().value(QStringLiteral("name")).toString());
+        QVERIFY(!spaces.nameError().isEmpty());
+        QVERIFY(!spaces.dimensionsError().isEmpty());
+        QCOMPARE(spaces.mapIdError(), QString());
         created = QCoro::waitFor(spaces.createAsync(QStringLiteral("Studio"), QStringLiteral("12x10"), QString()));
         QVERIFY(created);
         QVERIFY(spaces.fieldErrors().isEmpty());
+        QCOMPARE(spaces.nameError(), QString());
+        QCOMPARE(spaces.dimensionsError(), QString());
         QCOMPARE(spaces.mine()->rowCount(), 2);
         const auto studio = *created;
         QCOMPARE(spaces.mine()->index(spaces.mine()->indexOf(studio)).data(SpaceListModel::DimensionsRole).toString(),

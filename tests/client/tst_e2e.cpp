@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // End-to-end: the real `metaverse` binary (offscreen) against a real metaverse-server process,
 // driven by tests/client/e2e/flow.json through the app's test hook (METAVERSE_E2E_SCRIPT, see
-// client/e2erunner.h): sign-up, sign-in, avatar choice, create from a template, rename, delete.
+// client/e2erunner.h): sign-up, sign-in, avatar choice, create from a template, rename, delete;
+// then by appearance.json: the dark theme and the minimum window size on every page.
 // The app saves a screenshot per step under the build tree (METAVERSE_E2E_OUTPUT_DIR).
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,6 +39,18 @@ private:
         const bool ok = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
         reply->deleteLater();
         return ok;
+    }
+
+public:
+    // Runs before the application object exists: a private XDG_RUNTIME_DIR (PLATFORM-NOTES) for
+    // this process and the server it starts, removed when the test exits. The client gets its own.
+    static void initMain()
+    {
+        static QTemporaryDir runtimeDir;
+        if (!runtimeDir.isValid()) {
+            qFatal("cannot create a runtime dir: %s", qPrintable(runtimeDir.errorString()));
+        }
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtimeDir.path()));
     }
 
 private Q_SLOTS:
@@ -75,12 +89,31 @@ private Q_SLOTS:
         }
     }
 
+    // flow.json: the user journey; appearance.json (next to it): the dark theme and the minimum
+    // window size on every page. Each script runs in a fresh client with its own settings; the
+    // screenshots of appearance.json go to the "appearance" folder of the output.
+    void scriptedUserJourney_data()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<QString>("output");
+        QTest::addColumn<int>("minScreenshots");
+        const QString flow = QStringLiteral(METAVERSE_E2E_SCRIPT_PATH);
+        const QString output = QStringLiteral(METAVERSE_E2E_OUTPUT_DIR);
+        QTest::newRow("flow") << flow << output << 8;
+        QTest::newRow("appearance") << QFileInfo(flow).dir().filePath(QStringLiteral("appearance.json"))
+                                    << QDir(output).filePath(QStringLiteral("appearance")) << 8;
+    }
+
     void scriptedUserJourney()
     {
-        const QString output = QStringLiteral(METAVERSE_E2E_OUTPUT_DIR);
+        QFETCH(QString, script);
+        QFETCH(QString, output);
+        QFETCH(int, minScreenshots);
+        QVERIFY2(QFileInfo::exists(script), qPrintable(script));
+        const QString tag = QString::fromLatin1(QTest::currentDataTag());
         QDir(output).removeRecursively();
         QVERIFY(QDir().mkpath(output));
-        const QString runtimeDir = m_dir.filePath(QStringLiteral("runtime"));
+        const QString runtimeDir = m_dir.filePath(QStringLiteral("runtime-") + tag);
         QVERIFY(QDir().mkpath(runtimeDir));
         QFile::setPermissions(runtimeDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
@@ -89,7 +122,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir);
         env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("en"));
         env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-        env.insert(QStringLiteral("METAVERSE_E2E_SCRIPT"), QStringLiteral(METAVERSE_E2E_SCRIPT_PATH));
+        env.insert(QStringLiteral("METAVERSE_E2E_SCRIPT"), script);
         env.insert(QStringLiteral("METAVERSE_E2E_OUTPUT"), output);
         QProcess client;
         client.setProcessEnvironment(env);
@@ -98,7 +131,7 @@ private Q_SLOTS:
         // a session-only token and shows the warning (visible in the screenshots).
         client.start(QStringLiteral(METAVERSE_CLIENT_BINARY),
             {QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:%1").arg(m_port),
-                QStringLiteral("--settings"), m_dir.filePath(QStringLiteral("client.ini")),
+                QStringLiteral("--settings"), m_dir.filePath(QStringLiteral("client-%1.ini").arg(tag)),
                 QStringLiteral("--language"), QStringLiteral("en")});
         QVERIFY(client.waitForStarted(10000));
         QVERIFY2(client.waitForFinished(240000), "the client did not finish the script in time");
@@ -106,9 +139,10 @@ private Q_SLOTS:
         QCOMPARE(client.exitCode(), 0);
 
         // One screenshot per screenshot step, none for a failure.
-        QFile script(QStringLiteral(METAVERSE_E2E_SCRIPT_PATH));
-        QVERIFY(script.open(QIODevice::ReadOnly));
-        const auto steps = QJsonDocument::fromJson(script.readAll()).object().value(QStringLiteral("steps")).toArray();
+        QFile scriptFile(script);
+        QVERIFY(scriptFile.open(QIODevice::ReadOnly));
+        const auto steps =
+            QJsonDocument::fromJson(scriptFile.readAll()).object().value(QStringLiteral("steps")).toArray();
         int screenshots = 0;
         for (const auto &step : steps) {
             const auto object = step.toObject();
@@ -119,7 +153,7 @@ private Q_SLOTS:
                 QVERIFY2(png.exists() && png.size() > 1000, qPrintable(png.filePath()));
             }
         }
-        QVERIFY(screenshots >= 8);
+        QVERIFY(screenshots >= minScreenshots);
         QVERIFY(!QFileInfo::exists(QDir(output).filePath(QStringLiteral("failure.png"))));
     }
 };

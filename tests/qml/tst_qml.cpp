@@ -5,6 +5,7 @@
 #include "appcontext.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickStyle>
@@ -21,12 +22,19 @@ class Setup : public QObject
     Q_OBJECT
 
 public:
-    Setup() = default;
+    // Constructed before the application object: a private XDG_RUNTIME_DIR (PLATFORM-NOTES),
+    // removed when the test exits.
+    Setup()
+    {
+        if (!m_runtimeDir.isValid()) {
+            qFatal("cannot create a runtime dir: %s", qPrintable(m_runtimeDir.errorString()));
+        }
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_runtimeDir.path()));
+    }
 
 public Q_SLOTS:
     void applicationAvailable()
     {
-        qputenv("XDG_RUNTIME_DIR", m_dir.path().toUtf8());
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         m_server = std::make_unique<Metaverse::Test::TestServer>();
         if (const auto started = m_server->start(); !started) {
@@ -55,6 +63,7 @@ public Q_SLOTS:
     }
 
 private:
+    QTemporaryDir m_runtimeDir;
     QTemporaryDir m_dir;
     std::unique_ptr<Metaverse::Test::TestServer> m_server;
     std::unique_ptr<Metaverse::AppContext> m_app;

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import Metaverse
+
+// The signed-in shell: the header, the dashboard with the avatar picker pushed on top, and the
+// settings dialog the header opens.
+Page {
+    id: root
+
+    background: Rectangle {
+        color: Theme.background
+    }
+
+    header: AppHeader {
+        onDashboardRequested: stack.pop(null)
+        onAvatarRequested: {
+            if (stack.depth === 1) {
+                stack.push(avatarPage)
+            }
+        }
+        onSettingsRequested: settingsDialog.open()
+    }
+
+    StackView {
+        id: stack
+
+        anchors.fill: parent
+        initialItem: DashboardPage {
+            objectName: "dashboardPage"
+            onAvatarRequested: stack.push(avatarPage)
+        }
+        pushEnter: Transition {
+            NumberAnimation { property: "opacity"; from: 0; to: 1; duration: Theme.durationMedium }
+        }
+        pushExit: Transition {
+            NumberAnimation { property: "opacity"; from: 1; to: 0; duration: Theme.durationMedium }
+        }
+        popEnter: Transition {
+            NumberAnimation { property: "opacity"; from: 0; to: 1; duration: Theme.durationMedium }
+        }
+        popExit: Transition {
+            NumberAnimation { property: "opacity"; from: 1; to: 0; duration: Theme.durationMedium }
+        }
+    }
+
+    Component {
+        id: avatarPage
+
+        AvatarPage {
+            id: picker
+
+            objectName: "avatarPage"
+            onDone: picker.StackView.view.pop()
+        }
+    }
+
+    SettingsDialog {
+        id: settingsDialog
+
+        objectName: "settingsDialog"
+    }
+}
