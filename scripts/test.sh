@@ -12,6 +12,12 @@ cd "$root"
 echo "== build (warnings are errors)"
 "$root/scripts/build.sh" "$root/build-ci" -DMETAVERSE_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
+echo "== qmllint (must be clean)"
+if cmake --build "$root/build-ci" --target all_qmllint 2>&1 | grep -i "warning"; then
+    echo "qmllint reported warnings" >&2
+    exit 1
+fi
+
 # shellcheck source=scripts/services.sh
 source "$root/scripts/services.sh"
 start_services
