@@ -630,13 +630,15 @@ void SpaceHub::heartbeat()
         m_lastPresenceRefreshMs = now;
         refreshPresence();
     }
+    // Collect first: closing can report the disconnect synchronously, which erases connections.
     QList<SpaceConnection *> dead;
+    QList<QPointer<QWebSocket>> neverJoined;
     for (const auto &connection : std::as_const(m_connections)) {
         if (now - connection->lastSeenMs > m_config.wsIdleTimeoutMs) {
             dead.append(connection.get());
-        } else if (!connection->isJoined() && now - connection->connectedMs > JoinTimeoutMs) {
-            connection->socket->close(
-                QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("join a space first"));
+        } else if (!connection->isJoined() && !connection->joining &&
+            now - connection->connectedMs > std::min<qint64>(JoinTimeoutMs, m_config.wsIdleTimeoutMs)) {
+            neverJoined.append(connection->socket);
         } else {
             connection->socket->ping();
         }
@@ -644,6 +646,11 @@ void SpaceHub::heartbeat()
     for (SpaceConnection *connection : std::as_const(dead)) {
         qCInfo(lcSpace) << "reaping an unresponsive space socket of user" << connection->user.id;
         drop(connection);
+    }
+    for (const auto &socket : std::as_const(neverJoined)) {
+        if (socket) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("join a space first"));
+        }
     }
 }
 

@@ -484,6 +484,16 @@ private Q_SLOTS:
         QVERIFY(watcher->isConnected());
     }
 
+    void socketsThatNeverJoinAreClosed()
+    {
+        // It answers pings (QWebSocket does), so only the join deadline (1.5 s here) removes it.
+        SpaceClient idle(Dialect::Seed);
+        QVERIFY(idle.open(spaceUrl()));
+        QVERIFY(idle.waitForDisconnect(6000));
+        QCOMPARE(idle.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+        QVERIFY(idle.closeReason().contains(QStringLiteral("join")));
+    }
+
     void slowConsumerIsCoalescedThenDisconnected()
     {
         // Its own server: a reader that never reads also never answers pings, so the idle timeout
