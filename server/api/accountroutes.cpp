@@ -15,15 +15,6 @@ namespace Metaverse
 using Method = QHttpServerRequest::Method;
 using namespace Api;
 
-Result<QString> Api::idParam(const Request &request, const QString &name)
-{
-    const auto value = request.param(name);
-    if (!Validation::id(value, name)) {
-        return Error::notFound(QStringLiteral("No %1 matches \"%2\"").arg(name, value.left(64)));
-    }
-    return value;
-}
-
 namespace
 {
 std::optional<Response> limitUsername(ApiContext &context, const QString &username)

@@ -30,15 +30,12 @@ void registerAdminRoutes(Router &router, ApiContext &context)
         });
     router.add(Method::Put, Base + QStringLiteral("/admin/element/:id"), Access::Admin, BodyKind::Json,
         [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
+            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::UpdateElementRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto element = CatalogRepository(ctx->db).updateElement(*id, *body);
+            auto element = CatalogRepository(ctx->db).updateElement(id, *body);
             if (!element) {
                 return Response::problem(element.error());
             }
@@ -71,11 +68,8 @@ void registerAdminRoutes(Router &router, ApiContext &context)
         });
     router.add(
         Method::Get, Base + QStringLiteral("/admin/map/:id"), Access::Admin, BodyKind::None, [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
-            auto map = ctx->spaces.getTemplate(*id);
+            const QString id = r.param(QStringLiteral("id"));
+            auto map = ctx->spaces.getTemplate(id);
             if (!map) {
                 return Response::problem(map.error());
             }
@@ -83,26 +77,20 @@ void registerAdminRoutes(Router &router, ApiContext &context)
         });
     router.add(
         Method::Put, Base + QStringLiteral("/admin/map/:id"), Access::Admin, BodyKind::Json, [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
+            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::MapRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            if (auto status = ctx->spaces.replaceTemplate(*id, *body); !status) {
+            if (auto status = ctx->spaces.replaceTemplate(id, *body); !status) {
                 return Response::problem(status.error());
             }
             return Response::json({{QStringLiteral("message"), QStringLiteral("Map updated")}});
         });
     router.add(Method::Delete, Base + QStringLiteral("/admin/map/:id"), Access::Admin, BodyKind::None,
         [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
-            if (auto status = ctx->spaces.removeTemplate(*id); !status) {
+            const QString id = r.param(QStringLiteral("id"));
+            if (auto status = ctx->spaces.removeTemplate(id); !status) {
                 return Response::problem(status.error());
             }
             return Response::json({{QStringLiteral("message"), QStringLiteral("Map deleted")}});
@@ -151,21 +139,18 @@ void registerAdminRoutes(Router &router, ApiContext &context)
         });
     router.add(Method::Patch, Base + QStringLiteral("/admin/users/:id"), Access::Admin, BodyKind::Json,
         [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
+            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::UpdateUserRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
             UserRepository users(ctx->db);
-            auto user = users.find(*id);
+            auto user = users.find(id);
             if (!user) {
                 return Response::problem(user.error());
             }
             if (!user->has_value()) {
-                return Response::problem(Error::notFound(QStringLiteral("No user with id %1").arg(*id)));
+                return Response::problem(Error::notFound(QStringLiteral("No user with id %1").arg(id)));
             }
             if ((*user)->role == Role::Admin && body->role == Role::User) {
                 auto admins = users.countAdmins();
@@ -177,7 +162,7 @@ void registerAdminRoutes(Router &router, ApiContext &context)
                         Error::field(QStringLiteral("role"), QStringLiteral("the last Admin cannot be demoted")));
                 }
             }
-            if (auto status = users.setRole(*id, body->role); !status) {
+            if (auto status = users.setRole(id, body->role); !status) {
                 return Response::problem(status.error());
             }
             auto updated = **user;

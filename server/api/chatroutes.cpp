@@ -49,26 +49,20 @@ void registerChatRoutes(Router &router, ApiContext &context)
         return Response::json({{QStringLiteral("id"), *id}});
     });
     router.add(Method::Delete, rooms + QStringLiteral("/:id"), Access::User, BodyKind::None, [ctx](const Request &r) {
-        auto id = idParam(r, QStringLiteral("id"));
-        if (!id) {
-            return Response::problem(id.error());
-        }
-        if (auto status = ctx->chat.remove(*r.user, *id); !status) {
+        const QString id = r.param(QStringLiteral("id"));
+        if (auto status = ctx->chat.remove(*r.user, id); !status) {
             return Response::problem(status.error());
         }
         return ok(QStringLiteral("Chat room deleted"));
     });
     router.add(
         Method::Post, rooms + QStringLiteral("/:id/members"), Access::User, BodyKind::Json, [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
+            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::AddChatMemberRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto member = ctx->chat.addMember(*r.user, *id, *body);
+            auto member = ctx->chat.addMember(*r.user, id, *body);
             if (!member) {
                 return Response::problem(member.error());
             }
@@ -77,30 +71,21 @@ void registerChatRoutes(Router &router, ApiContext &context)
         });
     router.add(Method::Delete, rooms + QStringLiteral("/:id/members/:userId"), Access::User, BodyKind::None,
         [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
-            auto userId = idParam(r, QStringLiteral("userId"));
-            if (!userId) {
-                return Response::problem(userId.error());
-            }
-            if (auto status = ctx->chat.removeMember(*r.user, *id, *userId); !status) {
+            const QString id = r.param(QStringLiteral("id"));
+            const QString userId = r.param(QStringLiteral("userId"));
+            if (auto status = ctx->chat.removeMember(*r.user, id, userId); !status) {
                 return Response::problem(status.error());
             }
             return ok(QStringLiteral("Member removed"));
         });
     router.add(
         Method::Get, rooms + QStringLiteral("/:id/messages"), Access::User, BodyKind::None, [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
+            const QString id = r.param(QStringLiteral("id"));
             auto query = Rest::parseMessageHistoryQuery(r.query);
             if (!query) {
                 return Response::problem(query.error());
             }
-            auto page = ctx->chat.history(*r.user, *id, *query);
+            auto page = ctx->chat.history(*r.user, id, *query);
             if (!page) {
                 return Response::problem(page.error());
             }
@@ -108,15 +93,12 @@ void registerChatRoutes(Router &router, ApiContext &context)
         });
     router.add(
         Method::Post, rooms + QStringLiteral("/:id/messages"), Access::User, BodyKind::Json, [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
+            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::SendMessageRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto sent = ctx->chat.send(*r.user, *id, *body);
+            auto sent = ctx->chat.send(*r.user, id, *body);
             if (!sent) {
                 return Response::problem(sent.error());
             }
@@ -124,15 +106,12 @@ void registerChatRoutes(Router &router, ApiContext &context)
         });
     router.add(
         Method::Post, rooms + QStringLiteral("/:id/read"), Access::User, BodyKind::Json, [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
+            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::MarkReadRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            if (auto status = ctx->chat.markRead(*r.user, *id, *body); !status) {
+            if (auto status = ctx->chat.markRead(*r.user, id, *body); !status) {
                 return Response::problem(status.error());
             }
             return ok(QStringLiteral("Marked as read"));

@@ -42,29 +42,31 @@ void registerOperationsRoutes(Router &router, ApiContext &context)
         },
         RateClass::None);
 
-    router.add(
-        Method::Get, QStringLiteral("/assets/:dir/:file"), Access::Public, BodyKind::None,
-        [ctx](const Request &r) {
-            const auto asset = ctx->assets.find(r.param(QStringLiteral("dir")), r.param(QStringLiteral("file")));
-            if (!asset) {
-                auto response = Response::problem(Error::notFound(QStringLiteral("No such asset")));
-                response.status = 404;
-                return response;
-            }
-            if (r.header("If-None-Match") == asset->etag) {
-                auto response = Response::bytes({}, {}, 304);
+    router
+        .add(
+            Method::Get, QStringLiteral("/assets/:dir/:file"), Access::Public, BodyKind::None,
+            [ctx](const Request &r) {
+                const auto asset = ctx->assets.find(r.param(QStringLiteral("dir")), r.param(QStringLiteral("file")));
+                if (!asset) {
+                    auto response = Response::problem(Error::notFound(QStringLiteral("No such asset")));
+                    response.status = 404;
+                    return response;
+                }
+                if (r.header("If-None-Match") == asset->etag) {
+                    auto response = Response::bytes({}, {}, 304);
+                    response.addHeader("ETag", asset->etag);
+                    return response;
+                }
+                auto response = Response::bytes(asset->data, asset->contentType);
                 response.addHeader("ETag", asset->etag);
+                response.addHeader("Cache-Control",
+                    asset->immutable ? "public, max-age=31536000, immutable" : "public, max-age=86400");
+                // SVGs are images here: no scripts, no embedding elsewhere.
+                response.addHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox");
                 return response;
-            }
-            auto response = Response::bytes(asset->data, asset->contentType);
-            response.addHeader("ETag", asset->etag);
-            response.addHeader(
-                "Cache-Control", asset->immutable ? "public, max-age=31536000, immutable" : "public, max-age=86400");
-            // SVGs are images here: no scripts, no embedding elsewhere.
-            response.addHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox");
-            return response;
-        },
-        RateClass::None);
+            },
+            RateClass::None)
+        .paramsAreIds = false; // file names, not ids
 }
 
 } // namespace Metaverse

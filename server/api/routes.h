@@ -42,8 +42,6 @@ void registerOperationsRoutes(Router &router, ApiContext &context);
 namespace Api
 {
 inline const QString Base = QStringLiteral("/api/v1");
-// A path parameter that must be an id; a malformed one names nothing (400, as for unknown ids).
-Result<QString> idParam(const Request &request, const QString &name);
 
 template<typename T>
 Result<T> decode(const Request &request)

@@ -85,47 +85,38 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
     auto cache = std::make_shared<SpaceBodyCache>();
     router.add(
         Method::Get, Base + QStringLiteral("/space/:id"), Access::User, BodyKind::None, [ctx, cache](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
-            auto summary = ctx->spaces.readableSummary(*r.user, *id);
+            const QString id = r.param(QStringLiteral("id"));
+            auto summary = ctx->spaces.readableSummary(*r.user, id);
             if (!summary) {
                 return Response::problem(summary.error());
             }
-            if (auto body = cache->find(*id, summary->revision)) {
+            if (auto body = cache->find(id, summary->revision)) {
                 return Response::bytes(*body, "application/json");
             }
-            auto space = ctx->spaces.get(*r.user, *id);
+            auto space = ctx->spaces.get(*r.user, id);
             if (!space) {
                 return Response::problem(space.error());
             }
             auto body = renderSpace(*space);
-            cache->insert(*id, space->revision, body);
+            cache->insert(id, space->revision, body);
             return Response::bytes(std::move(body), "application/json");
         });
     router.add(
         Method::Patch, Base + QStringLiteral("/space/:id"), Access::User, BodyKind::Json, [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
+            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::UpdateSpaceRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            if (auto status = ctx->spaces.update(*r.user, *id, *body); !status) {
+            if (auto status = ctx->spaces.update(*r.user, id, *body); !status) {
                 return Response::problem(status.error());
             }
             return ok(QStringLiteral("Space updated"));
         });
     router.add(
         Method::Delete, Base + QStringLiteral("/space/:id"), Access::User, BodyKind::None, [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
-            if (auto status = ctx->spaces.remove(*r.user, *id); !status) {
+            const QString id = r.param(QStringLiteral("id"));
+            if (auto status = ctx->spaces.remove(*r.user, id); !status) {
                 return Response::problem(status.error());
             }
             return ok(QStringLiteral("Space deleted"));
@@ -156,11 +147,8 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
         });
     router.add(Method::Get, Base + QStringLiteral("/space/:id/members"), Access::User, BodyKind::None,
         [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
-            auto members = ctx->spaces.members(*r.user, *id);
+            const QString id = r.param(QStringLiteral("id"));
+            auto members = ctx->spaces.members(*r.user, id);
             if (!members) {
                 return Response::problem(members.error());
             }
@@ -172,15 +160,12 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
         });
     router.add(Method::Post, Base + QStringLiteral("/space/:id/members"), Access::User, BodyKind::Json,
         [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
+            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::AddMemberRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto member = ctx->spaces.addMember(*r.user, *id, *body);
+            auto member = ctx->spaces.addMember(*r.user, id, *body);
             if (!member) {
                 return Response::problem(member.error());
             }
@@ -188,15 +173,9 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
         });
     router.add(Method::Delete, Base + QStringLiteral("/space/:id/members/:userId"), Access::User, BodyKind::None,
         [ctx](const Request &r) {
-            auto id = idParam(r, QStringLiteral("id"));
-            if (!id) {
-                return Response::problem(id.error());
-            }
-            auto userId = idParam(r, QStringLiteral("userId"));
-            if (!userId) {
-                return Response::problem(userId.error());
-            }
-            if (auto status = ctx->spaces.removeMember(*r.user, *id, *userId); !status) {
+            const QString id = r.param(QStringLiteral("id"));
+            const QString userId = r.param(QStringLiteral("userId"));
+            if (auto status = ctx->spaces.removeMember(*r.user, id, userId); !status) {
                 return Response::problem(status.error());
             }
             return ok(QStringLiteral("Member removed"));

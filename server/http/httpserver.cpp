@@ -3,6 +3,7 @@
 
 #include "logging.h"
 #include "problem.h"
+#include "validation/validation.h"
 
 #include <QHttpServerResponder>
 #include <QJsonDocument>
@@ -156,6 +157,17 @@ bool HttpServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket
     const Route &route = *match.route;
     pending.routeName = Router::methodName(route.method) + QLatin1Char(' ') + route.pattern;
     request.params = match.params;
+    if (route.paramsAreIds) {
+        for (auto it = request.params.cbegin(); it != request.params.cend(); ++it) {
+            if (!Validation::id(it.value(), it.key())) {
+                finish(responder, request,
+                    Response::problem(
+                        Error::notFound(QStringLiteral("No %1 matches \"%2\"").arg(it.key(), it.value().left(64)))),
+                    pending);
+                return true;
+            }
+        }
+    }
 
     // Authentication: the token must be valid and name an existing account.
     const auto token = bearerToken(request);

@@ -44,19 +44,19 @@ Response Response::bytes(QByteArray body, QByteArray contentType, int status)
     return r;
 }
 
-void Router::add(QHttpServerRequest::Method method, const QString &pattern, Access access, BodyKind body,
+Route &Router::add(QHttpServerRequest::Method method, const QString &pattern, Access access, BodyKind body,
     SyncHandler handler, RateClass rate)
 {
-    insert(Route{method, pattern, access, body, rate, std::move(handler), {}, 0});
+    return insert(Route{method, pattern, access, body, rate, std::move(handler), {}, 0, true});
 }
 
-void Router::addAsync(QHttpServerRequest::Method method, const QString &pattern, Access access, BodyKind body,
+Route &Router::addAsync(QHttpServerRequest::Method method, const QString &pattern, Access access, BodyKind body,
     AsyncHandler handler, RateClass rate)
 {
-    insert(Route{method, pattern, access, body, rate, std::move(handler), {}, 0});
+    return insert(Route{method, pattern, access, body, rate, std::move(handler), {}, 0, true});
 }
 
-void Router::insert(Route route)
+Route &Router::insert(Route route)
 {
     route.segments = route.pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     route.paramCount = int(std::count_if(route.segments.cbegin(), route.segments.cend(),
@@ -64,6 +64,7 @@ void Router::insert(Route route)
     Q_ASSERT(std::none_of(m_routes.cbegin(), m_routes.cend(),
         [&](const Route &r) { return r.method == route.method && r.pattern == route.pattern; }));
     m_routes.append(std::move(route));
+    return m_routes.last();
 }
 
 RouteMatch Router::match(QHttpServerRequest::Method method, const QString &path) const

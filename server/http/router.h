@@ -82,6 +82,9 @@ struct Route {
     std::variant<SyncHandler, AsyncHandler> handler;
     QStringList segments;
     int paramCount = 0;
+    // Path parameters are ids, checked before the handler runs: a malformed one names nothing
+    // (400, as for unknown ids). Off for routes whose parameters are file names.
+    bool paramsAreIds = true;
 };
 
 struct RouteMatch {
@@ -95,9 +98,9 @@ struct RouteMatch {
 class Router
 {
 public:
-    void add(QHttpServerRequest::Method method, const QString &pattern, Access access, BodyKind body,
+    Route &add(QHttpServerRequest::Method method, const QString &pattern, Access access, BodyKind body,
         SyncHandler handler, RateClass rate = RateClass::Api);
-    void addAsync(QHttpServerRequest::Method method, const QString &pattern, Access access, BodyKind body,
+    Route &addAsync(QHttpServerRequest::Method method, const QString &pattern, Access access, BodyKind body,
         AsyncHandler handler, RateClass rate = RateClass::Api);
     [[nodiscard]] RouteMatch match(QHttpServerRequest::Method method, const QString &path) const;
     [[nodiscard]] const QList<Route> &routes() const { return m_routes; }
@@ -105,7 +108,7 @@ public:
     static QString methodName(QHttpServerRequest::Method method);
 
 private:
-    void insert(Route route);
+    Route &insert(Route route);
     QList<Route> m_routes;
 };
 

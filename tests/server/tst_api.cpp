@@ -857,6 +857,16 @@ private Q_SLOTS:
 
     void unknownRoutes()
     {
+        // A malformed id in a path names nothing: 400 before any handler runs, on every route.
+        for (const auto *path :
+            {"/space/bad.id", "/space/bad%20id/members", "/admin/map/x'y", "/chatrooms/a:b/messages"}) {
+            const auto malformed = m_client->get(V1 + QString::fromLatin1(path), m_admin);
+            QVERIFY2(malformed.status == 400, path);
+            QVERIFY(malformed.header("Content-Type").startsWith("application/problem+json"));
+            // Refused by the router's id check, not looked up by a handler.
+            QVERIFY2(malformed.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral(" matches ")),
+                qPrintable(QString::fromUtf8(malformed.body)));
+        }
         const auto missing = m_client->get(p("/nothing-here"));
         QCOMPARE(missing.status, 404);
         QVERIFY(missing.header("Content-Type").startsWith("application/problem+json"));
