@@ -50,6 +50,9 @@ struct ReplyAwaiter {
 
 void complete(const std::shared_ptr<PendingReply> &pending, Result<RedisReply> result)
 {
+    if (pending->done) {
+        return; // already answered (a reply after its timeout is dropped)
+    }
     pending->result = std::move(result);
     pending->done = true;
     if (pending->waiter) {
@@ -527,6 +530,7 @@ RedisClientPrivate::RedisClientPrivate(RedisClient *client, RedisClient::Options
                        .arg(url.toDisplayString(QUrl::RemovePassword));
     }
     options.connectTimeoutMs = qMax(1, options.connectTimeoutMs);
+    options.commandTimeoutMs = qMax(1, options.commandTimeoutMs);
     options.reconnectMinMs = qMax(1, options.reconnectMinMs);
     options.reconnectMaxMs = qMax(options.reconnectMinMs, options.reconnectMaxMs);
     commands = std::make_unique<RedisLink>(this, RedisLink::Role::Commands);
@@ -743,6 +747,13 @@ QCoro::Task<Result<RedisReply>> RedisClient::command(QList<QByteArray> args)
         ++d->errors;
         co_return submitted.error();
     }
+    // No context object: the timer holds only `pending`, so it is safe after the client is gone.
+    const int timeoutMs = d->options.commandTimeoutMs;
+    const QString endpoint = d->endpoint;
+    QTimer::singleShot(timeoutMs, [pending, timeoutMs, endpoint] {
+        complete(pending,
+            Error::unavailable(QStringLiteral("Redis at %1 did not answer within %2 ms").arg(endpoint).arg(timeoutMs)));
+    });
     // `this` may be gone once this resumes: only `pending` is touched after the co_await.
     ReplyAwaiter awaiter{pending};
     co_await awaiter;

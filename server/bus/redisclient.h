@@ -55,6 +55,9 @@ public:
         int connectTimeoutMs = 2000; // per attempt: TCP connect + AUTH/SELECT (+ re-SUBSCRIBE)
         int reconnectMinMs = 100;
         int reconnectMaxMs = 5000;
+        // A command without a reply after this long fails with Unavailable, so a Redis that hangs
+        // with its connection open cannot stall callers until TCP keepalive notices.
+        int commandTimeoutMs = 2000;
     };
 
     explicit RedisClient(Options options, QObject *parent = nullptr);

@@ -432,6 +432,29 @@ private Q_SLOTS:
         QVERIFY2(after && *after, describe(after).constData());
     }
 
+    // A Redis that hangs with the connection open: commands fail after commandTimeoutMs instead of
+    // waiting for TCP keepalive.
+    void hungRedisTimesOutCommands()
+    {
+        TcpProxy proxy(QHostAddress(m_parsed.host()), quint16(m_parsed.port(6379)));
+        QVERIFY(proxy.start());
+        RedisClient::Options options;
+        options.url = QStringLiteral("redis://127.0.0.1:%1").arg(proxy.port());
+        options.commandTimeoutMs = 300;
+        RedisClient redis(options);
+        QVERIFY(redis.connectNow());
+        proxy.setFrozen(true);
+        QElapsedTimer timer;
+        timer.start();
+        auto task = redis.command({QByteArrayLiteral("PING")});
+        const auto reply = finish(task, 5000);
+        QVERIFY2(reply && !*reply, describe(reply).constData());
+        QCOMPARE(reply->error().code, ErrorCode::Unavailable);
+        QVERIFY(reply->error().message.contains(QStringLiteral("did not answer")));
+        QVERIFY2(timer.elapsed() < 3000, QByteArray::number(timer.elapsed()).constData());
+        proxy.setFrozen(false);
+    }
+
     void commandInFlightDuringCutOff()
     {
         TcpProxy proxy(QHostAddress(m_parsed.host()), quint16(m_parsed.port(6379)));

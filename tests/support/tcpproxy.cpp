@@ -48,6 +48,7 @@ public:
     }
 
     quint16 m_port = 0;
+    bool m_frozen = false;
 
 private:
     void accept()
@@ -57,8 +58,12 @@ private:
             client->setParent(this);
             m_sockets.append(client);
             m_sockets.append(upstream);
-            const auto pipe = [](QTcpSocket *from, QTcpSocket *to) {
-                connect(from, &QTcpSocket::readyRead, to, [from, to] { to->write(from->readAll()); });
+            const auto pipe = [this](QTcpSocket *from, QTcpSocket *to) {
+                connect(from, &QTcpSocket::readyRead, to, [this, from, to] {
+                    if (!m_frozen) {
+                        to->write(from->readAll());
+                    }
+                });
                 connect(from, &QTcpSocket::disconnected, to, [to] { to->disconnectFromHost(); });
             };
             pipe(client, upstream);
@@ -102,6 +107,12 @@ void TcpProxy::cutOff()
 {
     QMetaObject::invokeMethod(
         m_worker, [this] { m_worker->cutOff(); }, Qt::BlockingQueuedConnection);
+}
+
+void TcpProxy::setFrozen(bool frozen)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [this, frozen] { m_worker->m_frozen = frozen; }, Qt::BlockingQueuedConnection);
 }
 
 bool TcpProxy::resume()

@@ -27,6 +27,8 @@ public:
     void cutOff();
     // Accepts connections again, on the same port.
     bool resume();
+    // Keeps connections open but stops forwarding in both directions (a hung peer), or resumes.
+    void setFrozen(bool frozen);
 
 private:
     QThread m_thread;
