@@ -54,7 +54,7 @@ Result<LoginRequest> fromJson<LoginRequest>(const QJsonValue &value)
     LoginRequest r;
     r.username = in.string({"username"});
     r.password = in.string({"password"});
-    if (r.username.size() > Validation::UsernameMaxLength * 4) {
+    if (r.username.size() > qsizetype(Validation::UsernameMaxLength) * 4) {
         in.fail(QStringLiteral("username"), QStringLiteral("is too long"));
     }
     if (r.password.size() > MaxPasswordChars) {

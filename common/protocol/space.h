@@ -22,7 +22,7 @@ namespace Metaverse::SpaceProtocol
 enum class Dialect { Seed, Lineage };
 
 // The largest text frame the server reads; larger ones are refused.
-inline constexpr qsizetype MaxFrameBytes = 16 * 1024;
+inline constexpr qsizetype MaxFrameBytes = qsizetype(16) * 1024;
 
 // Error codes of the seed dialect's `error` message.
 namespace ErrorCodes
