@@ -85,7 +85,7 @@ void registerAdminRoutes(Router &router, ApiContext &context)
             if (auto status = ctx->spaces.replaceTemplate(id, *body); !status) {
                 return Response::problem(status.error());
             }
-            return Response::json({{QStringLiteral("message"), QStringLiteral("Map updated")}});
+            return ok(QStringLiteral("Map updated"));
         });
     router.add(Method::Delete, Base + QStringLiteral("/admin/map/:id"), Access::Admin, BodyKind::None,
         [ctx](const Request &r) {
@@ -93,7 +93,7 @@ void registerAdminRoutes(Router &router, ApiContext &context)
             if (auto status = ctx->spaces.removeTemplate(id); !status) {
                 return Response::problem(status.error());
             }
-            return Response::json({{QStringLiteral("message"), QStringLiteral("Map deleted")}});
+            return ok(QStringLiteral("Map deleted"));
         });
     router.add(
         Method::Post, Base + QStringLiteral("/admin/assets"), Access::Admin, BodyKind::Raw, [ctx](const Request &r) {

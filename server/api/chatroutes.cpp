@@ -10,14 +10,6 @@ namespace Metaverse
 using Method = QHttpServerRequest::Method;
 using namespace Api;
 
-namespace
-{
-Response ok(const QString &message)
-{
-    return Response::json({{QStringLiteral("message"), message}});
-}
-} // namespace
-
 void registerChatRoutes(Router &router, ApiContext &context)
 {
     auto *ctx = &context;

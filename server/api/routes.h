@@ -43,6 +43,12 @@ namespace Api
 {
 inline const QString Base = QStringLiteral("/api/v1");
 
+// {message} with 200: the body of routes that have nothing else to say.
+inline Response ok(const QString &message)
+{
+    return Response::json({{QStringLiteral("message"), message}});
+}
+
 template<typename T>
 Result<T> decode(const Request &request)
 {

@@ -15,11 +15,6 @@ using namespace Api;
 
 namespace
 {
-Response ok(const QString &message)
-{
-    return Response::json({{QStringLiteral("message"), message}});
-}
-
 // Serialized GET /space/:id bodies by space, valid while the space's revision is unchanged.
 // Rendering a furnished space (tens of KB of JSON) costs far more than the revision lookup.
 class SpaceBodyCache
