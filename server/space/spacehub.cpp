@@ -10,9 +10,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRandomGenerator>
-#include <QTcpServer>
 #include <QUuid>
-#include <QWebSocketServer>
 
 namespace Metaverse
 {
@@ -21,8 +19,6 @@ using namespace SpaceProtocol;
 
 namespace
 {
-// A joined socket that breaks this many rules within a minute is closed with 1008.
-constexpr int AbuseLimit = 20;
 // Nothing but a join is accepted for this long after connecting.
 constexpr int JoinTimeoutMs = 15000;
 // Frames queue in the socket up to this many bytes before coalescing starts.
@@ -121,8 +117,7 @@ public:
     bool batch = false;
     qint64 lastSeenMs = 0;
     qint64 connectedMs = 0;
-    int abuse = 0;
-    qint64 abuseWindowStartMs = 0;
+    AbuseCounter abuse;
     bool closing = false; // dropped; the socket is aborted from the event loop
     bool joining = false; // a join is being processed
     bool presenceDirty = false; // position changed since Redis last heard it
@@ -182,29 +177,9 @@ SpaceHub::~SpaceHub()
 
 Result<quint16> SpaceHub::listen(const QHostAddress &address, quint16 port)
 {
-    m_server = std::make_unique<QWebSocketServer>(QStringLiteral("metaverse-space"), QWebSocketServer::NonSecureMode);
-    // Our own listener, so accepted sockets get TCP_NODELAY before the handshake: small frames
-    // must not wait for the client's delayed ACK of the previous one.
-    m_listener = std::make_unique<QTcpServer>();
-    m_listener->setListenBacklogSize(1024);
-    if (!m_listener->listen(address, port)) {
-        return Error::unavailable(QStringLiteral("Cannot listen on %1:%2: %3")
-                                      .arg(address.toString())
-                                      .arg(port)
-                                      .arg(m_listener->errorString()));
-    }
-    connect(m_listener.get(), &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
-            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-            m_server->handleConnection(socket);
-        }
-    });
-    connect(m_server.get(), &QWebSocketServer::newConnection, this, [this] {
-        while (auto *socket = m_server->nextPendingConnection()) {
-            adopt(std::unique_ptr<QWebSocket>(socket));
-        }
-    });
-    return m_listener->serverPort();
+    m_listener = std::make_unique<WebSocketListener>(
+        QStringLiteral("metaverse-space"), [this](std::unique_ptr<QWebSocket> socket) { adopt(std::move(socket)); });
+    return m_listener->listen(address, port);
 }
 
 void SpaceHub::adopt(std::unique_ptr<QWebSocket> owned)
@@ -311,12 +286,7 @@ void SpaceHub::reject(SpaceConnection *connection, const QString &code, const QS
     if (!abusive) {
         return;
     }
-    const qint64 now = m_clock.elapsed();
-    if (now - connection->abuseWindowStartMs > 60000) {
-        connection->abuseWindowStartMs = now;
-        connection->abuse = 0;
-    }
-    if (++connection->abuse > AbuseLimit) {
+    if (connection->abuse.record(m_clock.elapsed())) {
         qCInfo(lcSpace) << "closing an abusive space socket of user" << connection->user.id;
         connection->socket->close(
             QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many invalid messages"));
@@ -603,15 +573,7 @@ void SpaceHub::drop(SpaceConnection *connection)
     connection->pending.clear();
     connection->pendingIndex.clear();
     connection->pendingBytes = 0;
-    QPointer<QWebSocket> socket(connection->socket);
-    QMetaObject::invokeMethod(
-        connection->socket,
-        [socket] {
-            if (socket) {
-                socket->abort();
-            }
-        },
-        Qt::QueuedConnection);
+    abortLater(connection->socket);
 }
 
 void SpaceHub::flushBatches()

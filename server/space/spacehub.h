@@ -5,6 +5,7 @@
 #include "http/ratelimiter.h"
 #include "model/user.h"
 #include "protocol/space.h"
+#include "ws/websocketfront.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -17,9 +18,6 @@
 #include <QCoroTask>
 
 #include <memory>
-
-class QTcpServer;
-class QWebSocketServer;
 
 namespace Metaverse
 {
@@ -118,8 +116,7 @@ private:
     AccountService &m_accounts;
     SpaceService &m_spaces;
     Metrics &m_metrics;
-    std::unique_ptr<QTcpServer> m_listener;
-    std::unique_ptr<QWebSocketServer> m_server;
+    std::unique_ptr<WebSocketListener> m_listener;
     QHash<SpaceConnection *, std::shared_ptr<SpaceConnection>> m_connections;
     QHash<QString, std::shared_ptr<SpaceRoom>> m_rooms;
     RateLimiter m_messageLimiter;
