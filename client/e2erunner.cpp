@@ -18,6 +18,7 @@
 #include <QQuickWindow>
 #include <QSet>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace Metaverse
@@ -51,6 +52,7 @@ Status E2eRunner::load(const QString &scriptPath)
         return Error::invalid(QStringLiteral("e2e script %1: %2").arg(scriptPath, object.error().message));
     }
     m_steps = object->value(QStringLiteral("steps")).toArray();
+    m_poll.setInterval(std::clamp(object->value(QStringLiteral("pollMs")).toInt(PollMs), 1, 1000));
     if (m_steps.isEmpty()) {
         return Error::invalid(QStringLiteral("e2e script %1 has no steps").arg(scriptPath));
     }
@@ -64,6 +66,12 @@ void E2eRunner::start(const QElapsedTimer &clock)
 {
     if (auto *win = window()) {
         connect(win, &QQuickWindow::frameSwapped, this, [this] { ++m_frames; });
+        // Direct: on the render thread, in step with the frame (the GUI thread waits during a sync).
+        connect(
+            win, &QQuickWindow::afterSynchronizing, this, [this] { ++m_synced; }, Qt::DirectConnection);
+        connect(
+            win, &QQuickWindow::frameSwapped, this, [this] { m_presentedSync = m_synced.load(); },
+            Qt::DirectConnection);
     }
     m_clock = clock;
     m_index = 0;
@@ -223,6 +231,7 @@ void E2eRunner::next()
     if (*done) {
         ++m_index;
         m_frameMark = -1;
+        m_syncMark = -1;
         m_stepClock.restart();
         QTimer::singleShot(0, this, &E2eRunner::next);
         return;
@@ -231,9 +240,11 @@ void E2eRunner::next()
     if (m_stepClock.elapsed() > timeout) {
         auto *object = target(step);
         const auto property = step.value(QStringLiteral("property")).toString();
+        const bool frame = step.value(QStringLiteral("do")).toString() == QLatin1String("frame");
         fail(QStringLiteral("timed out after %1 ms (%2)")
                  .arg(timeout)
-                 .arg(!object ? QStringLiteral("target not found")
+                 .arg(frame        ? QStringLiteral("no frame was presented")
+                         : !object ? QStringLiteral("target not found")
                          : property.isEmpty()
                          ? QStringLiteral("target not visible or not enabled")
                          : QStringLiteral("%1 is \"%2\"").arg(property, valueText(object, property))));
@@ -273,6 +284,18 @@ Result<bool> E2eRunner::runStep(const QJsonObject &step)
         }
         qCInfo(lcClientE2e) << "screenshot" << path;
         return true;
+    }
+    if (action == QLatin1String("frame")) {
+        auto *win = window();
+        if (!win) {
+            return false;
+        }
+        if (m_syncMark < 0) {
+            m_syncMark = m_synced;
+            win->update();
+            return false;
+        }
+        return m_presentedSync > m_syncMark;
     }
     if (action == QLatin1String("pause")) {
         // For debugging scripts only: tests wait on state, never on time.

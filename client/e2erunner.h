@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <atomic>
+
 class QQmlApplicationEngine;
 class QQuickWindow;
 
@@ -30,6 +32,9 @@ class AppContext;
 //   {"do": "expect", ...as waitFor, but fails at once}
 //   {"do": "screenshot", "name": FILE}       (PNG under METAVERSE_E2E_OUTPUT, default ".")
 //   {"do": "mark", "name": LABEL}            (prints "e2e-mark LABEL MS" on stdout, MS since start)
+//   {"do": "frame"}                          (waits until a frame synchronised after this step began
+//                                            was presented: what the steps before it did is on screen)
+// A script may set "pollMs" next to "steps" (default 20): how often a waiting step checks again.
 // "item" names a QML object by objectName (the window is "mainWindow"); "object" names a service:
 // app, session, spaces, settings, avatars, mine, shared, templates. Property values compare as strings (enums by key).
 class E2eRunner : public QObject
@@ -61,6 +66,11 @@ private:
     int m_index = 0;
     qint64 m_frames = 0; // frames the window rendered
     qint64 m_frameMark = -1; // m_frames when the current screenshot step began waiting
+    // Frames synchronised with the scene, and the count at the last presented one; written on the
+    // render thread (the threaded render loop), read here.
+    std::atomic<qint64> m_synced{0};
+    std::atomic<qint64> m_presentedSync{0};
+    qint64 m_syncMark = -1; // m_synced when the current frame step began
     QElapsedTimer m_stepClock;
     QElapsedTimer m_clock;
     QTimer m_poll;

@@ -87,9 +87,14 @@ QDateTime Session::tokenExpiry(const QString &token)
     return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(exp.toDouble()), Qt::UTC);
 }
 
+QString Session::tokenAccount(const QUrl &server, const QString &username)
+{
+    return server.toString() + QLatin1Char('#') + username.toLower();
+}
+
 QString Session::account(const QString &username) const
 {
-    return m_api->baseUrl().toString() + QLatin1Char('#') + username.toLower();
+    return tokenAccount(m_api->baseUrl(), username);
 }
 
 void Session::setStatus(State status)
@@ -167,52 +172,38 @@ void Session::reloadAvatars()
 
 QCoro::Task<Status> Session::signInAsync(QString serverUrl, QString username, QString password)
 {
-    if (isBusy()) {
-        co_return Error::conflict(tr("Already signing in."));
-    }
-    clearErrors();
+    return authenticate(Entry::SignIn, std::move(serverUrl), std::move(username), std::move(password));
+}
+
+QCoro::Task<Status> Session::signUpAsync(QString serverUrl, QString username, QString password)
+{
+    return authenticate(Entry::SignUp, std::move(serverUrl), std::move(username), std::move(password));
+}
+
+QList<FieldError> Session::credentialErrors(Entry entry, const QString &username, const QString &password)
+{
     QList<FieldError> fields;
-    const auto url = ApiClient::parseServerUrl(serverUrl);
-    if (!url) {
-        fields += url.error().fields;
+    if (entry == Entry::SignUp) {
+        if (const auto valid = Validation::username(username); !valid) {
+            fields += valid.error().fields;
+        }
+        // The minimum length is the server's setting; it answers with a field error when too short.
+        if (const auto valid = Validation::password(password, 1); !valid) {
+            fields += valid.error().fields;
+        }
+        return fields;
     }
-    username = username.trimmed();
+    // An existing account: both must be given; whether they are right is the server's answer.
     if (username.isEmpty()) {
         fields.append({QStringLiteral("username"), tr("Enter your username.")});
     }
     if (password.isEmpty()) {
         fields.append({QStringLiteral("password"), tr("Enter your password.")});
     }
-    if (!fields.isEmpty()) {
-        const auto error = Error::invalid(tr("Please correct the highlighted fields."), fields);
-        setError(error);
-        co_return error;
-    }
-    QPointer<Session> self(this);
-    const auto generation = ++m_generation;
-    m_api->setBaseUrl(*url);
-    m_settings->setServerUrl(url->toString());
-    setStatus(State::SigningIn);
-    auto loggingIn = m_api->login(username, password);
-    auto login = co_await loggingIn;
-    if (!self || generation != m_generation) {
-        co_return Error::conflict(QStringLiteral("superseded"));
-    }
-    if (!login) {
-        auto error = std::move(login).error();
-        if (error.code == ErrorCode::Forbidden) {
-            error = Error::unauthenticated(tr("Wrong username or password."));
-        }
-        qCInfo(lcClient) << "sign-in failed:" << error.message;
-        setStatus(State::SignedOut);
-        setError(error);
-        co_return error;
-    }
-    auto completing = completeSignIn(login->token, login->user);
-    co_return co_await completing;
+    return fields;
 }
 
-QCoro::Task<Status> Session::signUpAsync(QString serverUrl, QString username, QString password)
+QCoro::Task<Status> Session::authenticate(Entry entry, QString serverUrl, QString username, QString password)
 {
     if (isBusy()) {
         co_return Error::conflict(tr("Already signing in."));
@@ -224,13 +215,7 @@ QCoro::Task<Status> Session::signUpAsync(QString serverUrl, QString username, QS
         fields += url.error().fields;
     }
     username = username.trimmed();
-    if (const auto valid = Validation::username(username); !valid) {
-        fields += valid.error().fields;
-    }
-    // The minimum length is the server's setting; it answers with a field error when too short.
-    if (const auto valid = Validation::password(password, 1); !valid) {
-        fields += valid.error().fields;
-    }
+    fields += credentialErrors(entry, username, password);
     if (!fields.isEmpty()) {
         const auto error = Error::invalid(tr("Please correct the highlighted fields."), fields);
         setError(error);
@@ -241,19 +226,21 @@ QCoro::Task<Status> Session::signUpAsync(QString serverUrl, QString username, QS
     m_api->setBaseUrl(*url);
     m_settings->setServerUrl(url->toString());
     setStatus(State::SigningIn);
-    auto signingUp = m_api->signup(username, password);
-    auto created = co_await signingUp;
-    if (!self || generation != m_generation) {
-        co_return Error::conflict(QStringLiteral("superseded"));
+    if (entry == Entry::SignUp) {
+        auto signingUp = m_api->signup(username, password);
+        auto created = co_await signingUp;
+        if (!self || generation != m_generation) {
+            co_return Error::conflict(QStringLiteral("superseded"));
+        }
+        if (!created) {
+            auto error = std::move(created).error();
+            qCInfo(lcClient) << "sign-up failed:" << error.message;
+            setStatus(State::SignedOut);
+            setError(error);
+            co_return error;
+        }
+        qCInfo(lcClient) << "account created:" << username;
     }
-    if (!created) {
-        auto error = std::move(created).error();
-        qCInfo(lcClient) << "sign-up failed:" << error.message;
-        setStatus(State::SignedOut);
-        setError(error);
-        co_return error;
-    }
-    qCInfo(lcClient) << "account created:" << username;
     auto loggingIn = m_api->login(username, password);
     auto login = co_await loggingIn;
     if (!self || generation != m_generation) {
@@ -261,6 +248,11 @@ QCoro::Task<Status> Session::signUpAsync(QString serverUrl, QString username, QS
     }
     if (!login) {
         auto error = std::move(login).error();
+        // For an account made a moment ago a refusal is not about the password: say what the server said.
+        if (entry == Entry::SignIn && error.code == ErrorCode::Forbidden) {
+            error = Error::unauthenticated(tr("Wrong username or password."));
+        }
+        qCInfo(lcClient) << "sign-in failed:" << error.message;
         setStatus(State::SignedOut);
         setError(error);
         co_return error;
@@ -303,6 +295,8 @@ QCoro::Task<Status> Session::restoreAsync()
     QPointer<Session> self(this);
     const auto generation = ++m_generation;
     m_api->setBaseUrl(*url);
+    // A retry starts clean: the last failure's message goes until this attempt has its answer.
+    clearErrors();
     setStatus(State::Restoring);
     auto loading = m_tokens->load(account(username));
     const auto token = co_await loading;

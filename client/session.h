@@ -94,6 +94,8 @@ public:
 
     // Reads a JWT's `exp` claim (no signature check: the server checks; the client only plans).
     static QDateTime tokenExpiry(const QString &token);
+    // The TokenStore account under which `username`'s token for `server` is kept.
+    static QString tokenAccount(const QUrl &server, const QString &username);
 
     // Coroutine forms, for tests and the other services; the Q_INVOKABLEs below start these.
     QCoro::Task<Status> signInAsync(QString serverUrl, QString username, QString password);
@@ -127,6 +129,13 @@ Q_SIGNALS:
     void avatarSaveFailed(const QString &message);
 
 private:
+    enum class Entry { SignIn, SignUp };
+
+    // Sign-in and sign-up: the checks before any request, creating the account (sign-up), then
+    // signing in with it.
+    QCoro::Task<Status> authenticate(Entry entry, QString serverUrl, QString username, QString password);
+    // What is wrong with the form before anything is sent: field errors (none when it may be sent).
+    static QList<FieldError> credentialErrors(Entry entry, const QString &username, const QString &password);
     QCoro::Task<Status> completeSignIn(QString token, User user);
     QCoro::Task<void> verifyAfterRejection();
     void setStatus(State status);

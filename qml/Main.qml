@@ -18,33 +18,16 @@ ApplicationWindow {
     color: Theme.background
     font.pixelSize: Theme.fontBody
 
-    palette {
-        window: Theme.background
-        windowText: Theme.text
-        base: Theme.surface
-        alternateBase: Theme.surfaceAlt
-        text: Theme.text
-        button: Theme.surfaceAlt
-        buttonText: Theme.text
-        brightText: Theme.accentText
-        highlight: Theme.accent
-        highlightedText: Theme.accentText
-        placeholderText: Theme.textMuted
-        light: Theme.surface
-        midlight: Theme.surfaceAlt
-        mid: Theme.border
-        dark: Theme.border
-        shadow: Theme.ink
-        toolTipBase: Theme.ink
-        toolTipText: "#ffffff"
-        link: Theme.blue
-    }
-
-    Loader {
-        id: content
-
+    // The Theme as the palette of every standard control (see ThemeScope).
+    ThemeScope {
         anchors.fill: parent
-        sourceComponent: App.session.signedIn ? shell : signIn
+
+        Loader {
+            id: content
+
+            anchors.fill: parent
+            sourceComponent: App.session.signedIn ? shell : signIn
+        }
     }
 
     Component {

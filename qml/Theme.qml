@@ -35,6 +35,7 @@ QtObject {
     readonly property color header: dark ? "#251f2f" : "#ffffff"
     readonly property color heroTop: dark ? "#3a2d55" : purple
     readonly property color heroBottom: dark ? "#24365a" : blue
+    readonly property color scrim: "#803b3049" // the ink at half opacity, behind modal dialogs
 
     // Type scale (pixel sizes).
     readonly property int fontCaption: 12

@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Metaverse
 
 // Creates a space from a template or with chosen dimensions; rules are checked by App.spaces.
-Dialog {
+AppDialog {
     id: root
 
     property string templateId: ""
@@ -21,10 +21,7 @@ Dialog {
     }
 
     title: templateId.length > 0 ? qsTr("New space from “%1”").arg(templateName) : qsTr("New empty space")
-    modal: true
-    anchors.centerIn: Overlay.overlay
     width: 440
-    padding: Theme.spacingXl
     onOpened: nameField.focusField()
 
     Connections {
@@ -33,22 +30,6 @@ Dialog {
         function onCreated() {
             root.close()
         }
-    }
-
-    background: Rectangle {
-        radius: Theme.radius
-        color: Theme.surface
-        border.color: Theme.border
-    }
-
-    header: Label {
-        text: root.title
-        color: Theme.text
-        font.pixelSize: Theme.fontTitle
-        font.weight: Font.Bold
-        padding: Theme.spacingXl
-        bottomPadding: 0
-        elide: Text.ElideRight
     }
 
     footer: DialogButtonBox {

@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Metaverse
 
 // Asks before deleting a space for good.
-Dialog {
+AppDialog {
     id: root
 
     property string spaceId: ""
@@ -19,10 +19,7 @@ Dialog {
     }
 
     title: qsTr("Delete “%1”?").arg(spaceName)
-    modal: true
-    anchors.centerIn: Overlay.overlay
     width: 420
-    padding: Theme.spacingXl
     onOpened: cancelButton.forceActiveFocus()
 
     Connections {
@@ -31,22 +28,6 @@ Dialog {
         function onRemoved() {
             root.close()
         }
-    }
-
-    background: Rectangle {
-        radius: Theme.radius
-        color: Theme.surface
-        border.color: Theme.border
-    }
-
-    header: Label {
-        text: root.title
-        color: Theme.text
-        font.pixelSize: Theme.fontTitle
-        font.weight: Font.Bold
-        padding: Theme.spacingXl
-        bottomPadding: 0
-        elide: Text.ElideRight
     }
 
     footer: DialogButtonBox {

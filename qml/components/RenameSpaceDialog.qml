@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Metaverse
 
 // Renames one of the user's spaces.
-Dialog {
+AppDialog {
     id: root
 
     property string spaceId: ""
@@ -20,10 +20,7 @@ Dialog {
     }
 
     title: qsTr("Rename “%1”").arg(spaceName)
-    modal: true
-    anchors.centerIn: Overlay.overlay
     width: 420
-    padding: Theme.spacingXl
     onOpened: {
         nameField.focusField()
         nameField.field.selectAll()
@@ -35,22 +32,6 @@ Dialog {
         function onRenamed() {
             root.close()
         }
-    }
-
-    background: Rectangle {
-        radius: Theme.radius
-        color: Theme.surface
-        border.color: Theme.border
-    }
-
-    header: Label {
-        text: root.title
-        color: Theme.text
-        font.pixelSize: Theme.fontTitle
-        font.weight: Font.Bold
-        padding: Theme.spacingXl
-        bottomPadding: 0
-        elide: Text.ElideRight
     }
 
     footer: DialogButtonBox {

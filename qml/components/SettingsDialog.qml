@@ -5,29 +5,11 @@ import QtQuick.Layouts
 import Metaverse
 
 // Appearance and language.
-Dialog {
+AppDialog {
     id: root
 
     title: qsTr("Settings")
-    modal: true
-    anchors.centerIn: Overlay.overlay
     width: 420
-    padding: Theme.spacingXl
-
-    background: Rectangle {
-        radius: Theme.radius
-        color: Theme.surface
-        border.color: Theme.border
-    }
-
-    header: Label {
-        text: root.title
-        color: Theme.text
-        font.pixelSize: Theme.fontTitle
-        font.weight: Font.Bold
-        padding: Theme.spacingXl
-        bottomPadding: 0
-    }
 
     footer: DialogButtonBox {
         padding: Theme.spacingXl

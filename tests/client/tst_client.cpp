@@ -371,6 +371,64 @@ private Q_SLOTS:
         QCOMPARE(session.status(), Session::State::SignedIn);
     }
 
+    void retryAfterFailedRestore()
+    {
+        // The app starts with a remembered token while the server is down: the session says why
+        // and offers a retry (restoreFailed: the sign-in page's "Try again"), keeps the token,
+        // and the retry signs in once the server is back on the same address.
+        Test::TestServer server;
+        QVERIFY(server.start());
+        const auto port = server.port();
+        const auto url = server.baseUrl();
+        const auto file = settingsFile();
+        TokenStore tokens(TokenStore::Backend::Memory);
+        const auto name = freshName();
+        {
+            Settings settings(file);
+            settings.setServerUrl(url);
+            ApiClient api;
+            Session session(&api, &tokens, &settings);
+            QVERIFY(QCoro::waitFor(session.signUpAsync(url, name, Password)));
+        }
+        server.stop();
+
+        Settings settings(file);
+        ApiClient api;
+        api.setTimeoutMs(5000);
+        Session session(&api, &tokens, &settings);
+        QSignalSpy errors(&session, &Session::errorsChanged);
+        for (int attempt = 1; attempt <= 2; ++attempt) { // the first start, then a retry too early
+            const auto status = QCoro::waitFor(session.restoreAsync());
+            QVERIFY(!status);
+            QCOMPARE(status.error().code, ErrorCode::Unavailable);
+            QCOMPARE(session.status(), Session::State::SignedOut);
+            QVERIFY2(session.restoreFailed(), qPrintable(QStringLiteral("attempt %1").arg(attempt)));
+            QVERIFY2(session.errorMessage().contains(QStringLiteral("Cannot reach the server")),
+                qPrintable(session.errorMessage()));
+            QVERIFY(session.token().isEmpty());
+            QVERIFY(errors.count() >= attempt);
+        }
+        // The remembered token survives the failures (only the server may reject it).
+        QVERIFY(!QCoro::waitFor(tokens.load(Session::tokenAccount(QUrl(url), name))).isEmpty());
+
+        // The server comes back on the same port; "Try again" calls restore().
+        server.config().httpPort = port;
+        const auto restarted = server.start();
+        QVERIFY2(restarted, qPrintable(restarted ? QString() : restarted.error().message));
+        QCOMPARE(server.port(), port);
+        session.restore();
+        QCOMPARE(session.status(), Session::State::Restoring);
+        // While it tries, the last failure is no longer shown.
+        QVERIFY(!session.restoreFailed());
+        QVERIFY(session.errorMessage().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(session.status(), Session::State::SignedIn, 10000);
+        QCOMPARE(session.username(), name);
+        QVERIFY(!session.restoreFailed());
+        QVERIFY(session.errorMessage().isEmpty());
+        QVERIFY(!session.token().isEmpty());
+        QVERIFY(QCoro::waitFor(api.me()));
+    }
+
     void invalidTokenEndsTheSession()
     {
         auto client = signedInClient();

@@ -35,6 +35,12 @@ Item {
         }
     }
 
+    Component {
+        id: mainComponent
+
+        Main {}
+    }
+
     TestCase {
         id: test
 
@@ -52,6 +58,17 @@ Item {
             verify(button, name)
             tryVerify(() => button.visible && button.enabled, 5000, name + " enabled")
             mouseClick(button)
+        }
+
+        function compareColor(actual, expected, what) {
+            verify(Qt.colorEqual(actual, expected), what + ": " + actual + ", expected " + expected)
+        }
+
+        function signIn() {
+            if (App.session.status === Session.SignedIn)
+                return
+            App.session.signIn(testServerUrl, "qmluser", "correct horse")
+            tryCompare(App.session, "status", Session.SignedIn, 10000)
         }
 
         function test_1_signUpShowsFieldErrors() {
@@ -148,6 +165,112 @@ Item {
             App.session.signOut()
             compare(App.session.status, Session.SignedOut)
             compare(App.spaces.mine.count, 0)
+        }
+
+        // The app starts with a remembered sign-in while the server is down: the window shows the
+        // sign-in page with the reason and "Try again"; once the server is back, the retry
+        // restores the session and the dashboard shows.
+        function test_6_retryAfterFailedRestore() {
+            signIn()
+            testControl.signOutKeepingToken()
+            testControl.stopServer()
+            const window = createTemporaryObject(mainComponent, root)
+            verify(window)
+            App.session.restore() // what main() does at start
+            tryCompare(App.session, "restoreFailed", true, 10000)
+            compare(App.session.status, Session.SignedOut)
+            const banner = findChild(window, "signInError")
+            verify(banner)
+            tryVerify(() => banner.visible)
+            verify(banner.message.indexOf("Cannot reach the server") >= 0, banner.message)
+            const retry = findChild(window, "signInErrorAction")
+            verify(retry)
+            verify(retry.visible)
+            compare(retry.text, "Try again")
+            waitForRendering(retry)
+
+            // Too early: the same answer, and the action is still offered.
+            mouseClick(retry)
+            verify(!App.session.restoreFailed) // cleared while it tries
+            tryCompare(App.session, "restoreFailed", true, 10000)
+            compare(App.session.status, Session.SignedOut)
+            tryVerify(() => retry.visible)
+            waitForRendering(retry) // laid out where the click goes
+
+            verify(testControl.startServer())
+            mouseClick(retry)
+            tryCompare(App.session, "status", Session.SignedIn, 10000)
+            compare(App.session.username, "qmluser")
+            tryVerify(() => {
+                const dashboard = findChild(window, "dashboardPage")
+                return dashboard !== null && dashboard.visible
+            }, 10000)
+            compare(App.session.errorMessage, "")
+        }
+
+        function test_7_openDialogFollowsALiveThemeSwitch_data() {
+            return [
+                { tag: "system colour scheme", system: true },
+                { tag: "appearance setting", system: false }
+            ]
+        }
+
+        // A light/dark switch while the settings dialog and its combo box list are open reaches
+        // everything in them at once, not only after they are reopened.
+        function test_7_openDialogFollowsALiveThemeSwitch(data) {
+            signIn()
+            App.setThemeMode(Settings.System)
+            testControl.setSystemDark(false)
+            compare(App.darkMode, false)
+            const window = createTemporaryObject(mainComponent, root)
+            verify(window)
+            tryVerify(() => findChild(window, "settingsButton") !== null, 10000)
+            const settingsButton = findChild(window, "settingsButton")
+            waitForRendering(settingsButton)
+            mouseClick(settingsButton)
+            const dialog = findChild(window, "settingsDialog")
+            tryCompare(dialog, "opened", true)
+            const themeBox = findChild(window, "themeBox")
+            themeBox.popup.open()
+            tryCompare(themeBox.popup, "opened", true)
+            const list = themeBox.popup.contentItem
+            tryVerify(() => list.itemAtIndex(1) !== null)
+            // As text: a colour read from a property would follow the property.
+            const light = { background: String(Theme.background), surfaceAlt: String(Theme.surfaceAlt) }
+            compareColor(themeBox.popup.background.color, light.background, "combo box list, light")
+
+            if (data.system)
+                testControl.setSystemDark(true)
+            else
+                App.setThemeMode(Settings.Dark)
+            tryCompare(App, "darkMode", true)
+            verify(!Qt.colorEqual(Theme.background, light.background))
+            verify(dialog.opened)
+            verify(themeBox.popup.opened)
+            compareColor(dialog.background.color, Theme.surface, "dialog")
+            compareColor(themeBox.palette.button, Theme.surfaceAlt, "combo box palette")
+            compareColor(themeBox.background.color, themeBox.down ? Theme.border : Theme.surfaceAlt, "combo box")
+            compareColor(themeBox.popup.background.color, Theme.background, "combo box list")
+            compareColor(list.itemAtIndex(1).contentItem.color, Theme.text, "list entry")
+            compareColor(findChild(window, "languageBox").palette.buttonText, Theme.text, "the other combo box")
+
+            // And back.
+            if (data.system)
+                testControl.setSystemDark(false)
+            else
+                App.setThemeMode(Settings.Light)
+            tryCompare(App, "darkMode", false)
+            compareColor(themeBox.popup.background.color, light.background, "combo box list, light again")
+            compareColor(themeBox.palette.button, light.surfaceAlt, "combo box palette, light again")
+            themeBox.popup.close()
+            dialog.close()
+            tryCompare(dialog, "visible", false)
+            App.setThemeMode(Settings.System)
+        }
+
+        function test_8_signOut() {
+            App.session.signOut()
+            compare(App.session.status, Session.SignedOut)
         }
     }
 }

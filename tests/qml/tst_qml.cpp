@@ -2,10 +2,16 @@
 // Qt Quick Test for the client's pages with the real models: an in-process metaverse server on a
 // free port, and the App singleton wired to it (no keychain, settings in a temp dir).
 
+#include "apiclient.h"
 #include "appcontext.h"
+#include "session.h"
 #include "testsupport.h"
+#include "tokenstore.h"
 
+#include <QCoroTask>
 #include <QFile>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickStyle>
@@ -16,6 +22,57 @@
 #include <memory>
 
 Q_IMPORT_QML_PLUGIN(MetaversePlugin)
+
+// What the QML tests cannot do by themselves, as the context property `testControl`: stop the
+// server and bring it back on the same port, sign out the way closing the app does (keeping the
+// stored token for the next start), and switch the system palette between light and dark.
+class TestControl : public QObject
+{
+    Q_OBJECT
+
+public:
+    TestControl(Metaverse::Test::TestServer *server, Metaverse::AppContext *app, QObject *parent = nullptr)
+        : QObject(parent)
+        , m_server(server)
+        , m_app(app)
+        , m_port(server->port())
+    {
+    }
+
+    Q_INVOKABLE void stopServer() { m_server->stop(); }
+
+    Q_INVOKABLE bool startServer()
+    {
+        m_server->config().httpPort = m_port;
+        const auto started = m_server->start();
+        if (!started) {
+            qWarning("cannot restart the test server: %s", qPrintable(started.error().message));
+        }
+        return static_cast<bool>(started);
+    }
+
+    // The session ends here but its token stays stored, as when the app is closed signed in.
+    Q_INVOKABLE void signOutKeepingToken()
+    {
+        auto *session = m_app->session();
+        const auto token = session->token();
+        const auto account = Metaverse::Session::tokenAccount(m_app->api()->baseUrl(), session->username());
+        session->signOut();
+        QCoro::waitFor(m_app->tokens()->save(account, token));
+    }
+
+    // What a desktop does when the user switches its colour scheme.
+    Q_INVOKABLE void setSystemDark(bool dark)
+    {
+        QGuiApplication::setPalette(dark ? QPalette(QColor(0x35, 0x35, 0x35), QColor(0x20, 0x20, 0x20))
+                                         : QPalette(QColor(0xef, 0xef, 0xef), QColor(0xf5, 0xf5, 0xf5)));
+    }
+
+private:
+    Metaverse::Test::TestServer *m_server;
+    Metaverse::AppContext *m_app;
+    quint16 m_port;
+};
 
 class Setup : public QObject
 {
@@ -47,17 +104,20 @@ public Q_SLOTS:
         options.reducedMotion = true;
         m_app = std::make_unique<Metaverse::AppContext>(options);
         Metaverse::AppContext::setInstance(m_app.get());
+        m_control = std::make_unique<TestControl>(m_server.get(), m_app.get());
     }
 
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
         engine->rootContext()->setContextProperty(QStringLiteral("testServerUrl"), m_server->baseUrl());
+        engine->rootContext()->setContextProperty(QStringLiteral("testControl"), m_control.get());
     }
 
     void cleanupTestCase()
     {
         Metaverse::AppContext::setInstance(nullptr);
+        m_control.reset();
         m_app.reset();
         m_server.reset();
     }
@@ -67,6 +127,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<Metaverse::Test::TestServer> m_server;
     std::unique_ptr<Metaverse::AppContext> m_app;
+    std::unique_ptr<TestControl> m_control;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(qml, Setup)
