@@ -352,8 +352,20 @@ QCoro::Task<> ChatHub::join(std::weak_ptr<ChatConnection> weak, QString roomId)
         state->room = *room;
         m_rooms.insert(roomId, state);
         if (m_redis) {
+            // Subscribe first, then read who is on other instances, so no change falls in between;
+            // room-joined then lists them.
             m_redis->subscribe(roomChannel(roomId));
-            reconcile(roomId);
+            auto reconciling = reconcile(roomId);
+            co_await reconciling;
+            connection = weak.lock().get();
+            if (!connection || connection->closing) {
+                forgetRoomIfEmpty(roomId);
+                co_return;
+            }
+            state = m_rooms.value(roomId);
+            if (!state || connection->rooms.size() >= MaxRoomsPerConnection) {
+                co_return;
+            }
         }
     }
     const QString userId = connection->user.id;
@@ -512,7 +524,7 @@ void ChatHub::announcePresence(ChatRoomState &room, const ChatConnection *except
     for (const auto &sockets : std::as_const(room.local)) {
         for (ChatConnection *receiver : sockets) {
             if (receiver != except) {
-                sendFrame(receiver, frame);
+                deliverTo(receiver, room.room.id, frame, {});
             }
         }
     }
@@ -949,6 +961,10 @@ void ChatHub::refreshPresence()
             scores << score << user.key().toUtf8();
         }
         m_redis->send(scores);
+        // Keys of rooms nobody refreshes any more vanish by themselves.
+        const QByteArray lifetime = QByteArray::number(3 * presenceTtlMs());
+        m_redis->send({"PEXPIRE", usersKey(it.key()), lifetime});
+        m_redis->send({"PEXPIRE", namesKey(it.key()), lifetime});
         reconcile(it.key());
     }
 }
