@@ -35,6 +35,7 @@ struct Error {
     ErrorCode code = ErrorCode::Internal;
     QString message;
     QList<FieldError> fields;
+    int retryAfterSeconds = 0; // RateLimited: when to try again (HTTP Retry-After)
 
     static Error invalid(QString message, QList<FieldError> fields = {})
     {
@@ -50,6 +51,10 @@ struct Error {
     static Error forbidden(QString message) { return {ErrorCode::Forbidden, std::move(message), {}}; }
     static Error internal(QString message) { return {ErrorCode::Internal, std::move(message), {}}; }
     static Error unavailable(QString message) { return {ErrorCode::Unavailable, std::move(message), {}}; }
+    static Error rateLimited(QString message, int retryAfterSeconds)
+    {
+        return {ErrorCode::RateLimited, std::move(message), {}, retryAfterSeconds};
+    }
 };
 
 // `T` or an Error; shaped like std::expected so it can become an alias once C++23 is available.

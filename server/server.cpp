@@ -4,6 +4,7 @@
 #include "assets/assetstore.h"
 #include "auth/accountservice.h"
 #include "bus/redisclient.h"
+#include "chat/chathub.h"
 #include "chat/chatservice.h"
 #include "http/httpserver.h"
 #include "http/logging.h"
@@ -99,7 +100,7 @@ Status Server::start()
     m_accounts = std::make_unique<AccountService>(*m_db, m_config, *secret);
     m_assets = std::make_unique<AssetStore>(m_config.dataDir);
     m_spaces = std::make_unique<SpaceService>(*m_db);
-    m_chat = std::make_unique<ChatService>(*m_db, *m_spaces);
+    m_chat = std::make_unique<ChatService>(*m_db, *m_spaces, m_config.chatRateLimit);
     m_context.reset(
         new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_chat, *m_assets, m_metrics, nullptr, {}, {}});
     m_context->uptime.start();
@@ -151,13 +152,32 @@ Status Server::start()
         return spacePort.error();
     }
     m_spacePort = *spacePort;
-    // The same socket by upgrade on the HTTP port, for deployments behind one reverse proxy.
-    m_http->setUpgradeFilter([](const QString &path) { return path == QLatin1String("/ws/space"); });
+
+    m_chatHub = std::make_unique<ChatHub>(m_config, *m_accounts, *m_chat, *m_spaces, m_metrics);
+    if (m_redis) {
+        m_chatHub->setRedis(m_redis.get());
+    }
+    auto chatPort = m_chatHub->listen(m_config.bindAddress, m_config.chatPort);
+    if (!chatPort) {
+        return chatPort.error();
+    }
+    m_chatPort = *chatPort;
+    auto *chatHub = m_chatHub.get();
+    m_chat->setOnlineCounter([chatHub](const QString &roomId) { return chatHub->onlineCount(roomId); });
+
+    // The same sockets by upgrade on the HTTP port, for deployments behind one reverse proxy.
+    static const QString SpacePath = QStringLiteral("/ws/space");
+    static const QString ChatPath = QStringLiteral("/ws/chat");
+    m_http->setUpgradeFilter([](const QString &path) { return path == SpacePath || path == ChatPath; });
     auto *hub = m_spaceHub.get();
     auto *http = m_http.get();
-    connect(http, &HttpServer::newWebSocketConnection, hub, [http, hub] {
+    connect(http, &HttpServer::newWebSocketConnection, this, [http, hub, chatHub] {
         while (auto socket = http->nextPendingWebSocketConnection()) {
-            hub->adopt(std::move(socket));
+            if (socket->requestUrl().path() == ChatPath) {
+                chatHub->adopt(std::move(socket));
+            } else {
+                hub->adopt(std::move(socket));
+            }
         }
     });
     m_metrics.addGauge(QStringLiteral("metaverse_http_open_connections"), QStringLiteral("Open HTTP connections."),

@@ -16,6 +16,7 @@ namespace Metaverse
 
 class AccountService;
 class AssetStore;
+class ChatHub;
 class ChatService;
 class Database;
 class HttpServer;
@@ -36,6 +37,7 @@ public:
     Status start();
     [[nodiscard]] quint16 httpPort() const { return m_httpPort; }
     [[nodiscard]] quint16 spacePort() const { return m_spacePort; }
+    [[nodiscard]] quint16 chatPort() const { return m_chatPort; }
     [[nodiscard]] const Config &config() const { return m_config; }
     [[nodiscard]] const Router &router() const { return m_router; }
     [[nodiscard]] Database &database() const { return *m_db; }
@@ -57,8 +59,10 @@ private:
     std::unique_ptr<ApiContext> m_context;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<SpaceHub> m_spaceHub;
+    std::unique_ptr<ChatHub> m_chatHub;
     quint16 m_httpPort = 0;
     quint16 m_spacePort = 0;
+    quint16 m_chatPort = 0;
 };
 
 } // namespace Metaverse

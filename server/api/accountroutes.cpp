@@ -26,10 +26,8 @@ std::optional<Response> limitUsername(ApiContext &context, const QString &userna
     if (!retryAfter) {
         return std::nullopt;
     }
-    auto response = Response::problem({ErrorCode::RateLimited,
-        QStringLiteral("Too many attempts for this account; retry in %1 s").arg(*retryAfter), {}});
-    response.addHeader("Retry-After", QByteArray::number(*retryAfter));
-    return response;
+    return Response::problem(Error::rateLimited(
+        QStringLiteral("Too many attempts for this account; retry in %1 s").arg(*retryAfter), *retryAfter));
 }
 
 QCoro::Task<Response> signup(ApiContext &context, Request request)

@@ -11,10 +11,11 @@
 namespace Metaverse
 {
 
-ChatService::ChatService(const Database &db, SpaceService &spaces, QObject *parent)
+ChatService::ChatService(const Database &db, SpaceService &spaces, int sendsPerMinute, QObject *parent)
     : QObject(parent)
     , m_db(db)
     , m_spaces(spaces)
+    , m_sendLimiter(sendsPerMinute, std::min(sendsPerMinute, ChatSendBurst))
 {
 }
 
@@ -91,14 +92,22 @@ Result<Chatroom> ChatService::manageableRoom(const User &caller, const QString &
 
 Result<QList<Chatroom>> ChatService::list(const User &caller, const QString &spaceId)
 {
+    Result<QList<Chatroom>> rooms;
     if (spaceId.isEmpty()) {
-        return ChatRepository(m_db).listForUser(caller.id);
+        rooms = ChatRepository(m_db).listForUser(caller.id);
+    } else {
+        auto space = enterableSpace(caller, spaceId, QStringLiteral("spaceId"));
+        if (!space) {
+            return space.error();
+        }
+        rooms = ChatRepository(m_db).listForSpace(spaceId, caller.id);
     }
-    auto space = enterableSpace(caller, spaceId, QStringLiteral("spaceId"));
-    if (!space) {
-        return space.error();
+    if (rooms && m_onlineCounter) {
+        for (auto &room : *rooms) {
+            room.online = m_onlineCounter(room.id);
+        }
     }
-    return ChatRepository(m_db).listForSpace(spaceId, caller.id);
+    return rooms;
 }
 
 Result<QString> ChatService::create(const User &caller, const Rest::CreateChatroomRequest &request)
@@ -239,6 +248,10 @@ Result<SentMessage> ChatService::send(
             return **original;
         }
     }
+    if (const auto retryAfter = m_sendLimiter.acquire(caller.id)) {
+        return Error::rateLimited(
+            QStringLiteral("You are sending messages too fast; retry in %1 s").arg(*retryAfter), *retryAfter);
+    }
 
     Message message;
     message.id = newId();
@@ -260,6 +273,11 @@ Result<SentMessage> ChatService::send(
     qCDebug(lcChat) << "stored message" << message.id << "in room" << roomId;
     Q_EMIT messageStored(roomId, message, request.clientMsgId);
     return SentMessage{message, request.clientMsgId, false};
+}
+
+Result<QList<Message>> ChatService::recentMessages(const QString &roomId, int count)
+{
+    return ChatRepository(m_db).messagesBefore(roomId, std::numeric_limits<qint64>::max(), count);
 }
 
 Status ChatService::markRead(const User &caller, const QString &roomId, const Rest::MarkReadRequest &request)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "http/ratelimiter.h"
 #include "model/chat.h"
 #include "model/space.h"
 #include "model/user.h"
@@ -8,11 +9,16 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace Metaverse
 {
 
 class Database;
 class SpaceService;
+
+// Burst of the per-user send limit: how many messages may come at once after a quiet spell.
+inline constexpr int ChatSendBurst = 20;
 
 // The outcome of sending: the stored message, and whether it was already stored by an earlier
 // request with the same clientMsgId (then nothing new was stored or announced).
@@ -35,7 +41,11 @@ class ChatService : public QObject
 {
     Q_OBJECT
 public:
-    ChatService(const Database &db, SpaceService &spaces, QObject *parent = nullptr);
+    // `sendsPerMinute`: the per-user send limit (socket and REST together); 0 = off.
+    ChatService(const Database &db, SpaceService &spaces, int sendsPerMinute, QObject *parent = nullptr);
+
+    // Who is online in a room, for `online` in room lists (the chat socket hub knows).
+    void setOnlineCounter(std::function<int(const QString &roomId)> counter) { m_onlineCounter = std::move(counter); }
 
     // The name of the room every new space gets; it cannot be deleted.
     static QString generalRoomName() { return QStringLiteral("general"); }
@@ -57,8 +67,12 @@ public:
         const User &caller, const QString &roomId, const Rest::MessageHistoryQuery &query);
     // Stores the message, then emits messageStored. A clientMsgId the caller already used for a
     // message in this room returns that message (duplicate, nothing stored or emitted); one used
-    // in another room is refused.
+    // in another room is refused. RateLimited (with retryAfterSeconds) past the per-user limit;
+    // retries of a stored message do not count.
     Result<SentMessage> send(const User &caller, const QString &roomId, const Rest::SendMessageRequest &request);
+    // The newest `count` messages of a room, oldest first, without a rights check: for the socket
+    // hub, which checked the caller's rights when they joined.
+    Result<QList<Message>> recentMessages(const QString &roomId, int count);
     Status markRead(const User &caller, const QString &roomId, const Rest::MarkReadRequest &request);
 
 Q_SIGNALS:
@@ -75,6 +89,8 @@ private:
 
     const Database &m_db;
     SpaceService &m_spaces;
+    RateLimiter m_sendLimiter;
+    std::function<int(const QString &)> m_onlineCounter;
 };
 
 } // namespace Metaverse

@@ -97,10 +97,8 @@ std::optional<Response> HttpServer::checkRate(const Route &route, const Request 
     if (!retryAfter) {
         return std::nullopt;
     }
-    auto response = Response::problem(
-        {ErrorCode::RateLimited, QStringLiteral("Too many requests; retry in %1 s").arg(*retryAfter), {}});
-    response.addHeader("Retry-After", QByteArray::number(*retryAfter));
-    return response;
+    return Response::problem(
+        Error::rateLimited(QStringLiteral("Too many requests; retry in %1 s").arg(*retryAfter), *retryAfter));
 }
 
 bool HttpServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket *socket)

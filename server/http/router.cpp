@@ -32,6 +32,9 @@ Response Response::problem(const Error &error)
     r.status = httpStatus(error.code);
     r.contentType = "application/problem+json";
     r.error = error;
+    if (error.code == ErrorCode::RateLimited && error.retryAfterSeconds > 0) {
+        r.addHeader("Retry-After", QByteArray::number(error.retryAfterSeconds));
+    }
     return r; // the body is built by the server, which knows the request id
 }
 

@@ -2,12 +2,11 @@
 // Two real metaverse-server processes on one database and one real Redis: users on different
 // instances see each other join, move, edit and leave; a crashed instance's users expire; a
 // Redis outage degrades to local delivery and recovers by itself.
+#include "serverprocess.h"
 #include "spaceclient.h"
 #include "tcpproxy.h"
 #include "testsupport.h"
 
-#include <QProcess>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,70 +17,6 @@ using namespace Metaverse::SpaceProtocol;
 namespace
 {
 const QString V1 = QStringLiteral("/api/v1");
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-// One metaverse-server process.
-class Instance
-{
-public:
-    bool start(const QString &dataDir, const QString &redisUrl)
-    {
-        m_httpPort = freePort();
-        m_wsPort = freePort();
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(QStringLiteral(METAVERSE_SERVER_BINARY),
-            {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--http-port"), QString::number(m_httpPort),
-                QStringLiteral("--ws-port"), QString::number(m_wsPort), QStringLiteral("--chat-port"),
-                QStringLiteral("0"), QStringLiteral("--redis-url"), redisUrl, QStringLiteral("--bcrypt-cost"),
-                QStringLiteral("4"), QStringLiteral("--rate-limit-auth"), QStringLiteral("0"),
-                QStringLiteral("--rate-limit-api"), QStringLiteral("0"), QStringLiteral("--move-rate-limit"),
-                QStringLiteral("0"), QStringLiteral("--ws-heartbeat-ms"), QStringLiteral("300"),
-                QStringLiteral("--log-level"), QStringLiteral("warning")});
-        if (!m_process.waitForStarted(5000)) {
-            return false;
-        }
-        Client client(baseUrl());
-        QDeadlineTimer deadline(15000);
-        while (!deadline.hasExpired()) {
-            if (m_process.state() != QProcess::Running) {
-                return false;
-            }
-            if (client.get(QStringLiteral("/health")).status == 200) {
-                return true;
-            }
-            QTest::qWait(50);
-        }
-        return false;
-    }
-    ~Instance()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(5000)) {
-                m_process.kill();
-                m_process.waitForFinished(2000);
-            }
-        }
-    }
-    void crash()
-    {
-        m_process.kill(); // SIGKILL: no goodbye to Redis
-        m_process.waitForFinished(5000);
-    }
-    [[nodiscard]] QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort); }
-    [[nodiscard]] QUrl spaceUrl() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_wsPort)); }
-
-private:
-    QProcess m_process;
-    quint16 m_httpPort = 0;
-    quint16 m_wsPort = 0;
-};
 
 Point stepFrom(Point p)
 {
@@ -95,8 +30,8 @@ class TestScaleOut : public QObject
 
     QString m_redisUrl;
     QTemporaryDir m_dataDir;
-    std::unique_ptr<Instance> m_a;
-    std::unique_ptr<Instance> m_b;
+    std::unique_ptr<ServerProcess> m_a;
+    std::unique_ptr<ServerProcess> m_b;
     QByteArray m_alice;
     QByteArray m_bob;
     QByteArray m_carol;
@@ -116,7 +51,7 @@ class TestScaleOut : public QObject
         return id;
     }
 
-    std::unique_ptr<SpaceClient> joinAt(const Instance &instance, const QString &space, const QByteArray &token)
+    std::unique_ptr<SpaceClient> joinAt(const ServerProcess &instance, const QString &space, const QByteArray &token)
     {
         auto client = std::make_unique<SpaceClient>(Dialect::Seed);
         if (!client->open(instance.spaceUrl()) || !client->join(space, token)) {
@@ -135,8 +70,8 @@ private Q_SLOTS:
             }
             QSKIP("METAVERSE_TEST_REDIS_URL is not set");
         }
-        m_a = std::make_unique<Instance>();
-        m_b = std::make_unique<Instance>();
+        m_a = std::make_unique<ServerProcess>(QStringLiteral(METAVERSE_SERVER_BINARY));
+        m_b = std::make_unique<ServerProcess>(QStringLiteral(METAVERSE_SERVER_BINARY));
         QVERIFY(m_a->start(m_dataDir.path(), m_redisUrl));
         QVERIFY(m_b->start(m_dataDir.path(), m_redisUrl)); // same database, same JWT secret
         Client http(m_a->baseUrl());
@@ -214,7 +149,7 @@ private Q_SLOTS:
 
     void crashedInstanceUsersExpire()
     {
-        Instance doomed;
+        ServerProcess doomed(QStringLiteral(METAVERSE_SERVER_BINARY));
         QVERIFY(doomed.start(m_dataDir.path(), m_redisUrl));
         Client httpA(m_a->baseUrl());
         const auto space = createSpace(httpA, m_alice);
@@ -235,8 +170,8 @@ private Q_SLOTS:
         TcpProxy proxy(QHostAddress(redis.host()), quint16(redis.port(6379)));
         QVERIFY(proxy.start());
         const QString proxied = QStringLiteral("redis://127.0.0.1:%1").arg(proxy.port());
-        Instance a;
-        Instance b;
+        ServerProcess a(QStringLiteral(METAVERSE_SERVER_BINARY));
+        ServerProcess b(QStringLiteral(METAVERSE_SERVER_BINARY));
         QVERIFY(a.start(m_dataDir.path(), proxied));
         QVERIFY(b.start(m_dataDir.path(), proxied));
         Client httpA(a.baseUrl());

@@ -71,6 +71,7 @@ TestServer::TestServer(std::function<void(Config &)> adjust)
     m_config.rateLimitAuth = 0;
     m_config.rateLimitApi = 0;
     m_config.rateLimitWs = 0;
+    m_config.chatRateLimit = 0; // tested on its own in tst_chatsocket
     const auto backend = backendFromEnvironment();
     if (backend.postgres) {
         m_config.databaseUrl = backend.databaseUrl;

@@ -1,0 +1,1054 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chathub.h"
+
+#include "auth/accountservice.h"
+#include "bus/redisclient.h"
+#include "chatservice.h"
+#include "http/metrics.h"
+#include "logging.h"
+#include "space/spaceservice.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace Metaverse
+{
+
+using namespace ChatProtocol;
+
+namespace
+{
+// Nothing but `auth` (or a ping) is accepted for this long after connecting without a token.
+constexpr int AuthTimeoutMs = 15000;
+// Qt refuses (close 1009) anything larger outright; between MaxFrameBytes and this, an error.
+constexpr quint64 HardFrameBytes = 64 * 1024;
+// One `typing` per user and room is passed on per interval; the rest are dropped quietly.
+constexpr qint64 TypingIntervalMs = 1000;
+
+const QString DeletedReason = QStringLiteral("deleted");
+const QString RemovedReason = QStringLiteral("removed");
+const QByteArray ControlChannel = QByteArrayLiteral("chat:control");
+const QByteArray ActiveUsersKey = QByteArrayLiteral("activeUsers");
+
+QByteArray roomChannel(const QString &roomId)
+{
+    return "chatroom:" + roomId.toUtf8();
+}
+QByteArray usersKey(const QString &roomId)
+{
+    return "chatroom:" + roomId.toUtf8() + ":users";
+}
+QByteArray namesKey(const QString &roomId)
+{
+    return "chatroom:" + roomId.toUtf8() + ":names";
+}
+QByteArray messagesKey(const QString &roomId)
+{
+    return "chatroom:" + roomId.toUtf8() + ":messages";
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QString frameOf(const ServerMessage &message)
+{
+    return QString::fromUtf8(toFrame(encodeServer(message)));
+}
+} // namespace
+
+// One chat socket: who it is once authenticated and the rooms it is in.
+class ChatConnection
+{
+public:
+    ChatConnection(QWebSocket *webSocket, QString limiterKey)
+        : socket(webSocket)
+        , key(std::move(limiterKey))
+    {
+    }
+    ~ChatConnection()
+    {
+        if (socket) {
+            socket->disconnect();
+            socket->abort();
+            socket->deleteLater(); // may be inside one of its own signals
+        }
+    }
+    ChatConnection(const ChatConnection &) = delete;
+    ChatConnection &operator=(const ChatConnection &) = delete;
+
+    [[nodiscard]] bool isAuthenticated() const { return !user.id.isEmpty(); }
+    // Takes the socket out of the room, with whatever waited for its `room-joined`.
+    void forgetRoom(const QString &roomId)
+    {
+        rooms.remove(roomId);
+        for (const auto &entry : joining.take(roomId)) {
+            joiningBytes -= entry.first.size();
+        }
+        lastTypingMs.remove(roomId);
+    }
+
+    QWebSocket *socket;
+    QString key; // unique per connection, for rate limiting
+    User user;
+    QSet<QString> rooms; // joined or being joined
+    // Rooms whose `room-joined` is not sent yet: what arrives for them meanwhile waits here
+    // (with the id of the message a frame carries, if any).
+    QHash<QString, QList<std::pair<QString, QString>>> joining;
+    qint64 joiningBytes = 0;
+    QHash<QString, qint64> lastTypingMs;
+    qint64 lastSeenMs = 0;
+    qint64 connectedMs = 0;
+    AbuseCounter abuse;
+    bool closing = false; // dropped; the socket is aborted from the event loop
+};
+
+struct ChatRoomState {
+    Chatroom room;
+    QHash<QString, QSet<ChatConnection *>> local; // user id -> their sockets in the room
+    QHash<QString, QString> remote; // user id -> username, users on other instances (with Redis)
+};
+
+ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &chat, SpaceService &spaces,
+    Metrics &metrics, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_accounts(accounts)
+    , m_chat(chat)
+    , m_metrics(metrics)
+    , m_messageLimiter(config.rateLimitWs)
+{
+    m_clock.start();
+    connect(&m_chat, &ChatService::messageStored, this, &ChatHub::onMessageStored);
+    connect(&m_chat, &ChatService::roomDeleted, this, &ChatHub::onRoomDeleted);
+    connect(&m_chat, &ChatService::memberRemoved, this, &ChatHub::onMemberRemoved);
+    connect(&spaces, &SpaceService::spaceDeleted, this, &ChatHub::onSpaceDeleted);
+    connect(&m_heartbeat, &QTimer::timeout, this, &ChatHub::heartbeat);
+    m_heartbeat.start(std::max(50, std::min(m_config.wsHeartbeatMs, m_config.wsIdleTimeoutMs / 3)));
+
+    m_metrics.addGauge(QStringLiteral("metaverse_chat_sockets"), QStringLiteral("Open chat WebSockets."),
+        [this] { return double(m_connections.size()); });
+    m_metrics.addGauge(QStringLiteral("metaverse_chat_rooms"), QStringLiteral("Chat rooms with someone in them."),
+        [this] { return double(m_rooms.size()); });
+    m_metrics.describeCounter(
+        QStringLiteral("metaverse_chat_frames_total"), QStringLiteral("Chat socket messages received."));
+    m_metrics.describeCounter(QStringLiteral("metaverse_chat_rejected_total"),
+        QStringLiteral("Chat socket messages refused (malformed, not allowed, rate limited)."));
+    m_metrics.describeCounter(QStringLiteral("metaverse_chat_history_cache_misses_total"),
+        QStringLiteral("room-joined histories read from the database instead of the Redis cache."));
+    m_metrics.describeCounter(QStringLiteral("metaverse_chat_slow_consumers_total"),
+        QStringLiteral("Chat sockets disconnected for falling too far behind."));
+}
+
+ChatHub::~ChatHub()
+{
+    // Rooms hold raw pointers into connections: drop them first.
+    m_rooms.clear();
+    m_connections.clear();
+}
+
+Result<quint16> ChatHub::listen(const QHostAddress &address, quint16 port)
+{
+    m_listener = std::make_unique<WebSocketListener>(
+        QStringLiteral("metaverse-chat"), [this](std::unique_ptr<QWebSocket> socket) { adopt(std::move(socket)); });
+    return m_listener->listen(address, port);
+}
+
+void ChatHub::adopt(std::unique_ptr<QWebSocket> owned)
+{
+    QWebSocket *socket = owned.release();
+    socket->setParent(nullptr);
+    socket->setMaxAllowedIncomingMessageSize(HardFrameBytes);
+    socket->setMaxAllowedIncomingFrameSize(HardFrameBytes);
+    auto connection = std::make_shared<ChatConnection>(socket, QStringLiteral("chat:%1").arg(m_nextConnectionId++));
+    connection->connectedMs = connection->lastSeenMs = m_clock.elapsed();
+    ChatConnection *raw = connection.get();
+    m_connections.insert(raw, connection);
+
+    connect(socket, &QWebSocket::textMessageReceived, socket, [this, raw](const QString &text) { onText(raw, text); });
+    connect(socket, &QWebSocket::binaryMessageReceived, socket, [this, raw](const QByteArray &) {
+        raw->lastSeenMs = m_clock.elapsed();
+        reject(
+            raw, {ErrorCodes::BadMessage, QStringLiteral("Binary frames are not part of this protocol"), {}, {}}, true);
+    });
+    connect(socket, &QWebSocket::pong, socket,
+        [this, raw](quint64, const QByteArray &) { raw->lastSeenMs = m_clock.elapsed(); });
+    connect(socket, &QWebSocket::disconnected, this, [this, raw] { onClosed(raw); });
+
+    // `Authorization: Bearer` on the upgrade request authenticates at once.
+    const QByteArray authorization = socket->request().rawHeader("Authorization");
+    if (authorization.startsWith("Bearer ")) {
+        authenticate(raw, authorization.mid(7).trimmed());
+    }
+}
+
+void ChatHub::onClosed(ChatConnection *connection)
+{
+    const auto it = m_connections.find(connection);
+    if (it == m_connections.end()) {
+        return;
+    }
+    const auto rooms = connection->rooms;
+    for (const QString &roomId : rooms) {
+        leave(connection, roomId);
+    }
+    m_dirty.remove(connection);
+    m_messageLimiter.forget(connection->key);
+    m_connections.erase(it); // deletes the connection; its socket goes with deleteLater()
+}
+
+void ChatHub::onText(ChatConnection *connection, const QString &text)
+{
+    connection->lastSeenMs = m_clock.elapsed();
+    if (connection->closing) {
+        return;
+    }
+    m_metrics.increment(QStringLiteral("metaverse_chat_frames_total"));
+    if (m_messageLimiter.acquire(connection->key)) {
+        reject(connection, {ErrorCodes::RateLimited, QStringLiteral("Too many messages; slow down"), {}, {}}, true);
+        return;
+    }
+    const QByteArray frame = text.toUtf8();
+    if (frame.size() > MaxFrameBytes) {
+        reject(connection,
+            {ErrorCodes::TooLarge, QStringLiteral("Frames are limited to %1 bytes").arg(MaxFrameBytes), {}, {}}, true);
+        return;
+    }
+    auto decoded = decodeClient(frame);
+    if (const auto *failure = std::get_if<DecodeFailure>(&decoded)) {
+        // A known message with a bad field is a client's mistake; garbage is abuse.
+        const bool fieldError = std::any_of(failure->error.fields.cbegin(), failure->error.fields.cend(),
+            [](const FieldError &f) { return f.field.startsWith(QLatin1String("data")); });
+        reject(connection,
+            {fieldError ? ErrorCodes::Invalid : ErrorCodes::BadMessage, failure->error.message, failure->roomId,
+                failure->clientMsgId},
+            !fieldError);
+        return;
+    }
+    const auto &message = std::get<ClientMessage>(decoded);
+    if (const auto *auth = std::get_if<Auth>(&message)) {
+        if (connection->isAuthenticated()) {
+            reject(connection,
+                {ErrorCodes::AlreadyAuthenticated, QStringLiteral("This socket is already authenticated"), {}, {}},
+                false);
+            return;
+        }
+        authenticate(connection, auth->token.toUtf8());
+        return;
+    }
+    if (std::holds_alternative<Ping>(message)) {
+        sendTo(connection, Pong{});
+        return;
+    }
+    if (!connection->isAuthenticated()) {
+        reject(connection, {ErrorCodes::NotAuthenticated, QStringLiteral("Authenticate first"), {}, {}}, true);
+        return;
+    }
+    std::visit(
+        [&](const auto &m) {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, JoinRoom>) {
+                join(m_connections.value(connection), m.roomId);
+            } else if constexpr (std::is_same_v<T, LeaveRoom>) {
+                if (!connection->rooms.contains(m.roomId)) {
+                    reject(connection,
+                        {ErrorCodes::NotJoined, QStringLiteral("You are not in this room"), m.roomId, {}}, false);
+                    return;
+                }
+                leave(connection, m.roomId);
+            } else if constexpr (std::is_same_v<T, SendMessage>) {
+                send(connection, m);
+            } else if constexpr (std::is_same_v<T, Typing>) {
+                typing(connection, m.roomId);
+            } else if constexpr (std::is_same_v<T, MarkRead>) {
+                markRead(connection, m);
+            }
+        },
+        message);
+}
+
+void ChatHub::authenticate(ChatConnection *connection, const QByteArray &token)
+{
+    auto user = m_accounts.authenticate(token);
+    if (!user) {
+        reject(connection, {ErrorCodes::Unauthorized, user.error().message, {}, {}}, true);
+        return;
+    }
+    connection->user = *user;
+    sendTo(connection, Authenticated{{user->id, user->username}});
+    if (m_redis && m_redis->isConnected()) {
+        m_redis->send({"ZADD", ActiveUsersKey, QByteArray::number(nowMs()), user->id.toUtf8()});
+    }
+}
+
+void ChatHub::reject(ChatConnection *connection, ErrorMessage error, bool abusive)
+{
+    m_metrics.increment(QStringLiteral("metaverse_chat_rejected_total"));
+    sendTo(connection, error);
+    if (abusive && connection->abuse.record(m_clock.elapsed())) {
+        qCInfo(lcChat) << "closing an abusive chat socket of user" << connection->user.id;
+        connection->closing = true;
+        connection->socket->close(
+            QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many invalid messages"));
+    }
+}
+
+void ChatHub::rejectError(
+    ChatConnection *connection, const Error &error, const QString &roomId, const QString &clientMsgId)
+{
+    QString code;
+    switch (error.code) {
+    case ErrorCode::NotFound:
+        code = ErrorCodes::NotFound;
+        break;
+    case ErrorCode::Forbidden:
+    case ErrorCode::Unauthenticated:
+        code = ErrorCodes::Forbidden;
+        break;
+    case ErrorCode::RateLimited:
+        code = ErrorCodes::RateLimited;
+        break;
+    case ErrorCode::Unavailable:
+    case ErrorCode::Internal:
+        code = ErrorCodes::Unavailable;
+        break;
+    default:
+        code = ErrorCodes::Invalid;
+        break;
+    }
+    reject(connection, {code, error.message, roomId, clientMsgId}, false);
+}
+
+QCoro::Task<> ChatHub::join(std::weak_ptr<ChatConnection> weak, QString roomId)
+{
+    ChatConnection *connection = weak.lock().get();
+    if (!connection) {
+        co_return;
+    }
+    auto room = m_chat.readableRoom(connection->user, roomId);
+    if (!room) {
+        rejectError(connection, room.error(), roomId);
+        co_return;
+    }
+    if (connection->joining.contains(roomId)) {
+        co_return; // the answer to the first join is on its way
+    }
+    const bool rejoin = connection->rooms.contains(roomId);
+    if (!rejoin && connection->rooms.size() >= MaxRoomsPerConnection) {
+        reject(connection,
+            {ErrorCodes::TooManyRooms, QStringLiteral("A socket may be in at most %1 rooms").arg(MaxRoomsPerConnection),
+                roomId, {}},
+            false);
+        co_return;
+    }
+    std::shared_ptr<ChatRoomState> state = m_rooms.value(roomId);
+    if (!state) {
+        state = std::make_shared<ChatRoomState>();
+        state->room = *room;
+        m_rooms.insert(roomId, state);
+        if (m_redis) {
+            // Subscribe first, then read who is on other instances, so no change falls in between;
+            // room-joined then lists them.
+            m_redis->subscribe(roomChannel(roomId));
+            auto reconciling = reconcile(roomId);
+            co_await reconciling;
+            connection = weak.lock().get();
+            if (!connection || connection->closing) {
+                forgetRoomIfEmpty(roomId);
+                co_return;
+            }
+            state = m_rooms.value(roomId);
+            if (!state || connection->rooms.size() >= MaxRoomsPerConnection) {
+                co_return;
+            }
+        }
+    }
+    const QString userId = connection->user.id;
+    const bool newInRoom = !state->local.contains(userId) && !state->remote.contains(userId);
+    state->local[userId].insert(connection);
+    connection->rooms.insert(roomId);
+    connection->joining.insert(roomId, {});
+    if (!rejoin) {
+        storePresence(roomId, *connection);
+        if (newInRoom) {
+            announcePresence(*state, connection);
+        }
+    }
+
+    auto loading = loadHistory(roomId);
+    auto history = co_await loading;
+    connection = weak.lock().get();
+    if (!connection || connection->closing || !connection->joining.contains(roomId)) {
+        co_return; // gone, or left (or lost) the room meanwhile
+    }
+    const auto waiting = connection->joining.take(roomId);
+    for (const auto &entry : waiting) {
+        connection->joiningBytes -= entry.first.size();
+    }
+    state = m_rooms.value(roomId);
+    if (!state) {
+        co_return;
+    }
+    if (!history) {
+        // Presence stays: the socket is in the room, only its history failed.
+        rejectError(connection, history.error(), roomId);
+        history = QList<Message>();
+    }
+    sendTo(connection, RoomJoined{roomId, usersOf(*state), *history});
+    // What arrived meanwhile, minus what the history already holds.
+    QSet<QString> known;
+    for (const auto &message : std::as_const(*history)) {
+        known.insert(message.id);
+    }
+    for (const auto &[frame, messageId] : waiting) {
+        if (messageId.isEmpty() || !known.contains(messageId)) {
+            sendFrame(connection, frame);
+        }
+    }
+    qCDebug(lcChat) << "user" << userId << "joined room" << roomId;
+}
+
+void ChatHub::leave(ChatConnection *connection, const QString &roomId)
+{
+    connection->forgetRoom(roomId);
+    const auto state = m_rooms.value(roomId);
+    if (!state) {
+        return;
+    }
+    const QString userId = connection->user.id;
+    auto it = state->local.find(userId);
+    if (it == state->local.end()) {
+        return;
+    }
+    it->remove(connection);
+    if (it->isEmpty()) {
+        state->local.erase(it);
+        removePresence(roomId, userId);
+        announcePresence(*state);
+    }
+    forgetRoomIfEmpty(roomId);
+}
+
+void ChatHub::forgetRoomIfEmpty(const QString &roomId)
+{
+    const auto state = m_rooms.value(roomId);
+    if (state && state->local.isEmpty()) {
+        m_rooms.remove(roomId);
+        if (m_redis) {
+            m_redis->unsubscribe(roomChannel(roomId));
+        }
+    }
+}
+
+void ChatHub::send(ChatConnection *connection, const ChatProtocol::SendMessage &request)
+{
+    if (!connection->rooms.contains(request.roomId)) {
+        reject(connection,
+            {ErrorCodes::NotJoined, QStringLiteral("Join the room first"), request.roomId, request.clientMsgId}, false);
+        return;
+    }
+    auto sent = m_chat.send(connection->user, request.roomId, {request.message, request.clientMsgId});
+    if (!sent) {
+        rejectError(connection, sent.error(), request.roomId, request.clientMsgId);
+        return;
+    }
+    if (sent->duplicate) {
+        // Stored and delivered before: acknowledge the retry to its sender only.
+        sendTo(connection, MessageReceived{sent->message, sent->clientMsgId});
+    }
+    // A new message reached everyone, this socket included, through onMessageStored.
+}
+
+void ChatHub::typing(ChatConnection *connection, const QString &roomId)
+{
+    if (!connection->rooms.contains(roomId)) {
+        reject(connection, {ErrorCodes::NotJoined, QStringLiteral("Join the room first"), roomId, {}}, false);
+        return;
+    }
+    const qint64 now = m_clock.elapsed();
+    auto last = connection->lastTypingMs.find(roomId);
+    if (last != connection->lastTypingMs.end() && now - *last < TypingIntervalMs) {
+        return; // a flood of typing events is thinned out, not an error
+    }
+    connection->lastTypingMs.insert(roomId, now);
+    const auto state = m_rooms.value(roomId);
+    if (!state) {
+        return;
+    }
+    const UserTyping event{roomId, connection->user.id, connection->user.username};
+    deliver(*state, frameOf(event), connection->user.id);
+    publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(event)}});
+}
+
+void ChatHub::markRead(ChatConnection *connection, const ChatProtocol::MarkRead &read)
+{
+    if (auto status = m_chat.markRead(connection->user, read.roomId, {read.messageId}); !status) {
+        rejectError(connection, status.error(), read.roomId);
+    }
+}
+
+QList<ChatUser> ChatHub::usersOf(const ChatRoomState &room) const
+{
+    QList<ChatUser> users;
+    for (auto it = room.local.cbegin(); it != room.local.cend(); ++it) {
+        for (const ChatConnection *connection : *it) {
+            users.append({it.key(), connection->user.username});
+            break; // once per user, however many sockets
+        }
+    }
+    for (auto it = room.remote.cbegin(); it != room.remote.cend(); ++it) {
+        if (!room.local.contains(it.key())) {
+            users.append({it.key(), it.value()});
+        }
+    }
+    std::sort(users.begin(), users.end(), [](const ChatUser &a, const ChatUser &b) {
+        return std::pair(a.username, a.userId) < std::pair(b.username, b.userId);
+    });
+    return users;
+}
+
+int ChatHub::onlineCount(const QString &roomId) const
+{
+    const auto state = m_rooms.value(roomId);
+    return state ? int(usersOf(*state).size()) : 0;
+}
+
+void ChatHub::announcePresence(ChatRoomState &room, const ChatConnection *except)
+{
+    const QString frame = frameOf(PresenceUpdate{room.room.id, usersOf(room)});
+    for (const auto &sockets : std::as_const(room.local)) {
+        for (ChatConnection *receiver : sockets) {
+            if (receiver != except) {
+                deliverTo(receiver, room.room.id, frame, {});
+            }
+        }
+    }
+}
+
+void ChatHub::deliverMessage(ChatRoomState &room, const Message &message, const QString &clientMsgId)
+{
+    const QString plain = frameOf(MessageReceived{message, {}});
+    const auto senders = room.local.value(message.senderId);
+    deliver(room, plain, message.senderId, message.id);
+    if (!senders.isEmpty()) {
+        const QString echo = clientMsgId.isEmpty() ? plain : frameOf(MessageReceived{message, clientMsgId});
+        for (ChatConnection *sender : senders) {
+            deliverTo(sender, room.room.id, echo, message.id);
+        }
+    }
+}
+
+void ChatHub::deliver(ChatRoomState &room, const QString &frame, const QString &exceptUserId, const QString &messageId)
+{
+    for (auto it = room.local.cbegin(); it != room.local.cend(); ++it) {
+        if (it.key() != exceptUserId) {
+            for (ChatConnection *receiver : *it) {
+                deliverTo(receiver, room.room.id, frame, messageId);
+            }
+        }
+    }
+}
+
+void ChatHub::deliverTo(ChatConnection *receiver, const QString &roomId, const QString &frame, const QString &messageId)
+{
+    if (auto waiting = receiver->joining.find(roomId); waiting != receiver->joining.end()) {
+        waiting->append({frame, messageId});
+        receiver->joiningBytes += frame.size();
+        if (receiver->joiningBytes > m_config.wsMaxQueueBytes) {
+            drop(receiver);
+        }
+        return;
+    }
+    sendFrame(receiver, frame);
+}
+
+void ChatHub::sendFrame(ChatConnection *connection, const QString &frame)
+{
+    if (connection->closing) {
+        return;
+    }
+    connection->socket->sendTextMessage(frame);
+    markDirty(connection);
+}
+
+void ChatHub::sendTo(ChatConnection *connection, const ServerMessage &message)
+{
+    sendFrame(connection, frameOf(message));
+}
+
+void ChatHub::markDirty(ChatConnection *connection)
+{
+    m_dirty.insert(connection);
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &ChatHub::flushDirty, Qt::QueuedConnection);
+    }
+}
+
+void ChatHub::flushDirty()
+{
+    m_flushQueued = false;
+    const auto dirty = std::exchange(m_dirty, {});
+    for (ChatConnection *connection : dirty) {
+        if (!m_connections.contains(connection) || connection->closing) {
+            continue; // gone since
+        }
+        connection->socket->flush();
+        if (connection->socket->bytesToWrite() > m_config.wsMaxQueueBytes) {
+            m_metrics.increment(QStringLiteral("metaverse_chat_slow_consumers_total"));
+            qCInfo(lcChat) << "disconnecting a slow chat socket of user" << connection->user.id;
+            drop(connection);
+        }
+    }
+}
+
+void ChatHub::drop(ChatConnection *connection)
+{
+    if (connection->closing) {
+        return;
+    }
+    connection->closing = true;
+    connection->joining.clear();
+    connection->joiningBytes = 0;
+    abortLater(connection->socket);
+}
+
+void ChatHub::heartbeat()
+{
+    const qint64 now = m_clock.elapsed();
+    if (m_redis && now - m_lastPresenceRefreshMs >= std::min<qint64>(m_config.wsHeartbeatMs, presenceTtlMs() / 3)) {
+        m_lastPresenceRefreshMs = now;
+        refreshPresence();
+    }
+    // Collect first: closing can report the disconnect synchronously, which erases connections.
+    QList<ChatConnection *> dead;
+    QList<QPointer<QWebSocket>> neverAuthenticated;
+    for (const auto &connection : std::as_const(m_connections)) {
+        if (connection->closing) {
+            continue;
+        }
+        if (now - connection->lastSeenMs > m_config.wsIdleTimeoutMs) {
+            dead.append(connection.get());
+        } else if (!connection->isAuthenticated() &&
+            now - connection->connectedMs > std::min<qint64>(AuthTimeoutMs, m_config.wsIdleTimeoutMs)) {
+            neverAuthenticated.append(connection->socket);
+        } else {
+            connection->socket->ping();
+        }
+    }
+    for (ChatConnection *connection : std::as_const(dead)) {
+        qCInfo(lcChat) << "reaping an unresponsive chat socket of user" << connection->user.id;
+        drop(connection);
+    }
+    for (const auto &socket : std::as_const(neverAuthenticated)) {
+        if (socket) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authenticate first"));
+        }
+    }
+}
+
+void ChatHub::closeRoom(const QString &roomId, const QString &reason)
+{
+    const auto state = m_rooms.take(roomId);
+    if (!state) {
+        return;
+    }
+    if (m_redis) {
+        m_redis->unsubscribe(roomChannel(roomId));
+    }
+    const QString frame = frameOf(RoomLeft{roomId, reason});
+    for (const auto &sockets : std::as_const(state->local)) {
+        for (ChatConnection *connection : sockets) {
+            connection->forgetRoom(roomId);
+            sendFrame(connection, frame);
+        }
+    }
+}
+
+void ChatHub::removeUserFromRoom(const QString &roomId, const QString &userId, const QString &reason)
+{
+    const auto state = m_rooms.value(roomId);
+    if (!state) {
+        return;
+    }
+    const bool wasRemote = state->remote.remove(userId) > 0;
+    const auto sockets = state->local.take(userId);
+    const QString frame = frameOf(RoomLeft{roomId, reason});
+    for (ChatConnection *connection : sockets) {
+        connection->forgetRoom(roomId);
+        sendFrame(connection, frame);
+    }
+    if (!sockets.isEmpty()) {
+        removePresence(roomId, userId);
+    }
+    if (!sockets.isEmpty() || wasRemote) {
+        announcePresence(*state);
+    }
+    forgetRoomIfEmpty(roomId);
+}
+
+void ChatHub::onMessageStored(const QString &roomId, const Message &message, const QString &clientMsgId)
+{
+    if (m_redis && m_redis->isConnected()) {
+        // The cache only grows while it exists (RPUSHX): a missing one is rebuilt whole from SQL.
+        const QByteArray entry = toFrame(messageToJson(message));
+        m_redis->send({"RPUSHX", messagesKey(roomId), entry});
+        m_redis->send({"LTRIM", messagesKey(roomId), QByteArray::number(-HistorySize), "-1"});
+    } else if (m_redis) {
+        m_staleCaches.insert(roomId); // dropped when Redis returns, so it is rebuilt whole
+    }
+    publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(MessageReceived{message, clientMsgId})}});
+    if (const auto state = m_rooms.value(roomId)) {
+        deliverMessage(*state, message, clientMsgId);
+    }
+}
+
+void ChatHub::onRoomDeleted(const QString &roomId)
+{
+    if (m_redis && m_redis->isConnected()) {
+        m_redis->send({"DEL", messagesKey(roomId), usersKey(roomId), namesKey(roomId)});
+    }
+    publishControl({{QStringLiteral("roomDeleted"), roomId}});
+    closeRoom(roomId, DeletedReason);
+}
+
+void ChatHub::onMemberRemoved(const QString &roomId, const QString &userId)
+{
+    publishControl({{QStringLiteral("memberRemoved"), roomId}, {QStringLiteral("userId"), userId}});
+    removeUserFromRoom(roomId, userId, RemovedReason);
+}
+
+void ChatHub::onSpaceDeleted(const QString &spaceId)
+{
+    // The database deleted the space's rooms with it.
+    publishControl({{QStringLiteral("spaceDeleted"), spaceId}});
+    for (const auto &roomId : closeRoomsOfSpace(spaceId)) {
+        if (m_redis && m_redis->isConnected()) {
+            m_redis->send({"DEL", messagesKey(roomId), usersKey(roomId), namesKey(roomId)});
+        }
+    }
+}
+
+QStringList ChatHub::closeRoomsOfSpace(const QString &spaceId)
+{
+    QStringList gone;
+    for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
+        if (it.value()->room.spaceId == spaceId) {
+            gone.append(it.key());
+        }
+    }
+    for (const auto &roomId : std::as_const(gone)) {
+        closeRoom(roomId, DeletedReason);
+    }
+    return gone;
+}
+
+// --- History ------------------------------------------------------------------------------------
+
+Result<QList<Message>> ChatHub::historyFromDatabase(const QString &roomId)
+{
+    return m_chat.recentMessages(roomId, HistorySize);
+}
+
+QCoro::Task<Result<QList<Message>>> ChatHub::loadHistory(QString roomId)
+{
+    QPointer<ChatHub> self(this);
+    if (!m_redis || !m_redis->isConnected()) {
+        co_return historyFromDatabase(roomId);
+    }
+    auto reading = m_redis->command({"LRANGE", messagesKey(roomId), QByteArray::number(-HistorySize), "-1"});
+    auto cached = co_await reading;
+    if (!self) {
+        co_return Error::unavailable(QStringLiteral("The server is shutting down"));
+    }
+    if (cached && cached->type == RedisReply::Type::Array && !cached->elements.isEmpty()) {
+        QList<Message> messages;
+        bool intact = true;
+        for (const auto &entry : std::as_const(cached->elements)) {
+            auto message = messageFromJson(QJsonDocument::fromJson(entry.string).object());
+            if (!message || message->roomId != roomId) {
+                intact = false;
+                break;
+            }
+            messages.append(std::move(message).value());
+        }
+        if (intact) {
+            // Two instances may append concurrently stored messages in either order.
+            std::stable_sort(messages.begin(), messages.end(),
+                [](const Message &a, const Message &b) { return a.timestamp < b.timestamp; });
+            co_return messages;
+        }
+        qCWarning(lcChat) << "discarding a malformed history cache of room" << roomId;
+    }
+    m_metrics.increment(QStringLiteral("metaverse_chat_history_cache_misses_total"));
+    auto messages = historyFromDatabase(roomId);
+    if (!messages || messages->isEmpty() || !m_redis || !m_redis->isConnected()) {
+        co_return messages;
+    }
+    // Rebuild the cache atomically. A message stored elsewhere between our read and EXEC found no
+    // list to append to (RPUSHX); if the newest stored message is not the newest we wrote, drop
+    // the cache again so the next reader rebuilds it, rather than keep a hole.
+    const QByteArray key = messagesKey(roomId);
+    QList<QByteArray> push{"RPUSH", key};
+    for (const auto &message : std::as_const(*messages)) {
+        push.append(toFrame(messageToJson(message)));
+    }
+    m_redis->send({"MULTI"});
+    m_redis->send({"DEL", key});
+    m_redis->send(push);
+    auto committing = m_redis->command({"EXEC"});
+    auto committed = co_await committing;
+    if (!self || !committed) {
+        co_return messages;
+    }
+    auto newest = m_chat.recentMessages(roomId, 1);
+    if (!newest || newest->isEmpty() || newest->constLast().id != messages->constLast().id) {
+        if (m_redis) {
+            m_redis->send({"DEL", key});
+        }
+    }
+    co_return messages;
+}
+
+// --- Redis: cross-instance delivery and presence -------------------------------------------------
+
+void ChatHub::setRedis(RedisClient *redis)
+{
+    m_redis = redis;
+    m_instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    connect(redis, &RedisClient::message, this, &ChatHub::onRedisMessage);
+    connect(redis, &RedisClient::connectedChanged, this, &ChatHub::onRedisConnectedChanged);
+    redis->subscribe(ControlChannel);
+}
+
+qint64 ChatHub::presenceTtlMs() const
+{
+    return std::max<qint64>(3LL * m_config.wsHeartbeatMs, 3000);
+}
+
+void ChatHub::publish(const QString &roomId, const QJsonObject &event)
+{
+    if (!m_redis || !m_redis->isConnected()) {
+        return; // local delivery goes on; other instances catch up when Redis returns
+    }
+    QJsonObject envelope = event;
+    envelope.insert(QStringLiteral("origin"), m_instanceId);
+    m_redis->publish(roomChannel(roomId), toFrame(envelope));
+}
+
+void ChatHub::publishControl(const QJsonObject &event)
+{
+    if (!m_redis || !m_redis->isConnected()) {
+        return;
+    }
+    QJsonObject envelope = event;
+    envelope.insert(QStringLiteral("origin"), m_instanceId);
+    m_redis->publish(ControlChannel, toFrame(envelope));
+}
+
+void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payload)
+{
+    const bool control = channel == ControlChannel;
+    if (!control && !channel.startsWith("chatroom:")) {
+        return;
+    }
+    const auto envelope = QJsonDocument::fromJson(payload).object();
+    if (envelope.value(QStringLiteral("origin")).toString() == m_instanceId) {
+        return;
+    }
+    if (control) {
+        if (const auto roomId = envelope.value(QStringLiteral("roomDeleted")).toString(); !roomId.isEmpty()) {
+            closeRoom(roomId, DeletedReason);
+        } else if (const auto room = envelope.value(QStringLiteral("memberRemoved")).toString(); !room.isEmpty()) {
+            removeUserFromRoom(room, envelope.value(QStringLiteral("userId")).toString(), RemovedReason);
+        } else if (const auto spaceId = envelope.value(QStringLiteral("spaceDeleted")).toString(); !spaceId.isEmpty()) {
+            closeRoomsOfSpace(spaceId);
+        }
+        return;
+    }
+    const QString roomId = QString::fromUtf8(channel.mid(9));
+    const auto state = m_rooms.value(roomId);
+    if (!state) {
+        return;
+    }
+    if (envelope.contains(QStringLiteral("presence"))) {
+        const auto presence = envelope.value(QStringLiteral("presence")).toObject();
+        const QString userId = presence.value(QStringLiteral("userId")).toString();
+        if (userId.isEmpty()) {
+            return;
+        }
+        if (presence.value(QStringLiteral("online")).toBool()) {
+            const bool known = state->remote.contains(userId) || state->local.contains(userId);
+            state->remote.insert(userId, presence.value(QStringLiteral("username")).toString());
+            if (!known) {
+                announcePresence(*state);
+            }
+        } else if (state->remote.remove(userId) > 0 && !state->local.contains(userId)) {
+            announcePresence(*state);
+        }
+        return;
+    }
+    const auto event = decodeServer(toFrame(envelope.value(QStringLiteral("event")).toObject()));
+    if (!event) {
+        qCWarning(lcChat) << "ignoring a malformed event from another instance:" << event.error().message;
+        return;
+    }
+    if (const auto *received = std::get_if<MessageReceived>(&*event)) {
+        if (received->message.roomId == roomId) {
+            deliverMessage(*state, received->message, received->clientMsgId);
+        }
+    } else if (const auto *typing = std::get_if<UserTyping>(&*event)) {
+        if (typing->roomId == roomId) {
+            deliver(*state, frameOf(*typing), typing->userId);
+        }
+    }
+}
+
+void ChatHub::storePresence(const QString &roomId, const ChatConnection &connection)
+{
+    if (!m_redis || !m_redis->isConnected()) {
+        return;
+    }
+    const QByteArray score = QByteArray::number(nowMs());
+    const QByteArray userId = connection.user.id.toUtf8();
+    m_redis->send({"ZADD", usersKey(roomId), score, userId});
+    m_redis->send({"HSET", namesKey(roomId), userId, connection.user.username.toUtf8()});
+    m_redis->send({"ZADD", ActiveUsersKey, score, userId});
+    publish(roomId,
+        QJsonObject{{QStringLiteral("presence"),
+            QJsonObject{{QStringLiteral("userId"), connection.user.id},
+                {QStringLiteral("username"), connection.user.username}, {QStringLiteral("online"), true}}}});
+}
+
+void ChatHub::removePresence(const QString &roomId, const QString &userId)
+{
+    if (!m_redis || !m_redis->isConnected()) {
+        return;
+    }
+    m_redis->send({"ZREM", usersKey(roomId), userId.toUtf8()});
+    m_redis->send({"HDEL", namesKey(roomId), userId.toUtf8()});
+    publish(roomId,
+        QJsonObject{{QStringLiteral("presence"),
+            QJsonObject{{QStringLiteral("userId"), userId}, {QStringLiteral("online"), false}}}});
+}
+
+void ChatHub::refreshPresence()
+{
+    if (!m_redis || !m_redis->isConnected()) {
+        return;
+    }
+    const QByteArray score = QByteArray::number(nowMs());
+    QList<QByteArray> active{"ZADD", ActiveUsersKey};
+    for (const auto &connection : std::as_const(m_connections)) {
+        if (connection->isAuthenticated()) {
+            active << score << connection->user.id.toUtf8();
+        }
+    }
+    if (active.size() > 2) {
+        m_redis->send(active);
+    }
+    for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
+        if (it.value()->local.isEmpty()) {
+            continue;
+        }
+        QList<QByteArray> scores{"ZADD", usersKey(it.key())};
+        for (auto user = it.value()->local.cbegin(); user != it.value()->local.cend(); ++user) {
+            scores << score << user.key().toUtf8();
+        }
+        m_redis->send(scores);
+        // Keys of rooms nobody refreshes any more vanish by themselves.
+        const QByteArray lifetime = QByteArray::number(3 * presenceTtlMs());
+        m_redis->send({"PEXPIRE", usersKey(it.key()), lifetime});
+        m_redis->send({"PEXPIRE", namesKey(it.key()), lifetime});
+        reconcile(it.key());
+    }
+}
+
+QCoro::Task<> ChatHub::reconcile(QString roomId)
+{
+    QPointer<ChatHub> self(this);
+    if (!m_redis || !m_redis->isConnected()) {
+        co_return;
+    }
+    // Who Redis has seen within the presence lifetime, with their names.
+    auto listing =
+        m_redis->command({"ZRANGEBYSCORE", usersKey(roomId), QByteArray::number(nowMs() - presenceTtlMs()), "+inf"});
+    auto users = co_await listing;
+    if (!self || !m_redis || !users || users->type != RedisReply::Type::Array) {
+        co_return;
+    }
+    QHash<QString, QString> live;
+    if (!users->elements.isEmpty()) {
+        QList<QByteArray> args{"HMGET", namesKey(roomId)};
+        for (const auto &user : std::as_const(users->elements)) {
+            args.append(user.string);
+        }
+        auto fetching = m_redis->command(args);
+        auto names = co_await fetching;
+        if (!self || !names || names->type != RedisReply::Type::Array ||
+            names->elements.size() != users->elements.size()) {
+            co_return;
+        }
+        for (qsizetype i = 0; i < users->elements.size(); ++i) {
+            live.insert(
+                QString::fromUtf8(users->elements.at(i).string), QString::fromUtf8(names->elements.at(i).string));
+        }
+    }
+    const auto state = m_rooms.value(roomId);
+    if (!state) {
+        co_return;
+    }
+    bool changed = false;
+    for (auto it = state->remote.begin(); it != state->remote.end();) {
+        if (!live.contains(it.key())) {
+            it = state->remote.erase(it);
+            changed = true;
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = live.cbegin(); it != live.cend(); ++it) {
+        if (!state->local.contains(it.key()) && !state->remote.contains(it.key())) {
+            state->remote.insert(it.key(), it.value());
+            changed = true;
+        }
+    }
+    if (changed) {
+        announcePresence(*state);
+    }
+    // Forget what expired, so Redis does not grow with crashed instances' users.
+    const QByteArray cutoff = "(" + QByteArray::number(nowMs() - presenceTtlMs());
+    m_redis->send({"ZREMRANGEBYSCORE", usersKey(roomId), "-inf", cutoff});
+}
+
+void ChatHub::onRedisConnectedChanged(bool connected)
+{
+    if (!connected) {
+        qCWarning(lcChat) << "Redis is unreachable: chat is delivered within this instance only";
+        return;
+    }
+    qCInfo(lcChat) << "Redis is back: announcing local chat presence again";
+    // Messages stored while Redis was away never reached its cache: drop those caches, the next
+    // join rebuilds them from SQL. (A push lost as the connection broke is covered for the rooms
+    // someone here is in, whose caches are dropped below.)
+    for (const auto &roomId : std::exchange(m_staleCaches, {})) {
+        m_redis->send({"DEL", messagesKey(roomId)});
+    }
+    for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
+        for (const auto &sockets : std::as_const(it.value()->local)) {
+            for (const ChatConnection *connection : sockets) {
+                storePresence(it.key(), *connection);
+                break; // one announcement per user
+            }
+        }
+        m_redis->send({"DEL", messagesKey(it.key())});
+        reconcile(it.key());
+    }
+}
+
+} // namespace Metaverse
