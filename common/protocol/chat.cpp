@@ -31,16 +31,17 @@ QJsonArray usersToJson(const QList<ChatUser> &users)
     return array;
 }
 
-Result<QList<ChatUser>> usersFromJson(const QJsonArray &array)
+// Reads `users: [{userId, username}]`; errors go to `in`.
+QList<ChatUser> readUsers(JsonReader &in)
 {
     QList<ChatUser> users;
-    for (const auto &value : array) {
-        JsonReader in(value);
-        ChatUser user{in.string({"userId"}), in.string({"username"})};
-        if (!in.ok()) {
-            return in.error();
+    const auto array = in.array({"users"});
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        JsonReader user(array.at(i), QStringLiteral("users[%1]").arg(i));
+        users.append({user.string({"userId"}), user.string({"username"})});
+        if (!user.ok()) {
+            in.merge(user.error());
         }
-        users.append(user);
     }
     return users;
 }
@@ -252,16 +253,11 @@ Result<ServerMessage> decodeServer(const QByteArray &frame)
     if (type == QLatin1String("room-joined")) {
         RoomJoined m;
         m.roomId = in.string({"roomId"});
-        const auto users = in.array({"users"});
+        m.users = readUsers(in);
         const auto history = in.array({"history"});
         if (!in.ok()) {
             return in.error();
         }
-        auto decodedUsers = usersFromJson(users);
-        if (!decodedUsers) {
-            return decodedUsers.error();
-        }
-        m.users = std::move(decodedUsers).value();
         for (const auto &entry : history) {
             auto decoded = messageFromJson(entry);
             if (!decoded) {
@@ -286,16 +282,8 @@ Result<ServerMessage> decodeServer(const QByteArray &frame)
     if (type == QLatin1String("presence")) {
         PresenceUpdate m;
         m.roomId = in.string({"roomId"});
-        const auto users = in.array({"users"});
-        if (!in.ok()) {
-            return in.error();
-        }
-        auto decodedUsers = usersFromJson(users);
-        if (!decodedUsers) {
-            return decodedUsers.error();
-        }
-        m.users = std::move(decodedUsers).value();
-        return ServerMessage(m);
+        m.users = readUsers(in);
+        return in.finish(ServerMessage(m));
     }
     if (type == QLatin1String("typing")) {
         UserTyping m{in.string({"roomId"}), in.string({"userId"}), in.optionalString({"username"}).value_or(QString())};

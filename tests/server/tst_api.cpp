@@ -42,21 +42,6 @@ class TestApi : public QObject
     QString m_deskId; // a 2x1 static element
     QString m_plantId; // a 1x1 dynamic element
 
-    static void prepareBackend()
-    {
-        const auto backend = backendFromEnvironment();
-        if (!backend.failReason.isEmpty()) {
-            QFAIL(qPrintable(backend.failReason));
-        }
-        if (!backend.skipReason.isEmpty()) {
-            QSKIP(qPrintable(backend.skipReason));
-        }
-        if (backend.postgres) {
-            const auto reset = resetPostgres(backend.databaseUrl);
-            QVERIFY2(reset.has_value(), reset ? "" : qPrintable(reset.error().message));
-        }
-    }
-
     QString createSpace(const QByteArray &token, const QString &name = QStringLiteral("Space"),
         const QString &dimensions = QStringLiteral("10x8"))
     {
@@ -76,7 +61,7 @@ class TestApi : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        prepareBackend();
+        METAVERSE_PREPARE_BACKEND();
         m_server = std::make_unique<TestServer>();
         const auto started = m_server->start();
         QVERIFY2(started.has_value(), started ? "" : qPrintable(started.error().message));

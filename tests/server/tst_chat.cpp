@@ -64,21 +64,6 @@ class TestChat : public QObject
     QString m_general; // its general room
     QString m_templateId;
 
-    static void prepareBackend()
-    {
-        const auto backend = backendFromEnvironment();
-        if (!backend.failReason.isEmpty()) {
-            QFAIL(qPrintable(backend.failReason));
-        }
-        if (!backend.skipReason.isEmpty()) {
-            QSKIP(qPrintable(backend.skipReason));
-        }
-        if (backend.postgres) {
-            const auto reset = resetPostgres(backend.databaseUrl);
-            QVERIFY2(reset.has_value(), reset ? "" : qPrintable(reset.error().message));
-        }
-    }
-
     QString userId(const QByteArray &token)
     {
         return m_client->get(p(QStringLiteral("/me")), token).json.value(QStringLiteral("id")).toString();
@@ -189,7 +174,7 @@ class TestChat : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        prepareBackend();
+        METAVERSE_PREPARE_BACKEND();
         m_server = std::make_unique<TestServer>();
         const auto started = m_server->start();
         QVERIFY2(started.has_value(), started ? "" : qPrintable(started.error().message));

@@ -107,13 +107,7 @@ class TestChatScaleOut : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_redisUrl = qEnvironmentVariable("METAVERSE_TEST_REDIS_URL");
-        if (m_redisUrl.isEmpty()) {
-            if (qEnvironmentVariable("CI") == QLatin1String("true")) {
-                QFAIL("METAVERSE_TEST_REDIS_URL is not set (required in CI)");
-            }
-            QSKIP("METAVERSE_TEST_REDIS_URL is not set");
-        }
+        METAVERSE_REQUIRE_REDIS(m_redisUrl);
         m_redis = std::make_unique<RedisClient>(RedisClient::Options{m_redisUrl});
         QVERIFY(m_redis->connectNow().has_value());
         m_a = std::make_unique<ServerProcess>(ServerBinary);

@@ -72,6 +72,15 @@ class TestChatSocket : public QObject
         return {};
     }
 
+    // A room of alice's outside a space, with bob invited.
+    QString createRoomWithBob(const QString &name)
+    {
+        const QString room = createRoom(m_alice, name);
+        const auto invited = m_http->post(
+            roomPath(room, QStringLiteral("/members")), {{QStringLiteral("username"), QStringLiteral("bob")}}, m_alice);
+        return invited.status == 200 ? room : QString();
+    }
+
     QString createRoom(const QByteArray &token, const QString &name)
     {
         return m_http->post(V1 + QStringLiteral("/chatrooms"), {{QStringLiteral("name"), name}}, token)
@@ -89,17 +98,7 @@ class TestChatSocket : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const auto backend = backendFromEnvironment();
-        if (!backend.failReason.isEmpty()) {
-            QFAIL(qPrintable(backend.failReason));
-        }
-        if (!backend.skipReason.isEmpty()) {
-            QSKIP(qPrintable(backend.skipReason));
-        }
-        if (backend.postgres) {
-            const auto reset = resetPostgres(backend.databaseUrl);
-            QVERIFY2(reset.has_value(), reset ? "" : qPrintable(reset.error().message));
-        }
+        METAVERSE_PREPARE_BACKEND();
         m_server = std::make_unique<TestServer>([](Config &c) { c.chatRateLimit = 0; });
         const auto started = m_server->start();
         QVERIFY2(started.has_value(), started ? "" : qPrintable(started.error().message));
@@ -333,12 +332,8 @@ private Q_SLOTS:
 
     void presenceCountsUsersNotSockets()
     {
-        const QString room = createRoom(m_alice, QStringLiteral("presence"));
-        QCOMPARE(m_http
-                     ->post(roomPath(room, QStringLiteral("/members")),
-                         {{QStringLiteral("username"), QStringLiteral("bob")}}, m_alice)
-                     .status,
-            200);
+        const QString room = createRoomWithBob(QStringLiteral("presence"));
+        QVERIFY(!room.isEmpty());
         auto alice = connectAs(m_alice);
         QVERIFY(alice && alice->join(room));
         auto bob1 = connectAs(m_bob);
@@ -432,12 +427,8 @@ private Q_SLOTS:
 
     void removedMembersAndDeletedRoomsLeaveTheirSockets()
     {
-        const QString room = createRoom(m_alice, QStringLiteral("short-lived"));
-        QCOMPARE(m_http
-                     ->post(roomPath(room, QStringLiteral("/members")),
-                         {{QStringLiteral("username"), QStringLiteral("bob")}}, m_alice)
-                     .status,
-            200);
+        const QString room = createRoomWithBob(QStringLiteral("short-lived"));
+        QVERIFY(!room.isEmpty());
         auto alice = connectAs(m_alice);
         auto bob = connectAs(m_bob);
         QVERIFY(alice && bob && alice->join(room) && bob->join(room));

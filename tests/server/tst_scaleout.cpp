@@ -63,13 +63,7 @@ class TestScaleOut : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_redisUrl = qEnvironmentVariable("METAVERSE_TEST_REDIS_URL");
-        if (m_redisUrl.isEmpty()) {
-            if (qEnvironmentVariable("CI") == QLatin1String("true")) {
-                QFAIL("METAVERSE_TEST_REDIS_URL is not set (required in CI)");
-            }
-            QSKIP("METAVERSE_TEST_REDIS_URL is not set");
-        }
+        METAVERSE_REQUIRE_REDIS(m_redisUrl);
         m_a = std::make_unique<ServerProcess>(QStringLiteral(METAVERSE_SERVER_BINARY));
         m_b = std::make_unique<ServerProcess>(QStringLiteral(METAVERSE_SERVER_BINARY));
         QVERIFY(m_a->start(m_dataDir.path(), m_redisUrl));

@@ -13,17 +13,15 @@
 namespace Metaverse::Test
 {
 
-Backend backendFromEnvironment()
+namespace
 {
-    const auto env = QProcessEnvironment::systemEnvironment();
+// The URL in `variable`; a missing one fails in CI and skips elsewhere.
+Backend serviceFromEnvironment(const QProcessEnvironment &env, const QString &variable)
+{
     Backend backend;
-    if (env.value(QStringLiteral("METAVERSE_TEST_BACKEND")) != QLatin1String("postgres")) {
-        return backend;
-    }
-    backend.postgres = true;
-    backend.databaseUrl = env.value(QStringLiteral("METAVERSE_TEST_DATABASE_URL"));
+    backend.databaseUrl = env.value(variable);
     if (backend.databaseUrl.isEmpty()) {
-        const auto reason = QStringLiteral("METAVERSE_TEST_DATABASE_URL is not set");
+        const QString reason = variable + QStringLiteral(" is not set");
         if (env.value(QStringLiteral("CI")) == QLatin1String("true")) {
             backend.failReason = reason + QStringLiteral(" (required in CI)");
         } else {
@@ -31,6 +29,23 @@ Backend backendFromEnvironment()
         }
     }
     return backend;
+}
+} // namespace
+
+Backend backendFromEnvironment()
+{
+    const auto env = QProcessEnvironment::systemEnvironment();
+    if (env.value(QStringLiteral("METAVERSE_TEST_BACKEND")) != QLatin1String("postgres")) {
+        return {};
+    }
+    Backend backend = serviceFromEnvironment(env, QStringLiteral("METAVERSE_TEST_DATABASE_URL"));
+    backend.postgres = true;
+    return backend;
+}
+
+Backend redisFromEnvironment()
+{
+    return serviceFromEnvironment(QProcessEnvironment::systemEnvironment(), QStringLiteral("METAVERSE_TEST_REDIS_URL"));
 }
 
 Status resetPostgres(const QString &url)

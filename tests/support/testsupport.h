@@ -25,6 +25,43 @@ struct Backend {
 Backend backendFromEnvironment();
 // Drops and recreates the public schema of the PostgreSQL database, for a clean run.
 Status resetPostgres(const QString &url);
+// The Redis of the suite (METAVERSE_TEST_REDIS_URL), with the same skip/fail rules; in `databaseUrl`.
+Backend redisFromEnvironment();
+
+} // namespace Metaverse::Test
+
+// For initTestCase(): fails in CI and skips locally when the backend is not configured, and starts
+// PostgreSQL from an empty schema.
+#define METAVERSE_PREPARE_BACKEND()                                                                                    \
+    do {                                                                                                               \
+        const auto metaverseBackend = ::Metaverse::Test::backendFromEnvironment();                                     \
+        if (!metaverseBackend.failReason.isEmpty()) {                                                                  \
+            QFAIL(qPrintable(metaverseBackend.failReason));                                                            \
+        }                                                                                                              \
+        if (!metaverseBackend.skipReason.isEmpty()) {                                                                  \
+            QSKIP(qPrintable(metaverseBackend.skipReason));                                                            \
+        }                                                                                                              \
+        if (metaverseBackend.postgres) {                                                                               \
+            const auto metaverseReset = ::Metaverse::Test::resetPostgres(metaverseBackend.databaseUrl);                \
+            QVERIFY2(metaverseReset.has_value(), metaverseReset ? "" : qPrintable(metaverseReset.error().message));    \
+        }                                                                                                              \
+    } while (false)
+
+// For initTestCase(): assigns the suite's Redis URL to `url`, or fails in CI / skips locally.
+#define METAVERSE_REQUIRE_REDIS(url)                                                                                   \
+    do {                                                                                                               \
+        const auto metaverseRedis = ::Metaverse::Test::redisFromEnvironment();                                         \
+        if (!metaverseRedis.failReason.isEmpty()) {                                                                    \
+            QFAIL(qPrintable(metaverseRedis.failReason));                                                              \
+        }                                                                                                              \
+        if (!metaverseRedis.skipReason.isEmpty()) {                                                                    \
+            QSKIP(qPrintable(metaverseRedis.skipReason));                                                              \
+        }                                                                                                              \
+        (url) = metaverseRedis.databaseUrl;                                                                            \
+    } while (false)
+
+namespace Metaverse::Test
+{
 
 // A real server in this process, on a free port, with its own data directory.
 class TestServer
