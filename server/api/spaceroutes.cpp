@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Spaces, placed elements and members: /space/*, /space/element, /space/:id/members.
 #include "routes.h"
+#include "units.h"
 
 #include "space/spaceservice.h"
 
@@ -38,7 +39,7 @@ private:
         qint64 revision;
         QByteArray body;
     };
-    mutable QCache<QString, Entry> m_cache{32 * 1024 * 1024}; // bytes
+    mutable QCache<QString, Entry> m_cache{32 * MiB}; // bytes
 };
 
 QByteArray renderSpace(const Space &space)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chathub.h"
+#include "units.h"
 
 #include "auth/accountservice.h"
 #include "bus/redisclient.h"
@@ -25,7 +26,7 @@ namespace
 // Nothing but `auth` (or a ping) is accepted for this long after connecting without a token.
 constexpr int AuthTimeoutMs = 15000;
 // Qt refuses (close 1009) anything larger outright; between MaxFrameBytes and this, an error.
-constexpr quint64 HardFrameBytes = 64 * 1024;
+constexpr quint64 HardFrameBytes = 64 * KiB;
 // One `typing` per user and room is passed on per interval; the rest are dropped quietly.
 constexpr qint64 TypingIntervalMs = 1000;
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config.h"
+#include "units.h"
 
 #include <QFile>
 #include <QMap>
@@ -124,7 +125,8 @@ const QList<ConfigOption> &configOptions()
         opt("WS_HEARTBEAT_MS", "ws-heartbeat-ms", "MS", "10000", "How often the server pings each WebSocket."),
         opt("WS_IDLE_TIMEOUT_MS", "ws-idle-timeout-ms", "MS", "30000",
             "A WebSocket that sends nothing (not even a pong) for this long is dropped and its user leaves."),
-        opt("WS_BATCH_MS", "ws-batch-ms", "MS", "50", "The tick of batched delivery for seed clients that join with batch: true."),
+        opt("WS_BATCH_MS", "ws-batch-ms", "MS", "50",
+            "The tick of batched delivery for seed clients that join with batch: true."),
         opt("WS_MAX_QUEUE_BYTES", "ws-max-queue-bytes", "N", "4194304",
             "A WebSocket client this far behind on its outgoing data is disconnected (close code 4008)."),
         opt("CORS_ORIGINS", "cors-origins", "LIST", "none", "Comma-separated origins allowed by CORS, or * for any."),
@@ -322,7 +324,7 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
     intValue("WS_IDLE_TIMEOUT_MS", 100, 36000000, c.wsIdleTimeoutMs);
     intValue("WS_BATCH_MS", 5, 10000, c.wsBatchMs);
     int maxQueue = int(c.wsMaxQueueBytes);
-    intValue("WS_MAX_QUEUE_BYTES", 64 * 1024, 1024 * 1024 * 1024, maxQueue);
+    intValue("WS_MAX_QUEUE_BYTES", int(64 * KiB), int(GiB), maxQueue);
     c.wsMaxQueueBytes = maxQueue;
     if (has("CORS_ORIGINS")) {
         for (const auto &origin : str("CORS_ORIGINS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -349,10 +351,10 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
         }
     }
     int maxBody = int(c.maxBodyBytes);
-    intValue("MAX_BODY_BYTES", 1024, 1024 * 1024 * 1024, maxBody);
+    intValue("MAX_BODY_BYTES", int(KiB), int(GiB), maxBody);
     c.maxBodyBytes = maxBody;
     int maxUpload = int(c.maxUploadBytes);
-    intValue("MAX_UPLOAD_BYTES", 1024, 1024 * 1024 * 1024, maxUpload);
+    intValue("MAX_UPLOAD_BYTES", int(KiB), int(GiB), maxUpload);
     c.maxUploadBytes = maxUpload;
     intValue("MAX_CONNECTIONS_PER_ADDRESS", 1, 1000000, c.maxConnectionsPerAddress);
     intValue("HEADER_TIMEOUT_MS", 100, 3600000, c.headerTimeoutMs);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "result.h"
+#include "units.h"
 
 #include <QHostAddress>
 #include <QProcessEnvironment>
@@ -41,14 +42,14 @@ struct Config {
     int wsHeartbeatMs = 10000; // the server pings every socket this often
     int wsIdleTimeoutMs = 30000; // a socket silent for this long (no pong, no message) is dropped
     int wsBatchMs = 50; // the tick of batched delivery (seed clients that ask for it)
-    qint64 wsMaxQueueBytes = 4 * 1024 * 1024; // a consumer further behind than this is disconnected
+    qint64 wsMaxQueueBytes = 4 * MiB; // a consumer further behind than this is disconnected
 
     QStringList corsOrigins;
     LogFormat logFormat = LogFormat::Text;
     QString logLevel = QStringLiteral("info");
 
-    qint64 maxBodyBytes = 1024 * 1024;
-    qint64 maxUploadBytes = 5 * 1024 * 1024;
+    qint64 maxBodyBytes = MiB;
+    qint64 maxUploadBytes = 5 * MiB;
     int maxConnectionsPerAddress = 256;
     int headerTimeoutMs = 10000;
     int idleTimeoutMs = 60000;

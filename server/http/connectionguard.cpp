@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connectionguard.h"
+#include "units.h"
 
 #include <QByteArrayView>
 #include <QElapsedTimer>
@@ -31,8 +32,8 @@ Q_LOGGING_CATEGORY(lcGuard, "metaverse.http.guard")
 // After a rejection the connection is drained (input discarded) for at most this long / this many bytes
 // before it is aborted, so that a client that is still sending can read the reply instead of getting a reset.
 constexpr qint64 kLingerMs = 2000;
-constexpr qint64 kMaxLingerBytes = 8 * 1024 * 1024;
-constexpr qint64 kLingerReadBuffer = 64 * 1024;
+constexpr qint64 kMaxLingerBytes = 8 * MiB;
+constexpr qint64 kLingerReadBuffer = 64 * KiB;
 // A rejection found behind complete pipelined requests waits for Qt to consume those; this long at most.
 constexpr qint64 kPendingRejectMs = 1000;
 constexpr qsizetype kMaxChunkLine = 1024;
@@ -453,7 +454,7 @@ void ConnectionGuardTracker::inspect(qint64 available)
             return;
         }
     }
-    if (scratch.capacity() > 1024 * 1024) {
+    if (scratch.capacity() > MiB) {
         scratch = QByteArray(); // do not keep a large chunked read around
     }
 }

@@ -169,10 +169,8 @@ Status ChatRepository::removeMember(const QString &roomId, const QString &userId
 
 Status ChatRepository::insertMessage(const Message &message, const QString &clientMsgId)
 {
-    Transaction tx(m_db);
-    if (!tx.isActive()) {
-        return Error::unavailable(QStringLiteral("The database is unavailable"));
-    }
+    // One statement, committed on its own (or with the caller's transaction, if one is open):
+    // an explicit BEGIN/COMMIT would only add two round trips per message.
     auto q = m_db.prepare(QStringLiteral(
         "INSERT INTO messages (id, room_id, sender_id, content, client_msg_id, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
     q->addBindValue(message.id);
@@ -181,10 +179,7 @@ Status ChatRepository::insertMessage(const Message &message, const QString &clie
     q->addBindValue(message.content);
     q->addBindValue(nullableText(clientMsgId));
     q->addBindValue(formatTimestamp(message.timestamp));
-    if (auto status = m_db.exec(*q); !status) {
-        return status;
-    }
-    return tx.commit();
+    return m_db.exec(*q);
 }
 
 Result<std::optional<StoredMessage>> ChatRepository::findByClientMsgId(

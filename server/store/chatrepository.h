@@ -45,7 +45,7 @@ public:
     // NotFound when the user was not a member.
     Status removeMember(const QString &roomId, const QString &userId);
 
-    // Inserts the message in a transaction; fills in nothing: the caller supplies id and timestamp.
+    // Inserts the message (one autocommitted statement); fills in nothing: the caller supplies id and timestamp.
     // Conflict when the sender already used `clientMsgId`.
     Status insertMessage(const Message &message, const QString &clientMsgId);
     // The message `senderId` sent with `clientMsgId`, in any room.

@@ -79,11 +79,46 @@ Result<std::unique_ptr<Database>> Database::open(const QString &url, const QStri
     if (!connection) {
         return connection.error();
     }
+    if (db->m_dialect == SqlDialect::SQLite) {
+        db->startCheckpointer();
+    }
     return db;
+}
+
+void Database::startCheckpointer()
+{
+    m_checkpointer.reset(QThread::create([this] {
+        while (!m_stopCheckpointer.tryAcquire(1, CheckpointIntervalMs)) {
+            auto db = connection();
+            QSqlQuery checkpoint(db);
+            // PASSIVE never waits for readers or writers; what it cannot copy yet, the next one does.
+            if (db.isOpen() && !checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"))) {
+                qCWarning(lcStore) << "WAL checkpoint failed:" << checkpoint.lastError().text();
+            }
+        }
+        {
+            auto db = connection();
+            QSqlQuery checkpoint(db);
+            std::ignore = checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        }
+        dropConnection();
+    }));
+    m_checkpointer->setObjectName(QStringLiteral("sqlite-checkpoint"));
+    m_checkpointer->start(QThread::LowPriority);
+}
+
+void Database::stopCheckpointer()
+{
+    if (m_checkpointer) {
+        m_stopCheckpointer.release();
+        m_checkpointer->wait();
+        m_checkpointer.reset();
+    }
 }
 
 Database::~Database()
 {
+    stopCheckpointer();
     for (auto it = t_statements.begin(); it != t_statements.end();) {
         it = it.key().startsWith(m_connectionPrefix) ? t_statements.erase(it) : std::next(it);
     }
@@ -126,8 +161,8 @@ Result<QSqlDatabase> Database::openConnection(const QString &name) const
     }
     if (m_dialect == SqlDialect::SQLite) {
         QSqlQuery pragma(db);
-        for (const auto *statement :
-            {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+        for (const auto *statement : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+                 "PRAGMA wal_autocheckpoint=0"}) {
             if (!pragma.exec(QString::fromLatin1(statement))) {
                 return Error::unavailable(QStringLiteral("Cannot configure SQLite: %1").arg(pragma.lastError().text()));
             }
