@@ -72,10 +72,9 @@ QByteArray problemResponse(const Problem &problem)
     const QByteArray status = QByteArray::number(problem.status);
     const QByteArray body = "{\"type\":\"about:blank\",\"title\":\"" + QByteArray(problem.title) +
         "\",\"status\":" + status + ",\"detail\":\"" + QByteArray(problem.detail) + "\"}";
-    const QByteArray response = "HTTP/1.1 " + status + ' ' + QByteArray(problem.title) +
+    return "HTTP/1.1 " + status + ' ' + QByteArray(problem.title) +
         "\r\nContent-Type: application/problem+json\r\nContent-Length: " + QByteArray::number(body.size()) +
         "\r\nConnection: close\r\n\r\n" + body;
-    return response;
 }
 
 bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
