@@ -85,6 +85,11 @@ Result<Avatar> decodeAvatar(const QJsonValue &value)
     return fromJson<Avatar>(value);
 }
 
+Result<Chatroom> decodeChatroom(const QJsonValue &value)
+{
+    return fromJson<Chatroom>(value);
+}
+
 Error unexpected(const Error &error)
 {
     return Error::internal(ApiClient::tr("The server sent an unexpected answer: %1").arg(error.message));
@@ -150,13 +155,16 @@ QUrl ApiClient::resolve(const QString &path) const
 }
 
 QCoro::Task<Result<QJsonObject>> ApiClient::send(
-    QByteArray method, QString path, QJsonObject body, bool hasBody, Auth auth)
+    QByteArray method, QString path, QJsonObject body, bool hasBody, Auth auth, QUrlQuery query)
 {
     if (!m_baseUrl.isValid() || m_baseUrl.isEmpty()) {
         co_return Error::unavailable(tr("No server address is set."));
     }
     QUrl url = m_baseUrl;
     url.setPath(m_baseUrl.path() + QStringLiteral("/api/v1") + path);
+    if (!query.isEmpty()) {
+        url.setQuery(query);
+    }
     QNetworkRequest request(url);
     request.setTransferTimeout(m_timeoutMs);
     request.setRawHeader("Accept", "application/json");
@@ -326,6 +334,37 @@ QCoro::Task<Status> ApiClient::deleteSpace(QString spaceId)
         co_return std::move(reply).error();
     }
     co_return Status{};
+}
+
+QCoro::Task<Result<QList<Chatroom>>> ApiClient::chatrooms(QString spaceId)
+{
+    auto sending = send(
+        "GET", QStringLiteral("/chatrooms"), {}, false, Auth::Bearer, Rest::toQuery(Rest::ChatroomListQuery{spaceId}));
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return decodeList<Chatroom>(*reply, QStringLiteral("chatrooms"), &decodeChatroom);
+}
+
+QCoro::Task<Result<Rest::MessagePage>> ApiClient::messages(QString roomId, Rest::MessageHistoryQuery query)
+{
+    auto sending = send("GET",
+        QStringLiteral("/chatrooms/") + QString::fromLatin1(QUrl::toPercentEncoding(roomId)) +
+            QStringLiteral("/messages"),
+        {}, false, Auth::Bearer, Rest::toQuery(query));
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    auto page = fromJson<Rest::MessagePage>(*reply);
+    if (!page) {
+        co_return unexpected(page.error());
+    }
+    for (auto &message : page->messages) {
+        message.roomId = roomId;
+    }
+    co_return std::move(page).value();
 }
 
 } // namespace Metaverse

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/avatar.h"
+#include "model/chat.h"
 #include "model/space.h"
 #include "model/user.h"
 #include "protocol/rest.h"
@@ -11,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace Metaverse
 {
@@ -52,6 +54,9 @@ public:
     QCoro::Task<Result<QString>> createSpace(Rest::CreateSpaceRequest request);
     QCoro::Task<Status> updateSpace(QString spaceId, Rest::UpdateSpaceRequest request);
     QCoro::Task<Status> deleteSpace(QString spaceId);
+    // Chat: the rooms of a space (with `unread` and `online`) and a page of a room's history.
+    QCoro::Task<Result<QList<Chatroom>>> chatrooms(QString spaceId);
+    QCoro::Task<Result<Rest::MessagePage>> messages(QString roomId, Rest::MessageHistoryQuery query);
 
 Q_SIGNALS:
     // An authenticated request was refused with 403: the token may have expired or been revoked.
@@ -59,7 +64,8 @@ Q_SIGNALS:
 
 private:
     enum class Auth { None, Bearer };
-    QCoro::Task<Result<QJsonObject>> send(QByteArray method, QString path, QJsonObject body, bool hasBody, Auth auth);
+    QCoro::Task<Result<QJsonObject>> send(
+        QByteArray method, QString path, QJsonObject body, bool hasBody, Auth auth, QUrlQuery query = {});
 
     QNetworkAccessManager m_network;
     QUrl m_baseUrl;

@@ -2,9 +2,12 @@
 #include "appcontext.h"
 
 #include "apiclient.h"
+#include "chatsession.h"
 #include "logging.h"
+#include "networkcache.h"
 #include "session.h"
 #include "spacedirectory.h"
+#include "spacesession.h"
 #include "tokenstore.h"
 
 #include <QCoreApplication>
@@ -18,6 +21,7 @@ namespace Metaverse
 {
 
 AppContext *AppContext::s_instance = nullptr;
+std::unique_ptr<CachingNetworkAccessManagerFactory> AppContext::s_networkFactory;
 
 AppContext::AppContext(const AppOptions &options, QObject *parent)
     : QObject(parent)
@@ -36,6 +40,8 @@ AppContext::AppContext(const AppOptions &options, QObject *parent)
     }
     m_session = std::make_unique<Session>(m_api.get(), m_tokens.get(), m_settings.get());
     m_spaces = std::make_unique<SpaceDirectory>(m_api.get(), m_session.get());
+    m_space = std::make_unique<SpaceSession>(m_api.get(), m_session.get());
+    m_chat = std::make_unique<ChatSession>(m_api.get(), m_session.get());
     connect(m_settings.get(), &Settings::themeModeChanged, this, &AppContext::updateDarkMode);
     if (qApp) {
         qApp->installEventFilter(this);
@@ -54,7 +60,9 @@ AppContext::~AppContext()
     if (m_qtTranslator) {
         QCoreApplication::removeTranslator(m_qtTranslator.get());
     }
-    // The directory and session observe the API client: destroy them first.
+    // The chat, directory and session observe the API client: destroy them first.
+    m_chat.reset();
+    m_space.reset();
     m_spaces.reset();
     m_session.reset();
 }
@@ -80,6 +88,13 @@ AppContext *AppContext::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
     }
     QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
     s_instance->m_engine = qmlEngine;
+    // Before the first image is requested: the engine creates its network access lazily.
+    if (qmlEngine && !qmlEngine->networkAccessManagerFactory()) {
+        if (!s_networkFactory) {
+            s_networkFactory = std::make_unique<CachingNetworkAccessManagerFactory>();
+        }
+        qmlEngine->setNetworkAccessManagerFactory(s_networkFactory.get());
+    }
     return s_instance;
 }
 

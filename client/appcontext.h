@@ -14,8 +14,11 @@ namespace Metaverse
 {
 
 class ApiClient;
+class ChatSession;
 class Session;
 class SpaceDirectory;
+class SpaceSession;
+class CachingNetworkAccessManagerFactory;
 class TokenStore;
 
 struct AppOptions {
@@ -34,11 +37,16 @@ class AppContext : public QObject
     Q_OBJECT
     Q_MOC_INCLUDE("session.h")
     Q_MOC_INCLUDE("spacedirectory.h")
+    Q_MOC_INCLUDE("spacesession.h")
+    Q_MOC_INCLUDE("chatsession.h")
     QML_NAMED_ELEMENT(App)
     QML_SINGLETON
     Q_PROPERTY(Metaverse::Settings *settings READ settings CONSTANT)
     Q_PROPERTY(Metaverse::Session *session READ session CONSTANT)
     Q_PROPERTY(Metaverse::SpaceDirectory *spaces READ spaces CONSTANT)
+    // The space the user is in (the space page).
+    Q_PROPERTY(Metaverse::SpaceSession *space READ space CONSTANT)
+    Q_PROPERTY(Metaverse::ChatSession *chat READ chat CONSTANT)
     Q_PROPERTY(bool darkMode READ isDarkMode NOTIFY darkModeChanged)
     Q_PROPERTY(bool reducedMotion READ reducedMotion CONSTANT)
     Q_PROPERTY(QString version READ version CONSTANT)
@@ -58,6 +66,8 @@ public:
     [[nodiscard]] TokenStore *tokens() const { return m_tokens.get(); }
     [[nodiscard]] Session *session() const { return m_session.get(); }
     [[nodiscard]] SpaceDirectory *spaces() const { return m_spaces.get(); }
+    [[nodiscard]] SpaceSession *space() const { return m_space.get(); }
+    [[nodiscard]] ChatSession *chat() const { return m_chat.get(); }
     [[nodiscard]] bool isDarkMode() const { return m_darkMode; }
     [[nodiscard]] bool reducedMotion() const { return m_options.reducedMotion; }
     [[nodiscard]] QString version() const;
@@ -86,6 +96,10 @@ private:
     std::unique_ptr<TokenStore> m_tokens;
     std::unique_ptr<Session> m_session;
     std::unique_ptr<SpaceDirectory> m_spaces;
+    std::unique_ptr<SpaceSession> m_space;
+    // The QML engine's network access (a disk cache for sprites and avatars).
+    static std::unique_ptr<CachingNetworkAccessManagerFactory> s_networkFactory;
+    std::unique_ptr<ChatSession> m_chat;
     std::unique_ptr<QTranslator> m_translator;
     std::unique_ptr<QTranslator> m_qtTranslator;
     QPointer<QQmlEngine> m_engine;

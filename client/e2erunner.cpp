@@ -3,23 +3,35 @@
 
 #include "appcontext.h"
 #include "avatarlistmodel.h"
+#include "chatroomlistmodel.h"
+#include "chatsession.h"
 #include "logging.h"
+#include "occupantmodel.h"
+#include "palettemodel.h"
+#include "placedelementmodel.h"
 #include "session.h"
 #include "spacedirectory.h"
 #include "spacelistmodel.h"
+#include "spacesession.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QKeySequence>
 #include <QMetaProperty>
+#include <QMouseEvent>
+#include <QMutexLocker>
 #include <QQmlApplicationEngine>
+#include <QQmlComponent>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 namespace Metaverse
 {
@@ -65,7 +77,34 @@ Status E2eRunner::load(const QString &scriptPath)
 void E2eRunner::start(const QElapsedTimer &clock)
 {
     if (auto *win = window()) {
-        connect(win, &QQuickWindow::frameSwapped, this, [this] { ++m_frames; });
+        connect(win, &QQuickWindow::frameSwapped, this, [this, win] {
+            ++m_frames;
+            if (m_continuous) {
+                win->update(); // frameStats "continuous": render as fast as the window can
+            }
+        });
+        connect(
+            win, &QQuickWindow::beforeSynchronizing, this,
+            [this] {
+                const QMutexLocker lock(&m_frameMutex);
+                m_frameStart = m_stepClock.nsecsElapsed() / 1000;
+            },
+            Qt::DirectConnection);
+        // frameStats: the time of each presented frame, taken on the render thread.
+        connect(
+            win, &QQuickWindow::frameSwapped, this,
+            [this] {
+                const QMutexLocker lock(&m_frameMutex);
+                if (m_recordFrames) {
+                    const auto now = m_stepClock.nsecsElapsed() / 1000;
+                    m_frameTimes.append(now);
+                    if (m_frameStart >= 0) {
+                        m_renderTimes.append(now - m_frameStart);
+                    }
+                }
+                m_frameStart = -1;
+            },
+            Qt::DirectConnection);
         // Direct: on the render thread, in step with the frame (the GUI thread waits during a sync).
         connect(
             win, &QQuickWindow::afterSynchronizing, this, [this] { ++m_synced; }, Qt::DirectConnection);
@@ -184,6 +223,27 @@ QObject *E2eRunner::target(const QJsonObject &step) const
     }
     if (name == QLatin1String("templates")) {
         return m_app->spaces()->templates();
+    }
+    if (name == QLatin1String("space")) {
+        return m_app->space();
+    }
+    if (name == QLatin1String("occupants")) {
+        return m_app->space()->occupants();
+    }
+    if (name == QLatin1String("placedElements")) {
+        return m_app->space()->elements();
+    }
+    if (name == QLatin1String("palette")) {
+        return m_app->space()->palette();
+    }
+    if (name == QLatin1String("chat")) {
+        return m_app->chat();
+    }
+    if (name == QLatin1String("chatRooms")) {
+        return m_app->chat()->rooms();
+    }
+    if (name == QLatin1String("chatMessages")) {
+        return m_app->chat()->messages();
     }
     return nullptr;
 }
@@ -305,6 +365,151 @@ Result<bool> E2eRunner::runStep(const QJsonObject &step)
         std::printf("e2e-mark %s %lld\n", qUtf8Printable(step.value(QStringLiteral("name")).toString()),
             static_cast<long long>(m_clock.elapsed()));
         std::fflush(stdout);
+        return true;
+    }
+
+    if (action == QLatin1String("overlay")) {
+        // A component of the Metaverse module on top of the window's right edge, for parts that
+        // no page shows yet (the chat panel before the space page hosts it).
+        auto *win = window();
+        if (!win) {
+            return false;
+        }
+        static const QRegularExpression typeName(QStringLiteral("^[A-Z][A-Za-z0-9]*$"));
+        const auto type = step.value(QStringLiteral("component")).toString();
+        if (!typeName.match(type).hasMatch()) {
+            return Error::invalid(QStringLiteral("bad component name \"%1\"").arg(type));
+        }
+        QQmlComponent component(m_engine);
+        component.setData("import QtQuick\nimport Metaverse\n" + type.toUtf8() + " {}\n", QUrl());
+        std::unique_ptr<QObject> created(
+            component.createWithInitialProperties(step.value(QStringLiteral("properties")).toObject().toVariantMap()));
+        auto *item = qobject_cast<QQuickItem *>(created.get());
+        if (!item) {
+            return Error::invalid(QStringLiteral("cannot create %1 as an item: %2").arg(type, component.errorString()));
+        }
+        created.release(); // owned by the window's content item from here
+        item->setParent(win->contentItem());
+        item->setParentItem(win->contentItem());
+        const qreal width = step.value(QStringLiteral("width")).toDouble(420);
+        item->setZ(1000);
+        item->setSize({width, win->contentItem()->height()});
+        item->setX(win->contentItem()->width() - width);
+        return true;
+    }
+
+    if (action == QLatin1String("frameStats")) {
+        // Frame pacing over a window of time (benchmarks): frames presented, their rate, and the
+        // 95th percentile and maximum of the intervals between them.
+        auto *win = window();
+        if (!win) {
+            return false;
+        }
+        {
+            const QMutexLocker lock(&m_frameMutex);
+            if (!m_recordFrames) {
+                m_frameTimes.clear();
+                m_renderTimes.clear();
+                m_recordFrames = true;
+                m_continuous = step.value(QStringLiteral("continuous")).toBool();
+                win->update();
+                return false;
+            }
+        }
+        const int ms = step.value(QStringLiteral("ms")).toInt(10000);
+        if (m_stepClock.elapsed() < ms) {
+            return false;
+        }
+        QList<qint64> frameTimes;
+        QList<qint64> renderTimes;
+        {
+            const QMutexLocker lock(&m_frameMutex);
+            m_recordFrames = false;
+            m_continuous = false;
+            frameTimes = m_frameTimes;
+            renderTimes = m_renderTimes;
+        }
+        std::sort(renderTimes.begin(), renderTimes.end());
+        const auto renderP95 =
+            renderTimes.isEmpty() ? 0 : renderTimes.at(std::min(renderTimes.size() - 1, renderTimes.size() * 95 / 100));
+        QList<qint64> intervals;
+        for (qsizetype i = 1; i < frameTimes.size(); ++i) {
+            intervals.append(frameTimes.at(i) - frameTimes.at(i - 1));
+        }
+        std::sort(intervals.begin(), intervals.end());
+        const auto p95 =
+            intervals.isEmpty() ? 0 : intervals.at(std::min(intervals.size() - 1, intervals.size() * 95 / 100));
+        const auto worst = intervals.isEmpty() ? 0 : intervals.constLast();
+        std::printf("e2e-frames %s %lld %.1f %.1f %.1f %.1f\n",
+            qUtf8Printable(step.value(QStringLiteral("name")).toString()), static_cast<long long>(frameTimes.size()),
+            1000.0 * double(frameTimes.size()) / ms, double(p95) / 1000.0, double(worst) / 1000.0,
+            double(renderP95) / 1000.0);
+        std::fflush(stdout);
+        return true;
+    }
+    if (action == QLatin1String("key")) {
+        // A key press and release, delivered like a real one (to the focused item).
+        auto *win = window();
+        if (!win) {
+            return false;
+        }
+        const QKeySequence sequence(step.value(QStringLiteral("key")).toString());
+        if (sequence.isEmpty()) {
+            return Error::invalid(QStringLiteral("unknown key"));
+        }
+        const auto combination = sequence[0];
+        QKeyEvent press(QEvent::KeyPress, combination.key(), combination.keyboardModifiers());
+        QKeyEvent release(QEvent::KeyRelease, combination.key(), combination.keyboardModifiers());
+        QCoreApplication::sendEvent(win, &press);
+        QCoreApplication::sendEvent(win, &release);
+        return true;
+    }
+    if (action == QLatin1String("clickTile") || action == QLatin1String("hoverTile") ||
+        action == QLatin1String("dragTile")) {
+        // Mouse input on a space view at tile centres (its tilePoint(x, y) maps them).
+        auto *win = window();
+        auto *item = qobject_cast<QQuickItem *>(target(step));
+        if (!win || !item || !item->isVisible()) {
+            return false;
+        }
+        const auto at = [&](const QJsonValue &tile) -> std::optional<QPointF> {
+            const auto xy = tile.toArray();
+            QVariant point;
+            if (xy.size() != 2 ||
+                !QMetaObject::invokeMethod(item, "tilePoint", Q_RETURN_ARG(QVariant, point),
+                    Q_ARG(QVariant, xy.at(0).toInt()), Q_ARG(QVariant, xy.at(1).toInt()))) {
+                return std::nullopt;
+            }
+            return item->mapToScene(point.toPointF());
+        };
+        const auto mouse = [&](QEvent::Type type, QPointF pos, Qt::MouseButton button, Qt::MouseButtons buttons) {
+            QMouseEvent event(type, pos, win->mapToGlobal(pos), button, buttons, Qt::NoModifier);
+            QCoreApplication::sendEvent(win, &event);
+        };
+        const auto from =
+            at(step.value(action == QLatin1String("dragTile") ? QStringLiteral("from") : QStringLiteral("tile")));
+        if (!from) {
+            return Error::invalid(
+                QStringLiteral("needs \"tile\" (or \"from\"/\"to\") as [x, y] and an item with tilePoint()"));
+        }
+        if (action == QLatin1String("hoverTile")) {
+            mouse(QEvent::MouseMove, *from, Qt::NoButton, Qt::NoButton);
+            return true;
+        }
+        const auto button = step.value(QStringLiteral("button")).toString() == QLatin1String("right") ? Qt::RightButton
+                                                                                                      : Qt::LeftButton;
+        mouse(QEvent::MouseButtonPress, *from, button, button);
+        auto end = *from;
+        if (action == QLatin1String("dragTile")) {
+            const auto to = at(step.value(QStringLiteral("to")));
+            if (!to) {
+                return Error::invalid(QStringLiteral("needs \"to\" as [x, y]"));
+            }
+            mouse(QEvent::MouseMove, (*from + *to) / 2, Qt::NoButton, button);
+            mouse(QEvent::MouseMove, *to, Qt::NoButton, button);
+            end = *to;
+        }
+        mouse(QEvent::MouseButtonRelease, end, button, Qt::NoButton);
         return true;
     }
 

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -32,11 +33,25 @@ class AppContext;
 //   {"do": "expect", ...as waitFor, but fails at once}
 //   {"do": "screenshot", "name": FILE}       (PNG under METAVERSE_E2E_OUTPUT, default ".")
 //   {"do": "mark", "name": LABEL}            (prints "e2e-mark LABEL MS" on stdout, MS since start)
+//   {"do": "key", "key": "Right" | "Ctrl+Z" | "Delete" ...}  (press and release, to the focused item)
+//   {"do": "clickTile" | "hoverTile", "item": NAME, "tile": [X, Y], "button": "left"|"right"}
+//   {"do": "frameStats", "name": LABEL, "ms": MS, "continuous": BOOL}
+//                                           (records presented frames for MS, then prints "e2e-frames
+//                                            LABEL FRAMES FPS P95_INTERVAL_MS MAX_INTERVAL_MS
+//                                            P95_FRAME_MS" on stdout: the pace of frames and the time
+//                                            from sync to presentation; "continuous" redraws
+//                                            without pause, to measure what the window can do)
+//   {"do": "dragTile", "item": NAME, "from": [X, Y], "to": [X, Y]}
+//                                           (mouse input on a space view at tile centres, through
+//                                            the item's tilePoint(x, y))
+//   {"do": "overlay", "component": TYPE, "properties": {...}, "width": W}
+//                                           (creates a Metaverse component at the window's right edge)
 //   {"do": "frame"}                          (waits until a frame synchronised after this step began
 //                                            was presented: what the steps before it did is on screen)
 // A script may set "pollMs" next to "steps" (default 20): how often a waiting step checks again.
 // "item" names a QML object by objectName (the window is "mainWindow"); "object" names a service:
-// app, session, spaces, settings, avatars, mine, shared, templates. Property values compare as strings (enums by key).
+// app, session, spaces, settings, avatars, mine, shared, templates, chat, chatRooms, chatMessages
+// (the current room's), space, occupants, placedElements, palette. Property values compare as strings (enums by key).
 class E2eRunner : public QObject
 {
     Q_OBJECT
@@ -71,6 +86,13 @@ private:
     std::atomic<qint64> m_synced{0};
     std::atomic<qint64> m_presentedSync{0};
     qint64 m_syncMark = -1; // m_synced when the current frame step began
+    // frameStats: when each frame was presented (µs on m_stepClock); written on the render thread.
+    QMutex m_frameMutex;
+    QList<qint64> m_frameTimes;
+    QList<qint64> m_renderTimes; // sync start -> presented, per frame (µs)
+    qint64 m_frameStart = -1;
+    bool m_recordFrames = false;
+    bool m_continuous = false; // GUI thread only
     QElapsedTimer m_stepClock;
     QElapsedTimer m_clock;
     QTimer m_poll;

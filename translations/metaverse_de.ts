@@ -102,6 +102,82 @@
     </message>
 </context>
 <context>
+    <name>ChatInput</name>
+    <message>
+        <source>Message #%1</source>
+        <translation>Nachricht an #%1</translation>
+    </message>
+    <message>
+        <source>Message to #%1</source>
+        <translation>Nachricht an #%1</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>%1 online in #%2</source>
+        <translation>%1 online in #%2</translation>
+    </message>
+    <message>
+        <source>Connection to the chat lost. Reconnecting…</source>
+        <translation>Verbindung zum Chat verloren. Neuer Versuch …</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Connecting to the chat…</source>
+        <translation>Verbindung zum Chat wird aufgebaut …</translation>
+    </message>
+    <message>
+        <source>No messages yet. Say hello!</source>
+        <translation>Noch keine Nachrichten. Sagen Sie Hallo!</translation>
+    </message>
+    <message>
+        <source>This space has no chat rooms.</source>
+        <translation>Dieser Raum hat keine Chaträume.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatRoomDelegate</name>
+    <message>
+        <source>Room %1, %2 unread, %3 online</source>
+        <translation>Chatraum %1, %2 ungelesen, %3 online</translation>
+    </message>
+    <message>
+        <source>Room %1, %2 online</source>
+        <translation>Chatraum %1, %2 online</translation>
+    </message>
+    <message>
+        <source>%1 online</source>
+        <translation>%1 online</translation>
+    </message>
+</context>
+<context>
+    <name>ChatRoomList</name>
+    <message>
+        <source>Chat rooms</source>
+        <translation>Chaträume</translation>
+    </message>
+</context>
+<context>
     <name>CreateSpaceDialog</name>
     <message>
         <source>My %1</source>
@@ -226,6 +302,60 @@
     </message>
 </context>
 <context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>%1 at %2, not sent: %3</source>
+        <translation>%1 um %2, nicht gesendet: %3</translation>
+    </message>
+    <message>
+        <source>%1 at %2, sending: %3</source>
+        <translation>%1 um %2, wird gesendet: %3</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 um %2: %3</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet …</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Nachricht erneut senden</translation>
+    </message>
+    <message>
+        <source>Press Enter to send it again.</source>
+        <translation>Drücken Sie die Eingabetaste, um sie erneut zu senden.</translation>
+    </message>
+    <message>
+        <source>Press Enter to open %1.</source>
+        <translation>Drücken Sie die Eingabetaste, um %1 zu öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageList</name>
+    <message>
+        <source>Messages in #%1</source>
+        <translation>Nachrichten in #%1</translation>
+    </message>
+    <message>
+        <source>Scroll messages</source>
+        <translation>Nachrichten blättern</translation>
+    </message>
+    <message>
+        <source>Load earlier messages</source>
+        <translation>Ältere Nachrichten laden</translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::ApiClient</name>
     <message>
         <source>The server answered with status %1.</source>
@@ -262,6 +392,41 @@
     <message>
         <source>Cannot reach the server at %1. Check the address and that the server is running.</source>
         <translation>Der Server unter %1 ist nicht erreichbar. Prüfen Sie die Adresse und ob der Server läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::ChatSession</name>
+    <message>
+        <source>%1 in #%2</source>
+        <translation>%1 in #%2</translation>
+    </message>
+    <message>
+        <source>Too many messages. Wait a moment, then retry.</source>
+        <translation>Zu viele Nachrichten. Warten Sie einen Moment und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The chat server did not accept your sign-in.</source>
+        <translation>Der Chat-Server hat Ihre Anmeldung nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>Too many messages. Wait a moment, then try again.</source>
+        <translation>Zu viele Nachrichten. Warten Sie einen Moment und versuchen Sie es dann noch einmal.</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 schreibt …</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 und %2 schreiben …</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>Mehrere Personen schreiben …</translation>
+    </message>
+    <message>
+        <source>Choose a room first.</source>
+        <translation>Wählen Sie zuerst einen Chatraum.</translation>
     </message>
 </context>
 <context>
@@ -307,6 +472,53 @@
     </message>
 </context>
 <context>
+    <name>Metaverse::SpaceSession</name>
+    <message>
+        <source>Cannot reach the server at %1.</source>
+        <translation>Der Server unter %1 ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>The server is not available right now (status %1).</source>
+        <translation>Der Server ist gerade nicht verfügbar (Status %1).</translation>
+    </message>
+    <message>
+        <source>You have no access to this space.</source>
+        <translation>Sie haben keinen Zugang zu diesem Raum.</translation>
+    </message>
+    <message>
+        <source>This space does not exist (any more).</source>
+        <translation>Diesen Raum gibt es nicht (mehr).</translation>
+    </message>
+    <message>
+        <source>The server sent an unexpected answer: %1</source>
+        <translation>Der Server hat unerwartet geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>This space was deleted.</source>
+        <translation>Dieser Raum wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>You entered this space from another window, so this one left it.</source>
+        <translation>Sie haben diesen Raum in einem anderen Fenster betreten, deshalb hat dieses Fenster ihn verlassen.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection: %1</source>
+        <translation>Der Server hat die Verbindung beendet: %1</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost. Reconnecting…</source>
+        <translation>Die Verbindung zum Server ist abgebrochen. Verbinde neu …</translation>
+    </message>
+    <message>
+        <source>You may not edit this space.</source>
+        <translation>Sie dürfen diesen Raum nicht bearbeiten.</translation>
+    </message>
+    <message>
+        <source>The server refused the change: %1</source>
+        <translation>Der Server hat die Änderung abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::TokenStore</name>
     <message>
         <source>Secure storage is turned off: you will have to sign in again next time.</source>
@@ -319,6 +531,93 @@
     <message>
         <source>the keychain did not answer</source>
         <translation>der Schlüsselbund hat nicht geantwortet</translation>
+    </message>
+</context>
+<context>
+    <name>MiniMap</name>
+    <message>
+        <source>Map of the whole space</source>
+        <translation>Karte des ganzen Raums</translation>
+    </message>
+</context>
+<context>
+    <name>PaletteItem</name>
+    <message>
+        <source>%1, %2 by %3 tiles, blocks the way</source>
+        <translation>%1, %2 × %3 Felder, versperrt den Weg</translation>
+    </message>
+    <message>
+        <source>%1, %2 by %3 tiles, movable</source>
+        <translation>%1, %2 × %3 Felder, verschiebbar</translation>
+    </message>
+    <message>
+        <source>%1×%2 · blocks the way</source>
+        <translation>%1×%2 · versperrt den Weg</translation>
+    </message>
+    <message>
+        <source>%1×%2 · movable</source>
+        <translation>%1×%2 · verschiebbar</translation>
+    </message>
+</context>
+<context>
+    <name>PalettePanel</name>
+    <message>
+        <source>Elements to place</source>
+        <translation>Elemente zum Platzieren</translation>
+    </message>
+    <message>
+        <source>Elements</source>
+        <translation>Elemente</translation>
+    </message>
+    <message>
+        <source>Search elements</source>
+        <translation>Elemente suchen</translation>
+    </message>
+    <message>
+        <source>No element matches.</source>
+        <translation>Kein Element passt.</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePanel</name>
+    <message>
+        <source>People in this space</source>
+        <translation>Personen in diesem Raum</translation>
+    </message>
+    <message>
+        <source>People here (%1)</source>
+        <translation>Hier anwesend (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>PersonRow</name>
+    <message>
+        <source>You, at %1, %2</source>
+        <translation>Sie, bei %1, %2</translation>
+    </message>
+    <message>
+        <source>%1, at %2, %3</source>
+        <translation>%1, bei %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (Sie)</translation>
+    </message>
+    <message>
+        <source>Locate</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Show %1 on the map</source>
+        <translation>%1 auf der Karte zeigen</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>Hingehen</translation>
+    </message>
+    <message>
+        <source>Walk to %1</source>
+        <translation>Zu %1 gehen</translation>
     </message>
 </context>
 <context>
@@ -435,6 +734,21 @@
     </message>
 </context>
 <context>
+    <name>SpaceAvatar</name>
+    <message>
+        <source>You, at %1, %2</source>
+        <translation>Sie, bei %1, %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2, %3</source>
+        <translation>%1 bei %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (Sie)</translation>
+    </message>
+</context>
+<context>
     <name>SpaceCard</name>
     <message>
         <source>Template %1, %2 tiles</source>
@@ -475,6 +789,106 @@
     <message>
         <source>Shared with you</source>
         <translation>Mit Ihnen geteilt</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Betreten</translation>
+    </message>
+    <message>
+        <source>Enter %1</source>
+        <translation>%1 betreten</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceElementItem</name>
+    <message>
+        <source>%1 at %2, %3 (blocks the way)</source>
+        <translation>%1 bei %2, %3 (versperrt den Weg)</translation>
+    </message>
+    <message>
+        <source>%1 at %2, %3</source>
+        <translation>%1 bei %2, %3</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceGhost</name>
+    <message>
+        <source>The element fits here</source>
+        <translation>Das Element passt hierher</translation>
+    </message>
+    <message>
+        <source>The element cannot go here</source>
+        <translation>Das Element kann hier nicht stehen</translation>
+    </message>
+</context>
+<context>
+    <name>SpacePage</name>
+    <message>
+        <source>Space %1</source>
+        <translation>Raum %1</translation>
+    </message>
+    <message>
+        <source>Back to dashboard</source>
+        <translation>Zurück zu den Räumen</translation>
+    </message>
+    <message>
+        <source>%1 × %2 tiles · you are at %3, %4</source>
+        <translation>%1 × %2 Felder · Sie sind bei %3, %4</translation>
+    </message>
+    <message>
+        <source>Entering…</source>
+        <translation>Betrete …</translation>
+    </message>
+    <message>
+        <source>Undo placement</source>
+        <translation>Platzieren rückgängig</translation>
+    </message>
+    <message>
+        <source>Delete element</source>
+        <translation>Element löschen</translation>
+    </message>
+    <message>
+        <source>Done editing</source>
+        <translation>Bearbeiten beenden</translation>
+    </message>
+    <message>
+        <source>Edit space</source>
+        <translation>Raum bearbeiten</translation>
+    </message>
+    <message>
+        <source>Connection lost. Reconnecting (attempt %1)…</source>
+        <translation>Verbindung verloren. Verbinde neu (Versuch %1) …</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>Jetzt neu verbinden</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Entering the space…</source>
+        <translation>Betrete den Raum …</translation>
+    </message>
+    <message>
+        <source>Pick an element, then click to place it. Drag movable ones. Delete removes the selected one.</source>
+        <translation>Wählen Sie ein Element und klicken Sie, um es zu platzieren. Verschiebbare Elemente lassen sich ziehen. Entf löscht das ausgewählte.</translation>
+    </message>
+    <message>
+        <source>Arrow keys or WASD to move, click to walk, Ctrl+wheel to zoom.</source>
+        <translation>Pfeiltasten oder WASD zum Bewegen, Klick zum Hingehen, Strg+Mausrad zum Zoomen.</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceView</name>
+    <message>
+        <source>Space %1, %2 by %3 tiles. You are at %4, %5. Arrow keys or W, A, S, D move you.</source>
+        <translation>Raum %1, %2 × %3 Felder. Sie sind bei %4, %5. Pfeiltasten oder W, A, S, D bewegen Sie.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>

@@ -102,6 +102,82 @@
     </message>
 </context>
 <context>
+    <name>ChatInput</name>
+    <message>
+        <source>Message #%1</source>
+        <translation>Message #%1</translation>
+    </message>
+    <message>
+        <source>Message to #%1</source>
+        <translation>Message to #%1</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter sends, Shift+Enter starts a new line</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Send message</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>%1 online in #%2</source>
+        <translation>%1 online in #%2</translation>
+    </message>
+    <message>
+        <source>Connection to the chat lost. Reconnecting…</source>
+        <translation>Connection to the chat lost. Reconnecting…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Connecting to the chat…</source>
+        <translation>Connecting to the chat…</translation>
+    </message>
+    <message>
+        <source>No messages yet. Say hello!</source>
+        <translation>No messages yet. Say hello!</translation>
+    </message>
+    <message>
+        <source>This space has no chat rooms.</source>
+        <translation>This space has no chat rooms.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatRoomDelegate</name>
+    <message>
+        <source>Room %1, %2 unread, %3 online</source>
+        <translation>Room %1, %2 unread, %3 online</translation>
+    </message>
+    <message>
+        <source>Room %1, %2 online</source>
+        <translation>Room %1, %2 online</translation>
+    </message>
+    <message>
+        <source>%1 online</source>
+        <translation>%1 online</translation>
+    </message>
+</context>
+<context>
+    <name>ChatRoomList</name>
+    <message>
+        <source>Chat rooms</source>
+        <translation>Chat rooms</translation>
+    </message>
+</context>
+<context>
     <name>CreateSpaceDialog</name>
     <message>
         <source>My %1</source>
@@ -226,6 +302,60 @@
     </message>
 </context>
 <context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>%1 at %2, not sent: %3</source>
+        <translation>%1 at %2, not sent: %3</translation>
+    </message>
+    <message>
+        <source>%1 at %2, sending: %3</source>
+        <translation>%1 at %2, sending: %3</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 at %2: %3</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>Press Enter to send it again.</source>
+        <translation>Press Enter to send it again.</translation>
+    </message>
+    <message>
+        <source>Press Enter to open %1.</source>
+        <translation>Press Enter to open %1.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageList</name>
+    <message>
+        <source>Messages in #%1</source>
+        <translation>Messages in #%1</translation>
+    </message>
+    <message>
+        <source>Scroll messages</source>
+        <translation>Scroll messages</translation>
+    </message>
+    <message>
+        <source>Load earlier messages</source>
+        <translation>Load earlier messages</translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::ApiClient</name>
     <message>
         <source>The server answered with status %1.</source>
@@ -262,6 +392,41 @@
     <message>
         <source>Cannot reach the server at %1. Check the address and that the server is running.</source>
         <translation>Cannot reach the server at %1. Check the address and that the server is running.</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::ChatSession</name>
+    <message>
+        <source>%1 in #%2</source>
+        <translation>%1 in #%2</translation>
+    </message>
+    <message>
+        <source>Too many messages. Wait a moment, then retry.</source>
+        <translation>Too many messages. Wait a moment, then retry.</translation>
+    </message>
+    <message>
+        <source>The chat server did not accept your sign-in.</source>
+        <translation>The chat server did not accept your sign-in.</translation>
+    </message>
+    <message>
+        <source>Too many messages. Wait a moment, then try again.</source>
+        <translation>Too many messages. Wait a moment, then try again.</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 is typing…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 and %2 are typing…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>Several people are typing…</translation>
+    </message>
+    <message>
+        <source>Choose a room first.</source>
+        <translation>Choose a room first.</translation>
     </message>
 </context>
 <context>
@@ -307,6 +472,53 @@
     </message>
 </context>
 <context>
+    <name>Metaverse::SpaceSession</name>
+    <message>
+        <source>Cannot reach the server at %1.</source>
+        <translation>Cannot reach the server at %1.</translation>
+    </message>
+    <message>
+        <source>The server is not available right now (status %1).</source>
+        <translation>The server is not available right now (status %1).</translation>
+    </message>
+    <message>
+        <source>You have no access to this space.</source>
+        <translation>You have no access to this space.</translation>
+    </message>
+    <message>
+        <source>This space does not exist (any more).</source>
+        <translation>This space does not exist (any more).</translation>
+    </message>
+    <message>
+        <source>The server sent an unexpected answer: %1</source>
+        <translation>The server sent an unexpected answer: %1</translation>
+    </message>
+    <message>
+        <source>This space was deleted.</source>
+        <translation>This space was deleted.</translation>
+    </message>
+    <message>
+        <source>You entered this space from another window, so this one left it.</source>
+        <translation>You entered this space from another window, so this one left it.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection: %1</source>
+        <translation>The server closed the connection: %1</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost. Reconnecting…</source>
+        <translation>The connection to the server was lost. Reconnecting…</translation>
+    </message>
+    <message>
+        <source>You may not edit this space.</source>
+        <translation>You may not edit this space.</translation>
+    </message>
+    <message>
+        <source>The server refused the change: %1</source>
+        <translation>The server refused the change: %1</translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::TokenStore</name>
     <message>
         <source>Secure storage is turned off: you will have to sign in again next time.</source>
@@ -319,6 +531,93 @@
     <message>
         <source>the keychain did not answer</source>
         <translation>the keychain did not answer</translation>
+    </message>
+</context>
+<context>
+    <name>MiniMap</name>
+    <message>
+        <source>Map of the whole space</source>
+        <translation>Map of the whole space</translation>
+    </message>
+</context>
+<context>
+    <name>PaletteItem</name>
+    <message>
+        <source>%1, %2 by %3 tiles, blocks the way</source>
+        <translation>%1, %2 by %3 tiles, blocks the way</translation>
+    </message>
+    <message>
+        <source>%1, %2 by %3 tiles, movable</source>
+        <translation>%1, %2 by %3 tiles, movable</translation>
+    </message>
+    <message>
+        <source>%1×%2 · blocks the way</source>
+        <translation>%1×%2 · blocks the way</translation>
+    </message>
+    <message>
+        <source>%1×%2 · movable</source>
+        <translation>%1×%2 · movable</translation>
+    </message>
+</context>
+<context>
+    <name>PalettePanel</name>
+    <message>
+        <source>Elements to place</source>
+        <translation>Elements to place</translation>
+    </message>
+    <message>
+        <source>Elements</source>
+        <translation>Elements</translation>
+    </message>
+    <message>
+        <source>Search elements</source>
+        <translation>Search elements</translation>
+    </message>
+    <message>
+        <source>No element matches.</source>
+        <translation>No element matches.</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePanel</name>
+    <message>
+        <source>People in this space</source>
+        <translation>People in this space</translation>
+    </message>
+    <message>
+        <source>People here (%1)</source>
+        <translation>People here (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>PersonRow</name>
+    <message>
+        <source>You, at %1, %2</source>
+        <translation>You, at %1, %2</translation>
+    </message>
+    <message>
+        <source>%1, at %2, %3</source>
+        <translation>%1, at %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (you)</translation>
+    </message>
+    <message>
+        <source>Locate</source>
+        <translation>Locate</translation>
+    </message>
+    <message>
+        <source>Show %1 on the map</source>
+        <translation>Show %1 on the map</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>Go to</translation>
+    </message>
+    <message>
+        <source>Walk to %1</source>
+        <translation>Walk to %1</translation>
     </message>
 </context>
 <context>
@@ -435,6 +734,21 @@
     </message>
 </context>
 <context>
+    <name>SpaceAvatar</name>
+    <message>
+        <source>You, at %1, %2</source>
+        <translation>You, at %1, %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2, %3</source>
+        <translation>%1 at %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (you)</translation>
+    </message>
+</context>
+<context>
     <name>SpaceCard</name>
     <message>
         <source>Template %1, %2 tiles</source>
@@ -475,6 +789,106 @@
     <message>
         <source>Shared with you</source>
         <translation>Shared with you</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Enter %1</source>
+        <translation>Enter %1</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceElementItem</name>
+    <message>
+        <source>%1 at %2, %3 (blocks the way)</source>
+        <translation>%1 at %2, %3 (blocks the way)</translation>
+    </message>
+    <message>
+        <source>%1 at %2, %3</source>
+        <translation>%1 at %2, %3</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceGhost</name>
+    <message>
+        <source>The element fits here</source>
+        <translation>The element fits here</translation>
+    </message>
+    <message>
+        <source>The element cannot go here</source>
+        <translation>The element cannot go here</translation>
+    </message>
+</context>
+<context>
+    <name>SpacePage</name>
+    <message>
+        <source>Space %1</source>
+        <translation>Space %1</translation>
+    </message>
+    <message>
+        <source>Back to dashboard</source>
+        <translation>Back to dashboard</translation>
+    </message>
+    <message>
+        <source>%1 × %2 tiles · you are at %3, %4</source>
+        <translation>%1 × %2 tiles · you are at %3, %4</translation>
+    </message>
+    <message>
+        <source>Entering…</source>
+        <translation>Entering…</translation>
+    </message>
+    <message>
+        <source>Undo placement</source>
+        <translation>Undo placement</translation>
+    </message>
+    <message>
+        <source>Delete element</source>
+        <translation>Delete element</translation>
+    </message>
+    <message>
+        <source>Done editing</source>
+        <translation>Done editing</translation>
+    </message>
+    <message>
+        <source>Edit space</source>
+        <translation>Edit space</translation>
+    </message>
+    <message>
+        <source>Connection lost. Reconnecting (attempt %1)…</source>
+        <translation>Connection lost. Reconnecting (attempt %1)…</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>Reconnect now</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Entering the space…</source>
+        <translation>Entering the space…</translation>
+    </message>
+    <message>
+        <source>Pick an element, then click to place it. Drag movable ones. Delete removes the selected one.</source>
+        <translation>Pick an element, then click to place it. Drag movable ones. Delete removes the selected one.</translation>
+    </message>
+    <message>
+        <source>Arrow keys or WASD to move, click to walk, Ctrl+wheel to zoom.</source>
+        <translation>Arrow keys or WASD to move, click to walk, Ctrl+wheel to zoom.</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceView</name>
+    <message>
+        <source>Space %1, %2 by %3 tiles. You are at %4, %5. Arrow keys or W, A, S, D move you.</source>
+        <translation>Space %1, %2 by %3 tiles. You are at %4, %5. Arrow keys or W, A, S, D move you.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ Pane {
     required property bool isOwned
 
     signal useTemplateRequested(string spaceId, string name)
+    signal enterRequested(string spaceId, string name)
     signal renameRequested(string spaceId, string name)
     signal deleteRequested(string spaceId, string name)
 
@@ -64,9 +65,20 @@ Pane {
                 font.pixelSize: Theme.fontCaption
             }
 
-            RowLayout {
+            AccentButton {
+                objectName: "enter:" + root.name
+                visible: !root.isTemplate
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.spacingS
+                tone: "accent"
+                text: qsTr("Enter")
+                Accessible.name: qsTr("Enter %1").arg(root.name)
+                onClicked: root.enterRequested(root.spaceId, root.name)
+            }
+
+            RowLayout {
+                Layout.fillWidth: true
+                Layout.topMargin: root.isTemplate ? Theme.spacingS : 0
                 spacing: Theme.spacingS
 
                 AccentButton {

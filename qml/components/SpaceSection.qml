@@ -13,6 +13,7 @@ ColumnLayout {
     property string emptyText: ""
 
     signal useTemplateRequested(string spaceId, string name)
+    signal enterRequested(string spaceId, string name)
     signal renameRequested(string spaceId, string name)
     signal deleteRequested(string spaceId, string name)
 
@@ -53,6 +54,7 @@ ColumnLayout {
 
             SpaceCard {
                 onUseTemplateRequested: (spaceId, name) => root.useTemplateRequested(spaceId, name)
+                onEnterRequested: (spaceId, name) => root.enterRequested(spaceId, name)
                 onRenameRequested: (spaceId, name) => root.renameRequested(spaceId, name)
                 onDeleteRequested: (spaceId, name) => root.deleteRequested(spaceId, name)
             }

@@ -10,6 +10,7 @@ Page {
     id: root
 
     signal avatarRequested()
+    signal enterRequested(string spaceId, string name)
 
     background: Rectangle {
         color: Theme.background
@@ -117,6 +118,7 @@ Page {
                 emptyText: qsTr("You have no spaces yet. Start from one of the templates below, or create an empty space.")
                 onRenameRequested: (spaceId, name) => renameDialog.openFor(spaceId, name)
                 onDeleteRequested: (spaceId, name) => deleteDialog.openFor(spaceId, name)
+                onEnterRequested: (spaceId, name) => root.enterRequested(spaceId, name)
             }
 
             SpaceSection {
@@ -125,6 +127,7 @@ Page {
                 visible: App.spaces.shared.count > 0
                 title: qsTr("Shared with you")
                 model: App.spaces.shared
+                onEnterRequested: (spaceId, name) => root.enterRequested(spaceId, name)
             }
 
             SpaceSection {

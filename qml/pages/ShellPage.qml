@@ -29,6 +29,7 @@ Page {
         initialItem: DashboardPage {
             objectName: "dashboardPage"
             onAvatarRequested: stack.push(avatarPage)
+            onEnterRequested: (spaceId, name) => stack.push(spacePage, {spaceId: spaceId, spaceName: name})
         }
         pushEnter: Transition {
             NumberAnimation { property: "opacity"; from: 0; to: 1; duration: Theme.durationMedium }
@@ -52,6 +53,16 @@ Page {
 
             objectName: "avatarPage"
             onDone: picker.StackView.view.pop()
+        }
+    }
+
+    Component {
+        id: spacePage
+
+        SpacePage {
+            id: inside
+
+            onLeaveRequested: inside.StackView.view.pop()
         }
     }
 

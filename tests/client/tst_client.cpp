@@ -4,15 +4,27 @@
 
 #include "apiclient.h"
 #include "avatarlistmodel.h"
+#include "chatclient.h"
+#include "chatnotifier.h"
+#include "chatroomlistmodel.h"
+#include "chatsession.h"
+#include "messagelistmodel.h"
+#include "occupantmodel.h"
+#include "palettemodel.h"
+#include "placedelementmodel.h"
 #include "session.h"
 #include "settings.h"
+#include "spaceclient.h"
 #include "spacedirectory.h"
 #include "spacelistmodel.h"
+#include "spacesession.h"
+#include "tcpproxy.h"
 #include "testsupport.h"
 #include "tokenstore.h"
 
 #include <QCoroTask>
 #include <QFile>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -44,6 +56,53 @@ struct Client {
     Session session;
     SpaceDirectory spaces;
 };
+
+// A space owned by a signed-in client whose chat is open on it, and a second member of the space
+// ("the other user") who chats through the test chat client.
+struct ChatSetup {
+    Test::TestServer *server = nullptr; // not owned
+    std::unique_ptr<Client> client;
+    std::unique_ptr<ChatSession> chat;
+    QString spaceId;
+    QString roomId; // the space's "general" room
+    QString otherName;
+    QByteArray otherToken;
+    Test::ChatClient other;
+};
+
+using MessageState = MessageListModel::State;
+
+QString elementIdByName(Test::Client &http, const QString &name)
+{
+    const auto elements = http.get(QStringLiteral("/api/v1/elements")).json.value(QStringLiteral("elements")).toArray();
+    for (const auto &entry : elements) {
+        const auto object = entry.toObject();
+        if (object.value(QStringLiteral("name")).toString() == name) {
+            return object.value(QStringLiteral("id")).toString();
+        }
+    }
+    return {};
+}
+
+QUrl spaceSocketUrl(const QString &baseUrl)
+{
+    QUrl url(baseUrl);
+    url.setScheme(QStringLiteral("ws"));
+    url.setPath(QStringLiteral("/ws/space"));
+    return url;
+}
+
+// A legal neighbour of `from` by the session's grid (the first of left, right, up, down).
+std::optional<Point> freeNeighbour(const SpaceSession &space, Point from)
+{
+    for (const Point d : {Point{-1, 0}, Point{1, 0}, Point{0, -1}, Point{0, 1}}) {
+        const Point next{from.x + d.x, from.y + d.y};
+        if (space.occupancy().isLegalMove(from, next)) {
+            return next;
+        }
+    }
+    return std::nullopt;
+}
 } // namespace
 
 class TestClient : public QObject
@@ -74,6 +133,86 @@ private:
         return client;
     }
 
+    // The chat tests' server: no chat or API rate limits (they post pages of history).
+    std::unique_ptr<Test::TestServer> m_chatServer;
+
+    // `serverUrl` (the chat server, or a proxy in front of it) is what the client uses; the test's
+    // own REST calls and the other user go to the server directly.
+    std::unique_ptr<ChatSetup> chatSetup(Test::TestServer *server, const QString &serverUrl = {}, bool open = true)
+    {
+        auto setup = std::make_unique<ChatSetup>();
+        setup->server = server;
+        const auto url = serverUrl.isEmpty() ? server->baseUrl() : serverUrl;
+        setup->client = std::make_unique<Client>(url, settingsFile());
+        const auto name = freshName();
+        if (!QCoro::waitFor(setup->client->session.signUpAsync(url, name, Password))) {
+            return nullptr;
+        }
+        auto created =
+            QCoro::waitFor(setup->client->spaces.createAsync(QStringLiteral("Chatty"), QStringLiteral("10x10"), {}));
+        if (!created) {
+            return nullptr;
+        }
+        setup->spaceId = *created;
+        Test::Client http(server->baseUrl());
+        setup->otherName = freshName();
+        setup->otherToken = http.signupAndLogin(setup->otherName);
+        const auto ownerToken = setup->client->session.token().toUtf8();
+        if (http.post(QStringLiteral("/api/v1/space/%1/members").arg(setup->spaceId),
+                    {{QStringLiteral("username"), setup->otherName}}, ownerToken)
+                .status != 200) {
+            return nullptr;
+        }
+        auto rooms = QCoro::waitFor(setup->client->api.chatrooms(setup->spaceId));
+        if (!rooms || rooms->isEmpty()) {
+            return nullptr;
+        }
+        setup->roomId = rooms->first().id;
+        setup->chat = std::make_unique<ChatSession>(&setup->client->api, &setup->client->session);
+        if (open) {
+            setup->chat->setSpaceId(setup->spaceId);
+        }
+        return setup;
+    }
+
+    bool otherJoins(ChatSetup &setup)
+    {
+        const auto url = ChatSession::socketUrl(QUrl(setup.server->baseUrl()));
+        return setup.other.open(url, setup.otherToken) && setup.other.waitFor<ChatProtocol::Authenticated>() &&
+            setup.other.join(setup.roomId).has_value();
+    }
+
+    // Posts through REST as the other user, or as `token`'s user.
+    Test::Reply post(ChatSetup &setup, const QString &text, const QString &clientMsgId = {}, QByteArray token = {})
+    {
+        QJsonObject body{{QStringLiteral("content"), text}};
+        if (!clientMsgId.isEmpty()) {
+            body.insert(QStringLiteral("clientMsgId"), clientMsgId);
+        }
+        Test::Client http(setup.server->baseUrl());
+        return http.post(QStringLiteral("/api/v1/chatrooms/%1/messages").arg(setup.roomId), body,
+            token.isEmpty() ? setup.otherToken : token);
+    }
+
+    // The client's unread count of the room as the server sees it.
+    static int unreadOnServer(ChatSetup &setup)
+    {
+        auto rooms = QCoro::waitFor(setup.client->api.chatrooms(setup.spaceId));
+        return rooms && !rooms->isEmpty() ? rooms->first().unread : -1;
+    }
+
+    // The texts of a room's rows, in order.
+    static QStringList texts(const MessageListModel *model)
+    {
+        QStringList list;
+        if (model) {
+            for (const auto &entry : model->entries()) {
+                list.append(entry.message.content);
+            }
+        }
+        return list;
+    }
+
 public:
     // Runs before the application object exists: a private XDG_RUNTIME_DIR (PLATFORM-NOTES),
     // removed when the test exits.
@@ -94,6 +233,13 @@ private Q_SLOTS:
         m_server = std::make_unique<Test::TestServer>([](Config &c) { c.tokenLifetimeSeconds = 3600; });
         const auto started = m_server->start();
         QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
+        m_chatServer = std::make_unique<Test::TestServer>([](Config &c) {
+            c.tokenLifetimeSeconds = 3600;
+            c.chatRateLimit = 0;
+            c.rateLimitApi = 0;
+        });
+        const auto chatStarted = m_chatServer->start();
+        QVERIFY2(chatStarted, qPrintable(chatStarted ? QString() : chatStarted.error().message));
     }
 
     void parseServerUrl_data()
@@ -516,6 +662,238 @@ private Q_SLOTS:
         QCOMPARE(client.session.status(), Session::State::SignedIn);
     }
 
+    // SpaceSession against the real server: join, the space's elements and rights, a walk around
+    // a wall (A*, every step accepted), key steps predicted at once, a step the grid refuses, another
+    // user seen joining and moving, and edits (place, move, undo, remove) seen by others.
+    void spaceSessionWalksAndEdits()
+    {
+        auto owner = signedInClient();
+        QVERIFY(owner);
+        const auto id = QCoro::waitFor(owner->spaces.createAsync(QStringLiteral("Walkway"), QStringLiteral("9x5"), {}));
+        QVERIFY(id);
+        Test::Client http(m_server->baseUrl());
+        const auto token = owner->session.token().toUtf8();
+        const auto wall = elementIdByName(http, QStringLiteral("Wall"));
+        const auto plant = elementIdByName(http, QStringLiteral("Potted Plant"));
+        const auto desk = elementIdByName(http, QStringLiteral("Desk"));
+        QVERIFY(!wall.isEmpty() && !plant.isEmpty() && !desk.isEmpty());
+        // A wall down column 4 from row 0 to row 3: the way past is row 4.
+        for (int y = 0; y < 4; ++y) {
+            const QJsonObject body{{QStringLiteral("spaceId"), *id}, {QStringLiteral("elementId"), wall},
+                {QStringLiteral("x"), 4}, {QStringLiteral("y"), y}};
+            QCOMPARE(http.post(QStringLiteral("/api/v1/space/element"), body, token).status, 200);
+        }
+
+        SpaceSession space(&owner->api, &owner->session);
+        space.enter(*id);
+        QCOMPARE(space.state(), SpaceSession::State::Loading);
+        QTRY_COMPARE_WITH_TIMEOUT(space.state(), SpaceSession::State::Joined, 10000);
+        QCOMPARE(space.width(), 9);
+        QCOMPARE(space.height(), 5);
+        QVERIFY(space.canEdit()); // the owner
+        QCOMPARE(space.occupants()->rowCount(), 1);
+        QCOMPARE(space.occupants()->positionOf(space.userId()), QPoint(space.x(), space.y()));
+        QCOMPARE(space.elements()->totalCount(), 4);
+        QVERIFY(space.palette()->rowCount() > 10);
+        for (int y = 0; y < 4; ++y) {
+            QVERIFY(!space.isFree(4, y));
+        }
+        QVERIFY(space.isFree(4, 4));
+
+        // Someone else, as the server sees things.
+        const auto observerName = freshName();
+        const auto observerToken = http.signupAndLogin(observerName);
+        QCOMPARE(http.post(QStringLiteral("/api/v1/space/%1/members").arg(*id),
+                         QJsonObject{{QStringLiteral("username"), observerName}}, token)
+                     .status,
+            200);
+        Test::SpaceClient observer(SpaceProtocol::Dialect::Seed);
+        QVERIFY(observer.open(spaceSocketUrl(m_server->baseUrl())));
+        QVERIFY(observer.join(*id, observerToken));
+        QTRY_COMPARE(space.occupants()->rowCount(), 2);
+        QCOMPARE(space.occupants()->indexOf(space.userId()), 0); // self first
+        QCOMPARE(space.occupants()->userIdOf(observerName), observer.userId());
+
+        // Click-to-move to the other side of the wall: a shortest path, every step accepted.
+        const Point goal = space.x() < 4 ? Point{8, 0} : Point{0, 0};
+        QVERIFY(space.walkTo(goal.x, goal.y));
+        QVERIFY(space.isWalking());
+        QTRY_COMPARE_WITH_TIMEOUT(space.position(), goal, 15000);
+        QTRY_VERIFY(!space.isWalking());
+        QCOMPARE(space.corrections(), 0);
+        QVERIFY(observer.waitFor<SpaceProtocol::UserMoved>(
+            [&](const SpaceProtocol::UserMoved &m) { return m.userId == space.userId() && m.position == goal; }));
+        QVERIFY(!space.isBusy()); // quiet when idle: no timer runs
+        // Unreachable (inside the wall) and outside: refused at once.
+        QVERIFY(!space.walkTo(4, 1));
+        QVERIFY(!space.walkTo(-1, 0));
+
+        // A key step: predicted at once, before any answer; the server agrees (no correction).
+        const auto next = freeNeighbour(space, space.position());
+        QVERIFY(next);
+        const Point d{next->x - space.x(), next->y - space.y()};
+        space.hold(d.x, d.y);
+        space.release(d.x, d.y);
+        QTRY_COMPARE(space.position(), *next);
+        QVERIFY(observer.waitFor<SpaceProtocol::UserMoved>(
+            [&](const SpaceProtocol::UserMoved &m) { return m.userId == space.userId() && m.position == *next; }));
+        QCOMPARE(space.corrections(), 0);
+        // Back to the corner, then out of the space: refused locally, nothing sent.
+        space.hold(-d.x, -d.y);
+        space.release(-d.x, -d.y);
+        QTRY_COMPARE(space.position(), goal);
+        QSignalSpy blocked(&space, &SpaceSession::blocked);
+        const Point out = goal.x == 0 ? Point{-1, 0} : Point{1, 0};
+        space.hold(out.x, out.y);
+        space.release(out.x, out.y);
+        QTRY_COMPARE(blocked.count(), 1);
+        QCOMPARE(space.position(), goal);
+        QTRY_VERIFY(!space.isBusy());
+
+        // The other user moves: seen in the occupants.
+        const auto theirNext = freeNeighbour(space, observer.position());
+        QVERIFY(theirNext);
+        observer.send(SpaceProtocol::Move{*theirNext});
+        QTRY_COMPARE(space.occupants()->positionOf(observer.userId()), QPoint(theirNext->x, theirNext->y));
+
+        // Edits: the ghost's rules, then place, move, undo, and a static element that blocks.
+        QVERIFY(space.canPlace(plant, 0, 4));
+        QVERIFY(!space.canPlace(plant, 4, 0)); // on the wall
+        QVERIFY(!space.canPlace(desk, 8, 0)); // 2 wide: out of bounds
+        QVERIFY(!space.canPlace(desk, 3, 2)); // overlaps the wall
+        QVERIFY(!space.canPlace(QStringLiteral("no-such-element"), 0, 0));
+        QVERIFY(space.placeElement(plant, 0, 4));
+        QTRY_COMPARE(space.elements()->totalCount(), 5);
+        QVERIFY(space.canUndo());
+        const auto placedId = space.elementAt(0, 4);
+        QVERIFY(!placedId.isEmpty());
+        QVERIFY(observer.waitFor<SpaceProtocol::ElementPlaced>(
+            [&](const SpaceProtocol::ElementPlaced &m) { return m.placed.id == placedId; }));
+        QVERIFY(space.isFree(0, 4)); // dynamic: does not block
+        QVERIFY(space.moveElement(placedId, 1, 4));
+        QTRY_COMPARE(space.elementAt(1, 4), placedId);
+        QVERIFY(space.elementAt(0, 4).isEmpty());
+        QVERIFY(!space.moveElement(space.elementAt(4, 0), 5, 0)); // static elements do not move
+        QVERIFY(space.undoPlacement());
+        QTRY_COMPARE(space.elements()->totalCount(), 4);
+        QVERIFY(!space.canUndo());
+        QVERIFY(observer.waitFor<SpaceProtocol::ElementRemoved>(
+            [&](const SpaceProtocol::ElementRemoved &m) { return m.id == placedId; }));
+        QVERIFY(space.placeElement(wall, 2, 2));
+        QTRY_VERIFY(!space.isFree(2, 2));
+        QVERIFY(space.removeElement(space.elementAt(2, 2)));
+        QTRY_VERIFY(space.isFree(2, 2));
+
+        // The other user leaves.
+        observer.send(SpaceProtocol::Leave{});
+        QTRY_COMPARE(space.occupants()->rowCount(), 1);
+        space.leave();
+        QCOMPARE(space.state(), SpaceSession::State::Idle);
+        QCOMPARE(space.occupants()->rowCount(), 0);
+        QVERIFY(!space.isBusy());
+    }
+
+    // Rights: a stranger cannot enter; a member without the edit right has no edit mode; with it
+    // (as with the owner), they have.
+    void spaceSessionRights()
+    {
+        auto owner = signedInClient();
+        QVERIFY(owner);
+        const auto id = QCoro::waitFor(owner->spaces.createAsync(QStringLiteral("Private"), QStringLiteral("5x5"), {}));
+        QVERIFY(id);
+        QString guestName;
+        auto guest = signedInClient(&guestName);
+        QVERIFY(guest);
+        Test::Client http(m_server->baseUrl());
+        const auto token = owner->session.token().toUtf8();
+
+        SpaceSession stranger(&guest->api, &guest->session);
+        stranger.enter(*id);
+        QTRY_COMPARE(stranger.state(), SpaceSession::State::Failed);
+        QVERIFY(!stranger.errorMessage().isEmpty());
+        QVERIFY(!stranger.isBusy()); // no retry
+
+        QCOMPARE(http.post(QStringLiteral("/api/v1/space/%1/members").arg(*id),
+                         QJsonObject{{QStringLiteral("username"), guestName}}, token)
+                     .status,
+            200);
+        SpaceSession member(&guest->api, &guest->session);
+        member.enter(*id);
+        QTRY_COMPARE(member.state(), SpaceSession::State::Joined);
+        QVERIFY(!member.canEdit());
+        const auto plant = elementIdByName(http, QStringLiteral("Potted Plant"));
+        QVERIFY(!member.placeElement(plant, 0, 0));
+        member.leave();
+
+        QCOMPARE(http.post(QStringLiteral("/api/v1/space/%1/members").arg(*id),
+                         QJsonObject{{QStringLiteral("username"), guestName}, {QStringLiteral("canEdit"), true}}, token)
+                     .status,
+            200);
+        SpaceSession editor(&guest->api, &guest->session);
+        editor.enter(*id);
+        QTRY_COMPARE(editor.state(), SpaceSession::State::Joined);
+        QVERIFY(editor.canEdit());
+    }
+
+    // Prediction corrected by the server: with MOVE_RATE_LIMIT 1 and no pacing, the second of two
+    // quick steps is refused, and move-rejected puts the user back where the server has them.
+    void spaceSessionCorrectsARejectedStep()
+    {
+        Test::TestServer server([](Config &config) { config.moveRateLimit = 1; });
+        QVERIFY(server.start());
+        Client client(server.baseUrl(), settingsFile());
+        QVERIFY(QCoro::waitFor(client.session.signUpAsync(server.baseUrl(), freshName(), Password)));
+        const auto id = QCoro::waitFor(client.spaces.createAsync(QStringLiteral("Slow"), QStringLiteral("6x6"), {}));
+        QVERIFY(id);
+        SpaceSession space(&client.api, &client.session);
+        space.setStepIntervalMs(0);
+        space.enter(*id);
+        QTRY_COMPARE(space.state(), SpaceSession::State::Joined);
+        const Point start = space.position();
+        const auto first = freeNeighbour(space, start);
+        QVERIFY(first);
+        QVERIFY(space.step(first->x - start.x, first->y - start.y));
+        const auto second = freeNeighbour(space, *first);
+        QVERIFY(second);
+        QVERIFY(space.step(second->x - first->x, second->y - first->y));
+        QCOMPARE(space.position(), *second); // predicted
+        QTRY_COMPARE(space.corrections(), 1);
+        QCOMPARE(space.position(), *first); // the server's answer wins
+        QCOMPARE(space.occupants()->positionOf(space.userId()), QPoint(first->x, first->y));
+    }
+
+    // A lost connection: Reconnecting with backoff, then rejoined with fresh state and no
+    // duplicated people once the server is back on the same address.
+    void spaceSessionReconnects()
+    {
+        Test::TestServer server;
+        QVERIFY(server.start());
+        const auto port = server.port();
+        Client client(server.baseUrl(), settingsFile());
+        QVERIFY(QCoro::waitFor(client.session.signUpAsync(server.baseUrl(), freshName(), Password)));
+        const auto id = QCoro::waitFor(client.spaces.createAsync(QStringLiteral("Flaky"), QStringLiteral("6x6"), {}));
+        QVERIFY(id);
+        SpaceSession space(&client.api, &client.session);
+        space.enter(*id);
+        QTRY_COMPARE(space.state(), SpaceSession::State::Joined);
+        QCOMPARE(space.occupants()->rowCount(), 1);
+
+        server.stop();
+        QTRY_COMPARE(space.state(), SpaceSession::State::Reconnecting);
+        QVERIFY(!space.errorMessage().isEmpty());
+        QVERIFY(space.reconnectAttempt() >= 1);
+        QVERIFY(!space.walkTo(0, 0)); // no movement while away
+        QTRY_VERIFY_WITH_TIMEOUT(space.reconnectAttempt() >= 2, 10000); // still trying, later each time
+
+        server.config().httpPort = port;
+        QVERIFY(server.start());
+        QTRY_COMPARE_WITH_TIMEOUT(space.state(), SpaceSession::State::Joined, 20000);
+        QCOMPARE(space.reconnectAttempt(), 0);
+        QCOMPARE(space.occupants()->rowCount(), 1);
+        QCOMPARE(space.occupants()->indexOf(space.userId()), 0);
+        QCOMPARE(space.width(), 6);
+    }
+
     void requestsTimeOut()
     {
         // Accepts connections and never answers.
@@ -547,6 +925,303 @@ private Q_SLOTS:
         TokenStore memory(TokenStore::Backend::Memory);
         QVERIFY(!memory.isSecure());
         QVERIFY(!memory.warning().isEmpty());
+    }
+
+    void chatSocketUrl()
+    {
+        QCOMPARE(ChatSession::socketUrl(QUrl(QStringLiteral("http://127.0.0.1:3001"))).toString(),
+            QStringLiteral("ws://127.0.0.1:3001/ws/chat"));
+        QCOMPARE(ChatSession::socketUrl(QUrl(QStringLiteral("https://example.org/metaverse"))).toString(),
+            QStringLiteral("wss://example.org/metaverse/ws/chat"));
+    }
+
+    void chatRichTextEscapesAndLinks_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("html");
+        QTest::newRow("plain") << "hello"
+                               << "hello";
+        QTest::newRow("markup is shown, not interpreted") << "<b>bold</b> & <img src=x>"
+                                                          << "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img src=x&gt;";
+        QTest::newRow("link") << "see https://example.org/a?b=1&c=2."
+                              << "see <a href=\"https://example.org/a?b=1&c=2\">https://example.org/a?b=1&amp;c=2</a>.";
+        QTest::newRow("quote ends a link")
+            << "http://x.org/\"onmouseover=\"alert(1)"
+            << "<a href=\"http://x.org/\">http://x.org/</a>&quot;onmouseover=&quot;alert(1)";
+        QTest::newRow("no javascript links") << "javascript:alert(1)"
+                                             << "javascript:alert(1)";
+        QTest::newRow("newlines") << "a\nb"
+                                  << "a<br>b";
+    }
+    void chatRichTextEscapesAndLinks()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, html);
+        QCOMPARE(MessageListModel::toRichText(text), html);
+    }
+
+    void chatOpensOnlyWebLinks()
+    {
+        ApiClient api;
+        Settings settings(settingsFile());
+        TokenStore tokens(TokenStore::Backend::Memory);
+        Session session(&api, &tokens, &settings);
+        ChatSession chat(&api, &session);
+        QVERIFY(!chat.openLink(QStringLiteral("javascript:alert(1)")));
+        QVERIFY(!chat.openLink(QStringLiteral("file:///etc/passwd")));
+        QCOMPARE(chat.openedLinks(), 0);
+    }
+
+    void chatSendAndReceive()
+    {
+        auto setup = chatSetup(m_chatServer.get());
+        QVERIFY(setup);
+        auto &chat = *setup->chat;
+        const auto roomId = setup->roomId;
+        QTRY_VERIFY(chat.isConnected());
+        QTRY_COMPARE(chat.rooms()->rowCount(), 1);
+        QCOMPARE(chat.currentRoomId(), roomId);
+        QCOMPARE(chat.currentRoomName(), QStringLiteral("general"));
+        QTRY_VERIFY(chat.isJoined(roomId));
+        QVERIFY(otherJoins(*setup));
+        QTRY_COMPARE(chat.currentOnline(), 2);
+        QCOMPARE(chat.rooms()->online(roomId), 2);
+
+        // Pending until the echo with its clientMsgId acknowledges it; then one stored row.
+        const auto clientMsgId = chat.send(QStringLiteral("  hello there  "));
+        QVERIFY(!clientMsgId.isEmpty());
+        auto *messages = chat.messages();
+        QVERIFY(messages);
+        QCOMPARE(messages->rowCount(), 1);
+        QCOMPARE(messages->entries().first().state, MessageState::Pending);
+        QCOMPARE(messages->entries().first().clientMsgId, clientMsgId);
+        QTRY_VERIFY(!messages->entries().first().message.id.isEmpty());
+        QCOMPARE(messages->entries().first().state, MessageState::Sent);
+        QCOMPARE(texts(messages), QStringList{QStringLiteral("hello there")});
+        QVERIFY(messages->data(messages->index(0), MessageListModel::OwnRole).toBool());
+        const auto seen = setup->other.waitFor<ChatProtocol::MessageReceived>();
+        QVERIFY(seen);
+        QCOMPARE(seen->message.content, QStringLiteral("hello there"));
+        QCOMPARE(seen->message.id, messages->entries().first().message.id);
+        QVERIFY(seen->clientMsgId.isEmpty());
+
+        // Refused before anything is sent.
+        QVERIFY(chat.send(QStringLiteral("   ")).isEmpty());
+        QVERIFY(!chat.errorMessage().isEmpty());
+        QCOMPARE(messages->rowCount(), 1);
+
+        // From the other user while the room is not on screen: unread, here and on the server.
+        QVERIFY(setup->other.say(roomId, QStringLiteral("hi back")));
+        QTRY_COMPARE(messages->rowCount(), 2);
+        QVERIFY(!messages->data(messages->index(1), MessageListModel::OwnRole).toBool());
+        QCOMPARE(messages->data(messages->index(1), MessageListModel::SenderNameRole).toString(), setup->otherName);
+        QCOMPARE(chat.rooms()->unread(roomId), 1);
+        QCOMPARE(chat.rooms()->totalUnread(), 1);
+        QCOMPARE(unreadOnServer(*setup), 1);
+
+        // On screen: read at once, and marked read over the socket.
+        chat.setViewing(true);
+        QCOMPARE(chat.rooms()->unread(roomId), 0);
+        QTRY_COMPARE(unreadOnServer(*setup), 0);
+        QVERIFY(setup->other.say(roomId, QStringLiteral("still there?")));
+        QTRY_COMPARE(messages->rowCount(), 3);
+        QCOMPARE(chat.rooms()->unread(roomId), 0);
+        QTRY_COMPARE(unreadOnServer(*setup), 0);
+        QCOMPARE(texts(messages),
+            (QStringList{QStringLiteral("hello there"), QStringLiteral("hi back"), QStringLiteral("still there?")}));
+        QVERIFY(chat.isIdle());
+    }
+
+    void chatTypingPresenceAndNotifications()
+    {
+        auto setup = chatSetup(m_chatServer.get());
+        QVERIFY(setup);
+        auto &chat = *setup->chat;
+        const auto roomId = setup->roomId;
+        QTRY_VERIFY(chat.isJoined(roomId));
+        QVERIFY(otherJoins(*setup));
+        QTRY_COMPARE(chat.currentOnline(), 2);
+
+        // Their typing shows, then fades by itself; then no timer is left running.
+        QSignalSpy typingSpy(&chat, &ChatSession::typingChanged);
+        setup->other.send(ChatProtocol::Typing{roomId});
+        QTRY_COMPARE(chat.typingText(), setup->otherName + QStringLiteral(" is typing…"));
+        QVERIFY(!chat.isIdle());
+        QTRY_VERIFY_WITH_TIMEOUT(chat.typingText().isEmpty(), ChatSession::TypingShownMs + 2000);
+        QVERIFY(chat.isIdle());
+
+        // Ours reaches them.
+        chat.userTyping();
+        const auto typing = setup->other.waitFor<ChatProtocol::UserTyping>();
+        QVERIFY(typing);
+        QCOMPARE(typing->username, setup->client->session.username());
+
+        // A notification only while the window is inactive.
+        chat.setWindowActive(false);
+        QVERIFY(setup->other.say(roomId, QStringLiteral("ping")));
+        QTRY_COMPARE(chat.notifier()->count(), 1);
+        QVERIFY(chat.notifier()->lastTitle().contains(setup->otherName));
+        QVERIFY(chat.notifier()->lastTitle().contains(QStringLiteral("general")));
+        QCOMPARE(chat.notifier()->lastBody(), QStringLiteral("ping"));
+        chat.setWindowActive(true);
+        QVERIFY(setup->other.say(roomId, QStringLiteral("pong")));
+        QTRY_COMPARE(chat.messages()->rowCount(), 2);
+        QCOMPARE(chat.notifier()->count(), 1);
+        // Our own messages never notify.
+        chat.setWindowActive(false);
+        chat.send(QStringLiteral("mine"));
+        QTRY_COMPARE(chat.messages()->entries().last().state, MessageState::Sent);
+        QCOMPARE(chat.notifier()->count(), 1);
+
+        // Presence follows the other user out.
+        setup->other.send(ChatProtocol::LeaveRoom{roomId});
+        QTRY_COMPARE(chat.currentOnline(), 1);
+    }
+
+    void chatHistoryPaging()
+    {
+        auto setup = chatSetup(m_chatServer.get(), {}, false);
+        QVERIFY(setup);
+        QStringList expected;
+        for (int i = 1; i <= 60; ++i) {
+            expected.append(QStringLiteral("m%1").arg(i));
+            QCOMPARE(post(*setup, expected.last()).status, 200);
+        }
+        auto &chat = *setup->chat;
+        chat.setSpaceId(setup->spaceId);
+        QTRY_VERIFY(chat.isJoined(setup->roomId));
+        auto *messages = chat.messages();
+        QVERIFY(messages);
+        // The socket's history: the latest 50, and there is more.
+        QCOMPARE(messages->rowCount(), ChatProtocol::HistorySize);
+        QCOMPARE(texts(messages), expected.mid(10));
+        QVERIFY(messages->hasMore());
+        QCOMPARE(chat.rooms()->unread(setup->roomId), 60);
+
+        QVERIFY(QCoro::waitFor(chat.loadOlderAsync(setup->roomId)));
+        QCOMPARE(texts(messages), expected);
+        QVERIFY(!messages->hasMore());
+        QVERIFY(!messages->isLoadingOlder());
+        // Nothing more to load: nothing changes.
+        QVERIFY(!QCoro::waitFor(chat.loadOlderAsync(setup->roomId)));
+        QCOMPARE(messages->rowCount(), 60);
+    }
+
+    // The connection drops (through a proxy that is cut off) while one message's acknowledgement
+    // is lost on the way (the server stored it) and another was never delivered: after the
+    // reconnect both are stored once and shown once, and the other user saw each once.
+    void chatReconnectWithoutDuplicates()
+    {
+        Test::TcpProxy proxy(QHostAddress::LocalHost, m_chatServer->port());
+        QVERIFY(proxy.start());
+        auto setup = chatSetup(m_chatServer.get(), QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
+        QVERIFY(setup);
+        auto &chat = *setup->chat;
+        const auto roomId = setup->roomId;
+        QTRY_VERIFY(chat.isJoined(roomId));
+        QVERIFY(otherJoins(*setup));
+        chat.send(QStringLiteral("before"));
+        QTRY_COMPARE(chat.messages()->entries().last().state, MessageState::Sent);
+        QVERIFY(setup->other.waitFor<ChatProtocol::MessageReceived>());
+        QCOMPARE(chat.connectionCount(), 1);
+
+        proxy.setFrozen(true);
+        const auto lostAck = chat.send(QStringLiteral("lost ack"));
+        // What the server does with a send whose acknowledgement never arrives: stores it.
+        QCOMPARE(
+            post(*setup, QStringLiteral("lost ack"), lostAck, setup->client->session.token().toUtf8()).status, 200);
+        chat.send(QStringLiteral("queued"));
+        QCOMPARE(chat.messages()->unacknowledged(MessageState::Pending).size(), 2);
+        proxy.cutOff();
+        QTRY_COMPARE(chat.connectionState(), ChatSession::ConnectionState::Reconnecting);
+        QVERIFY(!chat.isIdle()); // the reconnect timer
+        QVERIFY(setup->other.say(roomId, QStringLiteral("while away")));
+
+        proxy.setFrozen(false);
+        QVERIFY(proxy.resume());
+        QTRY_VERIFY_WITH_TIMEOUT(chat.isConnected(), 10000);
+        QVERIFY(chat.connectionCount() >= 2);
+        QTRY_VERIFY(chat.messages()->unacknowledged(MessageState::Pending).isEmpty());
+        QTRY_COMPARE(texts(chat.messages()),
+            (QStringList{QStringLiteral("before"), QStringLiteral("lost ack"), QStringLiteral("while away"),
+                QStringLiteral("queued")}));
+        QVERIFY(chat.messages()->unacknowledged(MessageState::Failed).isEmpty());
+
+        // The server stored each once.
+        auto page = QCoro::waitFor(setup->client->api.messages(roomId, {}));
+        QVERIFY(page);
+        QStringList stored;
+        for (const auto &message : page->messages) {
+            stored.append(message.content);
+        }
+        QCOMPARE(stored, texts(chat.messages()));
+        // The other user heard of "lost ack" once (from REST), and of "queued" once.
+        QVERIFY(setup->other.waitFor<ChatProtocol::MessageReceived>(
+            [](const auto &m) { return m.message.content == QLatin1String("lost ack"); }));
+        QVERIFY(setup->other.waitFor<ChatProtocol::MessageReceived>(
+            [](const auto &m) { return m.message.content == QLatin1String("queued"); }));
+        QVERIFY(setup->other.quietFor<ChatProtocol::MessageReceived>(300));
+        QTRY_VERIFY(chat.isIdle());
+    }
+
+    // The server cannot be reached when the chat opens: it keeps trying (with backoff), loads the
+    // rooms once it can, and then chats as usual.
+    void chatStartsWhileTheServerIsDown()
+    {
+        Test::TcpProxy proxy(QHostAddress::LocalHost, m_chatServer->port());
+        QVERIFY(proxy.start());
+        auto setup = chatSetup(m_chatServer.get(), QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()), false);
+        QVERIFY(setup);
+        proxy.cutOff();
+        auto &chat = *setup->chat;
+        chat.setSpaceId(setup->spaceId);
+        QTRY_VERIFY_WITH_TIMEOUT(chat.connectionCount() >= 2, 5000);
+        QCOMPARE(chat.connectionState(), ChatSession::ConnectionState::Connecting);
+        QVERIFY(!chat.errorMessage().isEmpty()); // the rooms could not be listed
+        QCOMPARE(chat.rooms()->rowCount(), 0);
+        QVERIFY(proxy.resume());
+        QTRY_VERIFY_WITH_TIMEOUT(chat.isConnected(), 10000);
+        QTRY_VERIFY(chat.isJoined(setup->roomId));
+        QCOMPARE(chat.currentRoomId(), setup->roomId);
+        QCOMPARE(chat.errorMessage(), QString());
+        QVERIFY(otherJoins(*setup));
+        chat.send(QStringLiteral("made it"));
+        const auto seen = setup->other.waitFor<ChatProtocol::MessageReceived>();
+        QVERIFY(seen);
+        QCOMPARE(seen->message.content, QStringLiteral("made it"));
+    }
+
+    void chatFailedSendIsMarkedFailedAndRetried()
+    {
+        Test::TestServer limited([](Config &c) {
+            c.tokenLifetimeSeconds = 3600;
+            c.chatRateLimit = 1;
+        });
+        QVERIFY(limited.start());
+        auto setup = chatSetup(&limited);
+        QVERIFY(setup);
+        auto &chat = *setup->chat;
+        QTRY_VERIFY(chat.isJoined(setup->roomId));
+        // More than the burst the limit allows: the rest are refused, each by its clientMsgId.
+        for (int i = 0; i < 25; ++i) {
+            QVERIFY(!chat.send(QStringLiteral("burst %1").arg(i)).isEmpty());
+        }
+        auto *messages = chat.messages();
+        QTRY_VERIFY(messages->unacknowledged(MessageState::Pending).isEmpty());
+        const auto failed = messages->unacknowledged(MessageState::Failed);
+        QVERIFY(!failed.isEmpty());
+        QVERIFY(!failed.first().error.isEmpty());
+        const int row = messages->indexOfClientMsgId(failed.first().clientMsgId);
+        QCOMPARE(messages->data(messages->index(row), MessageListModel::StateRole).toInt(), int(MessageState::Failed));
+        QVERIFY(!messages->data(messages->index(row), MessageListModel::ErrorRole).toString().isEmpty());
+        QCOMPARE(messages->rowCount(), 25);
+
+        // A retry (Enter on the message) sends it again with the same clientMsgId (still limited
+        // here: failed again).
+        chat.activateMessage(row);
+        QCOMPARE(messages->entries().at(row).state, MessageState::Pending);
+        QTRY_COMPARE(messages->entries().at(row).state, MessageState::Failed);
+        QCOMPARE(messages->rowCount(), 25);
     }
 };
 

@@ -2,8 +2,16 @@
 // End-to-end: the real `metaverse` binary (offscreen) against a real metaverse-server process,
 // driven by tests/client/e2e/flow.json through the app's test hook (METAVERSE_E2E_SCRIPT, see
 // client/e2erunner.h): sign-up, sign-in, avatar choice, create from a template, rename, delete;
-// then by appearance.json: the dark theme and the minimum window size on every page.
+// then by appearance.json: the dark theme and the minimum window size on every page; then by
+// chat.json: a chat with a second user that this test plays over the chat socket; then by
+// space.json: entering a space, moving with keys and clicks, editing, while a second user that
+// this test plays over the space socket walks about.
 // The app saves a screenshot per step under the build tree (METAVERSE_E2E_OUTPUT_DIR).
+
+#include "chatclient.h"
+#include "grid/pathfinder.h"
+#include "spaceclient.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,6 +32,22 @@ class TestEndToEnd : public QObject
     Q_OBJECT
 
 private:
+    // The chat row: carol (the app's user) owns a space with the rooms "general" and "random";
+    // dave, a member, is played here.
+    struct ChatScene {
+        QString spaceId;
+        QString general;
+        QString random;
+        QByteArray daveToken;
+    };
+
+    // The space row: spacer (the app's user) owns "Meeting room" (16x10, a long wall from (6, 4)
+    // to (9, 4)); erin, a member, is played here.
+    struct SpaceScene {
+        QString spaceId;
+        QByteArray erinToken;
+    };
+
     QTemporaryDir m_dir;
     QProcess m_server;
     quint16 m_port = 0;
@@ -39,6 +63,121 @@ private:
         const bool ok = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
         reply->deleteLater();
         return ok;
+    }
+
+    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+
+    void prepareChat(ChatScene &scene)
+    {
+        using Metaverse::Test::Client;
+        Client http(baseUrl());
+        const auto carol = http.signupAndLogin(QStringLiteral("carol"));
+        scene.daveToken = http.signupAndLogin(QStringLiteral("dave"));
+        QVERIFY(!carol.isEmpty() && !scene.daveToken.isEmpty());
+        scene.spaceId = http.post(QStringLiteral("/api/v1/space"),
+                                {{QStringLiteral("name"), QStringLiteral("Chat office")},
+                                    {QStringLiteral("dimensions"), QStringLiteral("12x8")}},
+                                carol)
+                            .json.value(QStringLiteral("spaceId"))
+                            .toString();
+        QVERIFY(!scene.spaceId.isEmpty());
+        QCOMPARE(http.post(QStringLiteral("/api/v1/space/%1/members").arg(scene.spaceId),
+                         {{QStringLiteral("username"), QStringLiteral("dave")}}, carol)
+                     .status,
+            200);
+        scene.general = http.get(QStringLiteral("/api/v1/chatrooms?spaceId=") + scene.spaceId, carol)
+                            .json.value(QStringLiteral("chatrooms"))
+                            .toArray()
+                            .at(0)
+                            .toObject()
+                            .value(QStringLiteral("id"))
+                            .toString();
+        scene.random =
+            http.post(QStringLiteral("/api/v1/chatrooms"),
+                    {{QStringLiteral("name"), QStringLiteral("random")}, {QStringLiteral("spaceId"), scene.spaceId}},
+                    carol)
+                .json.value(QStringLiteral("id"))
+                .toString();
+        QVERIFY(!scene.general.isEmpty() && !scene.random.isEmpty());
+    }
+
+    // Dave's side of chat.json, step by step with the app's.
+    void playDave(Metaverse::Test::ChatClient &dave, const ChatScene &scene)
+    {
+        using namespace Metaverse::ChatProtocol;
+        constexpr int Patience = 90000; // the app starts and signs in meanwhile
+        const auto said = [](const QString &text) {
+            return std::function<bool(const MessageReceived &)>(
+                [text](const MessageReceived &m) { return m.message.content == text; });
+        };
+        QVERIFY(dave.waitFor<PresenceUpdate>([](const PresenceUpdate &p) { return p.users.size() == 2; }, Patience));
+        QVERIFY(dave.say(scene.general,
+            QStringLiteral("Hi carol! The plan: https://example.org/plan?step=1&who=all <b>not bold</b>")));
+        QVERIFY(dave.waitFor<MessageReceived>(said(QStringLiteral("Hello dave")), Patience));
+        dave.send(Typing{scene.general});
+        QVERIFY(dave.waitFor<MessageReceived>(said(QStringLiteral("Are you typing?")), Patience));
+        QVERIFY(dave.join(scene.random));
+        QVERIFY(dave.say(scene.random, QStringLiteral("Lunch at noon?")));
+        QVERIFY(dave.say(scene.general, QStringLiteral("Yes!\nSee you at the stand-up.")));
+    }
+
+    void prepareSpace(SpaceScene &scene)
+    {
+        using Metaverse::Test::Client;
+        Client http(baseUrl());
+        const auto spacer = http.signupAndLogin(QStringLiteral("spacer"));
+        scene.erinToken = http.signupAndLogin(QStringLiteral("erin"));
+        QVERIFY(!spacer.isEmpty() && !scene.erinToken.isEmpty());
+        scene.spaceId = http.post(QStringLiteral("/api/v1/space"),
+                                {{QStringLiteral("name"), QStringLiteral("Meeting room")},
+                                    {QStringLiteral("dimensions"), QStringLiteral("16x10")}},
+                                spacer)
+                            .json.value(QStringLiteral("spaceId"))
+                            .toString();
+        QVERIFY(!scene.spaceId.isEmpty());
+        QString longWall;
+        const auto elements =
+            http.get(QStringLiteral("/api/v1/elements")).json.value(QStringLiteral("elements")).toArray();
+        for (const auto &entry : elements) {
+            if (entry.toObject().value(QStringLiteral("name")).toString() == QLatin1String("Long Wall")) {
+                longWall = entry.toObject().value(QStringLiteral("id")).toString();
+            }
+        }
+        QVERIFY(!longWall.isEmpty());
+        QCOMPARE(http.post(QStringLiteral("/api/v1/space/element"),
+                         {{QStringLiteral("spaceId"), scene.spaceId}, {QStringLiteral("elementId"), longWall},
+                             {QStringLiteral("x"), 6}, {QStringLiteral("y"), 4}},
+                         spacer)
+                     .status,
+            200);
+        QCOMPARE(http.post(QStringLiteral("/api/v1/space/%1/members").arg(scene.spaceId),
+                         {{QStringLiteral("username"), QStringLiteral("erin")}}, spacer)
+                     .status,
+            200);
+    }
+
+    // Erin's side of space.json: once spacer is in, she walks (A*, paced well under the rate limit)
+    // to the bottom-right corner (15, 9), where the app's script waits to see him.
+    void playErin(Metaverse::Test::SpaceClient &erin)
+    {
+        using namespace Metaverse;
+        using namespace Metaverse::SpaceProtocol;
+        constexpr int Patience = 90000; // the app starts and signs in meanwhile
+        QVERIFY(erin.waitFor<UserJoined>(
+            [](const UserJoined &m) { return m.user.username == QLatin1String("spacer"); }, Patience));
+        Occupancy grid(Size{16, 10});
+        grid.block({6, 4, 4, 1});
+        const Point goal{15, 9};
+        auto path = Pathfinder::findPath(grid, erin.position(), goal);
+        QVERIFY(path);
+        if (path->isEmpty()) { // already there: one step away and back, so he is seen moving
+            *path = {Point{14, 9}, goal};
+        }
+        for (const auto &step : std::as_const(*path)) {
+            erin.send(Move{step});
+            // The pace (about 7 steps a second), and the server's agreement: no rejection.
+            QVERIFY(!erin.waitFor<MoveRejected>({}, 150));
+        }
     }
 
 public:
@@ -102,6 +241,10 @@ private Q_SLOTS:
         QTest::newRow("flow") << flow << output << 8;
         QTest::newRow("appearance") << QFileInfo(flow).dir().filePath(QStringLiteral("appearance.json"))
                                     << QDir(output).filePath(QStringLiteral("appearance")) << 8;
+        QTest::newRow("chat") << QFileInfo(flow).dir().filePath(QStringLiteral("chat.json"))
+                              << QDir(output).filePath(QStringLiteral("chat")) << 4;
+        QTest::newRow("space") << QFileInfo(flow).dir().filePath(QStringLiteral("space.json"))
+                               << QDir(output).filePath(QStringLiteral("space")) << 8;
     }
 
     void scriptedUserJourney()
@@ -116,6 +259,38 @@ private Q_SLOTS:
         const QString runtimeDir = m_dir.filePath(QStringLiteral("runtime-") + tag);
         QVERIFY(QDir().mkpath(runtimeDir));
         QFile::setPermissions(runtimeDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+
+        // The chat script names the space prepared here; dave joins before the app starts.
+        ChatScene scene;
+        Metaverse::Test::ChatClient dave;
+        if (tag == QLatin1String("chat")) {
+            prepareChat(scene);
+            if (QTest::currentTestFailed()) {
+                return;
+            }
+            QFile source(script);
+            QVERIFY(source.open(QIODevice::ReadOnly));
+            script = m_dir.filePath(QStringLiteral("chat.json"));
+            QFile prepared(script);
+            QVERIFY(prepared.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            prepared.write(source.readAll().replace("%SPACE_ID%", scene.spaceId.toUtf8()));
+            prepared.close();
+            QVERIFY(dave.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/chat").arg(m_port)), scene.daveToken));
+            QVERIFY(dave.waitFor<Metaverse::ChatProtocol::Authenticated>());
+            QVERIFY(dave.join(scene.general));
+        }
+
+        // The space script enters the space prepared here; erin is in it before the app starts.
+        SpaceScene spaceScene;
+        Metaverse::Test::SpaceClient erin(Metaverse::SpaceProtocol::Dialect::Seed);
+        if (tag == QLatin1String("space")) {
+            prepareSpace(spaceScene);
+            if (QTest::currentTestFailed()) {
+                return;
+            }
+            QVERIFY(erin.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/space").arg(m_port))));
+            QVERIFY(erin.join(spaceScene.spaceId, spaceScene.erinToken));
+        }
 
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -134,7 +309,28 @@ private Q_SLOTS:
                 QStringLiteral("--settings"), m_dir.filePath(QStringLiteral("client-%1.ini").arg(tag)),
                 QStringLiteral("--language"), QStringLiteral("en")});
         QVERIFY(client.waitForStarted(10000));
-        QVERIFY2(client.waitForFinished(240000), "the client did not finish the script in time");
+        if (tag == QLatin1String("chat")) {
+            playDave(dave, scene);
+            if (QTest::currentTestFailed()) {
+                client.kill();
+                client.waitForFinished(5000);
+                return;
+            }
+        }
+        if (tag == QLatin1String("space")) {
+            playErin(erin);
+            if (QTest::currentTestFailed()) {
+                client.kill();
+                client.waitForFinished(5000);
+                return;
+            }
+            // Erin stays (and answers the server's pings) until the app is done with the script.
+            QSignalSpy finished(&client, &QProcess::finished);
+            QVERIFY2(client.state() == QProcess::NotRunning || finished.wait(240000),
+                "the client did not finish the script in time");
+        }
+        QVERIFY2(client.state() == QProcess::NotRunning || client.waitForFinished(240000),
+            "the client did not finish the script in time");
         QCOMPARE(client.exitStatus(), QProcess::NormalExit);
         QCOMPARE(client.exitCode(), 0);
 

@@ -36,6 +36,21 @@ Item {
     }
 
     Component {
+        id: spaceComponent
+
+        SpacePage {
+            anchors.fill: parent
+        }
+    }
+
+    SignalSpy {
+        id: createdSpy
+
+        target: App.spaces
+        signalName: "created"
+    }
+
+    Component {
         id: mainComponent
 
         Main {}
@@ -266,6 +281,106 @@ Item {
             dialog.close()
             tryCompare(dialog, "visible", false)
             App.setThemeMode(Settings.System)
+        }
+
+        function countItems(item) {
+            let n = 1
+            for (let i = 0; i < item.children.length; ++i)
+                n += countItems(item.children[i])
+            return n
+        }
+
+        // The space view in a 200x200 space: keys move the avatar (predicted at once), a click
+        // walks there, only the elements in view become items, and in edit mode the ghost marks
+        // a spot on a static element as illegal before the click; a placement can be undone.
+        function test_9_spaceView() {
+            signIn()
+            createdSpy.clear()
+            App.spaces.create("Huge hall", "200x200", "")
+            tryCompare(createdSpy, "count", 1, 10000)
+            const spaceId = createdSpy.signalArguments[0][0]
+            const page = createTemporaryObject(spaceComponent, root, {spaceId: spaceId})
+            verify(page)
+            tryCompare(App.space, "state", SpaceSession.Joined, 10000)
+            compare(App.space.width, 200)
+            verify(App.space.canEdit)
+            const view = findChild(page, "spaceView")
+            tryVerify(() => view.activeFocus)
+            const me = () => findChild(page, "avatar:qmluser")
+            tryVerify(() => me() !== null)
+
+            // Keys: one step, shown at once (prediction), on the avatar too.
+            const x0 = App.space.x
+            const right = x0 < 199
+            keyClick(right ? Qt.Key_Right : Qt.Key_Left)
+            tryCompare(App.space, "x", right ? x0 + 1 : x0 - 1, 2000)
+            tryCompare(me(), "tileX", App.space.x)
+            const y0 = App.space.y
+            const down = y0 < 199
+            keyClick(down ? Qt.Key_S : Qt.Key_W)
+            tryCompare(App.space, "y", down ? y0 + 1 : y0 - 1, 2000)
+
+            // Click-to-move: three tiles away, walked step by step.
+            const tx = App.space.x + (App.space.x < 196 ? 3 : -3)
+            const ty = App.space.y
+            const target = view.tilePoint(tx, ty)
+            mouseClick(view, target.x, target.y)
+            tryCompare(App.space, "x", tx, 5000)
+            tryCompare(App.space, "walking", false)
+            compare(App.space.y, ty)
+
+            // Elements far away are not items; the one next to the user is.
+            const wall = App.space.palette.idOf("Wall")
+            const plant = App.space.palette.idOf("Potted Plant")
+            verify(wall.length > 0 && plant.length > 0)
+            const farX = (App.space.x + 100) % 200
+            for (let i = 0; i < 20; ++i)
+                verify(App.space.placeElement(plant, farX, (App.space.y + 60 + i) % 200))
+            const wx = App.space.x < 198 ? App.space.x + 2 : App.space.x - 2
+            verify(App.space.placeElement(wall, wx, App.space.y))
+            tryCompare(App.space.elements, "totalCount", 21, 10000)
+            compare(App.space.elements.count, 1)
+            verify(!App.space.isFree(wx, App.space.y))
+            const items = countItems(page)
+            verify(items < 1000, "items: " + items)
+
+            // Edit mode: the ghost is illegal on the wall and legal next to it; a click places.
+            click(page, "editModeButton")
+            tryCompare(view, "editMode", true)
+            fill(page, "paletteSearch", "plant") // search: only the plants are listed
+            tryCompare(App.space.palette, "count", 2)
+            tryVerify(() => findChild(page, "paletteItem:Potted Plant") !== null)
+            click(page, "paletteItem:Potted Plant")
+            tryCompare(view, "placeElementId", plant)
+            const ghost = findChild(page, "ghost")
+            let p = view.tilePoint(wx, App.space.y)
+            mouseMove(view, p.x, p.y)
+            tryCompare(ghost, "visible", true)
+            compare(ghost.tileX, wx)
+            compare(ghost.legal, false)
+            const fy = App.space.y < 199 ? App.space.y + 1 : App.space.y - 1
+            p = view.tilePoint(wx, fy)
+            mouseMove(view, p.x, p.y)
+            tryCompare(ghost, "tileY", fy)
+            compare(ghost.legal, true)
+            mouseClick(view, p.x, p.y)
+            tryCompare(App.space.elements, "totalCount", 22, 10000)
+            tryCompare(App.space, "canUndo", true)
+            click(page, "undoButton")
+            tryCompare(App.space.elements, "totalCount", 21, 10000)
+
+            // Delete the wall: select it, press Delete.
+            App.space.palette.selectedElementId = ""
+            p = view.tilePoint(wx, App.space.y)
+            mouseClick(view, p.x, p.y)
+            tryVerify(() => view.selectedPlacedId.length > 0)
+            keyClick(Qt.Key_Delete)
+            tryCompare(App.space.elements, "totalCount", 20, 10000)
+            verify(App.space.isFree(wx, App.space.y))
+
+            // The people panel lists the user.
+            tryVerify(() => findChild(page, "person:qmluser") !== null)
+            compare(App.space.occupants.count, 1)
         }
 
         function test_8_signOut() {

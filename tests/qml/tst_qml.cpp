@@ -4,6 +4,8 @@
 
 #include "apiclient.h"
 #include "appcontext.h"
+#include "chatclient.h"
+#include "chatsession.h"
 #include "session.h"
 #include "testsupport.h"
 #include "tokenstore.h"
@@ -68,10 +70,53 @@ public:
                                          : QPalette(QColor(0xef, 0xef, 0xef), QColor(0xf5, 0xf5, 0xf5)));
     }
 
+    // The chat's other user ("chatpeer", made a member of `spaceId` by the signed-in owner) joins
+    // `roomId` on a test chat socket (reopened when the server restarted).
+    Q_INVOKABLE bool chatPeerJoin(const QString &spaceId, const QString &roomId)
+    {
+        Metaverse::Test::Client http(m_server->baseUrl());
+        if (m_peerToken.isEmpty()) {
+            m_peerToken = http.signupAndLogin(QStringLiteral("chatpeer"));
+        }
+        const auto owner = m_app->session()->token().toUtf8();
+        http.post(QStringLiteral("/api/v1/space/%1/members").arg(spaceId),
+            {{QStringLiteral("username"), QStringLiteral("chatpeer")}}, owner);
+        if (!m_peer || !m_peer->isConnected()) {
+            m_peer = std::make_unique<Metaverse::Test::ChatClient>();
+            if (!m_peer->open(Metaverse::ChatSession::socketUrl(QUrl(m_server->baseUrl())), m_peerToken)) {
+                return false;
+            }
+        }
+        return m_peer->join(roomId).has_value();
+    }
+    Q_INVOKABLE bool chatPeerSay(const QString &roomId, const QString &text)
+    {
+        return m_peer && m_peer->say(roomId, text).has_value();
+    }
+    Q_INVOKABLE void chatPeerTyping(const QString &roomId)
+    {
+        if (m_peer) {
+            m_peer->send(Metaverse::ChatProtocol::Typing{roomId});
+        }
+    }
+    // Another room in `spaceId`, created by the signed-in owner; returns its id.
+    Q_INVOKABLE QString createChatRoom(const QString &spaceId, const QString &name)
+    {
+        Metaverse::Test::Client http(m_server->baseUrl());
+        return http
+            .post(QStringLiteral("/api/v1/chatrooms"),
+                {{QStringLiteral("name"), name}, {QStringLiteral("spaceId"), spaceId}},
+                m_app->session()->token().toUtf8())
+            .json.value(QStringLiteral("id"))
+            .toString();
+    }
+
 private:
     Metaverse::Test::TestServer *m_server;
     Metaverse::AppContext *m_app;
     quint16 m_port;
+    QByteArray m_peerToken;
+    std::unique_ptr<Metaverse::Test::ChatClient> m_peer;
 };
 
 class Setup : public QObject
@@ -104,6 +149,8 @@ public Q_SLOTS:
         options.reducedMotion = true;
         m_app = std::make_unique<Metaverse::AppContext>(options);
         Metaverse::AppContext::setInstance(m_app.get());
+        // Links the chat tests open are recorded (openedLinks, lastOpenedLink), not opened.
+        m_app->chat()->setLinkOpener([](const QUrl &) { return true; });
         m_control = std::make_unique<TestControl>(m_server.get(), m_app.get());
     }
 

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "messagelistmodel.h"
+#include "protocol/chat.h"
+#include "result.h"
+
+#include <QCoroTask>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QQmlEngine>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <functional>
+#include <memory>
+
+namespace Metaverse
+{
+
+class ApiClient;
+class ChatNotifier;
+class ChatRoomListModel;
+class Session;
+
+// The chat of one space for the desktop client (docs/api/websocket.md, "Chat socket"): a
+// QWebSocket on ws(s)://<server>/ws/chat authenticated with the session's bearer token, the
+// space's rooms (REST) joined over the socket, a MessageListModel per room, sends with a
+// clientMsgId (pending until the server's echo acknowledges them, failed on an `error` naming
+// them, retried with the same clientMsgId after a reconnect), typing in both directions, read
+// markers for the room on screen, presence, and a notification for messages while the window is
+// inactive. A lost connection is retried with backoff; nothing runs while nothing happens.
+class ChatSession : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The chat belongs to the App singleton")
+    Q_MOC_INCLUDE("chatroomlistmodel.h")
+    Q_MOC_INCLUDE("chatnotifier.h")
+    // The space whose rooms are shown; empty: no chat (the socket is closed).
+    Q_PROPERTY(QString spaceId READ spaceId WRITE setSpaceId NOTIFY spaceIdChanged)
+    Q_PROPERTY(Metaverse::ChatRoomListModel *rooms READ rooms CONSTANT)
+    Q_PROPERTY(QString currentRoomId READ currentRoomId WRITE setCurrentRoomId NOTIFY currentRoomChanged)
+    Q_PROPERTY(QString currentRoomName READ currentRoomName NOTIFY currentRoomChanged)
+    // The current room's messages (null when no room is chosen).
+    Q_PROPERTY(Metaverse::MessageListModel *messages READ messages NOTIFY currentRoomChanged)
+    Q_PROPERTY(int currentOnline READ currentOnline NOTIFY presenceChanged)
+    Q_PROPERTY(ConnectionState connectionState READ connectionState NOTIFY connectionStateChanged)
+    Q_PROPERTY(bool connected READ isConnected NOTIFY connectionStateChanged)
+    // Set by the view: the current room is on screen (its messages count as read).
+    Q_PROPERTY(bool viewing READ isViewing WRITE setViewing NOTIFY viewingChanged)
+    // Set by the view: the window has focus (otherwise new messages raise a notification).
+    Q_PROPERTY(bool windowActive READ isWindowActive WRITE setWindowActive NOTIFY windowActiveChanged)
+    // "bob is typing…" for the current room ("" when nobody is).
+    Q_PROPERTY(QString typingText READ typingText NOTIFY typingChanged)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
+    Q_PROPERTY(Metaverse::ChatNotifier *notifier READ notifier CONSTANT)
+    // Links the user opened from messages (only ever by a click or Enter on the message).
+    Q_PROPERTY(int openedLinks READ openedLinks NOTIFY openedLinksChanged)
+    Q_PROPERTY(QString lastOpenedLink READ lastOpenedLink NOTIFY openedLinksChanged)
+
+public:
+    enum class ConnectionState {
+        Disconnected, // no space, or signed out
+        Connecting, // the first connection
+        Connected, // authenticated
+        Reconnecting, // lost; retrying with backoff (the view shows a banner)
+    };
+    Q_ENUM(ConnectionState)
+
+    // How long a `typing` from someone else is shown, and the least time between our own.
+    static constexpr int TypingShownMs = 3000;
+    static constexpr int TypingIntervalMs = 2000;
+    static constexpr int FirstRetryMs = 500;
+    static constexpr int MaxRetryMs = 30000;
+    static constexpr int PageSize = 50;
+
+    ChatSession(ApiClient *api, Session *session, QObject *parent = nullptr);
+    ~ChatSession() override;
+
+    [[nodiscard]] QString spaceId() const { return m_spaceId; }
+    void setSpaceId(const QString &spaceId);
+    [[nodiscard]] ChatRoomListModel *rooms() const { return m_rooms; }
+    [[nodiscard]] QString currentRoomId() const { return m_currentRoomId; }
+    void setCurrentRoomId(const QString &roomId);
+    [[nodiscard]] QString currentRoomName() const;
+    [[nodiscard]] MessageListModel *messages() const { return model(m_currentRoomId); }
+    // The model of any room of the space (null for others).
+    [[nodiscard]] Q_INVOKABLE Metaverse::MessageListModel *model(const QString &roomId) const;
+    [[nodiscard]] int currentOnline() const;
+    [[nodiscard]] ConnectionState connectionState() const { return m_state; }
+    [[nodiscard]] bool isConnected() const { return m_state == ConnectionState::Connected; }
+    [[nodiscard]] bool isViewing() const { return m_viewing; }
+    void setViewing(bool viewing);
+    [[nodiscard]] bool isWindowActive() const { return m_windowActive; }
+    void setWindowActive(bool active);
+    [[nodiscard]] QString typingText() const;
+    [[nodiscard]] QString errorMessage() const { return m_errorMessage; }
+    [[nodiscard]] ChatNotifier *notifier() const { return m_notifier.get(); }
+    [[nodiscard]] int openedLinks() const { return m_openedLinks; }
+    [[nodiscard]] QString lastOpenedLink() const { return m_lastOpenedLink; }
+    // How links are opened (default: the desktop's browser); tests record them instead.
+    using LinkOpener = std::function<bool(const QUrl &)>;
+    void setLinkOpener(LinkOpener opener) { m_linkOpener = std::move(opener); }
+    // Rooms the socket has joined (room-joined received since the last connect).
+    [[nodiscard]] Q_INVOKABLE bool isJoined(const QString &roomId) const { return m_joined.contains(roomId); }
+    // No timer runs (nothing is typed, nothing to reconnect): quiet when idle.
+    [[nodiscard]] Q_INVOKABLE bool isIdle() const { return !m_reconnectTimer.isActive() && !m_typingTimer.isActive(); }
+    // Connections opened so far (a reconnect adds one): for tests and diagnostics.
+    [[nodiscard]] int connectionCount() const { return m_connections; }
+    // The socket itself, for tests that cut the connection.
+    [[nodiscard]] QWebSocket *socket() const { return m_socket.get(); }
+    // ws(s)://host:port/ws/chat for an http(s) server address.
+    static QUrl socketUrl(const QUrl &serverUrl);
+
+    // Sends `text` to the current room (trimmed; checked with common's rule first). Returns the
+    // clientMsgId of the pending message ("" when nothing was sent: errorMessage says why).
+    Q_INVOKABLE QString send(const QString &text);
+    QString sendTo(const QString &roomId, const QString &text);
+    // Sends a failed message again, with the same clientMsgId.
+    Q_INVOKABLE void retry(const QString &clientMsgId);
+    // The user is typing in the current room: tells the others, at most once per TypingIntervalMs.
+    Q_INVOKABLE void userTyping();
+    // Loads the page of the current room's history before its oldest message.
+    Q_INVOKABLE void loadOlder();
+    QCoro::Task<Status> loadOlderAsync(QString roomId);
+    // Reloads the rooms (REST) and joins them; what a reconnect does too.
+    Q_INVOKABLE void refresh();
+    QCoro::Task<Status> refreshAsync();
+    // Enter on a message of the current room: sends a failed one again, or opens its first link.
+    Q_INVOKABLE void activateMessage(int row);
+    // Opens a link from a message in the browser: only http(s), only when the user clicked it.
+    Q_INVOKABLE bool openLink(const QString &url);
+    Q_INVOKABLE void clearError();
+
+Q_SIGNALS:
+    void spaceIdChanged();
+    void currentRoomChanged();
+    void presenceChanged();
+    void connectionStateChanged();
+    void viewingChanged();
+    void windowActiveChanged();
+    void typingChanged();
+    void errorMessageChanged();
+    void openedLinksChanged();
+    // A message from someone else arrived (live, not history).
+    void messageArrived(const QString &roomId, const QString &senderName, const QString &text);
+    // The rooms were (re)loaded from the server.
+    void roomsLoaded();
+
+private:
+    void start();
+    void stop();
+    void connectSocket();
+    void scheduleReconnect();
+    void setState(ConnectionState state);
+    void setError(const QString &message);
+    void onConnected();
+    void onDisconnected();
+    void onText(const QString &text);
+    void handle(const ChatProtocol::RoomJoined &joined);
+    void handle(const ChatProtocol::MessageReceived &received);
+    void handle(const ChatProtocol::PresenceUpdate &presence);
+    void handle(const ChatProtocol::UserTyping &typing);
+    void handle(const ChatProtocol::RoomLeft &left);
+    void handle(const ChatProtocol::ErrorMessage &error);
+    void sendFrame(const ChatProtocol::ClientMessage &message);
+    void joinRooms();
+    void resendPending(const QString &roomId);
+    void markReadIfViewing();
+    MessageListModel *ensureModel(const QString &roomId);
+    void updateTypingTimer();
+    void expireTyping();
+    QString newClientMsgId();
+
+    struct TypingUser {
+        QString username;
+        qint64 until = 0; // m_clock milliseconds
+    };
+
+    // Not owned; they outlive the chat (AppContext destroys it first).
+    ApiClient *m_api;
+    Session *m_session;
+    ChatRoomListModel *m_rooms;
+    std::unique_ptr<ChatNotifier> m_notifier;
+    std::unique_ptr<QWebSocket> m_socket;
+    QHash<QString, MessageListModel *> m_models; // owned as children
+    QHash<QString, QHash<QString, TypingUser>> m_typing; // roomId -> userId -> who and until when
+    QSet<QString> m_joined; // room-joined received on this connection
+    QSet<QString> m_joinSent; // join-room sent on this connection
+    QHash<QString, QString> m_markedRead; // roomId -> the last message id sent in mark-read
+    QString m_spaceId;
+    QString m_currentRoomId;
+    QString m_userId;
+    QString m_errorMessage;
+    ConnectionState m_state = ConnectionState::Disconnected;
+    bool m_viewing = false;
+    bool m_windowActive = true;
+    bool m_everConnected = false;
+    bool m_roomsLoaded = false; // the room list came from the server since start()
+    bool m_refreshing = false;
+    int m_retryMs = FirstRetryMs;
+    int m_connections = 0;
+    int m_openedLinks = 0;
+    QString m_lastOpenedLink;
+    LinkOpener m_linkOpener;
+    quint64 m_generation = 0; // bumped by start/stop, so late REST answers are dropped
+    quint64 m_nextClientMsgId = 0;
+    QString m_clientMsgIdPrefix;
+    QTimer m_reconnectTimer;
+    QTimer m_typingTimer;
+    QElapsedTimer m_clock;
+    qint64 m_lastTypingSent = -TypingIntervalMs;
+};
+
+} // namespace Metaverse

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "grid/grid.h"
+#include "model/space.h"
+#include "protocol/space.h"
+#include "result.h"
+
+#include <QCoroTask>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPointer>
+#include <QQmlEngine>
+#include <QTimer>
+#include <QVariantMap>
+#include <QWebSocket>
+
+#include <memory>
+#include <optional>
+
+namespace Metaverse
+{
+
+class ApiClient;
+class OccupantModel;
+class OccupantViewModel;
+class PaletteModel;
+class PlacedElementModel;
+class Session;
+
+// One space, live: the space socket (seed dialect, ws[s]://SERVER/ws/space, common's codec), the
+// space's elements and occupancy (GET /api/v1/space/:id), who is there, and the signed-in user's
+// own movement with client-side prediction: a step that common's grid rules allow is shown at
+// once and sent; the server answers only an illegal one (`move-rejected`, with the true
+// position), which corrects the prediction. Steps are paced (stepIntervalMs) below the server's
+// MOVE_RATE_LIMIT. Click-to-move walks an A* path (common/grid/pathfinder) one paced step at a
+// time and plans again when blocked. Edit operations go through the socket; everyone, the editor
+// included, sees them when the server broadcasts them. A lost connection is retried with backoff
+// and rejoined with fresh state. Nothing runs while nobody moves (no timers, no polling).
+class SpaceSession : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The space session belongs to the App singleton")
+    Q_MOC_INCLUDE("occupantmodel.h")
+    Q_MOC_INCLUDE("occupantviewmodel.h")
+    Q_MOC_INCLUDE("palettemodel.h")
+    Q_MOC_INCLUDE("placedelementmodel.h")
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY stateChanged)
+    Q_PROPERTY(QString spaceId READ spaceId NOTIFY spaceChanged)
+    Q_PROPERTY(QString spaceName READ spaceName NOTIFY spaceChanged)
+    Q_PROPERTY(int width READ width NOTIFY spaceChanged)
+    Q_PROPERTY(int height READ height NOTIFY spaceChanged)
+    Q_PROPERTY(QString userId READ userId NOTIFY spaceChanged)
+    Q_PROPERTY(bool canEdit READ canEdit NOTIFY canEditChanged)
+    // The signed-in user's tile as predicted (the server's answer corrects it).
+    Q_PROPERTY(int x READ x NOTIFY positionChanged)
+    Q_PROPERTY(int y READ y NOTIFY positionChanged)
+    // How often the server corrected a predicted step.
+    Q_PROPERTY(int corrections READ corrections NOTIFY positionChanged)
+    Q_PROPERTY(bool walking READ isWalking NOTIFY walkingChanged)
+    Q_PROPERTY(bool canUndo READ canUndo NOTIFY canUndoChanged)
+    // The server's last refusal of an edit ("" when none).
+    Q_PROPERTY(QString editError READ editError NOTIFY editErrorChanged)
+    // Reconnection attempts since the connection was lost (0 when connected).
+    Q_PROPERTY(int reconnectAttempt READ reconnectAttempt NOTIFY stateChanged)
+    Q_PROPERTY(int stepIntervalMs READ stepIntervalMs CONSTANT)
+    Q_PROPERTY(Metaverse::OccupantModel *occupants READ occupants CONSTANT)
+    // The occupants in view (setViewport) and the signed-in user: what the view draws.
+    Q_PROPERTY(Metaverse::OccupantViewModel *occupantsInView READ occupantsInView CONSTANT)
+    Q_PROPERTY(Metaverse::PlacedElementModel *elements READ elements CONSTANT)
+    Q_PROPERTY(Metaverse::PaletteModel *palette READ palette CONSTANT)
+
+public:
+    enum class State {
+        Idle, // no space entered
+        Loading, // reading the space, connecting, joining
+        Joined,
+        Reconnecting, // the connection was lost: retrying with backoff (errorMessage says why)
+        Failed, // cannot enter (no right, deleted, replaced): errorMessage says why; no retry
+    };
+    Q_ENUM(State)
+
+    // 8 steps per second: well below the server's default MOVE_RATE_LIMIT (20/s).
+    static constexpr int DefaultStepIntervalMs = 125;
+    // Reconnection backoff: 0.5 s doubling up to 10 s, plus up to 25 % jitter.
+    static constexpr int MinBackoffMs = 500;
+    static constexpr int MaxBackoffMs = 10000;
+
+    SpaceSession(ApiClient *api, Session *session, QObject *parent = nullptr);
+    ~SpaceSession() override;
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] QString errorMessage() const { return m_errorMessage; }
+    [[nodiscard]] QString spaceId() const { return m_spaceId; }
+    [[nodiscard]] QString spaceName() const { return m_space.name; }
+    [[nodiscard]] int width() const { return m_space.size.width; }
+    [[nodiscard]] int height() const { return m_space.size.height; }
+    [[nodiscard]] QString userId() const { return m_userId; }
+    [[nodiscard]] bool canEdit() const { return m_canEdit; }
+    [[nodiscard]] int x() const { return m_position.x; }
+    [[nodiscard]] int y() const { return m_position.y; }
+    [[nodiscard]] Point position() const { return m_position; }
+    [[nodiscard]] int corrections() const { return m_corrections; }
+    [[nodiscard]] bool isWalking() const { return m_walking; }
+    [[nodiscard]] bool canUndo() const { return !m_undo.isEmpty(); }
+    [[nodiscard]] QString editError() const { return m_editError; }
+    [[nodiscard]] int reconnectAttempt() const { return m_attempt; }
+    [[nodiscard]] int stepIntervalMs() const { return m_stepTimer.interval(); }
+    void setStepIntervalMs(int ms) { m_stepTimer.setInterval(ms); }
+    [[nodiscard]] OccupantModel *occupants() const { return m_occupants; }
+    [[nodiscard]] OccupantViewModel *occupantsInView() const { return m_occupantsInView; }
+    [[nodiscard]] PlacedElementModel *elements() const { return m_elements; }
+    [[nodiscard]] PaletteModel *palette() const { return m_palette; }
+    [[nodiscard]] const Occupancy &occupancy() const { return m_occupancy; }
+    // Whether a timer is running (tests: the session is quiet when nothing moves).
+    [[nodiscard]] bool isBusy() const { return m_stepTimer.isActive() || m_reconnectTimer.isActive(); }
+
+    // Enters the space (leaving any other); state goes Loading, then Joined or Failed.
+    Q_INVOKABLE void enter(const QString &spaceId);
+    // Leaves the space (user-leave) and closes the socket.
+    Q_INVOKABLE void leave();
+    // Reconnects at once instead of waiting for the backoff.
+    Q_INVOKABLE void reconnectNow();
+
+    // One step in a direction, now, if the grid rules allow it (false otherwise, or when too soon
+    // after the last step: use hold() for repeated steps). Cancels a walk.
+    Q_INVOKABLE bool step(int dx, int dy);
+    // A direction key went down: one step at once (or as soon as the pace allows), then one step
+    // per stepIntervalMs until release() with the same direction.
+    Q_INVOKABLE void hold(int dx, int dy);
+    Q_INVOKABLE void release(int dx, int dy);
+    // Walks a shortest path to the tile, one paced step at a time; false when there is none.
+    Q_INVOKABLE bool walkTo(int x, int y);
+    // Walks to the tile of another user; false when they are not here or unreachable.
+    Q_INVOKABLE bool goToUser(const QString &userId);
+    Q_INVOKABLE void stopWalking();
+    // Asks the view to centre the camera on a person (locateRequested), or on a tile.
+    Q_INVOKABLE bool locate(const QString &userId);
+    Q_INVOKABLE void lookAt(int x, int y);
+    // Inside the space and not covered by a static element.
+    [[nodiscard]] Q_INVOKABLE bool isFree(int x, int y) const;
+
+    // Edit mode (canEdit). `canPlace`: the footprint lies inside the space and overlaps no static
+    // element's footprint (what the ghost preview shows before the click).
+    [[nodiscard]] Q_INVOKABLE bool canPlace(const QString &elementId, int x, int y) const;
+    [[nodiscard]] Q_INVOKABLE bool canMoveElement(const QString &placedId, int x, int y) const;
+    // A placed element as {placedId, elementId, name, imageUrl, x, y, width, height, isStatic}
+    // (empty when there is none).
+    [[nodiscard]] Q_INVOKABLE QVariantMap elementInfo(const QString &placedId) const;
+    // The placed element drawn on top at the tile ("" when none).
+    [[nodiscard]] Q_INVOKABLE QString elementAt(int x, int y) const;
+    Q_INVOKABLE bool placeElement(const QString &elementId, int x, int y);
+    Q_INVOKABLE bool moveElement(const QString &placedId, int x, int y);
+    Q_INVOKABLE bool removeElement(const QString &placedId);
+    // Removes the last element this session placed that is still there.
+    Q_INVOKABLE bool undoPlacement();
+    Q_INVOKABLE void clearEditError();
+
+    // The tiles in view: only elements and people there become rows of `elements` and
+    // `occupantsInView`.
+    Q_INVOKABLE void setViewport(int x, int y, int width, int height);
+
+Q_SIGNALS:
+    void stateChanged();
+    void spaceChanged();
+    void canEditChanged();
+    void positionChanged();
+    void walkingChanged();
+    void canUndoChanged();
+    void editErrorChanged();
+    // The view may want to show that a step or a walk was refused locally.
+    void blocked();
+    // The camera should centre on this tile (the people panel's "locate", the mini-map).
+    void locateRequested(int x, int y);
+
+private:
+    struct PendingPlacement {
+        QString elementId;
+        Point position;
+    };
+
+    QCoro::Task<void> connectAsync(quint64 generation);
+    QCoro::Task<Result<QJsonObject>> getJson(QString path);
+    void openSocket();
+    void closeSocket();
+    void onConnected();
+    void onDisconnected();
+    void onFrame(const QString &frame);
+    void handle(const SpaceProtocol::ServerMessage &message);
+    void send(const SpaceProtocol::ClientMessage &message);
+    void setState(State state, const QString &error = {});
+    void scheduleReconnect(const QString &reason);
+    void setPosition(Point position);
+    void setWalking(bool walking);
+    void setEditError(const QString &message);
+    void setCanEdit(bool canEdit);
+    void applySpace(const Space &space);
+    bool stepTo(Point next);
+    bool canStepNow() const;
+    void tick();
+    void updateTimer();
+    bool planWalk(Point goal);
+    [[nodiscard]] QUrl resolve(const QString &path) const;
+
+    // Not owned; they outlive the space session (AppContext destroys it first).
+    ApiClient *m_api;
+    Session *m_session;
+    OccupantModel *m_occupants;
+    OccupantViewModel *m_occupantsInView;
+    PlacedElementModel *m_elements;
+    PaletteModel *m_palette;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<QWebSocket> m_socket;
+    State m_state = State::Idle;
+    QString m_errorMessage;
+    QString m_spaceId;
+    Space m_space;
+    Occupancy m_occupancy{Size{0, 0}};
+    QString m_userId;
+    bool m_canEdit = false;
+    bool m_joined = false;
+    Point m_position;
+    int m_corrections = 0;
+    // Movement: a held direction, a one-off step waiting for the pace, a path being walked.
+    std::optional<Point> m_held;
+    std::optional<Point> m_queuedStep;
+    QList<Point> m_path;
+    std::optional<Point> m_goal;
+    int m_replans = 0;
+    bool m_walking = false;
+    QElapsedTimer m_lastStep;
+    QTimer m_stepTimer;
+    // Edits.
+    QList<PendingPlacement> m_pendingPlacements;
+    QList<QString> m_undo; // ids of elements this session placed, last on top
+    QString m_editError;
+    // Reconnection.
+    QTimer m_reconnectTimer;
+    int m_attempt = 0;
+    quint64 m_generation = 0; // bumped at every enter/leave: late answers of an old visit are dropped
+};
+
+} // namespace Metaverse

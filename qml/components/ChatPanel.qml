@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Metaverse
+
+// The chat beside a space: its rooms (with unread badges and who is there), the chosen room's
+// messages with older history on demand, who is typing, and the input. Everything comes from
+// App.chat (ChatSession); this panel only shows it and forwards what the user does.
+Rectangle {
+    id: root
+
+    // The space whose rooms are shown.
+    property string spaceId: ""
+
+    objectName: "chatPanel"
+    color: Theme.surface
+    border.width: 1
+    border.color: Theme.border
+    radius: Theme.radius
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Chat")
+
+    // The service follows the panel: its space, whether the room is on screen (read markers) and
+    // whether the window has focus (notifications otherwise).
+    onSpaceIdChanged: App.chat.spaceId = spaceId
+    Component.onCompleted: App.chat.spaceId = spaceId
+    Component.onDestruction: {
+        if (App.chat.spaceId === spaceId) {
+            App.chat.viewing = false
+            App.chat.spaceId = ""
+        }
+    }
+
+    Binding {
+        target: App.chat
+        property: "viewing"
+        value: root.visible && root.Window.window !== null && root.Window.window.visible
+    }
+
+    Binding {
+        target: App.chat
+        property: "windowActive"
+        value: root.Window.active
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacingM
+        spacing: Theme.spacingS
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacingS
+
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Chat")
+                color: Theme.text
+                font.pixelSize: Theme.fontSubtitle
+                font.weight: Font.DemiBold
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
+            }
+
+            Label {
+                objectName: "chatOnlineCount"
+                visible: App.chat.currentRoomId.length > 0 && App.chat.connected
+                text: qsTr("%1 online in #%2").arg(App.chat.currentOnline).arg(App.chat.currentRoomName)
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontCaption
+                Accessible.name: text
+            }
+        }
+
+        ErrorBanner {
+            objectName: "chatConnectionBanner"
+            Layout.fillWidth: true
+            warning: true
+            message: App.chat.connectionState === ChatSession.Reconnecting
+                     ? qsTr("Connection to the chat lost. Reconnecting…") : ""
+        }
+
+        ErrorBanner {
+            objectName: "chatError"
+            Layout.fillWidth: true
+            message: App.chat.errorMessage
+            actionText: qsTr("Dismiss")
+            onActionTriggered: App.chat.clearError()
+        }
+
+        ChatRoomList {
+            Layout.fillWidth: true
+            Layout.preferredHeight: implicitHeight
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: 1
+            color: Theme.border
+        }
+
+        Item {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            MessageList {
+                id: messages
+
+                anchors.fill: parent
+                visible: count > 0
+            }
+
+            Label {
+                anchors.centerIn: parent
+                width: parent.width
+                visible: messages.count === 0
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                text: App.chat.connectionState === ChatSession.Connecting ? qsTr("Connecting to the chat…")
+                      : App.chat.currentRoomId.length > 0 ? qsTr("No messages yet. Say hello!")
+                      : qsTr("This space has no chat rooms.")
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontBody
+            }
+        }
+
+        Label {
+            id: typingLabel
+
+            // Keeps the last text while it fades out.
+            property string shown: ""
+
+            objectName: "typingLabel"
+            Layout.fillWidth: true
+            text: shown
+            opacity: App.chat.typingText.length > 0 ? 1 : 0
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontCaption
+            font.italic: true
+            elide: Text.ElideRight
+            Accessible.role: Accessible.StaticText
+            Accessible.name: App.chat.typingText
+
+            Connections {
+                target: App.chat
+
+                function onTypingChanged() {
+                    if (App.chat.typingText.length > 0)
+                        typingLabel.shown = App.chat.typingText
+                }
+            }
+
+            Behavior on opacity {
+                NumberAnimation { duration: Theme.durationMedium }
+            }
+        }
+
+        ChatInput {
+            Layout.fillWidth: true
+        }
+    }
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Metaverse
+
+// Who is in the space (you first), with "locate" (centre the camera on them) and "go to" (walk
+// there along the shortest path).
+Pane {
+    id: root
+
+    padding: Theme.spacingM
+    Accessible.role: Accessible.Grouping
+    Accessible.name: qsTr("People in this space")
+
+    background: Rectangle {
+        radius: Theme.radius
+        color: Theme.surface
+        border.width: 1
+        border.color: Theme.border
+    }
+
+    contentItem: ColumnLayout {
+        spacing: Theme.spacingS
+
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("People here (%1)").arg(App.space.occupants.count)
+            color: Theme.text
+            font.pixelSize: Theme.fontSubtitle
+            font.weight: Font.DemiBold
+            Accessible.role: Accessible.Heading
+        }
+
+        ListView {
+            objectName: "peopleList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 2
+            model: App.space.occupants
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("People in this space")
+
+            delegate: PersonRow {}
+        }
+    }
+}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Metaverse
+
+// One person in the people panel: avatar, name, and "locate" / "go to".
+ItemDelegate {
+    id: root
+
+    required property string userId
+    required property string username
+    required property url avatarUrl
+    required property int tileX
+    required property int tileY
+    required property bool isSelf
+
+    objectName: "person:" + username
+    width: ListView.view ? ListView.view.width : implicitWidth
+    padding: Theme.spacingS
+    Accessible.role: Accessible.ListItem
+    Accessible.name: isSelf ? qsTr("You, at %1, %2").arg(tileX).arg(tileY)
+                            : qsTr("%1, at %2, %3").arg(username).arg(tileX).arg(tileY)
+    onClicked: App.space.locate(root.userId)
+    Keys.onReturnPressed: {
+        if (!root.isSelf)
+            App.space.goToUser(root.userId)
+    }
+
+    background: Rectangle {
+        radius: Theme.radiusSmall
+        color: root.hovered ? Theme.surfaceAlt : "transparent"
+        border.width: root.visualFocus ? Theme.focusWidth : 0
+        border.color: Theme.focus
+    }
+
+    contentItem: RowLayout {
+        spacing: Theme.spacingS
+
+        AvatarBadge {
+            size: 30
+            source: root.avatarUrl
+            name: root.username
+        }
+
+        Label {
+            Layout.fillWidth: true
+            text: root.isSelf ? qsTr("%1 (you)").arg(root.username) : root.username
+            color: Theme.text
+            elide: Text.ElideRight
+            font.pixelSize: Theme.fontBody
+            font.weight: root.isSelf ? Font.DemiBold : Font.Normal
+        }
+
+        PeopleAction {
+            objectName: "locate:" + root.username
+            text: qsTr("Locate")
+            Accessible.name: qsTr("Show %1 on the map").arg(root.username)
+            onClicked: App.space.locate(root.userId)
+        }
+
+        PeopleAction {
+            objectName: "goTo:" + root.username
+            visible: !root.isSelf
+            text: qsTr("Go to")
+            Accessible.name: qsTr("Walk to %1").arg(root.username)
+            onClicked: App.space.goToUser(root.userId)
+        }
+    }
+}

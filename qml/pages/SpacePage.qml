@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Metaverse
+
+// Inside a space: the live view, the people panel, the mini-map, edit mode (palette, place, move,
+// delete, undo) for those with the right, and the space's chat rooms. App.space (C++) holds the
+// state and the rules; this page shows it.
+Page {
+    id: root
+
+    required property string spaceId
+    property string spaceName: ""
+
+    signal leaveRequested()
+
+    objectName: "spacePage"
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Space %1").arg(App.space.spaceName.length > 0 ? App.space.spaceName : root.spaceName)
+    Component.onCompleted: App.space.enter(root.spaceId)
+    Component.onDestruction: {
+        if (App.space.spaceId === root.spaceId)
+            App.space.leave()
+    }
+
+    background: Rectangle {
+        color: Theme.background
+    }
+
+    Connections {
+        target: App.space
+
+        function onStateChanged() {
+            if (App.space.state === SpaceSession.Joined)
+                view.forceActiveFocus()
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacingL
+        spacing: Theme.spacingM
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacingS
+
+            AccentButton {
+                objectName: "leaveSpaceButton"
+                text: qsTr("Back to dashboard")
+                onClicked: root.leaveRequested()
+            }
+
+            Label {
+                Layout.fillWidth: true
+                text: App.space.spaceName.length > 0 ? App.space.spaceName : root.spaceName
+                color: Theme.text
+                elide: Text.ElideRight
+                font.pixelSize: Theme.fontTitle
+                font.weight: Font.Bold
+                Accessible.role: Accessible.Heading
+            }
+
+            Label {
+                objectName: "spaceStatus"
+                text: App.space.state === SpaceSession.Joined
+                      ? qsTr("%1 × %2 tiles · you are at %3, %4").arg(App.space.width).arg(App.space.height)
+                                                                  .arg(App.space.x).arg(App.space.y)
+                      : App.space.state === SpaceSession.Loading ? qsTr("Entering…") : ""
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontCaption
+            }
+
+            AccentButton {
+                objectName: "undoButton"
+                visible: view.editMode
+                enabled: App.space.canUndo
+                text: qsTr("Undo placement")
+                onClicked: App.space.undoPlacement()
+            }
+
+            AccentButton {
+                objectName: "deleteElementButton"
+                visible: view.editMode
+                enabled: view.selectedPlacedId.length > 0
+                tone: "danger"
+                text: qsTr("Delete element")
+                onClicked: view.deleteSelected()
+            }
+
+            AccentButton {
+                objectName: "editModeButton"
+                visible: App.space.canEdit
+                checkable: true
+                checked: view.editMode
+                tone: view.editMode ? "accent" : "neutral"
+                text: view.editMode ? qsTr("Done editing") : qsTr("Edit space")
+                onClicked: view.editMode = !view.editMode
+            }
+        }
+
+        ErrorBanner {
+            objectName: "connectionBanner"
+            Layout.fillWidth: true
+            warning: App.space.state === SpaceSession.Reconnecting
+            message: App.space.state === SpaceSession.Reconnecting
+                     ? qsTr("Connection lost. Reconnecting (attempt %1)…").arg(App.space.reconnectAttempt)
+                     : App.space.state === SpaceSession.Failed ? App.space.errorMessage : ""
+            actionText: App.space.state === SpaceSession.Reconnecting ? qsTr("Reconnect now") : qsTr("Back to dashboard")
+            onActionTriggered: {
+                if (App.space.state === SpaceSession.Reconnecting)
+                    App.space.reconnectNow()
+                else
+                    root.leaveRequested()
+            }
+        }
+
+        ErrorBanner {
+            objectName: "editErrorBanner"
+            Layout.fillWidth: true
+            warning: true
+            message: App.space.editError
+            actionText: qsTr("Dismiss")
+            onActionTriggered: App.space.clearEditError()
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Theme.spacingM
+
+            PalettePanel {
+                objectName: "palettePanel"
+                visible: view.editMode
+                Layout.preferredWidth: 240
+                Layout.fillHeight: true
+            }
+
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                radius: Theme.radius
+                color: Theme.surface
+                border.width: view.activeFocus ? Theme.focusWidth : 1
+                border.color: view.activeFocus ? Theme.focus : Theme.border
+
+                SpaceView {
+                    id: view
+
+                    objectName: "spaceView"
+                    anchors.fill: parent
+                    anchors.margins: Theme.focusWidth
+                    visible: App.space.width > 0
+                }
+
+                StatePlaceholder {
+                    anchors.centerIn: parent
+                    width: parent.width - 2 * Theme.spacingXl
+                    visible: loading
+                    // Only while entering: a running spinner (even hidden) keeps the render loop busy.
+                    loading: App.space.state === SpaceSession.Loading && App.space.width === 0
+                    title: qsTr("Entering the space…")
+                    message: ""
+                }
+
+                MiniMap {
+                    id: miniMap
+
+                    objectName: "miniMap"
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    anchors.margins: Theme.spacingM
+                    visible: App.space.width > 0
+                    viewRect: view.viewRect
+                }
+
+                Label {
+                    anchors.left: parent.left
+                    anchors.bottom: parent.bottom
+                    anchors.margins: Theme.spacingM
+                    objectName: "spaceHint"
+                    width: Math.min(implicitWidth, miniMap.x - 2 * Theme.spacingM)
+                    elide: Text.ElideRight
+                    visible: App.space.state === SpaceSession.Joined
+                    text: view.editMode ? qsTr("Pick an element, then click to place it. Drag movable ones. Delete removes the selected one.")
+                                        : qsTr("Arrow keys or WASD to move, click to walk, Ctrl+wheel to zoom.")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontCaption
+                    padding: Theme.spacingXs
+                    background: Rectangle {
+                        radius: Theme.radiusSmall
+                        color: Theme.surface
+                        opacity: 0.85
+                    }
+                }
+            }
+
+            ColumnLayout {
+                Layout.fillWidth: false
+                Layout.preferredWidth: 340
+                Layout.fillHeight: true
+                spacing: Theme.spacingM
+
+                PeoplePanel {
+                    objectName: "peoplePanel"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.preferredHeight: 1
+                }
+
+                ChatPanel {
+                    id: chatPanel
+
+                    objectName: "chatPanel"
+                    spaceId: root.spaceId
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.preferredHeight: 2
+                }
+            }
+        }
+    }
+}
