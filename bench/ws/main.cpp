@@ -11,11 +11,12 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTcpServer>
-#include <QThread>
 #include <QTimer>
 #include <QUrl>
 
@@ -24,6 +25,7 @@
 #include <ctime>
 #include <functional>
 #include <sys/resource.h>
+#include <unistd.h>
 
 using namespace Metaverse;
 using namespace Metaverse::Bench;
@@ -44,6 +46,7 @@ struct Options {
     int connectOnly = 0;
     int threads = 2;
     int maxConnecting = 32;
+    int verifyEvery = 1;
     double drainS = 5;
     bool quickAck = false;
     QStringList serverArgs;
@@ -59,6 +62,27 @@ double processCpuSeconds()
     timespec ts{};
     ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+// Busy CPU time of the whole machine (all cores, /proc/stat: everything but idle and iowait), in
+// seconds; what the rest of the machine used during a run tells how far the run can be trusted.
+std::optional<double> machineBusySeconds()
+{
+    QFile stat(QStringLiteral("/proc/stat"));
+    if (!stat.open(QIODevice::ReadOnly)) {
+        return std::nullopt;
+    }
+    const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
+    if (fields.size() < 6 || fields.at(0) != "cpu") {
+        return std::nullopt;
+    }
+    double busy = 0;
+    for (qsizetype i = 1; i < fields.size(); ++i) {
+        if (i != 4 && i != 5) { // idle, iowait
+            busy += fields.at(i).toDouble();
+        }
+    }
+    return busy / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 QString defaultServerPath()
@@ -120,6 +144,10 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     const QCommandLineOption maxConnecting(QStringLiteral("max-connecting"),
         QStringLiteral("Handshakes in flight per worker thread while joining (default 32)."), QStringLiteral("N"),
         QStringLiteral("32"));
+    const QCommandLineOption verifyEvery(QStringLiteral("verify-every"),
+        QStringLiteral("Diagnostic: only every K-th client decodes and checks what it receives (all read "
+                       "everything); delivery and latency are then over those clients (default 1)."),
+        QStringLiteral("K"), QStringLiteral("1"));
     const QCommandLineOption drain(QStringLiteral("drain"),
         QStringLiteral("Longest wait for outstanding events after the moving stops (default 5 s)."),
         QStringLiteral("S"), QStringLiteral("5"));
@@ -127,8 +155,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
         QStringLiteral("Diagnostic: never delay ACKs (TCP_QUICKACK), which hides Nagle stalls of the server."));
     const QCommandLineOption serverArg(QStringLiteral("server-arg"),
         QStringLiteral("Extra argument for the started server (repeatable)."), QStringLiteral("ARG"));
-    parser.addOptions({server, url, wsUrl, users, rate, duration, batch, connectOnly, threads, maxConnecting, drain,
-        quickAck, serverArg});
+    parser.addOptions({server, url, wsUrl, users, rate, duration, batch, connectOnly, threads, maxConnecting,
+        verifyEvery, drain, quickAck, serverArg});
     parser.process(app);
 
     Options o;
@@ -155,6 +183,7 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     }
     o.threads = static_cast<int>(number(threads, 1, 64));
     o.maxConnecting = static_cast<int>(number(maxConnecting, 1, 10000));
+    o.verifyEvery = static_cast<int>(number(verifyEvery, 1, 100000));
     o.drainS = number(drain, 0, 600);
     o.serverArgs = parser.values(serverArg);
     o.quickAck = parser.isSet(quickAck);
@@ -300,12 +329,6 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs, ServerProcess &
 
 int main(int argc, char *argv[])
 {
-    // Qt's own event dispatcher costs less per socket event than the GLib one; the started server
-    // keeps the environment it would have had (see below).
-    const bool setNoGlib = !qEnvironmentVariableIsSet("QT_NO_GLIB");
-    if (setNoGlib) {
-        qputenv("QT_NO_GLIB", "1");
-    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("metaverse-bench-ws"));
     const auto options = parseOptions(app);
@@ -333,11 +356,6 @@ int main(int argc, char *argv[])
         QStringList args{QStringLiteral("--ws-port"), QString::number(wsPort), QStringLiteral("--rate-limit-ws"),
             QStringLiteral("0"), QStringLiteral("--move-rate-limit"), QStringLiteral("0")};
         args += o.serverArgs;
-        if (setNoGlib) {
-            auto environment = QProcessEnvironment::systemEnvironment();
-            environment.remove(QStringLiteral("QT_NO_GLIB"));
-            server.process().setProcessEnvironment(environment);
-        }
         if (!server.start(o.serverPath, args, 20000)) {
             log(server.error());
             return ServerFailed;
@@ -365,6 +383,7 @@ int main(int argc, char *argv[])
     Shared shared;
     shared.users = o.users;
     shared.batch = o.batch;
+    shared.verifyEvery = o.verifyEvery;
     shared.rateHz = o.rateHz;
     shared.movesPerClient = o.connectOnly > 0 ? 0 : std::max(1, static_cast<int>(std::lround(o.rateHz * o.durationS)));
     shared.logs = std::make_unique<SendLog[]>(static_cast<std::size_t>(o.users));
@@ -375,34 +394,37 @@ int main(int argc, char *argv[])
 
     // The clients, round-robin over the worker threads.
     const int threadCount = std::min(o.threads, o.users);
-    std::vector<std::unique_ptr<QThread>> threads;
     std::vector<std::unique_ptr<WsWorker>> workers;
+    QByteArray wsPath = wsUrl.path(QUrl::FullyEncoded).toUtf8();
+    if (wsPath.isEmpty()) {
+        wsPath = "/";
+    }
     for (int t = 0; t < threadCount; ++t) {
         QList<WsWorker::Member> members;
         for (int i = t; i < o.users; i += threadCount) {
             members.append(WsWorker::Member{i, setup->tokens.at(i)});
         }
-        auto worker = std::make_unique<WsWorker>(&shared, members, wsUrl, setup->spaceId, o.maxConnecting, o.quickAck,
-            0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(t + 1));
-        auto thread = std::make_unique<QThread>();
-        thread->setObjectName(QStringLiteral("bench-ws-%1").arg(t));
-        worker->moveToThread(thread.get());
-        thread->start();
-        workers.push_back(std::move(worker));
-        threads.push_back(std::move(thread));
+        workers.push_back(std::make_unique<WsWorker>(&shared, members, wsUrl.host(),
+            static_cast<quint16>(wsUrl.port(80)), wsPath, setup->spaceId, o.maxConnecting, o.quickAck,
+            0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(t + 1)));
     }
     const auto stopWorkers = [&] {
-        for (std::size_t t = 0; t < workers.size(); ++t) {
-            QMetaObject::invokeMethod(workers[t].get(), &WsWorker::stop, Qt::BlockingQueuedConnection);
-            threads[t]->quit();
-            threads[t]->wait();
+        for (auto &worker : workers) {
+            worker->stop();
         }
+    };
+    const auto received = [&] {
+        std::uint64_t sum = 0;
+        for (const auto &worker : workers) {
+            sum += worker->progress();
+        }
+        return sum;
     };
 
     bool serverDied = false;
     phaseTimer.restart();
     for (auto &worker : workers) {
-        QMetaObject::invokeMethod(worker.get(), &WsWorker::start, Qt::QueuedConnection);
+        worker->run();
     }
     const auto allJoined = [&] { return shared.joined.load() + shared.failed.load() >= o.users; };
     waitUntil(allJoined, 60000 + o.users * 50, server, serverDied,
@@ -448,10 +470,11 @@ int main(int argc, char *argv[])
         return serverDied ? ServerFailed : Ok;
     }
 
+    shared.userIdBytes.reserve(static_cast<std::size_t>(o.users));
     for (int i = 0; i < o.users; ++i) {
-        shared.indexOfUser.insert(shared.userIds[static_cast<std::size_t>(i)], i);
+        shared.userIdBytes.push_back(shared.userIds[static_cast<std::size_t>(i)].toStdString());
     }
-    if (shared.indexOfUser.size() != o.users) {
+    if (!shared.buildIndex()) {
         stopWorkers();
         log(QStringLiteral("the users' ids are not distinct"));
         return SetupFailed;
@@ -461,13 +484,14 @@ int main(int argc, char *argv[])
     const std::int64_t startNs = nowNs() + 100'000'000;
     const auto serverAtStart = readProcessUsage(server.pid());
     const double clientCpuStart = processCpuSeconds();
+    const auto machineAtStart = machineBusySeconds();
     const std::int64_t wallStartNs = nowNs();
     for (auto &worker : workers) {
-        QMetaObject::invokeMethod(worker.get(), [w = worker.get(), startNs] { w->startMoves(startNs); });
+        worker->startMoves(startNs);
     }
     std::uint64_t receivedAtTick = 0;
     const auto progress = [&] {
-        const auto now = shared.received.load();
+        const auto now = received();
         log(QStringLiteral("%1 move events/s received").arg(now - receivedAtTick));
         receivedAtTick = now;
     };
@@ -476,21 +500,22 @@ int main(int argc, char *argv[])
         [&] { return nowNs() >= endNs; }, static_cast<int>(o.durationS * 1000) + 1000, server, serverDied, progress);
     const auto serverAtEnd = readProcessUsage(server.pid());
     const double clientCpuS = processCpuSeconds() - clientCpuStart;
+    const auto machineAtEnd = machineBusySeconds();
     const double windowS = static_cast<double>(nowNs() - wallStartNs) / 1e9;
 
     // Drain: until every move reached everyone, or nothing arrived for a second, or --drain.
-    const std::uint64_t expectedDeliveries = static_cast<std::uint64_t>(o.users) *
+    const std::uint64_t expectedDeliveries = static_cast<std::uint64_t>(shared.verifiedClients()) *
         static_cast<std::uint64_t>(shared.movesPerClient) * static_cast<std::uint64_t>(o.users - 1);
-    std::uint64_t lastReceived = shared.received.load();
+    std::uint64_t lastReceived = received();
     std::int64_t lastProgressNs = nowNs();
     waitUntil(
         [&] {
-            const auto received = shared.received.load();
-            if (received != lastReceived) {
-                lastReceived = received;
+            const auto now = received();
+            if (now != lastReceived) {
+                lastReceived = now;
                 lastProgressNs = nowNs();
             }
-            return received >= expectedDeliveries || nowNs() - lastProgressNs > 1'000'000'000;
+            return now >= expectedDeliveries || nowNs() - lastProgressNs > 1'000'000'000;
         },
         static_cast<int>(o.drainS * 1000), server, serverDied);
     const auto serverFinal = readProcessUsage(server.pid());
@@ -510,18 +535,34 @@ int main(int argc, char *argv[])
         total.errors += s.errors;
         total.disconnects += s.disconnects;
         total.batchFrames += s.batchFrames;
+        total.framesIn += s.framesIn;
+        total.bytesIn += s.bytesIn;
+        total.decoded += s.decoded;
         total.latency.merge(s.latency);
         if (!s.lastProblem.isEmpty()) {
             log(QStringLiteral("worker problem: %1").arg(s.lastProblem));
         }
     }
     const std::uint64_t accepted = total.sent - std::min(total.sent, total.rejected);
-    const double expected = static_cast<double>(accepted) * static_cast<double>(o.users - 1);
+    // Every verified client expects every accepted move of the others (exact when all clients
+    // sent alike, which they do unless one fell behind or was rejected).
+    const double expected = static_cast<double>(accepted) * static_cast<double>(o.users - 1) *
+        static_cast<double>(shared.verifiedClients()) / static_cast<double>(o.users);
     const std::uint64_t delivered = total.received + (o.batch ? total.superseded : 0);
     const double deliveredRatio = expected > 0 ? static_cast<double>(delivered) / expected : 0;
     const auto cpuPercent = [windowS](const std::optional<ProcessUsage> &a, const std::optional<ProcessUsage> &b) {
         return a && b && windowS > 0 ? num((b->cpuSeconds - a->cpuSeconds) / windowS * 100.0, 1) : QByteArray("null");
     };
+    // The rest of the machine: everything busy minus server and bench (kernel work on their
+    // behalf in softirq context may land on either side).
+    QByteArray otherCpu("null");
+    if (machineAtStart && machineAtEnd && windowS > 0) {
+        double others = *machineAtEnd - *machineAtStart - clientCpuS;
+        if (serverAtStart && serverAtEnd) {
+            others -= serverAtEnd->cpuSeconds - serverAtStart->cpuSeconds;
+        }
+        otherCpu = num(std::max(0.0, others) / windowS * 100.0, 1);
+    }
 
     const QByteArray line = "{\"bench\":\"ws\",\"users\":" + QByteArray::number(o.users) +
         ",\"rate_hz\":" + QByteArray::number(o.rateHz) + ",\"duration_s\":" + QByteArray::number(o.durationS) +
@@ -534,14 +575,17 @@ int main(int argc, char *argv[])
         ",\"server_cpu_percent\":" + cpuPercent(serverAtStart, serverAtEnd) +
         ",\"server_rss_mb\":" + usageField(serverFinal, &ProcessUsage::rssMb, 1) +
         ",\"client_cpu_percent\":" + num(windowS > 0 ? clientCpuS / windowS * 100.0 : 0, 1) +
-        ",\"received\":" + QByteArray::number(total.received) +
+        ",\"other_cpu_percent\":" + otherCpu + ",\"received\":" + QByteArray::number(total.received) +
         ",\"superseded\":" + QByteArray::number(total.superseded) +
         ",\"skipped\":" + QByteArray::number(total.skipped) + ",\"unmatched\":" + QByteArray::number(total.unmatched) +
         ",\"batch_frames\":" + QByteArray::number(total.batchFrames) +
+        ",\"frames_in\":" + QByteArray::number(total.framesIn) +
+        ",\"mb_in\":" + num(static_cast<double>(total.bytesIn) / 1e6, 1) +
+        ",\"decoded\":" + QByteArray::number(total.decoded) +
         ",\"errors\":" + QByteArray::number(total.errors + total.undecodable) +
         ",\"disconnects\":" + QByteArray::number(total.disconnects) + ",\"join_s\":" + num(joinS, 2) +
-        ",\"threads\":" + QByteArray::number(threadCount) + ",\"window_s\":" + num(windowS, 3) +
-        ",\"tcp_quickack\":" + (o.quickAck ? "true" : "false") + "}\n";
+        ",\"threads\":" + QByteArray::number(threadCount) + ",\"verify_every\":" + QByteArray::number(o.verifyEvery) +
+        ",\"window_s\":" + num(windowS, 3) + ",\"tcp_quickack\":" + (o.quickAck ? "true" : "false") + "}\n";
     std::fputs(line.constData(), stdout);
     std::fflush(stdout);
 

@@ -155,8 +155,8 @@ ChatHub::~ChatHub()
 
 Result<quint16> ChatHub::listen(const QHostAddress &address, quint16 port)
 {
-    m_listener = std::make_unique<WebSocketListener>(
-        QStringLiteral("metaverse-chat"), [this](std::unique_ptr<QWebSocket> socket) { adopt(std::move(socket)); });
+    m_listener = std::make_unique<WebSocketListener>(QStringLiteral("metaverse-chat"),
+        [this](std::unique_ptr<QWebSocket> socket, QTcpSocket *) { adopt(std::move(socket)); });
     return m_listener->listen(address, port);
 }
 

@@ -10,7 +10,14 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 #include <QUuid>
+#include <QVarLengthArray>
+#include <QWebSocketServer>
+
+#include <cerrno>
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 namespace Metaverse
 {
@@ -25,15 +32,98 @@ constexpr int JoinTimeoutMs = 15000;
 constexpr qint64 SoftQueueBytes = 256 * 1024;
 // Qt refuses (close 1009) anything larger outright; between MaxFrameBytes and this, an error.
 constexpr quint64 HardFrameBytes = 64 * 1024;
+// At most this many frames per sendmsg().
+constexpr int MaxIovecs = 64;
+// A socket cut off for being too slow gets this long to take what is queued and its close frame.
+constexpr int SlowCloseGraceMs = 2000;
+
+// A server-to-client WebSocket text frame as it goes on the wire. Server frames are not masked,
+// so every receiver of an event gets the same bytes: they are encoded once and shared
+// (QByteArray is implicitly shared) by every queue they sit in.
+struct WireFrame {
+    QByteArray bytes; // header + UTF-8 payload
+    qsizetype headerSize = 0;
+
+    [[nodiscard]] qsizetype size() const { return bytes.size(); }
+    [[nodiscard]] bool isEmpty() const { return bytes.isEmpty(); }
+};
+
+// Starts a frame for a payload of `payloadSize` bytes (RFC 6455 5.2: FIN, text, no mask); the
+// caller appends exactly that many payload bytes.
+WireFrame startFrame(qsizetype payloadSize)
+{
+    WireFrame frame;
+    frame.bytes.reserve(payloadSize + 10);
+    frame.bytes.append(char(0x81));
+    if (payloadSize < 126) {
+        frame.bytes.append(char(payloadSize));
+    } else if (payloadSize <= 0xffff) {
+        frame.bytes.append(char(126));
+        frame.bytes.append(char((payloadSize >> 8) & 0xff));
+        frame.bytes.append(char(payloadSize & 0xff));
+    } else {
+        frame.bytes.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            frame.bytes.append(char((quint64(payloadSize) >> shift) & 0xff));
+        }
+    }
+    frame.headerSize = frame.bytes.size();
+    return frame;
+}
+
+WireFrame makeFrame(const QByteArray &payload)
+{
+    WireFrame frame = startFrame(payload.size());
+    frame.bytes.append(payload);
+    return frame;
+}
+
+// Bytes to send: a whole frame, or a piece of one (a header, or a range of a shared batch frame
+// a receiver gets most but not all of). Pieces point into shared buffers: nothing is copied
+// unless the kernel refuses it.
+struct Chunk {
+    QByteArray data;
+    qsizetype offset = 0;
+    qsizetype length = 0;
+    bool frameEnd = true; // the last chunk of its frame
+
+    Chunk() = default;
+    explicit Chunk(const WireFrame &frame)
+        : data(frame.bytes)
+        , length(frame.bytes.size())
+    {
+    }
+    Chunk(QByteArray bytes, qsizetype from, qsizetype size)
+        : data(std::move(bytes))
+        , offset(from)
+        , length(size)
+    {
+    }
+    [[nodiscard]] const char *begin() const { return data.constData() + offset; }
+    // A copy of [skip, length) unless that is all of `data`.
+    [[nodiscard]] QByteArray bytes(qsizetype skip = 0) const
+    {
+        return offset + skip == 0 && length == data.size() ? data : data.sliced(offset + skip, length - skip);
+    }
+};
+
+// One entry of a space's batch: an encoded seed-dialect message and the connection whose own
+// event it is (it must not get it back; 0 for none).
+struct BatchItem {
+    QByteArray message;
+    quint64 origin = 0;
+};
 } // namespace
 
-// One space socket: its dialect, who it is once joined, and its outgoing queue.
+// One space socket: its dialect, who it is once joined, and its outgoing queues.
 class SpaceConnection
 {
 public:
-    SpaceConnection(QWebSocket *webSocket, QString limiterKey)
+    SpaceConnection(QWebSocket *webSocket, QTcpSocket *tcpSocket, quint64 connectionId)
         : socket(webSocket)
-        , key(std::move(limiterKey))
+        , tcp(tcpSocket)
+        , id(connectionId)
+        , key(QStringLiteral("ws:%1").arg(connectionId))
     {
     }
     ~SpaceConnection()
@@ -41,30 +131,43 @@ public:
         if (socket) {
             socket->disconnect();
             socket->abort();
-            socket->deleteLater(); // may be inside one of its own signals
+            socket->deleteLater(); // may be inside one of its own signals; takes its TCP socket along
         }
     }
     SpaceConnection(const SpaceConnection &) = delete;
     SpaceConnection &operator=(const SpaceConnection &) = delete;
 
     [[nodiscard]] bool isJoined() const { return !spaceId.isEmpty(); }
+    [[nodiscard]] bool isWritable() const { return !closing && !closeSent; }
 
-    // Writes the frame into the socket's buffer (true), or queues it when the client is behind
-    // (coalescing by key: latest wins) or batching (false). The hub flushes written sockets once
-    // per event-loop turn, so a burst of events costs one system call per socket, not per frame.
-    bool send(const QString &frame, const QString &coalesceKey)
+    // Stages the frame for this turn's flush (true), or queues it when the client is behind
+    // (coalescing by key: latest wins; false). The hub flushes staged sockets once per
+    // event-loop turn, so a burst of events costs one system call per socket, not per frame.
+    bool send(const WireFrame &frame, const QString &coalesceKey)
     {
-        if (closing) {
+        if (!isWritable()) {
             return false;
         }
-        if (batch || !pending.isEmpty() || unsentBytes > SoftQueueBytes) {
+        if (!pending.isEmpty() || unsentBytes > SoftQueueBytes) {
             enqueue(frame, coalesceKey);
             return false;
         }
-        socket->sendTextMessage(frame);
+        stage(frame);
         return true;
     }
-    void enqueue(const QString &frame, const QString &coalesceKey)
+    void stage(const WireFrame &frame)
+    {
+        staged.append(Chunk(frame));
+        stagedBytes += frame.size();
+    }
+    void stage(const QList<Chunk> &chunks)
+    {
+        for (const auto &chunk : chunks) {
+            staged.append(chunk);
+            stagedBytes += chunk.length;
+        }
+    }
+    void enqueue(const WireFrame &frame, const QString &coalesceKey)
     {
         if (!coalesceKey.isEmpty()) {
             if (const auto it = pendingIndex.constFind(coalesceKey); it != pendingIndex.constEnd()) {
@@ -77,38 +180,143 @@ public:
         pendingBytes += frame.size();
         pending.append(frame);
     }
-    // Writes what is queued: as one batch frame for batching clients, else one by one.
-    bool writePending()
+    // Stages what was queued while the client was behind; true when there was something.
+    bool stagePending()
     {
-        if (pending.isEmpty() || closing) {
+        if (pending.isEmpty() || !isWritable()) {
             return false;
         }
-        if (batch) {
-            QString frame = QStringLiteral("{\"type\":\"batch\",\"data\":[");
-            frame.reserve(pendingBytes + pending.size() + 32);
-            for (qsizetype i = 0; i < pending.size(); ++i) {
-                if (i > 0) {
-                    frame.append(QLatin1Char(','));
-                }
-                frame.append(pending.at(i));
-            }
-            frame.append(QLatin1String("]}"));
-            socket->sendTextMessage(frame);
-        } else {
-            for (const auto &frame : std::as_const(pending)) {
-                socket->sendTextMessage(frame);
-            }
+        for (const auto &frame : std::as_const(pending)) {
+            stage(frame);
         }
         pending.clear();
         pendingIndex.clear();
         pendingBytes = 0;
         return true;
     }
+    // Hands the staged frames to the kernel. With the TCP socket known and Qt's own buffer empty
+    // (the normal case) that is one sendmsg() straight from the shared frames: no copy, no write
+    // notifier. What the kernel does not take goes through Qt's buffer, in order, except for
+    // batching sockets: their whole frames wait here as references to the space's shared frames
+    // (a client that falls behind costs no copies), and only the rest of a frame the kernel took
+    // a part of goes to Qt's buffer, so that a control frame Qt writes (a pong) never lands
+    // inside one of ours. Qt appends QByteArrays of 4 KiB and more without copying them.
+    void flush()
+    {
+        // The TCP socket's state covers the WebSocket's (QWebSocket closes it right after a close
+        // frame); QWebSocket::state() costs more than it looks when asked 40,000 times a second.
+        if (!isWritable() || (tcp ? tcp->state() : socket->state()) != QAbstractSocket::ConnectedState) {
+            clearStaged();
+            return;
+        }
+        if (staged.isEmpty()) {
+            return;
+        }
+        if (!tcp) {
+            // Only whole frames are staged for these (see flushBatches).
+            for (const auto &chunk : std::as_const(staged)) {
+                const auto *header = reinterpret_cast<const uchar *>(chunk.begin());
+                const qsizetype lengthCode = header[1] & 0x7f;
+                const qsizetype headerSize = lengthCode == 127 ? 10 : lengthCode == 126 ? 4 : 2;
+                socket->sendTextMessage(QString::fromUtf8(chunk.begin() + headerSize, chunk.length - headerSize));
+            }
+            socket->flush();
+            clearStaged();
+            return;
+        }
+        qsizetype next = 0; // first chunk not completely written
+        qsizetype offset = 0; // bytes of it already written
+        bool midFrame = false; // a frame has been written in part
+        if (tcp->bytesToWrite() == 0) {
+            const int fd = int(tcp->socketDescriptor());
+            while (next < staged.size()) {
+                iovec iov[MaxIovecs];
+                int count = 0;
+                qint64 total = 0;
+                for (qsizetype i = next; i < staged.size() && count < MaxIovecs; ++i, ++count) {
+                    const qsizetype skip = i == next ? offset : 0;
+                    iov[count].iov_base = const_cast<char *>(staged.at(i).begin() + skip);
+                    iov[count].iov_len = size_t(staged.at(i).length - skip);
+                    total += qint64(iov[count].iov_len);
+                }
+                msghdr message{};
+                message.msg_iov = iov;
+                message.msg_iovlen = size_t(count);
+                const ssize_t written = ::sendmsg(fd, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+                if (written <= 0) {
+                    if (written < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                        clearStaged(); // the connection is broken; Qt reports it on its side
+                        return;
+                    }
+                    break;
+                }
+                qint64 left = written;
+                while (left > 0) {
+                    const qint64 rest = staged.at(next).length - offset;
+                    if (left >= rest) {
+                        left -= rest;
+                        midFrame = !staged.at(next).frameEnd;
+                        ++next;
+                        offset = 0;
+                    } else {
+                        offset += left;
+                        midFrame = true;
+                        left = 0;
+                    }
+                }
+                if (written < total) {
+                    break; // the kernel's buffer is full
+                }
+            }
+        } else if (batch) {
+            return; // behind what Qt holds; tried again when that drained, or at the next tick
+        }
+        qsizetype end = staged.size();
+        if (batch) {
+            end = next;
+            if (midFrame) {
+                while (end < staged.size() && !staged.at(end).frameEnd) {
+                    ++end;
+                }
+                end = std::min(end + 1, staged.size());
+            }
+        }
+        for (qsizetype i = next; i < end; ++i) {
+            tcp->write(staged.at(i).bytes(i == next ? offset : 0));
+        }
+        if (end == staged.size()) {
+            clearStaged();
+            return;
+        }
+        for (qsizetype i = 0; i < end; ++i) {
+            stagedBytes -= staged.at(i).length;
+        }
+        staged.remove(0, end);
+    }
+    void clearStaged()
+    {
+        staged.clear();
+        stagedBytes = 0;
+    }
+    void clearQueues()
+    {
+        clearStaged();
+        pending.clear();
+        pendingIndex.clear();
+        pendingBytes = 0;
+        personal.clear();
+        personalBytes = 0;
+    }
     // What the client has not taken: refused by the kernel at the last flush, plus queued here.
-    [[nodiscard]] qint64 backlogBytes() const { return unsentBytes + pendingBytes; }
+    [[nodiscard]] qint64 backlogBytes() const { return unsentBytes + pendingBytes + stagedBytes + personalBytes; }
 
     QWebSocket *socket;
-    QString key; // unique per connection, for rate limiting
+    // The socket under `socket` when it came through our own listener: frames are then written
+    // to it directly (shared bytes, no UTF-16 round trip). Sockets upgraded on the HTTP port are
+    // written through QWebSocket.
+    QPointer<QTcpSocket> tcp;
+    quint64 id; // unique per connection
+    QString key; // for rate limiting
     std::optional<Dialect> dialect;
     User user;
     QString spaceId;
@@ -119,20 +327,209 @@ public:
     qint64 connectedMs = 0;
     AbuseCounter abuse;
     bool closing = false; // dropped; the socket is aborted from the event loop
+    bool closeSent = false; // closed with a close frame: nothing may follow it
     bool joining = false; // a join is being processed
     bool presenceDirty = false; // position changed since Redis last heard it
-    QList<QString> pending;
+    // To send at the hub's next flush; for a batching socket also the whole frames the kernel did
+    // not take yet.
+    QList<Chunk> staged;
+    qint64 stagedBytes = 0;
+    QList<WireFrame> pending; // queued while behind, coalesced by key
     QHash<QString, qsizetype> pendingIndex;
     qint64 pendingBytes = 0;
     qint64 unsentBytes = 0; // bytesToWrite() after the last flush
+    // Batching: items of the room's batch before this index are not for this socket (it joined
+    // after them), and its own messages (errors, pongs, rejected moves) go into its next batch
+    // after the room's items [0, first).
+    qsizetype batchFrom = 0;
+    QList<std::pair<qsizetype, QByteArray>> personal;
+    qint64 personalBytes = 0;
+};
+
+// The events of one batch tick of a space, for its batching sockets. Encoded once; every
+// batching socket that was in the room for the whole tick and caused none of them gets the
+// very same frame.
+struct RoomBatch {
+    QList<BatchItem> items;
+    QHash<QString, qsizetype> index; // coalescing key -> item
+    qsizetype sealed = 0; // items before this are not replaced in place (a socket joined after them)
+    qint64 bytes = 0;
+
+    void add(const QByteArray &message, quint64 origin, const QString &coalesceKey)
+    {
+        if (!coalesceKey.isEmpty()) {
+            const auto it = index.find(coalesceKey);
+            if (it != index.end() && *it >= sealed) {
+                BatchItem &item = items[*it];
+                bytes += message.size() - item.message.size();
+                item = BatchItem{message, origin};
+                return;
+            }
+            index.insert(coalesceKey, items.size());
+        }
+        bytes += message.size();
+        items.append(BatchItem{message, origin});
+    }
+    void clear()
+    {
+        items.clear();
+        index.clear();
+        sealed = 0;
+        bytes = 0;
+    }
 };
 
 struct SpaceRoom {
     Space space; // as loaded, elements kept current
     Occupancy occupancy{Size{}};
     QHash<QString, SpaceConnection *> users; // local users by user id
+    QHash<QString, SpaceConnection *> direct; // those that do not batch: a broadcast writes to each
     QHash<QString, Presence> remote; // users on other instances (with Redis)
+    RoomBatch batch;
+    int batching = 0; // batching sockets among `users`
+    int personalWaiting = 0; // batching sockets with personal messages for the next tick
+
+    void add(SpaceConnection *connection)
+    {
+        users.insert(connection->user.id, connection);
+        if (connection->batch) {
+            ++batching;
+            // It knows the room as of now (space-joined): the tick's earlier items are not for it.
+            connection->batchFrom = batch.items.size();
+            batch.sealed = batch.items.size();
+        } else {
+            direct.insert(connection->user.id, connection);
+        }
+    }
+    void remove(SpaceConnection *connection)
+    {
+        if (users.value(connection->user.id) != connection) {
+            return;
+        }
+        users.remove(connection->user.id);
+        if (connection->batch) {
+            --batching;
+        } else {
+            direct.remove(connection->user.id);
+        }
+    }
 };
+
+// A space's batch frame of one tick, and where each item sits in it.
+struct SharedBatch {
+    WireFrame frame;
+    QList<qsizetype> offsets; // of each item in frame.bytes
+    qsizetype headEnd = 0; // end of `{"type":"batch","data":[`
+};
+
+const QByteArray BatchHead = QByteArrayLiteral("{\"type\":\"batch\",\"data\":[");
+const QByteArray BatchTail = QByteArrayLiteral("]}");
+const QByteArray Comma = QByteArrayLiteral(",");
+
+SharedBatch buildBatch(const QList<BatchItem> &items, qint64 itemBytes)
+{
+    SharedBatch batch;
+    batch.frame =
+        startFrame(BatchHead.size() + itemBytes + std::max<qsizetype>(items.size() - 1, 0) + BatchTail.size());
+    batch.frame.bytes.append(BatchHead);
+    batch.headEnd = batch.frame.bytes.size();
+    batch.offsets.reserve(items.size());
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (i > 0) {
+            batch.frame.bytes.append(',');
+        }
+        batch.offsets.append(batch.frame.bytes.size());
+        batch.frame.bytes.append(items.at(i).message);
+    }
+    batch.frame.bytes.append(BatchTail);
+    return batch;
+}
+
+// The frame of a receiver that gets the items [from, end) except `skip` (sorted), with its
+// personal messages merged in at their places: pieces of the shared frame plus its own
+// header, commas and personal messages. Empty when there is nothing for it.
+QList<Chunk> personalBatch(const SharedBatch &shared, const QList<BatchItem> &items, qsizetype from,
+    const QVarLengthArray<qsizetype, 4> &skip, const QList<std::pair<qsizetype, QByteArray>> &personal)
+{
+    QList<Chunk> pieces;
+    qsizetype payloadSize = 0;
+    bool first = true;
+    const auto add = [&](Chunk piece) {
+        payloadSize += piece.length;
+        pieces.append(std::move(piece));
+    };
+    const auto separate = [&] {
+        if (!first) {
+            add(Chunk(Comma, 0, 1));
+        }
+        first = false;
+    };
+    qsizetype runStart = -1; // consecutive items [runStart, runEnd] go as one piece
+    qsizetype runEnd = -1;
+    const auto closeRun = [&] {
+        if (runStart >= 0) {
+            const qsizetype begin = shared.offsets.at(runStart);
+            add(Chunk(shared.frame.bytes, begin, shared.offsets.at(runEnd) + items.at(runEnd).message.size() - begin));
+            runStart = runEnd = -1;
+        }
+    };
+    qsizetype p = 0;
+    qsizetype s = 0;
+    for (qsizetype i = from; i < items.size(); ++i) {
+        for (; p < personal.size() && personal.at(p).first <= i; ++p) {
+            closeRun();
+            separate();
+            add(Chunk(personal.at(p).second, 0, personal.at(p).second.size()));
+        }
+        while (s < skip.size() && skip[s] < i) {
+            ++s;
+        }
+        if (s < skip.size() && skip[s] == i) {
+            closeRun();
+            continue;
+        }
+        if (runStart < 0) {
+            separate();
+            runStart = i;
+        }
+        runEnd = i;
+    }
+    closeRun();
+    for (; p < personal.size(); ++p) {
+        separate();
+        add(Chunk(personal.at(p).second, 0, personal.at(p).second.size()));
+    }
+    if (pieces.isEmpty()) {
+        return {};
+    }
+    const qsizetype headerSize = shared.frame.headerSize;
+    const WireFrame header = startFrame(BatchHead.size() + payloadSize + BatchTail.size());
+    QList<Chunk> chunks;
+    chunks.reserve(pieces.size() + 3);
+    chunks.append(Chunk(header.bytes, 0, header.bytes.size()));
+    chunks.append(Chunk(shared.frame.bytes, headerSize, BatchHead.size()));
+    chunks.append(pieces);
+    chunks.append(Chunk(shared.frame.bytes, shared.frame.bytes.size() - BatchTail.size(), BatchTail.size()));
+    for (qsizetype i = 0; i + 1 < chunks.size(); ++i) {
+        chunks[i].frameEnd = false;
+    }
+    return chunks;
+}
+
+// The chunks as one contiguous frame (for sockets written through QWebSocket).
+WireFrame materialize(const QList<Chunk> &chunks)
+{
+    WireFrame frame;
+    qsizetype size = 0;
+    for (const auto &chunk : chunks) {
+        size += chunk.length;
+    }
+    frame.bytes.reserve(size);
+    for (const auto &chunk : chunks) {
+        frame.bytes.append(chunk.begin(), chunk.length);
+    }
+    return frame;
+}
 
 SpaceHub::SpaceHub(
     const Config &config, AccountService &accounts, SpaceService &spaces, Metrics &metrics, QObject *parent)
@@ -177,18 +574,23 @@ SpaceHub::~SpaceHub()
 
 Result<quint16> SpaceHub::listen(const QHostAddress &address, quint16 port)
 {
-    m_listener = std::make_unique<WebSocketListener>(
-        QStringLiteral("metaverse-space"), [this](std::unique_ptr<QWebSocket> socket) { adopt(std::move(socket)); });
+    // The listener hands over the TCP socket too, so frames can be written to it directly.
+    m_listener = std::make_unique<WebSocketListener>(QStringLiteral("metaverse-space"),
+        [this](std::unique_ptr<QWebSocket> socket, QTcpSocket *tcp) { adopt(socket.release(), tcp); });
     return m_listener->listen(address, port);
 }
 
 void SpaceHub::adopt(std::unique_ptr<QWebSocket> owned)
 {
-    QWebSocket *socket = owned.release();
+    adopt(owned.release(), nullptr);
+}
+
+void SpaceHub::adopt(QWebSocket *socket, QTcpSocket *tcp)
+{
     socket->setParent(nullptr);
     socket->setMaxAllowedIncomingMessageSize(HardFrameBytes);
     socket->setMaxAllowedIncomingFrameSize(HardFrameBytes);
-    auto connection = std::make_shared<SpaceConnection>(socket, QStringLiteral("ws:%1").arg(m_nextConnectionId++));
+    auto connection = std::make_shared<SpaceConnection>(socket, tcp, m_nextConnectionId++);
     connection->connectedMs = connection->lastSeenMs = m_clock.elapsed();
     SpaceConnection *raw = connection.get();
     m_connections.insert(raw, connection);
@@ -199,7 +601,8 @@ void SpaceHub::adopt(std::unique_ptr<QWebSocket> owned)
         [this, raw](quint64, const QByteArray &) { raw->lastSeenMs = m_clock.elapsed(); });
     connect(socket, &QWebSocket::bytesWritten, socket, [this, raw](qint64) {
         raw->unsentBytes = raw->socket->bytesToWrite();
-        if (!raw->batch && raw->unsentBytes < SoftQueueBytes / 2 && raw->writePending()) {
+        if (raw->batch ? raw->unsentBytes == 0 && !raw->staged.isEmpty()
+                       : raw->unsentBytes < SoftQueueBytes / 2 && raw->stagePending()) {
             markDirty(raw);
         }
     });
@@ -214,6 +617,7 @@ void SpaceHub::onClosed(SpaceConnection *connection)
     }
     leaveRoom(connection);
     m_dirty.remove(connection);
+    m_behind.remove(connection);
     m_messageLimiter.forget(connection->key);
     m_moveLimiter.forget(connection->key);
     m_connections.erase(it); // deletes the connection; its socket goes with deleteLater()
@@ -266,7 +670,7 @@ void SpaceHub::onText(SpaceConnection *connection, const QString &text)
             using T = std::decay_t<decltype(m)>;
             if constexpr (std::is_same_v<T, Leave>) {
                 leaveRoom(connection);
-                connection->socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("left the space"));
+                closeSocket(connection, QWebSocketProtocol::CloseCodeNormal, QStringLiteral("left the space"));
             } else if constexpr (std::is_same_v<T, Move> || std::is_same_v<T, PlaceElement> ||
                 std::is_same_v<T, MoveElement> || std::is_same_v<T, RemoveElement>) {
                 handle(connection, m);
@@ -288,8 +692,8 @@ void SpaceHub::reject(SpaceConnection *connection, const QString &code, const QS
     }
     if (connection->abuse.record(m_clock.elapsed())) {
         qCInfo(lcSpace) << "closing an abusive space socket of user" << connection->user.id;
-        connection->socket->close(
-            QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many invalid messages"));
+        closeSocket(
+            connection, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many invalid messages"));
     }
 }
 
@@ -378,8 +782,7 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
     // One connection per user per space: a second one replaces the first.
     if (SpaceConnection *previous = room->users.value(user->id)) {
         leaveRoom(previous);
-        previous->socket->close(
-            QWebSocketProtocol::CloseCode(SpaceCloseCode::Replaced), QStringLiteral("replaced by a new connection"));
+        closeSocket(previous, SpaceCloseCode::Replaced, QStringLiteral("replaced by a new connection"));
     }
     room->remote.remove(user->id); // replaced on another instance: that one closes its socket
     const auto spawn = room->occupancy.findSpawn(*QRandomGenerator::global());
@@ -400,9 +803,10 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
     for (const Presence &other : std::as_const(room->remote)) {
         joined.users.append(other);
     }
-    room->users.insert(user->id, connection);
+    room->add(connection);
+    // space-joined goes out at once, batching or not; the batch starts after it.
     if (auto frame = encodeServer(joined, *connection->dialect)) {
-        sendTo(connection, *frame);
+        sendTo(connection, *frame, true);
     }
     const UserJoined announced{Presence{user->id, user->username, connection->avatarUrl, *spawn}};
     broadcast(*room, announced, connection);
@@ -470,7 +874,7 @@ void SpaceHub::leaveRoom(SpaceConnection *connection)
         return;
     }
     if (room->users.value(connection->user.id) == connection) {
-        room->users.remove(connection->user.id);
+        room->remove(connection);
         broadcast(*room, UserLeft{connection->user.id}, connection);
         publish(spaceId, UserLeft{connection->user.id});
         removePresence(spaceId, connection->user.id);
@@ -487,22 +891,44 @@ void SpaceHub::broadcast(
     SpaceRoom &room, const ServerMessage &message, const SpaceConnection *except, const QString &coalesceKey)
 {
     // Encoded once per dialect, however many receive it.
-    std::optional<QString> seedFrame;
-    std::optional<QString> lineageFrame;
+    std::optional<QByteArray> seedMessage;
+    std::optional<WireFrame> seedFrame;
+    std::optional<WireFrame> lineageFrame;
     bool seedEncoded = false;
     bool lineageEncoded = false;
+    const auto encodeSeed = [&] {
+        if (!seedEncoded) {
+            seedEncoded = true;
+            if (auto object = encodeServer(message, Dialect::Seed)) {
+                seedMessage = toFrame(*object);
+            }
+        }
+    };
+    if (room.batching > 0) {
+        // Batching sockets get it with the room's next batch frame.
+        encodeSeed();
+        if (seedMessage) {
+            room.batch.add(*seedMessage, except ? except->id : 0, coalesceKey);
+        }
+    }
     QList<SpaceConnection *> tooSlow;
-    for (SpaceConnection *receiver : std::as_const(room.users)) {
-        if (receiver == except || receiver->closing) {
+    for (SpaceConnection *receiver : std::as_const(room.direct)) {
+        if (receiver == except || !receiver->isWritable()) {
             continue;
         }
         const bool seed = receiver->dialect == Dialect::Seed;
-        auto &frame = seed ? seedFrame : lineageFrame;
-        bool &encoded = seed ? seedEncoded : lineageEncoded;
-        if (!encoded) {
-            encoded = true;
-            if (auto object = encodeServer(message, seed ? Dialect::Seed : Dialect::Lineage)) {
-                frame = QString::fromUtf8(toFrame(*object));
+        std::optional<WireFrame> &frame = seed ? seedFrame : lineageFrame;
+        if (seed) {
+            if (!seedFrame && !seedEncoded) {
+                encodeSeed();
+            }
+            if (!seedFrame && seedMessage) {
+                seedFrame = makeFrame(*seedMessage);
+            }
+        } else if (!lineageEncoded) {
+            lineageEncoded = true;
+            if (auto object = encodeServer(message, Dialect::Lineage)) {
+                lineageFrame = makeFrame(toFrame(*object));
             }
         }
         if (!frame) {
@@ -519,11 +945,36 @@ void SpaceHub::broadcast(
     }
 }
 
-void SpaceHub::sendTo(SpaceConnection *connection, const QJsonObject &message)
+void SpaceHub::sendTo(SpaceConnection *connection, const QJsonObject &message, bool immediate)
 {
-    if (connection->send(QString::fromUtf8(toFrame(message)), {})) {
+    if (!connection->isWritable()) {
+        return;
+    }
+    const QByteArray payload = toFrame(message);
+    if (connection->batch && !immediate) {
+        // Into its next batch, after what the room had until now.
+        if (const auto room = m_rooms.value(connection->spaceId);
+            room && room->users.value(connection->user.id) == connection) {
+            if (connection->personal.isEmpty()) {
+                ++room->personalWaiting;
+            }
+            connection->personal.append({room->batch.items.size(), payload});
+            connection->personalBytes += payload.size();
+            return;
+        }
+    }
+    if (connection->send(makeFrame(payload), {})) {
         markDirty(connection);
     }
+}
+
+void SpaceHub::closeSocket(SpaceConnection *connection, int code, const QString &reason)
+{
+    // Nothing may follow the close frame; close() can report the disconnect synchronously, so
+    // the connection is not touched afterwards.
+    connection->closeSent = true;
+    connection->clearQueues();
+    connection->socket->close(QWebSocketProtocol::CloseCode(code), reason);
 }
 
 void SpaceHub::markDirty(SpaceConnection *connection)
@@ -543,8 +994,13 @@ void SpaceHub::flushDirty()
         if (!m_connections.contains(connection) || connection->closing) {
             continue; // gone since
         }
-        connection->socket->flush();
+        connection->flush();
         connection->unsentBytes = connection->socket->bytesToWrite();
+        if (connection->batch && !connection->staged.isEmpty()) {
+            m_behind.insert(connection); // tried again at the next tick
+        } else {
+            m_behind.remove(connection);
+        }
         if (connection->backlogBytes() > m_config.wsMaxQueueBytes) {
             dropSlow(connection);
         }
@@ -558,7 +1014,32 @@ void SpaceHub::dropSlow(SpaceConnection *connection)
     }
     m_metrics.increment(QStringLiteral("metaverse_space_slow_consumers_total"));
     qCInfo(lcSpace) << "disconnecting a slow space socket of user" << connection->user.id;
-    drop(connection);
+    // Nothing more is queued for it from now on; what it has not taken stays bounded by
+    // WS_MAX_QUEUE_BYTES. From the event loop (never inside a broadcast): it leaves the room,
+    // then gets close code 4008 behind what is already on its way; a reader that does not take
+    // even that within SlowCloseGraceMs is aborted.
+    connection->closing = true;
+    connection->clearQueues();
+    std::weak_ptr<SpaceConnection> weak = m_connections.value(connection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, weak] {
+            const auto slow = weak.lock();
+            if (!slow) {
+                return;
+            }
+            leaveRoom(slow.get());
+            QPointer<QWebSocket> socket(slow->socket);
+            QTimer::singleShot(SlowCloseGraceMs, socket, [socket] {
+                if (socket) {
+                    socket->abort();
+                }
+            });
+            slow->closeSent = true;
+            slow->socket->close(QWebSocketProtocol::CloseCode(SpaceCloseCode::TooSlow),
+                QStringLiteral("too far behind: more than WS_MAX_QUEUE_BYTES unread"));
+        },
+        Qt::QueuedConnection);
 }
 
 void SpaceHub::drop(SpaceConnection *connection)
@@ -570,18 +1051,68 @@ void SpaceHub::drop(SpaceConnection *connection)
         return;
     }
     connection->closing = true;
-    connection->pending.clear();
-    connection->pendingIndex.clear();
-    connection->pendingBytes = 0;
+    connection->clearQueues();
     abortLater(connection->socket);
 }
 
 void SpaceHub::flushBatches()
 {
-    for (const auto &connection : std::as_const(m_connections)) {
-        if (connection->batch && connection->writePending()) {
-            markDirty(connection.get());
+    // Batching sockets with frames the kernel did not take: another try.
+    for (SpaceConnection *connection : std::as_const(m_behind)) {
+        markDirty(connection);
+    }
+    for (const auto &room : std::as_const(m_rooms)) {
+        RoomBatch &batch = room->batch;
+        if (room->batching == 0) {
+            batch.clear();
+            room->personalWaiting = 0;
+            continue;
         }
+        if (batch.items.isEmpty() && room->personalWaiting == 0) {
+            continue;
+        }
+        // A socket's own events (its moves, its join) are not sent back to it: which items are whose.
+        QHash<quint64, QVarLengthArray<qsizetype, 4>> own;
+        for (qsizetype i = 0; i < batch.items.size(); ++i) {
+            if (const quint64 origin = batch.items.at(i).origin) {
+                own[origin].append(i);
+            }
+        }
+        // Encoded once; the same bytes for every socket that gets all of it, and pieces of it for
+        // the others.
+        std::optional<SharedBatch> shared;
+        if (!batch.items.isEmpty()) {
+            shared = buildBatch(batch.items, batch.bytes);
+        }
+        const SharedBatch empty = shared ? SharedBatch{} : buildBatch({}, 0); // personal messages only
+        for (SpaceConnection *receiver : std::as_const(room->users)) {
+            if (!receiver->batch) {
+                continue;
+            }
+            const auto ownItems = own.constFind(receiver->id);
+            const bool whole = receiver->batchFrom == 0 && ownItems == own.cend() && receiver->personal.isEmpty();
+            QList<Chunk> chunks;
+            if (!whole) {
+                chunks = personalBatch(shared ? *shared : empty, batch.items, receiver->batchFrom,
+                    ownItems == own.cend() ? QVarLengthArray<qsizetype, 4>() : *ownItems, receiver->personal);
+            }
+            receiver->batchFrom = 0;
+            receiver->personal.clear();
+            receiver->personalBytes = 0;
+            if (!receiver->isWritable() || (whole && !shared) || (!whole && chunks.isEmpty())) {
+                continue;
+            }
+            if (whole) {
+                receiver->stage(shared->frame);
+            } else if (receiver->tcp) {
+                receiver->stage(chunks);
+            } else {
+                receiver->stage(materialize(chunks));
+            }
+            markDirty(receiver);
+        }
+        batch.clear();
+        room->personalWaiting = 0;
     }
 }
 
@@ -691,8 +1222,7 @@ void SpaceHub::closeRoom(const QString &spaceId)
     }
     for (SpaceConnection *connection : std::as_const(room->users)) {
         connection->spaceId.clear();
-        connection->socket->close(
-            QWebSocketProtocol::CloseCode(SpaceCloseCode::SpaceDeleted), QStringLiteral("the space was deleted"));
+        closeSocket(connection, SpaceCloseCode::SpaceDeleted, QStringLiteral("the space was deleted"));
     }
 }
 
@@ -783,11 +1313,10 @@ void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &paylo
             if constexpr (std::is_same_v<T, UserJoined>) {
                 // The same user joined on another instance: that connection replaces ours.
                 if (SpaceConnection *local = room->users.value(m.user.userId)) {
-                    room->users.remove(m.user.userId);
+                    room->remove(local);
                     local->spaceId.clear();
                     broadcast(*room, UserLeft{m.user.userId}, local);
-                    local->socket->close(QWebSocketProtocol::CloseCode(SpaceCloseCode::Replaced),
-                        QStringLiteral("replaced by a new connection"));
+                    closeSocket(local, SpaceCloseCode::Replaced, QStringLiteral("replaced by a new connection"));
                 }
                 room->remote.insert(m.user.userId, m.user);
                 broadcast(*room, m, nullptr);

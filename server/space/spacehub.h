@@ -19,6 +19,10 @@
 
 #include <memory>
 
+class QTcpServer;
+class QTcpSocket;
+class QWebSocketServer;
+
 namespace Metaverse
 {
 
@@ -52,7 +56,8 @@ public:
 
     // Listens on the dedicated space WebSocket port.
     Result<quint16> listen(const QHostAddress &address, quint16 port);
-    // Takes a socket that was upgraded elsewhere (the HTTP port's /ws/space).
+    // Takes a socket that was upgraded elsewhere (the HTTP port's /ws/space). Its TCP socket is
+    // out of reach, so frames go through QWebSocket (a UTF-16 round trip and a copy per socket).
     void adopt(std::unique_ptr<QWebSocket> socket);
     // Scales out: events of each space go through Redis pub/sub (channel `space:{id}`) to the
     // other instances, and presence is kept in Redis (`activeUsers`, `space:{id}:users`, sorted
@@ -65,6 +70,7 @@ public:
 private:
     friend class SpaceConnection;
 
+    void adopt(QWebSocket *socket, QTcpSocket *tcp);
     void onText(SpaceConnection *connection, const QString &text);
     void onBinary(SpaceConnection *connection);
     void onClosed(SpaceConnection *connection);
@@ -84,11 +90,16 @@ private:
     // Disconnects without re-entering the hub: takes effect from the event loop.
     void drop(SpaceConnection *connection);
     void dropSlow(SpaceConnection *connection);
-    void sendTo(SpaceConnection *connection, const QJsonObject &message);
+    // A message for one socket only; a batching socket gets it with its next batch unless
+    // `immediate`.
+    void sendTo(SpaceConnection *connection, const QJsonObject &message, bool immediate = false);
+    // Closes with a close frame; nothing is written after it.
+    void closeSocket(SpaceConnection *connection, int code, const QString &reason);
     // Sockets written this turn are flushed together from the event loop.
     void markDirty(SpaceConnection *connection);
     void flushDirty();
     void heartbeat();
+    // Every WS_BATCH_MS: one batch frame per space for its batching sockets.
     void flushBatches();
 
     void onElementPlaced(const QString &spaceId, const SpaceElement &placed);
@@ -126,6 +137,7 @@ private:
     QElapsedTimer m_clock;
     quint64 m_nextConnectionId = 1;
     QSet<SpaceConnection *> m_dirty;
+    QSet<SpaceConnection *> m_behind; // batching sockets with frames the kernel did not take yet
     bool m_flushQueued = false;
     QPointer<RedisClient> m_redis;
     QString m_instanceId;

@@ -8,6 +8,14 @@
 namespace Metaverse
 {
 
+namespace
+{
+QString peerKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + QLatin1Char('|') + QString::number(port);
+}
+} // namespace
+
 WebSocketListener::WebSocketListener(QString serverName, Adopt adopt, QObject *parent)
     : QObject(parent)
     , m_adopt(std::move(adopt))
@@ -15,7 +23,8 @@ WebSocketListener::WebSocketListener(QString serverName, Adopt adopt, QObject *p
 {
     connect(m_server.get(), &QWebSocketServer::newConnection, this, [this] {
         while (auto *socket = m_server->nextPendingConnection()) {
-            m_adopt(std::unique_ptr<QWebSocket>(socket));
+            const auto tcp = m_handshaking.take(peerKey(socket->peerAddress(), socket->peerPort()));
+            m_adopt(std::unique_ptr<QWebSocket>(socket), tcp.data());
         }
     });
 }
@@ -35,6 +44,14 @@ Result<quint16> WebSocketListener::listen(const QHostAddress &address, quint16 p
     connect(m_listener.get(), &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
             socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            const QString peer = peerKey(socket->peerAddress(), socket->peerPort());
+            m_handshaking.insert(peer, socket);
+            // A failed or abandoned handshake: QWebSocketServer deletes the socket.
+            connect(socket, &QObject::destroyed, this, [this, peer] {
+                if (const auto it = m_handshaking.constFind(peer); it != m_handshaking.cend() && it->isNull()) {
+                    m_handshaking.erase(it);
+                }
+            });
             m_server->handleConnection(socket);
         }
     });

@@ -50,6 +50,71 @@ QList<Point> pathTo(const Occupancy &grid, Point from, Point to)
 }
 } // namespace
 
+// A server of its own with users and one space, for tests that need other settings.
+struct World {
+    std::unique_ptr<TestServer> server;
+    std::unique_ptr<Client> http;
+    QList<QByteArray> tokens; // tokens[0] owns the space (and is the Admin); the others are members
+    QString space;
+
+    [[nodiscard]] QUrl url() const
+    {
+        return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server->server().spacePort()));
+    }
+    // On the dedicated port, or upgraded on the HTTP port (written through QWebSocket there).
+    std::unique_ptr<SpaceClient> join(int user, bool batch, bool httpPort = false) const
+    {
+        auto client = std::make_unique<SpaceClient>(Dialect::Seed);
+        const QUrl target = httpPort ? QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/space").arg(server->port())) : url();
+        if (!client->open(target) || !client->join(space, tokens.at(user), batch)) {
+            return nullptr;
+        }
+        return client;
+    }
+};
+
+std::unique_ptr<World> makeWorld(const std::function<void(Config &)> &adjust, int users, const QString &dimensions)
+{
+    auto world = std::make_unique<World>();
+    world->server = std::make_unique<TestServer>([&](Config &c) {
+        c.databaseUrl.clear();
+        c.moveRateLimit = 0;
+        adjust(c);
+    });
+    if (!world->server->start()) {
+        return nullptr;
+    }
+    world->http = std::make_unique<Client>(world->server->baseUrl());
+    for (int i = 0; i < users; ++i) {
+        world->tokens.append(world->http->signupAndLogin(QStringLiteral("user%1").arg(i)));
+    }
+    world->space =
+        world->http
+            ->post(QStringLiteral("/api/v1/space"),
+                {{QStringLiteral("name"), QStringLiteral("World")}, {QStringLiteral("dimensions"), dimensions}},
+                world->tokens.at(0))
+            .json.value(QStringLiteral("spaceId"))
+            .toString();
+    for (int i = 1; i < users; ++i) {
+        world->http->post(QStringLiteral("/api/v1/space/") + world->space + QStringLiteral("/members"),
+            {{QStringLiteral("username"), QStringLiteral("user%1").arg(i)}, {QStringLiteral("canEdit"), true}},
+            world->tokens.at(0));
+    }
+    return world->space.isEmpty() ? nullptr : std::move(world);
+}
+
+// The user-move events of `userId` among `messages`.
+QList<Point> movesOf(const QList<ServerMessage> &messages, const QString &userId)
+{
+    QList<Point> moves;
+    for (const auto &m : messages) {
+        if (const auto *moved = std::get_if<UserMoved>(&m); moved && moved->userId == userId) {
+            moves.append(moved->position);
+        }
+    }
+    return moves;
+}
+
 class TestSpace : public QObject
 {
     Q_OBJECT
@@ -591,6 +656,156 @@ private Q_SLOTS:
             moves += std::holds_alternative<UserMoved>(m) ? 1 : 0;
         }
         QVERIFY2(moves < 38, qPrintable(QString::number(moves)));
+    }
+
+    void batchFramesAreSharedAndCoalesced()
+    {
+        // A long tick, so that a burst of moves falls into one tick (two at most).
+        const auto world = makeWorld([](Config &c) { c.wsBatchMs = 400; }, 4, QStringLiteral("20x1"));
+        QVERIFY(world);
+        auto first = world->join(1, true);
+        auto second = world->join(2, true);
+        auto third = world->join(3, true, true);
+        QVERIFY(first && second && third);
+        auto mover = world->join(0, false);
+        QVERIFY(mover);
+        const auto isMover = [&](const UserJoined &j) { return j.user.userId == mover->userId(); };
+        for (auto *client : {first.get(), second.get(), third.get()}) {
+            QVERIFY(client->waitFor<UserJoined>(isMover));
+        }
+        // From here on the batching sockets were in the room all along: every tick, the same frame.
+        first->clearRawBatches();
+        second->clearRawBatches();
+        third->clearRawBatches();
+
+        const Point target{mover->position().x < 10 ? 19 : 0, 0};
+        const int steps = std::abs(target.x - mover->position().x);
+        QVERIFY(walk(*mover, Occupancy(Size{20, 1}), target));
+        for (auto *client : {first.get(), second.get(), third.get()}) {
+            QTRY_VERIFY_WITH_TIMEOUT(movesOf(client->received(), mover->userId()).contains(target), 5000);
+        }
+        // Byte for byte the same frames, in the same order, whichever port the socket came through.
+        QVERIFY(!first->rawBatches().isEmpty());
+        QCOMPARE(first->rawBatches(), second->rawBatches());
+        QCOMPARE(first->rawBatches(), third->rawBatches());
+        // Latest wins within a tick: one position per user per frame, the walk's end last.
+        for (const auto &frame : first->rawBatches()) {
+            const auto messages = decodeServerFrame(frame, Dialect::Seed);
+            QVERIFY(messages);
+            QVERIFY2(movesOf(*messages, mover->userId()).size() <= 1, frame.constData());
+        }
+        const auto seen = movesOf(first->received(), mover->userId());
+        QCOMPARE(seen.constLast(), target);
+        QVERIFY2(seen.size() <= 2 && seen.size() < steps,
+            qPrintable(QStringLiteral("%1 of %2").arg(seen.size()).arg(steps)));
+    }
+
+    void batchingLeavesOutOwnEvents()
+    {
+        const auto world = makeWorld([](Config &c) { c.wsBatchMs = 100; }, 2, QStringLiteral("20x1"));
+        QVERIFY(world);
+        auto watcher = world->join(1, true);
+        auto mover = world->join(0, true);
+        QVERIFY(watcher && mover);
+        QVERIFY(watcher->waitFor<UserJoined>());
+        // The pong that ends the walk comes in the mover's own batch, after its moves were handled.
+        const Point target{mover->position().x < 10 ? 19 : 0, 0};
+        QVERIFY(walk(*mover, Occupancy(Size{20, 1}), target));
+        QTRY_VERIFY_WITH_TIMEOUT(movesOf(watcher->received(), mover->userId()).contains(target), 5000);
+        // user-move goes to everyone else: the shared frame minus the mover's own entry.
+        QVERIFY(movesOf(mover->received(), mover->userId()).isEmpty());
+        QVERIFY(std::none_of(mover->received().cbegin(), mover->received().cend(), [&](const ServerMessage &m) {
+            const auto *joined = std::get_if<UserJoined>(&m);
+            return joined && joined->user.userId == mover->userId();
+        }));
+        // element-place goes to everyone, the sender included.
+        QString plant;
+        for (const auto &value :
+            world->http->get(V1 + QStringLiteral("/elements")).json.value(QStringLiteral("elements")).toArray()) {
+            const auto e = value.toObject();
+            if (!e.value(QStringLiteral("static")).toBool() && e.value(QStringLiteral("width")).toInt() == 1 &&
+                e.value(QStringLiteral("height")).toInt() == 1) {
+                plant = e.value(QStringLiteral("id")).toString();
+            }
+        }
+        QVERIFY(!plant.isEmpty());
+        mover->send(PlaceElement{plant, {3, 0}});
+        const auto forWatcher = watcher->waitFor<ElementPlaced>();
+        const auto forMover = mover->waitFor<ElementPlaced>();
+        QVERIFY(forWatcher && forMover);
+        QCOMPARE(forMover->placed.id, forWatcher->placed.id);
+    }
+
+    void lateJoinerGetsOnlyWhatFollows()
+    {
+        // A socket that joins in the middle of a tick knows the room from space-joined: of that
+        // tick's batch it gets what happened after it joined, including a later position of a
+        // user whose earlier move in the same tick it must not get.
+        const auto world = makeWorld([](Config &c) { c.wsBatchMs = 1000; }, 3, QStringLiteral("20x1"));
+        QVERIFY(world);
+        auto early = world->join(1, true);
+        auto mover = world->join(0, false);
+        QVERIFY(early && mover);
+        Occupancy grid(Size{20, 1});
+        const Point start = mover->position();
+        const int dx = start.x < 10 ? 1 : -1;
+        const Point before{start.x + dx, 0};
+        const Point after{start.x + 2 * dx, 0};
+        QVERIFY(walk(*mover, grid, before));
+        auto late = world->join(2, true);
+        QVERIFY(late);
+        QVERIFY(walk(*mover, grid, after));
+        QTRY_VERIFY_WITH_TIMEOUT(movesOf(late->received(), mover->userId()).contains(after), 5000);
+        QVERIFY(!movesOf(late->received(), mover->userId()).contains(before));
+        QVERIFY(std::none_of(late->received().cbegin(), late->received().cend(),
+            [](const ServerMessage &m) { return std::holds_alternative<UserJoined>(m); }));
+        QTRY_VERIFY_WITH_TIMEOUT(movesOf(early->received(), mover->userId()).contains(after), 5000);
+    }
+
+    void batchingSlowConsumerIsCutOff()
+    {
+        // As slowConsumerIsCoalescedThenDisconnected, with a batching reader that never reads.
+        const auto world = makeWorld(
+            [](Config &c) {
+                c.wsIdleTimeoutMs = 600000;
+                c.wsMaxQueueBytes = 64 * 1024;
+            },
+            2, QStringLiteral("40x40"));
+        QVERIFY(world);
+        const QString longUrl = QStringLiteral("https://example.com/") + QString(2000, QLatin1Char('a'));
+        const auto plant = world->http
+                               ->post(V1 + QStringLiteral("/admin/element"),
+                                   {{QStringLiteral("imageUrl"), longUrl}, {QStringLiteral("width"), 1},
+                                       {QStringLiteral("height"), 1}, {QStringLiteral("static"), false}},
+                                   world->tokens.at(0))
+                               .json.value(QStringLiteral("id"))
+                               .toString();
+        QVERIFY(!plant.isEmpty());
+        auto editor = world->join(0, false);
+        QVERIFY(editor);
+        // It stops reading once 2 KiB wait in its buffer; the kernel's buffers keep their normal
+        // size, so it can take everything quickly at the end.
+        RawWebSocket slow;
+        QVERIFY(slow.open(world->server->server().spacePort()));
+        slow.socket().setReadBufferSize(2048);
+        slow.sendText(
+            toFrame(encodeClient(Join{world->space, QString::fromLatin1(world->tokens.at(1)), true}, Dialect::Seed)));
+        QVERIFY(editor->waitFor<UserJoined>());
+        int placements = 0;
+        std::optional<UserLeft> left;
+        while (!left && placements < 12000) {
+            for (int i = 0; i < 500; ++i, ++placements) {
+                editor->send(PlaceElement{plant, {placements % 40, (placements / 40) % 40}});
+            }
+            editor->send(Ping{});
+            QVERIFY(editor->waitFor<Pong>({}, 30000));
+            left = editor->waitFor<UserLeft>({}, 300);
+        }
+        QVERIFY2(left, qPrintable(QStringLiteral("still connected after %1 placements").arg(placements)));
+        const auto metrics = world->http->get(QStringLiteral("/metrics")).body;
+        QVERIFY(metrics.contains("\nmetaverse_space_slow_consumers_total 1\n"));
+        // Behind what was already on its way, the close frame says why.
+        QCOMPARE(slow.readUntilClose(10000), std::optional<int>(4008));
     }
 
     void badInput_data()

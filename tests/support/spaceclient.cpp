@@ -21,6 +21,7 @@ SpaceClient::SpaceClient(Dialect dialect, QObject *parent)
         const QByteArray frame = text.toUtf8();
         if (m_dialect == Dialect::Seed && frame.startsWith("{\"type\":\"batch\"")) {
             ++m_batchFrames;
+            m_rawBatches.append(frame);
         }
         auto messages = decodeServerFrame(frame, m_dialect);
         if (!messages) {
@@ -148,6 +149,50 @@ void RawWebSocket::sendText(const QByteArray &payload)
     }
     m_socket.write(frame);
     m_socket.flush();
+}
+
+std::optional<int> RawWebSocket::readUntilClose(int timeoutMs)
+{
+    m_socket.setReadBufferSize(0);
+    QByteArray buffer;
+    qsizetype at = 0; // start of the first unread frame
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        buffer.remove(0, at);
+        at = 0;
+        buffer.append(m_socket.readAll());
+        // Server frames are not masked: 2 header bytes, 2 or 8 more for long payloads.
+        while (buffer.size() - at >= 2) {
+            const auto byte = [&](qsizetype i) { return qint64(uchar(buffer.at(at + i))); };
+            const auto opcode = byte(0) & 0x0f;
+            const qsizetype lengthCode = byte(1) & 0x7f;
+            const qsizetype header = lengthCode == 127 ? 10 : lengthCode == 126 ? 4 : 2;
+            if (buffer.size() - at < header) {
+                break;
+            }
+            qint64 length = lengthCode;
+            if (lengthCode == 126) {
+                length = (byte(2) << 8) | byte(3);
+            } else if (lengthCode == 127) {
+                length = 0;
+                for (int i = 2; i < 10; ++i) {
+                    length = (length << 8) | byte(i);
+                }
+            }
+            if (buffer.size() - at < header + length) {
+                break;
+            }
+            if (opcode == 0x8) {
+                return length >= 2 ? int((byte(header) << 8) | byte(header + 1)) : 1005;
+            }
+            at += header + length;
+        }
+        if (m_socket.state() == QAbstractSocket::UnconnectedState && m_socket.bytesAvailable() == 0) {
+            return std::nullopt;
+        }
+        QTest::qWait(5);
+    }
+    return std::nullopt;
 }
 
 bool RawWebSocket::waitForDisconnect(int timeoutMs)

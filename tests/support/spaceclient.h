@@ -54,6 +54,9 @@ public:
 
     [[nodiscard]] const QList<SpaceProtocol::ServerMessage> &received() const { return m_received; }
     [[nodiscard]] int batchFrames() const { return m_batchFrames; }
+    // The text of every batch frame received, as it arrived (not consumed by waitFor/next).
+    [[nodiscard]] const QList<QByteArray> &rawBatches() const { return m_rawBatches; }
+    void clearRawBatches() { m_rawBatches.clear(); }
     [[nodiscard]] int undecodable() const { return m_undecodable; }
     [[nodiscard]] bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     [[nodiscard]] QWebSocketProtocol::CloseCode closeCode() const { return m_socket.closeCode(); }
@@ -70,6 +73,7 @@ private:
     QWebSocket m_socket;
     QList<SpaceProtocol::ServerMessage> m_received;
     int m_batchFrames = 0;
+    QList<QByteArray> m_rawBatches;
     int m_undecodable = 0;
     QString m_userId;
     Point m_position;
@@ -83,6 +87,10 @@ public:
     bool open(quint16 port, const QByteArray &path = "/", int receiveBufferBytes = 0);
     void sendText(const QByteArray &payload);
     bool waitForDisconnect(int timeoutMs);
+    // Starts reading at full speed and returns the code of the close frame the server sends,
+    // once everything before it was read; nothing when the connection ends without one. (Not for
+    // a socket opened with a small receive buffer: its TCP window reopens only in a trickle.)
+    std::optional<int> readUntilClose(int timeoutMs);
     QTcpSocket &socket() { return m_socket; }
 
 private:
