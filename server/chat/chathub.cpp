@@ -364,7 +364,16 @@ QCoro::Task<> ChatHub::join(std::weak_ptr<ChatConnection> weak, QString roomId)
                 co_return;
             }
             state = m_rooms.value(roomId);
-            if (!state || connection->rooms.size() >= MaxRoomsPerConnection) {
+            if (!state) {
+                co_return; // deleted meanwhile
+            }
+            if (connection->rooms.size() >= MaxRoomsPerConnection) {
+                // Other joins of this socket filled its rooms meanwhile.
+                forgetRoomIfEmpty(roomId);
+                reject(connection,
+                    {ErrorCodes::TooManyRooms,
+                        QStringLiteral("A socket may be in at most %1 rooms").arg(MaxRoomsPerConnection), roomId, {}},
+                    false);
                 co_return;
             }
         }

@@ -466,6 +466,26 @@ private Q_SLOTS:
         QCOMPARE(gone->roomId, general);
     }
 
+    void aSocketJoinsAtMost100Rooms()
+    {
+        auto alice = connectAs(m_alice);
+        QVERIFY(alice);
+        for (int i = 0; i < MaxRoomsPerConnection; ++i) {
+            const QString room = createRoom(m_alice, QStringLiteral("many-%1").arg(i));
+            QVERIFY(!room.isEmpty());
+            alice->send(JoinRoom{room});
+        }
+        for (int i = 0; i < MaxRoomsPerConnection; ++i) {
+            QVERIFY(alice->waitFor<RoomJoined>());
+        }
+        const QString oneTooMany = createRoom(m_alice, QStringLiteral("one-too-many"));
+        alice->send(JoinRoom{oneTooMany});
+        const auto refused = alice->waitFor<ErrorMessage>(errorCode(ErrorCodes::TooManyRooms));
+        QVERIFY(refused);
+        QCOMPARE(refused->roomId, oneTooMany);
+        QVERIFY(alice->isConnected());
+    }
+
     void perUserSendLimitCoversSocketAndRest()
     {
         TestServer limited([](Config &c) { c.chatRateLimit = 3; });
