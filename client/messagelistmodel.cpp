@@ -161,7 +161,21 @@ int MessageListModel::merge(const QList<Message> &messages)
 
 void MessageListModel::prependPage(const QList<Message> &messages, bool hasMore)
 {
-    merge(messages);
+    // A page from before the oldest loaded message (the server pages by its own order, not by
+    // time): it goes in front as it is. Merging by timestamp put a message after a newer one
+    // stored in the same millisecond.
+    QList<Entry> page;
+    for (const auto &message : messages) {
+        if (!message.id.isEmpty() && !contains(message.id)) {
+            page.append(Entry{message, {}, State::Sent, {}});
+        }
+    }
+    if (!page.isEmpty()) {
+        beginInsertRows({}, 0, int(page.size()) - 1);
+        m_entries = page + m_entries;
+        endInsertRows();
+        Q_EMIT countChanged();
+    }
     setHasMore(hasMore);
 }
 
