@@ -6,6 +6,7 @@
 #include "protocol/rest.h"
 #include "serverprocess.h"
 #include "shared.h"
+#include "validation/validation.h"
 #include "wsworker.h"
 
 #include <QCommandLineParser>
@@ -43,6 +44,8 @@ struct Options {
     double rateHz = 5;
     double durationS = 10;
     bool batch = false;
+    bool interest = false;
+    Size space{100, 100};
     int connectOnly = 0;
     int threads = 2;
     int maxConnecting = 32;
@@ -136,6 +139,11 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
         QStringLiteral("S"), QStringLiteral("10"));
     const QCommandLineOption batch(
         QStringLiteral("batch"), QStringLiteral("Join with batch: true (events arrive as one frame per tick)."));
+    const QCommandLineOption interest(QStringLiteral("interest"),
+        QStringLiteral("Join with batch: true and interest: true (area of interest: live moves only from nearby "
+                       "users, the others' positions periodically); implies --batch."));
+    const QCommandLineOption space(QStringLiteral("space"), QStringLiteral("Size of the space (default 100x100)."),
+        QStringLiteral("WxH"), QStringLiteral("100x100"));
     const QCommandLineOption connectOnly(QStringLiteral("connect-only"),
         QStringLiteral("Only sign up, connect and join N users, then report the server's RSS."), QStringLiteral("N"));
     const QCommandLineOption threads(QStringLiteral("threads"),
@@ -155,8 +163,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
         QStringLiteral("Diagnostic: never delay ACKs (TCP_QUICKACK), which hides Nagle stalls of the server."));
     const QCommandLineOption serverArg(QStringLiteral("server-arg"),
         QStringLiteral("Extra argument for the started server (repeatable)."), QStringLiteral("ARG"));
-    parser.addOptions({server, url, wsUrl, users, rate, duration, batch, connectOnly, threads, maxConnecting,
-        verifyEvery, drain, quickAck, serverArg});
+    parser.addOptions({server, url, wsUrl, users, rate, duration, batch, interest, space, connectOnly, threads,
+        maxConnecting, verifyEvery, drain, quickAck, serverArg});
     parser.process(app);
 
     Options o;
@@ -176,7 +184,14 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     o.users = static_cast<int>(number(users, 2, 100000));
     o.rateHz = number(rate, 0.1, 1000);
     o.durationS = number(duration, 0.1, 3600);
-    o.batch = parser.isSet(batch);
+    o.interest = parser.isSet(interest);
+    o.batch = parser.isSet(batch) || o.interest;
+    if (const auto size = Validation::dimensions(parser.value(space), QStringLiteral("--space"))) {
+        o.space = *size;
+    } else {
+        log(size.error().message);
+        ok = false;
+    }
     if (parser.isSet(connectOnly)) {
         o.connectOnly = static_cast<int>(number(connectOnly, 1, 100000));
         o.users = o.connectOnly;
@@ -225,7 +240,7 @@ struct Setup {
     QList<QByteArray> tokens;
 };
 
-// Signs up and logs in the users; the first creates a 100x100 space and adds the others as
+// Signs up and logs in the users; the first creates the space (--space) and adds the others as
 // members (a space is entered by its owner, members and Admins).
 std::optional<Setup> setUp(BlockingClient &client, const Options &o)
 {
@@ -255,7 +270,7 @@ std::optional<Setup> setUp(BlockingClient &client, const Options &o)
     }
     Rest::CreateSpaceRequest create;
     create.name = QStringLiteral("WS bench %1").arg(prefix);
-    create.dimensions = Size{100, 100};
+    create.dimensions = o.space;
     const auto created =
         client.request("POST", "/api/v1/space", setup.tokens.constFirst(), jsonBody(Rest::toJson(create)));
     setup.spaceId = created.json().object().value(QStringLiteral("spaceId")).toString();
@@ -383,6 +398,8 @@ int main(int argc, char *argv[])
     Shared shared;
     shared.users = o.users;
     shared.batch = o.batch;
+    shared.interest = o.interest;
+    shared.grid = o.space;
     shared.verifyEvery = o.verifyEvery;
     shared.rateHz = o.rateHz;
     shared.movesPerClient = o.connectOnly > 0 ? 0 : std::max(1, static_cast<int>(std::lround(o.rateHz * o.durationS)));
@@ -506,6 +523,8 @@ int main(int argc, char *argv[])
     // Drain: until every move reached everyone, or nothing arrived for a second, or --drain.
     const std::uint64_t expectedDeliveries = static_cast<std::uint64_t>(shared.verifiedClients()) *
         static_cast<std::uint64_t>(shared.movesPerClient) * static_cast<std::uint64_t>(o.users - 1);
+    // With --interest the far users' last positions come up to WS_INTEREST_FAR_MS (1 s) later:
+    // the whole --drain is waited for.
     std::uint64_t lastReceived = received();
     std::int64_t lastProgressNs = nowNs();
     waitUntil(
@@ -515,7 +534,7 @@ int main(int argc, char *argv[])
                 lastReceived = now;
                 lastProgressNs = nowNs();
             }
-            return now >= expectedDeliveries || nowNs() - lastProgressNs > 1'000'000'000;
+            return !o.interest && (now >= expectedDeliveries || nowNs() - lastProgressNs > 1'000'000'000);
         },
         static_cast<int>(o.drainS * 1000), server, serverDied);
     const auto serverFinal = readProcessUsage(server.pid());
@@ -523,7 +542,9 @@ int main(int argc, char *argv[])
     server.stop();
 
     WorkerStats total;
+    std::uint64_t converged = 0;
     for (const auto &w : workers) {
+        converged += w->convergedPairs();
         const auto &s = w->stats();
         total.sent += s.sent;
         total.rejected += s.rejected;
@@ -538,7 +559,10 @@ int main(int argc, char *argv[])
         total.framesIn += s.framesIn;
         total.bytesIn += s.bytesIn;
         total.decoded += s.decoded;
+        total.positions += s.positions;
+        total.positionsKnown += s.positionsKnown;
         total.latency.merge(s.latency);
+        total.positionAge.merge(s.positionAge);
         if (!s.lastProblem.isEmpty()) {
             log(QStringLiteral("worker problem: %1").arg(s.lastProblem));
         }
@@ -549,7 +573,11 @@ int main(int argc, char *argv[])
     const double expected = static_cast<double>(accepted) * static_cast<double>(o.users - 1) *
         static_cast<double>(shared.verifiedClients()) / static_cast<double>(o.users);
     const std::uint64_t delivered = total.received + (o.batch ? total.superseded : 0);
-    const double deliveredRatio = expected > 0 ? static_cast<double>(delivered) / expected : 0;
+    // With an area of interest not every move goes to everyone; what counts is that everyone
+    // ends up knowing where everyone is: (receiver, user) pairs whose last news was the last move.
+    const double pairs = static_cast<double>(shared.verifiedClients()) * static_cast<double>(o.users - 1);
+    const double deliveredRatio = o.interest ? (pairs > 0 ? static_cast<double>(converged) / pairs : 0)
+                                             : (expected > 0 ? static_cast<double>(delivered) / expected : 0);
     const auto cpuPercent = [windowS](const std::optional<ProcessUsage> &a, const std::optional<ProcessUsage> &b) {
         return a && b && windowS > 0 ? num((b->cpuSeconds - a->cpuSeconds) / windowS * 100.0, 1) : QByteArray("null");
     };
@@ -566,8 +594,10 @@ int main(int argc, char *argv[])
 
     const QByteArray line = "{\"bench\":\"ws\",\"users\":" + QByteArray::number(o.users) +
         ",\"rate_hz\":" + QByteArray::number(o.rateHz) + ",\"duration_s\":" + QByteArray::number(o.durationS) +
-        ",\"batch\":" + (o.batch ? "true" : "false") + ",\"sent\":" + QByteArray::number(total.sent) +
-        ",\"rejected\":" + QByteArray::number(total.rejected) + ",\"delivered_ratio\":" + num(deliveredRatio, 4) +
+        ",\"batch\":" + (o.batch ? "true" : "false") + ",\"interest\":" + (o.interest ? "true" : "false") +
+        ",\"space\":\"" + Validation::formatDimensions(o.space).toUtf8() + "\"" +
+        ",\"sent\":" + QByteArray::number(total.sent) + ",\"rejected\":" + QByteArray::number(total.rejected) +
+        ",\"delivered_ratio\":" + num(deliveredRatio, 4) +
         ",\"latency_p50_ms\":" + num(total.latency.percentileMs(50), 2) +
         ",\"latency_p90_ms\":" + num(total.latency.percentileMs(90), 2) +
         ",\"latency_p99_ms\":" + num(total.latency.percentileMs(99), 2) +
@@ -578,6 +608,10 @@ int main(int argc, char *argv[])
         ",\"other_cpu_percent\":" + otherCpu + ",\"received\":" + QByteArray::number(total.received) +
         ",\"superseded\":" + QByteArray::number(total.superseded) +
         ",\"skipped\":" + QByteArray::number(total.skipped) + ",\"unmatched\":" + QByteArray::number(total.unmatched) +
+        ",\"positions\":" + QByteArray::number(total.positions) +
+        ",\"positions_known\":" + QByteArray::number(total.positionsKnown) +
+        ",\"position_age_p50_ms\":" + num(total.positionAge.percentileMs(50), 2) +
+        ",\"position_age_p99_ms\":" + num(total.positionAge.percentileMs(99), 2) +
         ",\"batch_frames\":" + QByteArray::number(total.batchFrames) +
         ",\"frames_in\":" + QByteArray::number(total.framesIn) +
         ",\"mb_in\":" + num(static_cast<double>(total.bytesIn) / 1e6, 1) +
@@ -601,7 +635,7 @@ int main(int argc, char *argv[])
         log(QStringLiteral("no move was sent"));
         return DeliveryFailed;
     }
-    if (!o.batch && deliveredRatio < 0.99) {
+    if ((!o.batch || o.interest) && deliveredRatio < 0.99) {
         log(QStringLiteral("delivered ratio %1 is below 0.99").arg(deliveredRatio, 0, 'f', 4));
         return DeliveryFailed;
     }

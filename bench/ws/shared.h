@@ -85,6 +85,7 @@ private:
 struct Shared {
     int users = 0;
     bool batch = false;
+    bool interest = false; // join with an area of interest (implies batch)
     // Diagnostic: only every verifyEvery-th client decodes and checks what it receives once the
     // moves started; the others still read every byte. Takes load off the bench, not the server.
     int verifyEvery = 1;

@@ -100,6 +100,32 @@ bool parseMove(Cursor &c, std::string_view &userId, Point &position)
     c.p = quote + 1;
     return c.expect(R"(},"type":"user-move"})");
 }
+
+// Area of interest: a user-positions entry, [["id",x,y],...], appended as periodic moves.
+template<typename Append>
+bool parsePositions(Cursor &c, Append &&append)
+{
+    if (!c.expect(R"({"type":"user-positions","data":[)")) {
+        return false;
+    }
+    do {
+        Point position;
+        if (!c.expect(R"([")")) {
+            return false;
+        }
+        const char *quote = static_cast<const char *>(std::memchr(c.p, '"', static_cast<std::size_t>(c.end - c.p)));
+        if (!quote) {
+            return false;
+        }
+        const std::string_view userId(c.p, static_cast<std::size_t>(quote - c.p));
+        c.p = quote + 1;
+        if (!c.expect(",") || !c.integer(position.x) || !c.expect(",") || !c.integer(position.y) || !c.expect("]")) {
+            return false;
+        }
+        append(userId, position);
+    } while (c.expect(","));
+    return c.expect("]}");
+}
 } // namespace
 
 struct WsWorker::Client {
@@ -502,8 +528,8 @@ bool WsWorker::handshake(Client &client)
     std::memmove(client.in.data(), client.in.data() + end + 4, rest);
     client.inLen = rest;
     client.state = Client::State::Open;
-    const QByteArray join =
-        toFrame(encodeClient(Join{m_spaceId, QString::fromStdString(client.token), m_shared->batch}, Dialect::Seed));
+    const QByteArray join = toFrame(encodeClient(
+        Join{m_spaceId, QString::fromStdString(client.token), m_shared->batch, m_shared->interest}, Dialect::Seed));
     sendFrame(client, Text, std::string_view(join.constData(), static_cast<std::size_t>(join.size())));
     return true;
 }
@@ -561,15 +587,20 @@ std::shared_ptr<const DecodedFrame> WsWorker::decode(std::string_view payload)
     Cursor c{payload.data(), payload.data() + payload.size()};
     std::string_view userId;
     Point position;
+    const auto appendPosition = [&](std::string_view id, Point p) {
+        frame->moves.push_back({m_shared->indexOf(id), p, true});
+    };
     if (c.expect(R"({"type":"batch","data":[)")) {
         frame->isBatch = true;
         bool ok = true;
         while (ok) {
-            if (!parseMove(c, userId, position)) {
+            const char *entry = c.p;
+            if (parseMove(c, userId, position)) {
+                frame->moves.push_back({m_shared->indexOf(userId), position, false});
+            } else if (c.p = entry; !parsePositions(c, appendPosition)) {
                 ok = false;
                 break;
             }
-            frame->moves.push_back({m_shared->indexOf(userId), position});
             if (c.expect(",")) {
                 continue;
             }
@@ -582,7 +613,7 @@ std::shared_ptr<const DecodedFrame> WsWorker::decode(std::string_view payload)
         frame = std::make_shared<DecodedFrame>();
         frame->isBatch = true;
     } else if (parseMove(c, userId, position) && c.p == c.end) {
-        frame->moves.push_back({m_shared->indexOf(userId), position});
+        frame->moves.push_back({m_shared->indexOf(userId), position, false});
         return frame;
     }
     // Everything else: the protocol's own decoder.
@@ -596,7 +627,7 @@ std::shared_ptr<const DecodedFrame> WsWorker::decode(std::string_view payload)
     frame->moves.clear();
     for (const auto &message : *messages) {
         if (const auto *moved = std::get_if<UserMoved>(&message)) {
-            frame->moves.push_back({m_shared->indexOf(moved->userId.toStdString()), moved->position});
+            frame->moves.push_back({m_shared->indexOf(moved->userId.toStdString()), moved->position, moved->periodic});
         } else if (std::holds_alternative<UserJoined>(message)) {
             ++frame->usersJoined;
         } else if (const auto *rejected = std::get_if<MoveRejected>(&message)) {
@@ -676,7 +707,7 @@ void WsWorker::apply(Client &client, const DecodedFrame &frame, std::int64_t rec
     }
     const std::uint64_t before = m_stats.received;
     for (const auto &moved : frame.moves) {
-        onMoved(client, moved.sender, moved.position, receivedNs);
+        onMoved(client, moved.sender, moved.position, moved.periodic, receivedNs);
     }
     if (m_stats.received != before) {
         m_progress.store(m_stats.received, std::memory_order_relaxed);
@@ -737,7 +768,7 @@ void WsWorker::fail(Client &client, const QString &why)
     settle(client);
 }
 
-void WsWorker::onMoved(Client &client, int sender, Point position, std::int64_t receivedNs)
+void WsWorker::onMoved(Client &client, int sender, Point position, bool periodic, std::int64_t receivedNs)
 {
     if (sender < 0) {
         ++m_stats.unmatched;
@@ -751,16 +782,31 @@ void WsWorker::onMoved(Client &client, int sender, Point position, std::int64_t 
         ++i;
     }
     if (i == count) {
+        if (periodic && cursor > 0 && log.at(cursor - 1).to == position) {
+            ++m_stats.positionsKnown; // news of a move it had already (live)
+            return;
+        }
         ++m_stats.unmatched;
+        return;
+    }
+    if (periodic) {
+        // Area of interest: where a far user is now; how old that news is.
+        ++m_stats.positions;
+        m_stats.superseded += i - cursor;
+        m_stats.positionAge.add(receivedNs - log.at(i).sendNs);
+        cursor = i + 1;
         return;
     }
     // Entries between the cursor and the match were not delivered on their own: with --batch the
     // server coalesced them into this later position (they count as delivered now); without it
-    // they are lost for this receiver.
+    // they are lost for this receiver. With --interest they may also have been made out of this
+    // receiver's area (reported by a user-position or not at all): counted, not timed.
     if (m_shared->batch) {
         for (std::uint32_t k = cursor; k < i; ++k) {
             ++m_stats.superseded;
-            m_stats.latency.add(receivedNs - log.at(k).sendNs);
+            if (!m_shared->interest) {
+                m_stats.latency.add(receivedNs - log.at(k).sendNs);
+            }
         }
     } else {
         m_stats.skipped += i - cursor;
@@ -768,6 +814,26 @@ void WsWorker::onMoved(Client &client, int sender, Point position, std::int64_t 
     ++m_stats.received;
     m_stats.latency.add(receivedNs - log.at(i).sendNs);
     cursor = i + 1;
+}
+
+std::uint64_t WsWorker::convergedPairs() const
+{
+    std::uint64_t converged = 0;
+    for (const auto &client : m_clients) {
+        if (!m_shared->verifies(client->index)) {
+            continue;
+        }
+        for (int sender = 0; sender < m_shared->users; ++sender) {
+            // The position last heard of (a walk may revisit a tile: positions, not entries).
+            const SendLog &log = m_shared->logs[sender];
+            const std::uint32_t cursor = client->cursors[static_cast<std::size_t>(sender)];
+            if (sender != client->index && log.count() > 0 && cursor > 0 &&
+                log.at(cursor - 1).to == log.at(log.count() - 1).to) {
+                ++converged;
+            }
+        }
+    }
+    return converged;
 }
 
 Point WsWorker::nextStep(Client &client)

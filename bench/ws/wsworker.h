@@ -39,8 +39,11 @@ struct WorkerStats {
     std::uint64_t framesIn = 0; // text messages received
     std::uint64_t bytesIn = 0; // payload bytes of those
     std::uint64_t decoded = 0; // payloads decoded (the rest came from the cache of identical ones)
+    std::uint64_t positions = 0; // --interest: user-position events matched to a sent move
+    std::uint64_t positionsKnown = 0; // --interest: user-position events of a move received live
     QString lastProblem;
-    Histogram latency;
+    Histogram latency; // of live deliveries (user-move)
+    Histogram positionAge; // --interest: age of the move a user-position reported
 };
 
 // A text message, decoded once. Server frames are pure functions of their bytes, so a worker
@@ -50,6 +53,7 @@ struct DecodedFrame {
     struct Moved {
         int sender; // user index, -1 when unknown
         Point position;
+        bool periodic; // a user-position (area of interest)
     };
     std::vector<Moved> moves; // in order
     int usersJoined = 0; // user-join messages
@@ -87,6 +91,9 @@ public:
     void stop();
 
     const WorkerStats &stats() const { return m_stats; }
+    // After stop(): (verified receiver, other user) pairs whose last received position of that
+    // user is where the user's last move went.
+    std::uint64_t convergedPairs() const;
     // Any thread: move events matched so far (progress only).
     std::uint64_t progress() const { return m_progress.load(std::memory_order_relaxed); }
 
@@ -106,7 +113,7 @@ private:
     std::size_t consumeFrames(Client &client, const char *bytes, std::size_t size, std::int64_t receivedNs);
     void onMessage(Client &client, std::string_view payload, std::int64_t receivedNs);
     void apply(Client &client, const DecodedFrame &frame, std::int64_t receivedNs);
-    void onMoved(Client &client, int sender, Point position, std::int64_t receivedNs);
+    void onMoved(Client &client, int sender, Point position, bool periodic, std::int64_t receivedNs);
     std::shared_ptr<const DecodedFrame> decode(std::string_view payload);
     void sendFrame(Client &client, int opcode, std::string_view payload);
     void writeOut(Client &client, const char *data, std::size_t size);

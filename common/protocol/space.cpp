@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace Metaverse::SpaceProtocol
 {
 
@@ -67,6 +69,35 @@ QJsonObject lineagePresence(const Presence &p)
         {QStringLiteral("userId"), p.userId}, {QStringLiteral("x"), p.position.x}, {QStringLiteral("y"), p.position.y}};
 }
 
+// The entries of a `user-positions`: [[userId, x, y], ...].
+Result<QList<UserMoved>> decodePositions(const QJsonValue &data)
+{
+    if (!data.isArray()) {
+        return Error::field(QStringLiteral("data"), QStringLiteral("must be an array"));
+    }
+    QList<UserMoved> positions;
+    const auto coordinate = [](const QJsonValue &v, int &out) {
+        const double d = v.toDouble(-1e300);
+        if (!v.isDouble() || d != std::floor(d) || d < -CoordinateLimit || d > CoordinateLimit) {
+            return false;
+        }
+        out = int(d);
+        return true;
+    };
+    for (const auto &value : data.toArray()) {
+        const QJsonArray entry = value.toArray();
+        UserMoved moved;
+        moved.periodic = true;
+        if (!value.isArray() || entry.size() != 3 || !entry.at(0).isString() ||
+            !coordinate(entry.at(1), moved.position.x) || !coordinate(entry.at(2), moved.position.y)) {
+            return Error::field(QStringLiteral("data"), QStringLiteral("entries must be [userId, x, y]"));
+        }
+        moved.userId = entry.at(0).toString();
+        positions.append(moved);
+    }
+    return positions;
+}
+
 Presence readSeedPresence(JsonReader &in)
 {
     Presence p;
@@ -125,6 +156,10 @@ Result<DecodedClientMessage> decodeClient(const QByteArray &frame, std::optional
             join.spaceId = in.string({"spaceId"});
             join.token = in.string({"token"});
             join.batch = in.optionalBoolean({"batch"}).value_or(false);
+            join.interest = in.optionalBoolean({"interest"}).value_or(false);
+            if (in.ok() && join.interest && !join.batch) {
+                return Error::field(QStringLiteral("data.interest"), QStringLiteral("needs data.batch: true"));
+            }
             return finish(in, d, join);
         }
         if (type == QLatin1String("user-move")) {
@@ -199,6 +234,10 @@ std::optional<QJsonObject> encodeServer(const ServerMessage &message, Dialect di
                 return seed ? envelope(QStringLiteral("user-join"), seedPresence(m.user), dialect)
                             : envelope(QStringLiteral("user-joined"), lineagePresence(m.user), dialect);
             } else if constexpr (std::is_same_v<T, UserMoved>) {
+                if (seed && m.periodic) {
+                    return envelope(QStringLiteral("user-positions"),
+                        QJsonArray{QJsonArray{m.userId, m.position.x, m.position.y}}, dialect);
+                }
                 if (seed) {
                     return envelope(QStringLiteral("user-move"),
                         QJsonObject{
@@ -274,6 +313,9 @@ QJsonObject encodeClient(const ClientMessage &message, Dialect dialect)
                 if (seed && m.batch) {
                     body.insert(QStringLiteral("batch"), true);
                 }
+                if (seed && m.interest) {
+                    body.insert(QStringLiteral("interest"), true);
+                }
                 return envelope(seed ? QStringLiteral("user-join") : QStringLiteral("join"), body, dialect);
             } else if constexpr (std::is_same_v<T, Move>) {
                 return seed ? envelope(QStringLiteral("user-move"),
@@ -343,6 +385,16 @@ Result<ServerMessage> decodeServer(const QJsonObject &frame, Dialect dialect)
         }
         return done(joined);
     }
+    if (seed && type == QLatin1String("user-positions")) {
+        auto positions = decodePositions(frame.value(QStringLiteral("data")));
+        if (!positions) {
+            return positions.error();
+        }
+        if (positions->size() != 1) {
+            return Error::field(QStringLiteral("data"), QStringLiteral("holds %1 positions").arg(positions->size()));
+        }
+        return ServerMessage(positions->constFirst());
+    }
     if ((seed && type == QLatin1String("user-move")) || (!seed && type == QLatin1String("movement"))) {
         UserMoved moved;
         moved.userId = in.string({"userId"});
@@ -388,6 +440,12 @@ Result<ServerMessage> decodeServer(const QJsonObject &frame, Dialect dialect)
     return Error::field(QStringLiteral("type"), QStringLiteral("unknown message type \"%1\"").arg(type.left(64)));
 }
 
+QByteArray encodePositionEntry(const QString &userId, Point position)
+{
+    // [userId, x, y]: QJsonDocument escapes the id as it would anywhere else.
+    return QJsonDocument(QJsonArray{userId, position.x, position.y}).toJson(QJsonDocument::Compact);
+}
+
 Result<QList<ServerMessage>> decodeServerFrame(const QByteArray &frame, Dialect dialect)
 {
     auto object = parseJsonObject(frame);
@@ -397,7 +455,18 @@ Result<QList<ServerMessage>> decodeServerFrame(const QByteArray &frame, Dialect 
     QList<ServerMessage> messages;
     if (dialect == Dialect::Seed && object->value(QStringLiteral("type")).toString() == QLatin1String("batch")) {
         for (const auto &item : object->value(QStringLiteral("data")).toArray()) {
-            auto message = decodeServer(item.toObject(), dialect);
+            const QJsonObject entry = item.toObject();
+            if (entry.value(QStringLiteral("type")).toString() == QLatin1String("user-positions")) {
+                auto positions = decodePositions(entry.value(QStringLiteral("data")));
+                if (!positions) {
+                    return positions.error();
+                }
+                for (const UserMoved &moved : std::as_const(*positions)) {
+                    messages.append(moved);
+                }
+                continue;
+            }
+            auto message = decodeServer(entry, dialect);
             if (!message) {
                 return message.error();
             }

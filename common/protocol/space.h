@@ -53,6 +53,9 @@ struct Join {
     QString spaceId;
     QString token;
     bool batch = false; // seed only: receive each server tick's events as one `batch` frame
+    // seed only, with batch: real-time movement only from users near you, the others' positions
+    // in `user-positions` at least once every WS_INTEREST_FAR_MS (area of interest)
+    bool interest = false;
     bool operator==(const Join &) const = default;
 };
 struct Move {
@@ -100,6 +103,9 @@ struct UserJoined {
 struct UserMoved {
     QString userId;
     Point position;
+    // An entry of seed `user-positions`: where a user is now, sent periodically to clients with
+    // an area of interest instead of each move. Lineage clients never get these.
+    bool periodic = false;
     bool operator==(const UserMoved &) const = default;
 };
 struct MoveRejected {
@@ -144,8 +150,17 @@ std::optional<QJsonObject> encodeServer(const ServerMessage &message, Dialect di
 // Seed dialect: several encoded messages as one {type: "batch", data: [...]} frame.
 QJsonObject encodeBatch(const QList<QJsonObject> &messages);
 
+// Seed dialect, area of interest: the periodic positions of a tick as one batch entry
+// {"type":"user-positions","data":[[userId, x, y], ...]}, built from pieces so that the server
+// can leave a receiver's own entry out: PositionsHead, entries joined by commas, PositionsTail.
+// Decoded (decodeServerFrame) into one UserMoved{periodic = true} per entry.
+inline const QByteArray PositionsHead = QByteArrayLiteral(R"({"type":"user-positions","data":[)");
+inline const QByteArray PositionsTail = QByteArrayLiteral("]}");
+QByteArray encodePositionEntry(const QString &userId, Point position);
+
 // Client side (the desktop client and tests).
 QJsonObject encodeClient(const ClientMessage &message, Dialect dialect);
+// A `user-positions` with more than one entry is only decoded by decodeServerFrame.
 Result<ServerMessage> decodeServer(const QJsonObject &frame, Dialect dialect);
 // Seed dialect: the messages of a frame that may be a batch.
 Result<QList<ServerMessage>> decodeServerFrame(const QByteArray &frame, Dialect dialect);

@@ -127,6 +127,11 @@ const QList<ConfigOption> &configOptions()
             "A WebSocket that sends nothing (not even a pong) for this long is dropped and its user leaves."),
         opt("WS_BATCH_MS", "ws-batch-ms", "MS", "50",
             "The tick of batched delivery for seed clients that join with batch: true."),
+        opt("WS_INTEREST_CELL", "ws-interest-cell", "TILES", "16",
+            "Area of interest (clients that join with interest: true): the space is cut into cells of this many "
+            "tiles; such a client gets every move in its own and the 8 neighbouring cells."),
+        opt("WS_INTEREST_FAR_MS", "ws-interest-far-ms", "MS", "1000",
+            "Area of interest: how often such a client hears where the users outside its area are (if they moved)."),
         opt("WS_MAX_QUEUE_BYTES", "ws-max-queue-bytes", "N", "4194304",
             "A WebSocket client this far behind on its outgoing data is disconnected (close code 4008)."),
         opt("CORS_ORIGINS", "cors-origins", "LIST", "none", "Comma-separated origins allowed by CORS, or * for any."),
@@ -323,6 +328,8 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
     intValue("WS_HEARTBEAT_MS", 50, 3600000, c.wsHeartbeatMs);
     intValue("WS_IDLE_TIMEOUT_MS", 100, 36000000, c.wsIdleTimeoutMs);
     intValue("WS_BATCH_MS", 5, 10000, c.wsBatchMs);
+    intValue("WS_INTEREST_CELL", 1, 100000, c.wsInterestCell);
+    intValue("WS_INTEREST_FAR_MS", 5, 600000, c.wsInterestFarMs);
     int maxQueue = int(c.wsMaxQueueBytes);
     intValue("WS_MAX_QUEUE_BYTES", int(64 * KiB), int(GiB), maxQueue);
     c.wsMaxQueueBytes = maxQueue;

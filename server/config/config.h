@@ -42,6 +42,8 @@ struct Config {
     int wsHeartbeatMs = 10000; // the server pings every socket this often
     int wsIdleTimeoutMs = 30000; // a socket silent for this long (no pong, no message) is dropped
     int wsBatchMs = 50; // the tick of batched delivery (seed clients that ask for it)
+    int wsInterestCell = 16; // area of interest: cell size in tiles (clients see 3x3 cells live)
+    int wsInterestFarMs = 1000; // area of interest: positions of far users at least this often
     qint64 wsMaxQueueBytes = 4 * MiB; // a consumer further behind than this is disconnected
 
     QStringList corsOrigins;

@@ -112,7 +112,17 @@ struct Chunk {
 struct BatchItem {
     QByteArray message;
     quint64 origin = 0;
+    qint64 cell = -1; // a user-move: the area cell of the new position; -1: for everyone
 };
+
+// Area-of-interest cells: a tile's cell as (column << 32 | row); two cells are near when they
+// touch (the 3x3 block around a client's cell).
+bool cellsNear(qint64 a, qint64 b)
+{
+    const qint64 dx = (a >> 32) - (b >> 32);
+    const qint64 dy = (a & 0xffffffff) - (b & 0xffffffff);
+    return dx >= -1 && dx <= 1 && dy >= -1 && dy <= 1;
+}
 } // namespace
 
 // One space socket: its dialect, who it is once joined, and its outgoing queues.
@@ -323,6 +333,7 @@ public:
     Point position;
     QString avatarUrl;
     bool batch = false;
+    bool interest = false; // batching with an area of interest
     qint64 lastSeenMs = 0;
     qint64 connectedMs = 0;
     AbuseCounter abuse;
@@ -355,20 +366,20 @@ struct RoomBatch {
     qsizetype sealed = 0; // items before this are not replaced in place (a socket joined after them)
     qint64 bytes = 0;
 
-    void add(const QByteArray &message, quint64 origin, const QString &coalesceKey)
+    void add(const QByteArray &message, quint64 origin, const QString &coalesceKey, qint64 cell)
     {
         if (!coalesceKey.isEmpty()) {
             const auto it = index.find(coalesceKey);
             if (it != index.end() && *it >= sealed) {
                 BatchItem &item = items[*it];
                 bytes += message.size() - item.message.size();
-                item = BatchItem{message, origin};
+                item = BatchItem{message, origin, cell};
                 return;
             }
             index.insert(coalesceKey, items.size());
         }
         bytes += message.size();
-        items.append(BatchItem{message, origin});
+        items.append(BatchItem{message, origin, cell});
     }
     void clear()
     {
@@ -387,13 +398,23 @@ struct SpaceRoom {
     QHash<QString, Presence> remote; // users on other instances (with Redis)
     RoomBatch batch;
     int batching = 0; // batching sockets among `users`
+    int interested = 0; // those of them with an area of interest
     int personalWaiting = 0; // batching sockets with personal messages for the next tick
+    // Area of interest: users who moved since their position last went to everyone, by user id;
+    // each is reported at its slot tick (slots spread the reports over WS_INTEREST_FAR_MS).
+    struct FarUpdate {
+        Point position;
+        quint64 origin = 0; // the mover's connection (0: another instance's user)
+        quint64 slot = 0;
+    };
+    QHash<QString, FarUpdate> far;
 
     void add(SpaceConnection *connection)
     {
         users.insert(connection->user.id, connection);
         if (connection->batch) {
             ++batching;
+            interested += connection->interest ? 1 : 0;
             // It knows the room as of now (space-joined): the tick's earlier items are not for it.
             connection->batchFrom = batch.items.size();
             batch.sealed = batch.items.size();
@@ -409,47 +430,67 @@ struct SpaceRoom {
         users.remove(connection->user.id);
         if (connection->batch) {
             --batching;
+            interested -= connection->interest ? 1 : 0;
         } else {
             direct.remove(connection->user.id);
         }
     }
 };
 
-// A space's batch frame of one tick, and where each item sits in it.
+// A batch frame of one tick: all of a space's items, or those for one area cell. Each entry is
+// an item of the room's batch (its index there; far-user positions come after the items) and
+// where it sits in the frame.
 struct SharedBatch {
+    struct Entry {
+        qsizetype index = 0;
+        qsizetype offset = 0;
+        qsizetype size = 0;
+    };
     WireFrame frame;
-    QList<qsizetype> offsets; // of each item in frame.bytes
-    qsizetype headEnd = 0; // end of `{"type":"batch","data":[`
+    QList<Entry> entries;
 };
 
 const QByteArray BatchHead = QByteArrayLiteral("{\"type\":\"batch\",\"data\":[");
 const QByteArray BatchTail = QByteArrayLiteral("]}");
 const QByteArray Comma = QByteArrayLiteral(",");
 
-SharedBatch buildBatch(const QList<BatchItem> &items, qint64 itemBytes)
+// `selected`: (index, message) in order.
+SharedBatch buildBatch(const QList<std::pair<qsizetype, const QByteArray *>> &selected)
 {
+    qsizetype itemBytes = 0;
+    for (const auto &[index, message] : selected) {
+        itemBytes += message->size();
+    }
     SharedBatch batch;
     batch.frame =
-        startFrame(BatchHead.size() + itemBytes + std::max<qsizetype>(items.size() - 1, 0) + BatchTail.size());
+        startFrame(BatchHead.size() + itemBytes + std::max<qsizetype>(selected.size() - 1, 0) + BatchTail.size());
     batch.frame.bytes.append(BatchHead);
-    batch.headEnd = batch.frame.bytes.size();
-    batch.offsets.reserve(items.size());
-    for (qsizetype i = 0; i < items.size(); ++i) {
+    batch.entries.reserve(selected.size());
+    for (qsizetype i = 0; i < selected.size(); ++i) {
         if (i > 0) {
             batch.frame.bytes.append(',');
         }
-        batch.offsets.append(batch.frame.bytes.size());
-        batch.frame.bytes.append(items.at(i).message);
+        const auto &[index, message] = selected.at(i);
+        batch.entries.append(SharedBatch::Entry{index, batch.frame.bytes.size(), message->size()});
+        batch.frame.bytes.append(*message);
     }
     batch.frame.bytes.append(BatchTail);
     return batch;
 }
 
-// The frame of a receiver that gets the items [from, end) except `skip` (sorted), with its
-// personal messages merged in at their places: pieces of the shared frame plus its own
-// header, commas and personal messages. Empty when there is nothing for it.
-QList<Chunk> personalBatch(const SharedBatch &shared, const QList<BatchItem> &items, qsizetype from,
-    const QVarLengthArray<qsizetype, 4> &skip, const QList<std::pair<qsizetype, QByteArray>> &personal)
+// Bytes [from, from + length) of the entry with `index` are left out (a receiver's own entry in
+// the tick's user-positions, with one comma).
+struct EntryCut {
+    qsizetype index = -1;
+    qsizetype from = 0;
+    qsizetype length = 0;
+};
+
+// The frame of a receiver that gets the entries with an index from `from` on except `skip`
+// (sorted) and `cut`, with its personal messages merged in at their places: pieces of the shared
+// frame plus its own header, commas and personal messages. Empty when there is nothing for it.
+QList<Chunk> personalBatch(const SharedBatch &shared, qsizetype from, const QVarLengthArray<qsizetype, 4> &skip,
+    const QList<std::pair<qsizetype, QByteArray>> &personal, EntryCut cut = {})
 {
     QList<Chunk> pieces;
     qsizetype payloadSize = 0;
@@ -464,18 +505,24 @@ QList<Chunk> personalBatch(const SharedBatch &shared, const QList<BatchItem> &it
         }
         first = false;
     };
-    qsizetype runStart = -1; // consecutive items [runStart, runEnd] go as one piece
+    qsizetype runStart = -1; // consecutive entries [runStart, runEnd] go as one piece
     qsizetype runEnd = -1;
     const auto closeRun = [&] {
         if (runStart >= 0) {
-            const qsizetype begin = shared.offsets.at(runStart);
-            add(Chunk(shared.frame.bytes, begin, shared.offsets.at(runEnd) + items.at(runEnd).message.size() - begin));
+            const auto &begin = shared.entries.at(runStart);
+            const auto &end = shared.entries.at(runEnd);
+            add(Chunk(shared.frame.bytes, begin.offset, end.offset + end.size - begin.offset));
             runStart = runEnd = -1;
         }
     };
     qsizetype p = 0;
     qsizetype s = 0;
-    for (qsizetype i = from; i < items.size(); ++i) {
+    for (qsizetype k = 0; k < shared.entries.size(); ++k) {
+        const qsizetype i = shared.entries.at(k).index;
+        if (i < from) {
+            closeRun();
+            continue;
+        }
         for (; p < personal.size() && personal.at(p).first <= i; ++p) {
             closeRun();
             separate();
@@ -488,11 +535,19 @@ QList<Chunk> personalBatch(const SharedBatch &shared, const QList<BatchItem> &it
             closeRun();
             continue;
         }
+        if (i == cut.index) {
+            closeRun();
+            separate();
+            const auto &entry = shared.entries.at(k);
+            add(Chunk(shared.frame.bytes, entry.offset, cut.from));
+            add(Chunk(shared.frame.bytes, entry.offset + cut.from + cut.length, entry.size - cut.from - cut.length));
+            continue;
+        }
         if (runStart < 0) {
             separate();
-            runStart = i;
+            runStart = k;
         }
-        runEnd = i;
+        runEnd = k;
     }
     closeRun();
     for (; p < personal.size(); ++p) {
@@ -794,6 +849,7 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
     connection->spaceId = join.spaceId;
     connection->position = *spawn;
     connection->batch = join.batch && connection->dialect == Dialect::Seed;
+    connection->interest = connection->batch && join.interest;
     connection->avatarUrl = m_accounts.avatarUrl(*user);
 
     Joined joined{user->id, *spawn, {}};
@@ -905,10 +961,22 @@ void SpaceHub::broadcast(
         }
     };
     if (room.batching > 0) {
-        // Batching sockets get it with the room's next batch frame.
+        // Batching sockets get it with the room's next batch frame; a move only in the frames
+        // of the cells near it (area of interest), and its user's position later in the others.
         encodeSeed();
+        const quint64 origin = except ? except->id : 0;
+        qint64 cell = -1;
+        if (const auto *moved = std::get_if<UserMoved>(&message)) {
+            cell = cellOf(moved->position);
+            if (room.interested > 0) {
+                room.far.insert(moved->userId,
+                    SpaceRoom::FarUpdate{moved->position, origin, qHash(moved->userId) % quint64(farTicks())});
+            }
+        } else if (const auto *left = std::get_if<UserLeft>(&message)) {
+            room.far.remove(left->userId);
+        }
         if (seedMessage) {
-            room.batch.add(*seedMessage, except ? except->id : 0, coalesceKey);
+            room.batch.add(*seedMessage, origin, coalesceKey, cell);
         }
     }
     QList<SpaceConnection *> tooSlow;
@@ -1055,8 +1123,20 @@ void SpaceHub::drop(SpaceConnection *connection)
     abortLater(connection->socket);
 }
 
+qint64 SpaceHub::cellOf(Point position) const
+{
+    const int size = std::max(1, m_config.wsInterestCell);
+    return (qint64(position.x / size) << 32) | qint64(position.y / size);
+}
+
+int SpaceHub::farTicks() const
+{
+    return std::max(1, (m_config.wsInterestFarMs + m_config.wsBatchMs - 1) / std::max(1, m_config.wsBatchMs));
+}
+
 void SpaceHub::flushBatches()
 {
+    const quint64 tick = m_batchTick++;
     // Batching sockets with frames the kernel did not take: another try.
     for (SpaceConnection *connection : std::as_const(m_behind)) {
         markDirty(connection);
@@ -1065,10 +1145,40 @@ void SpaceHub::flushBatches()
         RoomBatch &batch = room->batch;
         if (room->batching == 0) {
             batch.clear();
+            room->far.clear();
             room->personalWaiting = 0;
             continue;
         }
-        if (batch.items.isEmpty() && room->personalWaiting == 0) {
+        if (room->interested == 0) {
+            room->far.clear();
+        }
+        // Area of interest: the positions of users whose slot this tick is, as one user-positions
+        // entry for everyone with an area (after the tick's items: its index is items.size()).
+        // Where each user's entry sits in it, so that a receiver's own is cut out.
+        QByteArray positions;
+        QHash<quint64, std::pair<qsizetype, qsizetype>> ownPosition; // origin -> (offset, size) in `positions`
+        qsizetype positionCount = 0;
+        if (room->interested > 0 && !room->far.isEmpty()) {
+            const quint64 slot = tick % quint64(farTicks());
+            for (auto it = room->far.begin(); it != room->far.end();) {
+                if (it->slot != slot) {
+                    ++it;
+                    continue;
+                }
+                positions.append(positionCount == 0 ? PositionsHead : Comma);
+                const QByteArray entry = encodePositionEntry(it.key(), it->position);
+                if (it->origin != 0) {
+                    ownPosition.insert(it->origin, {positions.size(), entry.size()});
+                }
+                positions.append(entry);
+                ++positionCount;
+                it = room->far.erase(it);
+            }
+            if (positionCount > 0) {
+                positions.append(PositionsTail);
+            }
+        }
+        if (batch.items.isEmpty() && positionCount == 0 && room->personalWaiting == 0) {
             continue;
         }
         // A socket's own events (its moves, its join) are not sent back to it: which items are whose.
@@ -1079,31 +1189,75 @@ void SpaceHub::flushBatches()
             }
         }
         // Encoded once; the same bytes for every socket that gets all of it, and pieces of it for
-        // the others.
-        std::optional<SharedBatch> shared;
-        if (!batch.items.isEmpty()) {
-            shared = buildBatch(batch.items, batch.bytes);
-        }
-        const SharedBatch empty = shared ? SharedBatch{} : buildBatch({}, 0); // personal messages only
+        // the others. Sockets with an area of interest share one frame per cell they are in.
+        std::optional<SharedBatch> whole;
+        QHash<qint64, SharedBatch> areas;
+        const auto frameFor = [&](const SpaceConnection *receiver) -> const SharedBatch & {
+            QList<std::pair<qsizetype, const QByteArray *>> selected;
+            if (!receiver->interest) {
+                if (!whole) {
+                    selected.reserve(batch.items.size());
+                    for (qsizetype i = 0; i < batch.items.size(); ++i) {
+                        selected.append({i, &batch.items.at(i).message});
+                    }
+                    whole = buildBatch(selected);
+                }
+                return *whole;
+            }
+            const qint64 cell = cellOf(receiver->position);
+            auto it = areas.find(cell);
+            if (it == areas.end()) {
+                for (qsizetype i = 0; i < batch.items.size(); ++i) {
+                    const BatchItem &item = batch.items.at(i);
+                    if (item.cell < 0 || cellsNear(item.cell, cell)) {
+                        selected.append({i, &item.message});
+                    }
+                }
+                // Also of users in this area: a client that walked in after their last move
+                // got that move nowhere else.
+                if (positionCount > 0) {
+                    selected.append({batch.items.size(), &positions});
+                }
+                it = areas.insert(cell, buildBatch(selected));
+            }
+            return *it;
+        };
         for (SpaceConnection *receiver : std::as_const(room->users)) {
             if (!receiver->batch) {
                 continue;
             }
+            const SharedBatch &shared = frameFor(receiver);
             const auto ownItems = own.constFind(receiver->id);
-            const bool whole = receiver->batchFrom == 0 && ownItems == own.cend() && receiver->personal.isEmpty();
+            QVarLengthArray<qsizetype, 4> skip;
+            if (ownItems != own.cend()) {
+                skip = *ownItems;
+            }
+            EntryCut cut;
+            if (const auto mine = ownPosition.constFind(receiver->id);
+                receiver->interest && mine != ownPosition.cend()) {
+                if (positionCount == 1) {
+                    skip.append(batch.items.size()); // its own position only: none of it
+                } else {
+                    // With the comma before it, or after it when it comes first.
+                    const auto [offset, size] = *mine;
+                    const bool first = offset == PositionsHead.size();
+                    cut = EntryCut{batch.items.size(), first ? offset : offset - 1, size + 1};
+                }
+            }
+            const bool asIs =
+                receiver->batchFrom == 0 && skip.isEmpty() && cut.index < 0 && receiver->personal.isEmpty();
             QList<Chunk> chunks;
-            if (!whole) {
-                chunks = personalBatch(shared ? *shared : empty, batch.items, receiver->batchFrom,
-                    ownItems == own.cend() ? QVarLengthArray<qsizetype, 4>() : *ownItems, receiver->personal);
+            if (!asIs) {
+                chunks = personalBatch(shared, receiver->batchFrom, skip, receiver->personal, cut);
             }
             receiver->batchFrom = 0;
             receiver->personal.clear();
             receiver->personalBytes = 0;
-            if (!receiver->isWritable() || (whole && !shared) || (!whole && chunks.isEmpty())) {
+            if (!receiver->isWritable() || (asIs && shared.entries.isEmpty()) || (!asIs && chunks.isEmpty())) {
                 continue;
             }
-            if (whole) {
-                receiver->stage(shared->frame);
+            if (asIs) {
+                receiver->stage(shared.frame);
             } else if (receiver->tcp) {
                 receiver->stage(chunks);
             } else {

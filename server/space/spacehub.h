@@ -99,8 +99,12 @@ private:
     void markDirty(SpaceConnection *connection);
     void flushDirty();
     void heartbeat();
-    // Every WS_BATCH_MS: one batch frame per space for its batching sockets.
+    // Every WS_BATCH_MS: one batch frame per space for its batching sockets (one per occupied
+    // area cell for those with an area of interest).
     void flushBatches();
+    // Area of interest: the cell of a tile, and how many ticks a far user's position may wait.
+    [[nodiscard]] qint64 cellOf(Point position) const;
+    [[nodiscard]] int farTicks() const;
 
     void onElementPlaced(const QString &spaceId, const SpaceElement &placed);
     void onElementMoved(const QString &spaceId, const SpaceElement &placed, Point from);
@@ -136,6 +140,7 @@ private:
     QTimer m_batchTimer;
     QElapsedTimer m_clock;
     quint64 m_nextConnectionId = 1;
+    quint64 m_batchTick = 0;
     QSet<SpaceConnection *> m_dirty;
     QSet<SpaceConnection *> m_behind; // batching sockets with frames the kernel did not take yet
     bool m_flushQueued = false;

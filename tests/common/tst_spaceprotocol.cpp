@@ -18,7 +18,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<Dialect>("dialect");
         QTest::addColumn<int>("index");
-        for (int i = 0; i < 7; ++i) {
+        for (int i = 0; i < 8; ++i) {
             QTest::addRow("seed %d", i) << Dialect::Seed << i;
         }
         // The lineage dialect has join, move and leave.
@@ -31,17 +31,15 @@ private Q_SLOTS:
         QFETCH(Dialect, dialect);
         QFETCH(int, index);
         const QList<ClientMessage> messages{
-            Join{QStringLiteral("s1"), QStringLiteral("tok"), dialect == Dialect::Seed},
-            Move{{3, 4}},
-            Leave{},
-            PlaceElement{QStringLiteral("e1"), {1, 2}},
-            MoveElement{QStringLiteral("p1"), {5, 6}},
-            RemoveElement{QStringLiteral("p1")},
-            Ping{},
+            Join{QStringLiteral("s1"), QStringLiteral("tok"), dialect == Dialect::Seed}, Move{{3, 4}}, Leave{},
+            PlaceElement{QStringLiteral("e1"), {1, 2}}, MoveElement{QStringLiteral("p1"), {5, 6}},
+            RemoveElement{QStringLiteral("p1")}, Ping{},
+            Join{QStringLiteral("s1"), QStringLiteral("tok"), true, true}, // area of interest
         };
         const auto frame = toFrame(encodeClient(messages.at(index), dialect));
         // The first message fixes the dialect: decode without telling it.
-        const auto decoded = decodeClient(frame, index == 0 ? std::nullopt : std::optional<Dialect>(dialect));
+        const auto decoded =
+            decodeClient(frame, index == 0 || index == 7 ? std::nullopt : std::optional<Dialect>(dialect));
         QVERIFY2(decoded.has_value(), decoded ? "" : qPrintable(decoded.error().message));
         QCOMPARE(decoded->dialect, dialect);
         QVERIFY(decoded->message == messages.at(index));
@@ -128,6 +126,42 @@ private Q_SLOTS:
         QVERIFY(decoded.has_value());
         QCOMPARE(decoded->size(), 2);
         QVERIFY(std::holds_alternative<UserLeft>(decoded->at(1)));
+    }
+
+    void periodicPositions()
+    {
+        // Far users' positions (area of interest) travel as one `user-positions` entry of a
+        // batch, [[userId, x, y], ...], decoded into periodic UserMoved.
+        const UserMoved periodic{QStringLiteral("a"), {7, 8}, true};
+        const auto seed = encodeServer(periodic, Dialect::Seed);
+        QVERIFY(seed);
+        QCOMPARE(toFrame(*seed), QByteArray(R"({"data":[["a",7,8]],"type":"user-positions"})"));
+        const auto back = decodeServer(*seed, Dialect::Seed);
+        QVERIFY(back.has_value());
+        QVERIFY(std::get<UserMoved>(*back) == periodic);
+        const QByteArray entries = PositionsHead + encodePositionEntry(QStringLiteral("a\"b"), {1, 2}) + ',' +
+            encodePositionEntry(QStringLiteral("c"), {3, 4}) + PositionsTail;
+        const auto frame = decodeServerFrame(
+            R"({"type":"batch","data":[{"type":"user-leave","data":{"userId":"z"}},)" + entries + "]}", Dialect::Seed);
+        QVERIFY2(frame.has_value(), frame ? "" : qPrintable(frame.error().message));
+        QCOMPARE(frame->size(), 3);
+        QVERIFY(std::get<UserMoved>(frame->at(1)) == (UserMoved{QStringLiteral("a\"b"), {1, 2}, true}));
+        QVERIFY(std::get<UserMoved>(frame->at(2)) == (UserMoved{QStringLiteral("c"), {3, 4}, true}));
+        for (const char *bad : {R"([["a",1]])", R"([["a",1,2.5]])", R"([[1,1,2]])", R"({"a":1})", R"([["a",1,1e9]])"}) {
+            const QByteArray text =
+                R"({"type":"batch","data":[{"type":"user-positions","data":)" + QByteArray(bad) + "}]}";
+            QVERIFY2(!decodeServerFrame(text, Dialect::Seed).has_value(), bad);
+        }
+        const auto live = encodeServer(UserMoved{QStringLiteral("a"), {7, 8}}, Dialect::Seed);
+        QCOMPARE(live->value(QStringLiteral("type")).toString(), QStringLiteral("user-move"));
+        QVERIFY(!std::get<UserMoved>(*decodeServer(*live, Dialect::Seed)).periodic);
+        // interest only with batch.
+        QVERIFY(
+            !decodeClient(R"({"type":"user-join","data":{"spaceId":"s","token":"t","interest":true}})", std::nullopt)
+                 .has_value());
+        QVERIFY(!decodeClient(
+            R"({"type":"user-join","data":{"spaceId":"s","token":"t","batch":true,"interest":1}})", std::nullopt)
+                     .has_value());
     }
 
     void badFrames_data()

@@ -62,11 +62,11 @@ struct World {
         return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server->server().spacePort()));
     }
     // On the dedicated port, or upgraded on the HTTP port (written through QWebSocket there).
-    std::unique_ptr<SpaceClient> join(int user, bool batch, bool httpPort = false) const
+    std::unique_ptr<SpaceClient> join(int user, bool batch, bool httpPort = false, bool interest = false) const
     {
         auto client = std::make_unique<SpaceClient>(Dialect::Seed);
         const QUrl target = httpPort ? QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/space").arg(server->port())) : url();
-        if (!client->open(target) || !client->join(space, tokens.at(user), batch)) {
+        if (!client->open(target) || !client->join(space, tokens.at(user), batch, interest)) {
             return nullptr;
         }
         return client;
@@ -103,12 +103,15 @@ std::unique_ptr<World> makeWorld(const std::function<void(Config &)> &adjust, in
     return world->space.isEmpty() ? nullptr : std::move(world);
 }
 
-// The user-move events of `userId` among `messages`.
-QList<Point> movesOf(const QList<ServerMessage> &messages, const QString &userId)
+enum class MoveKind { Any, Live, Periodic };
+
+// The user-move (and user-position) events of `userId` among `messages`.
+QList<Point> movesOf(const QList<ServerMessage> &messages, const QString &userId, MoveKind kind = MoveKind::Any)
 {
     QList<Point> moves;
     for (const auto &m : messages) {
-        if (const auto *moved = std::get_if<UserMoved>(&m); moved && moved->userId == userId) {
+        if (const auto *moved = std::get_if<UserMoved>(&m); moved && moved->userId == userId &&
+            (kind == MoveKind::Any || moved->periodic == (kind == MoveKind::Periodic))) {
             moves.append(moved->position);
         }
     }
@@ -734,6 +737,96 @@ private Q_SLOTS:
         const auto forMover = mover->waitFor<ElementPlaced>();
         QVERIFY(forWatcher && forMover);
         QCOMPARE(forMover->placed.id, forWatcher->placed.id);
+    }
+
+    void areaOfInterest()
+    {
+        // Cells of 5 tiles on a 40x1 strip: cells 0..7. A client with an area of interest gets
+        // live moves from its own and the neighbouring cells, and of everyone else the latest
+        // position at least every WS_INTEREST_FAR_MS.
+        const auto world = makeWorld(
+            [](Config &c) {
+                c.wsBatchMs = 50;
+                c.wsInterestCell = 5;
+                c.wsInterestFarMs = 300;
+            },
+            4, QStringLiteral("40x1"));
+        QVERIFY(world);
+        const Occupancy grid(Size{40, 1});
+        auto nearby = world->join(1, true, false, true);
+        auto faraway = world->join(2, true, true, true); // through the HTTP port's upgrade
+        auto everything = world->join(3, true);
+        auto mover = world->join(0, false);
+        QVERIFY(nearby && faraway && everything && mover);
+        QVERIFY(walk(*nearby, grid, Point{0, 0}));
+        QVERIFY(walk(*faraway, grid, Point{39, 0}));
+        QVERIFY(walk(*mover, grid, Point{3, 0}));
+        // Everyone has the mover at 3 (live or periodic) before the measured walk.
+        for (auto *client : {nearby.get(), faraway.get(), everything.get()}) {
+            QTRY_VERIFY_WITH_TIMEOUT(movesOf(client->received(), mover->userId()).contains(Point{3, 0}), 5000);
+            client->clear();
+        }
+
+        QVERIFY(walk(*mover, grid, Point{8, 0})); // cell 0 -> 1: near the first, far from the second
+        QTRY_VERIFY_WITH_TIMEOUT(
+            movesOf(nearby->received(), mover->userId(), MoveKind::Live).contains(Point{8, 0}), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            movesOf(everything->received(), mover->userId(), MoveKind::Live).contains(Point{8, 0}), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            movesOf(faraway->received(), mover->userId(), MoveKind::Periodic).contains(Point{8, 0}), 5000);
+        // The far one never got a live move of the mover; the one without an area no periodic one.
+        QVERIFY(movesOf(faraway->received(), mover->userId(), MoveKind::Live).isEmpty());
+        QVERIFY(movesOf(everything->received(), mover->userId(), MoveKind::Periodic).isEmpty());
+        // Periodic positions are of far users only as far as the sender goes: never one's own.
+        QVERIFY(movesOf(nearby->received(), nearby->userId()).isEmpty());
+        QVERIFY(movesOf(faraway->received(), faraway->userId()).isEmpty());
+
+        // Walking into the mover's area: its next moves arrive live.
+        faraway->clear();
+        QVERIFY(walk(*faraway, grid, Point{13, 0})); // cell 2: next to cell 1
+        QVERIFY(walk(*mover, grid, Point{9, 0}));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            movesOf(faraway->received(), mover->userId(), MoveKind::Live).contains(Point{9, 0}), 5000);
+
+        // interest without batch is refused.
+        auto bad = std::make_unique<SpaceClient>(Dialect::Seed);
+        QVERIFY(bad->open(world->url()));
+        bad->sendRaw(QStringLiteral(R"({"type":"user-join","data":{"spaceId":"%1","token":"%2","interest":true}})")
+                         .arg(world->space, QString::fromLatin1(world->tokens.at(1))));
+        const auto refused = bad->waitFor<ErrorMessage>();
+        QVERIFY(refused);
+        QCOMPARE(refused->code, ErrorCodes::BadMessage);
+    }
+
+    void areaOfInterestCatchesUp()
+    {
+        // A client that walks into an area after someone there moved (while it was far) gets
+        // that user's position with the next periodic round, even though it is near now.
+        const auto world = makeWorld(
+            [](Config &c) {
+                c.wsBatchMs = 50;
+                c.wsInterestCell = 5;
+                c.wsInterestFarMs = 1500;
+            },
+            2, QStringLiteral("40x1"));
+        QVERIFY(world);
+        const Occupancy grid(Size{40, 1});
+        auto watcher = world->join(1, true, false, true);
+        auto mover = world->join(0, false);
+        QVERIFY(watcher && mover);
+        QVERIFY(walk(*watcher, grid, Point{39, 0}));
+        QVERIFY(walk(*mover, grid, Point{2, 0}));
+        QTRY_VERIFY_WITH_TIMEOUT(movesOf(watcher->received(), mover->userId()).contains(Point{2, 0}), 5000);
+        watcher->clear();
+        QVERIFY(walk(*mover, grid, Point{1, 0})); // far from the watcher: no live move
+        // Areas are decided when a tick goes out: the watcher's pong comes with a tick no earlier
+        // than the one with that move, sent while the watcher was still far.
+        watcher->send(Ping{});
+        QVERIFY(watcher->waitFor<Pong>());
+        QVERIFY(walk(*watcher, grid, Point{4, 0})); // now in the mover's cell, before the periodic round
+        QTRY_VERIFY_WITH_TIMEOUT(
+            movesOf(watcher->received(), mover->userId(), MoveKind::Periodic).contains(Point{1, 0}), 5000);
+        QVERIFY(movesOf(watcher->received(), mover->userId(), MoveKind::Live).isEmpty());
     }
 
     void lateJoinerGetsOnlyWhatFollows()
