@@ -55,9 +55,9 @@ void SpaceClient::send(const ClientMessage &message)
     m_socket.sendTextMessage(QString::fromUtf8(toFrame(encodeClient(message, m_dialect))));
 }
 
-bool SpaceClient::join(const QString &spaceId, const QByteArray &token, bool batch)
+bool SpaceClient::join(const QString &spaceId, const QByteArray &token, bool batch, UserStatus status)
 {
-    send(Join{spaceId, QString::fromLatin1(token), batch});
+    send(Join{spaceId, QString::fromLatin1(token), batch, status});
     return waitFor<Joined>().has_value();
 }
 
