@@ -235,7 +235,7 @@ private Q_SLOTS:
         const auto local = alice->waitFor<UserMoved>();
         QVERIFY(local);
         QCOMPARE(local->userId, carol->userId());
-        // A status change made meanwhile is not heard on B yet...
+        // A status change made meanwhile reaches only the sockets of A (it is not published)...
         carol->send(SetStatus{UserStatus::Busy});
         QCOMPARE(alice->waitFor<StatusChanged>()->status, UserStatus::Busy);
         const auto metrics = httpA.get(QStringLiteral("/metrics")).body;
