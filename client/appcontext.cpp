@@ -41,6 +41,10 @@ AppContext::AppContext(const AppOptions &options, QObject *parent)
     m_session = std::make_unique<Session>(m_api.get(), m_tokens.get(), m_settings.get());
     m_spaces = std::make_unique<SpaceDirectory>(m_api.get(), m_session.get());
     m_space = std::make_unique<SpaceSession>(m_api.get(), m_session.get());
+    // The status is remembered: the next start enters spaces with it.
+    m_space->setStatus(m_settings->spaceStatus());
+    connect(m_space.get(), &SpaceSession::statusChanged, m_settings.get(),
+        [this] { m_settings->setSpaceStatus(m_space->status()); });
     m_chat = std::make_unique<ChatSession>(m_api.get(), m_session.get());
     connect(m_settings.get(), &Settings::themeModeChanged, this, &AppContext::updateDarkMode);
     if (qApp) {

@@ -126,11 +126,12 @@ QQuickWindow *E2eRunner::window() const
     return qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
 }
 
-QObject *E2eRunner::findItem(const QString &name) const
+QList<QObject *> E2eRunner::findItems(const QString &name) const
 {
+    QList<QObject *> found;
     auto *win = window();
     if (!win) {
-        return nullptr;
+        return found;
     }
     // Walk both the QObject tree and the visual item tree (popups live in the overlay).
     QList<QObject *> queue{win};
@@ -138,7 +139,6 @@ QObject *E2eRunner::findItem(const QString &name) const
         queue.append(root);
     }
     QSet<QObject *> seen;
-    QObject *hidden = nullptr;
     while (!queue.isEmpty()) {
         QObject *object = queue.takeFirst();
         if (!object || seen.contains(object)) {
@@ -146,14 +146,7 @@ QObject *E2eRunner::findItem(const QString &name) const
         }
         seen.insert(object);
         if (object->objectName() == name) {
-            // Prefer a visible match (a StackView may still hold a page being removed).
-            const auto visible = object->property("visible");
-            if (!visible.isValid() || visible.toBool()) {
-                return object;
-            }
-            if (!hidden) {
-                hidden = object;
-            }
+            found.append(object);
         }
         const auto children = object->children();
         for (auto *child : children) {
@@ -166,7 +159,25 @@ QObject *E2eRunner::findItem(const QString &name) const
             }
         }
     }
-    return hidden;
+    return found;
+}
+
+bool E2eRunner::isShown(const QObject *object)
+{
+    const auto visible = object->property("visible");
+    return !visible.isValid() || visible.toBool();
+}
+
+QObject *E2eRunner::findItem(const QString &name) const
+{
+    // Prefer a visible match (a StackView may still hold a page being removed).
+    const auto found = findItems(name);
+    for (auto *object : found) {
+        if (isShown(object)) {
+            return object;
+        }
+    }
+    return found.isEmpty() ? nullptr : found.constFirst();
 }
 
 bool E2eRunner::imagesLoading(QQuickWindow *win)
@@ -301,9 +312,12 @@ void E2eRunner::next()
         auto *object = target(step);
         const auto property = step.value(QStringLiteral("property")).toString();
         const bool frame = step.value(QStringLiteral("do")).toString() == QLatin1String("frame");
+        const bool count = step.value(QStringLiteral("do")).toString() == QLatin1String("count");
+        const auto found = count ? findItems(step.value(QStringLiteral("item")).toString()) : QList<QObject *>();
         fail(QStringLiteral("timed out after %1 ms (%2)")
                  .arg(timeout)
-                 .arg(frame        ? QStringLiteral("no frame was presented")
+                 .arg(count ? QStringLiteral("%1 visible").arg(std::count_if(found.cbegin(), found.cend(), isShown))
+                         : frame   ? QStringLiteral("no frame was presented")
                          : !object ? QStringLiteral("target not found")
                          : property.isEmpty()
                          ? QStringLiteral("target not visible or not enabled")
@@ -511,6 +525,12 @@ Result<bool> E2eRunner::runStep(const QJsonObject &step)
         }
         mouse(QEvent::MouseButtonRelease, end, button, Qt::NoButton);
         return true;
+    }
+
+    if (action == QLatin1String("count")) {
+        // Exactly this many visible items of that name (a duplicated row or avatar is a bug).
+        const auto found = findItems(step.value(QStringLiteral("item")).toString());
+        return std::count_if(found.cbegin(), found.cend(), isShown) == step.value(QStringLiteral("equals")).toInt();
     }
 
     QObject *object = target(step);

@@ -48,6 +48,8 @@ class AppContext;
 //                                           (creates a Metaverse component at the window's right edge)
 //   {"do": "frame"}                          (waits until a frame synchronised after this step began
 //                                            was presented: what the steps before it did is on screen)
+//   {"do": "count", "item": NAME, "equals": N, "timeoutMs": T}
+//                                           (waits until exactly N visible items have that name)
 // A script may set "pollMs" next to "steps" (default 20): how often a waiting step checks again.
 // "item" names a QML object by objectName (the window is "mainWindow"); "object" names a service:
 // app, session, spaces, settings, avatars, mine, shared, templates, chat, chatRooms, chatMessages
@@ -70,6 +72,9 @@ private:
     Result<bool> runStep(const QJsonObject &step);
     QObject *target(const QJsonObject &step) const;
     QObject *findItem(const QString &name) const;
+    // Every object of that name in the window, in the order findItem looks at them.
+    QList<QObject *> findItems(const QString &name) const;
+    static bool isShown(const QObject *object);
     QQuickWindow *window() const;
     static bool imagesLoading(QQuickWindow *win);
     static QString valueText(const QObject *object, const QString &property);

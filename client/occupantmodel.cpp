@@ -36,6 +36,8 @@ QVariant OccupantModel::data(const QModelIndex &index, int role) const
         return row.position.y;
     case IsSelfRole:
         return row.isSelf;
+    case StatusRole:
+        return row.status;
     default:
         return {};
     }
@@ -44,7 +46,7 @@ QVariant OccupantModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> OccupantModel::roleNames() const
 {
     return {{UserIdRole, "userId"}, {UsernameRole, "username"}, {AvatarUrlRole, "avatarUrl"}, {TileXRole, "tileX"},
-        {TileYRole, "tileY"}, {IsSelfRole, "isSelf"}};
+        {TileYRole, "tileY"}, {IsSelfRole, "isSelf"}, {StatusRole, "status"}};
 }
 
 void OccupantModel::reset(QList<Occupant> occupants)
@@ -93,6 +95,16 @@ void OccupantModel::move(const QString &userId, Point position)
     Q_EMIT dataChanged(index(row), index(row), {TileXRole, TileYRole});
 }
 
+void OccupantModel::setStatus(const QString &userId, const QString &status)
+{
+    const int row = indexOf(userId);
+    if (row < 0 || m_rows.at(row).status == status) {
+        return;
+    }
+    m_rows[row].status = status;
+    Q_EMIT dataChanged(index(row), index(row), {StatusRole});
+}
+
 void OccupantModel::remove(const QString &userId)
 {
     const int row = indexOf(userId);
@@ -125,6 +137,12 @@ QPoint OccupantModel::positionOf(const QString &userId) const
 {
     const auto *occupant = find(userId);
     return occupant ? QPoint(occupant->position.x, occupant->position.y) : QPoint(-1, -1);
+}
+
+QString OccupantModel::statusOf(const QString &userId) const
+{
+    const auto *occupant = find(userId);
+    return occupant ? occupant->status : QString();
 }
 
 QString OccupantModel::userIdOf(const QString &username) const

@@ -11,8 +11,8 @@
 namespace Metaverse
 {
 
-// Who is in the space (the signed-in user first), with avatar, name and tile. Rows are unique by
-// user id: a repeated join replaces the row instead of adding one.
+// Who is in the space (the signed-in user first), with avatar, name, tile and status. Rows are
+// unique by user id: a repeated join replaces the row instead of adding one.
 class OccupantModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -27,6 +27,8 @@ public:
         QUrl avatarUrl; // empty when none chosen
         Point position;
         bool isSelf = false;
+        // As on the wire (common/protocol/space.h): "available", "busy" or "away".
+        QString status = QStringLiteral("available");
     };
 
     enum Role {
@@ -36,6 +38,7 @@ public:
         TileXRole,
         TileYRole,
         IsSelfRole,
+        StatusRole,
     };
     Q_ENUM(Role)
 
@@ -50,6 +53,7 @@ public:
     // Adds the occupant, or replaces the row with the same user id.
     void upsert(const Occupant &occupant);
     void move(const QString &userId, Point position);
+    void setStatus(const QString &userId, const QString &status);
     void remove(const QString &userId);
     [[nodiscard]] const Occupant *find(const QString &userId) const;
     [[nodiscard]] const QList<Occupant> &rows() const { return m_rows; }
@@ -60,6 +64,8 @@ public:
     [[nodiscard]] Q_INVOKABLE QPoint positionOf(const QString &userId) const;
     // The first occupant with that name ("" when none); for tests and scripts.
     [[nodiscard]] Q_INVOKABLE QString userIdOf(const QString &username) const;
+    // The user's status ("" when they are not here); for tests and scripts.
+    [[nodiscard]] Q_INVOKABLE QString statusOf(const QString &userId) const;
 
 Q_SIGNALS:
     void countChanged();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settings.h"
 
+#include "protocol/space.h"
+
 namespace Metaverse
 {
 
@@ -10,6 +12,7 @@ const auto KeyServerUrl = QStringLiteral("server/url");
 const auto KeyLastUsername = QStringLiteral("session/lastUsername");
 const auto KeyThemeMode = QStringLiteral("appearance/theme");
 const auto KeyLanguage = QStringLiteral("appearance/language");
+const auto KeySpaceStatus = QStringLiteral("space/status");
 } // namespace
 
 Settings::Settings(const QString &fileName, QObject *parent)
@@ -86,6 +89,22 @@ void Settings::setLanguage(const QString &language)
     }
     m_settings->setValue(KeyLanguage, language);
     Q_EMIT languageChanged();
+}
+
+QString Settings::spaceStatus() const
+{
+    // A hand-edited file may say anything.
+    const auto status = SpaceProtocol::parseStatus(m_settings->value(KeySpaceStatus).toString());
+    return SpaceProtocol::statusName(status.value_or(SpaceProtocol::UserStatus::Available));
+}
+
+void Settings::setSpaceStatus(const QString &status)
+{
+    if (!SpaceProtocol::parseStatus(status) || status == spaceStatus()) {
+        return;
+    }
+    m_settings->setValue(KeySpaceStatus, status);
+    Q_EMIT spaceStatusChanged();
 }
 
 void Settings::sync()

@@ -22,6 +22,8 @@ class Settings : public QObject
     Q_PROPERTY(QString lastUsername READ lastUsername WRITE setLastUsername NOTIFY lastUsernameChanged)
     Q_PROPERTY(ThemeMode themeMode READ themeMode WRITE setThemeMode NOTIFY themeModeChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+    // The status others see in spaces: "available" (default), "busy" or "away".
+    Q_PROPERTY(QString spaceStatus READ spaceStatus WRITE setSpaceStatus NOTIFY spaceStatusChanged)
 
 public:
     enum class ThemeMode { System, Light, Dark };
@@ -42,6 +44,9 @@ public:
     // "" follows the system locale; otherwise a language code such as "de" or "en".
     [[nodiscard]] QString language() const;
     void setLanguage(const QString &language);
+    [[nodiscard]] QString spaceStatus() const;
+    // Ignores anything but the three names.
+    void setSpaceStatus(const QString &status);
 
     void sync();
 
@@ -50,6 +55,7 @@ Q_SIGNALS:
     void lastUsernameChanged();
     void themeModeChanged();
     void languageChanged();
+    void spaceStatusChanged();
 
 private:
     std::unique_ptr<QSettings> m_settings;

@@ -116,6 +116,25 @@ void SpaceSession::clearEditError()
     setEditError({});
 }
 
+void SpaceSession::setStatus(const QString &status)
+{
+    const auto parsed = parseStatus(status);
+    if (!parsed) {
+        qCWarning(lcClientSpace) << "ignoring an unknown status" << status;
+        return;
+    }
+    if (*parsed == m_status) {
+        return;
+    }
+    m_status = *parsed;
+    if (m_joined) {
+        m_occupants->setStatus(m_userId, status);
+        send(SetStatus{m_status});
+    }
+    // Not joined: the next join carries it.
+    Q_EMIT statusChanged();
+}
+
 void SpaceSession::setCanEdit(bool canEdit)
 {
     if (canEdit == m_canEdit) {
@@ -360,6 +379,8 @@ void SpaceSession::onConnected()
     Join join;
     join.spaceId = m_spaceId;
     join.token = m_api->token();
+    join.status = m_status;
+    m_joinStatus = m_status;
     send(join);
 }
 
@@ -415,12 +436,17 @@ void SpaceSession::handle(const ServerMessage &message)
         m_userId = joined->userId;
         m_position = joined->position;
         QList<OccupantModel::Occupant> people;
-        people.append({joined->userId, m_session->username(), m_session->avatarUrl(), joined->position, true});
+        people.append({joined->userId, m_session->username(), m_session->avatarUrl(), joined->position, true,
+            statusName(m_status)});
         for (const auto &user : joined->users) {
-            people.append({user.userId, user.username, resolve(user.avatarUrl), user.position, false});
+            people.append(
+                {user.userId, user.username, resolve(user.avatarUrl), user.position, false, statusName(user.status)});
         }
         // A full reset: a rejoin after a lost connection never duplicates anyone.
         m_occupants->reset(std::move(people));
+        if (m_status != m_joinStatus) {
+            send(SetStatus{m_status}); // changed while the join was on its way
+        }
         m_attempt = 0;
         setState(State::Joined);
         Q_EMIT spaceChanged();
@@ -429,7 +455,14 @@ void SpaceSession::handle(const ServerMessage &message)
     }
     if (const auto *joinedUser = std::get_if<UserJoined>(&message)) {
         const auto &user = joinedUser->user;
-        m_occupants->upsert({user.userId, user.username, resolve(user.avatarUrl), user.position, false});
+        m_occupants->upsert(
+            {user.userId, user.username, resolve(user.avatarUrl), user.position, false, statusName(user.status)});
+        return;
+    }
+    if (const auto *changed = std::get_if<StatusChanged>(&message)) {
+        if (changed->userId != m_userId) {
+            m_occupants->setStatus(changed->userId, statusName(changed->status));
+        }
         return;
     }
     if (const auto *moved = std::get_if<UserMoved>(&message)) {

@@ -56,6 +56,9 @@ class SpaceSession : public QObject
     Q_PROPERTY(int height READ height NOTIFY spaceChanged)
     Q_PROPERTY(QString userId READ userId NOTIFY spaceChanged)
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY canEditChanged)
+    // The signed-in user's status as the others see it: "available", "busy" or "away". Kept across
+    // spaces and reconnections (sent with every join); set it before entering or at any time.
+    Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY statusChanged)
     // The signed-in user's tile as predicted (the server's answer corrects it).
     Q_PROPERTY(int x READ x NOTIFY positionChanged)
     Q_PROPERTY(int y READ y NOTIFY positionChanged)
@@ -101,6 +104,9 @@ public:
     [[nodiscard]] int height() const { return m_space.size.height; }
     [[nodiscard]] QString userId() const { return m_userId; }
     [[nodiscard]] bool canEdit() const { return m_canEdit; }
+    [[nodiscard]] QString status() const { return SpaceProtocol::statusName(m_status); }
+    // Ignores anything but the three names.
+    void setStatus(const QString &status);
     [[nodiscard]] int x() const { return m_position.x; }
     [[nodiscard]] int y() const { return m_position.y; }
     [[nodiscard]] Point position() const { return m_position; }
@@ -168,6 +174,7 @@ Q_SIGNALS:
     void stateChanged();
     void spaceChanged();
     void canEditChanged();
+    void statusChanged();
     void positionChanged();
     void walkingChanged();
     void canUndoChanged();
@@ -223,6 +230,8 @@ private:
     QString m_userId;
     bool m_canEdit = false;
     bool m_joined = false;
+    SpaceProtocol::UserStatus m_status = SpaceProtocol::UserStatus::Available;
+    SpaceProtocol::UserStatus m_joinStatus = SpaceProtocol::UserStatus::Available; // sent with the join
     Point m_position;
     int m_corrections = 0;
     // Movement: a held direction, a one-off step waiting for the pace, a path being walked.

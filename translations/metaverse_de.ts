@@ -592,14 +592,6 @@
 <context>
     <name>PersonRow</name>
     <message>
-        <source>You, at %1, %2</source>
-        <translation>Sie, bei %1, %2</translation>
-    </message>
-    <message>
-        <source>%1, at %2, %3</source>
-        <translation>%1, bei %2, %3</translation>
-    </message>
-    <message>
         <source>%1 (you)</source>
         <translation>%1 (Sie)</translation>
     </message>
@@ -618,6 +610,26 @@
     <message>
         <source>Walk to %1</source>
         <translation>Zu %1 gehen</translation>
+    </message>
+    <message>
+        <source>You, %1, at %2, %3</source>
+        <translation>Sie, %1, bei %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, %2, at %3, %4</source>
+        <translation>%1, %2, bei %3, %4</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Beschäftigt</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
     </message>
 </context>
 <context>
@@ -896,6 +908,40 @@
     <message>
         <source>Loading</source>
         <translation>Wird geladen</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDot</name>
+    <message>
+        <source>Busy</source>
+        <translation>Beschäftigt</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPicker</name>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Beschäftigt</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
+        <source>Your status: %1</source>
+        <translation>Ihr Status: %1</translation>
     </message>
 </context>
 </TS>

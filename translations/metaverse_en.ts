@@ -592,14 +592,6 @@
 <context>
     <name>PersonRow</name>
     <message>
-        <source>You, at %1, %2</source>
-        <translation>You, at %1, %2</translation>
-    </message>
-    <message>
-        <source>%1, at %2, %3</source>
-        <translation>%1, at %2, %3</translation>
-    </message>
-    <message>
         <source>%1 (you)</source>
         <translation>%1 (you)</translation>
     </message>
@@ -618,6 +610,26 @@
     <message>
         <source>Walk to %1</source>
         <translation>Walk to %1</translation>
+    </message>
+    <message>
+        <source>You, %1, at %2, %3</source>
+        <translation>You, %1, at %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, %2, at %3, %4</source>
+        <translation>%1, %2, at %3, %4</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Available</translation>
     </message>
 </context>
 <context>
@@ -896,6 +908,40 @@
     <message>
         <source>Loading</source>
         <translation>Loading</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDot</name>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Available</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPicker</name>
+    <message>
+        <source>Available</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <source>Your status: %1</source>
+        <translation>Your status: %1</translation>
     </message>
 </context>
 </TS>

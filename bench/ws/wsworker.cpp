@@ -528,8 +528,9 @@ bool WsWorker::handshake(Client &client)
     std::memmove(client.in.data(), client.in.data() + end + 4, rest);
     client.inLen = rest;
     client.state = Client::State::Open;
-    const QByteArray join = toFrame(encodeClient(
-        Join{m_spaceId, QString::fromStdString(client.token), m_shared->batch, m_shared->interest}, Dialect::Seed));
+    const QByteArray join = toFrame(encodeClient(Join{m_spaceId, QString::fromStdString(client.token), m_shared->batch,
+                                                     UserStatus::Available, m_shared->interest},
+        Dialect::Seed));
     sendFrame(client, Text, std::string_view(join.constData(), static_cast<std::size_t>(join.size())));
     return true;
 }

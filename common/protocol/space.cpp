@@ -60,7 +60,30 @@ QJsonValue nullable(const QString &value)
 QJsonObject seedPresence(const Presence &p)
 {
     return {{QStringLiteral("userId"), p.userId}, {QStringLiteral("username"), p.username},
-        {QStringLiteral("avatar"), nullable(p.avatarUrl)}, {QStringLiteral("position"), point(p.position)}};
+        {QStringLiteral("avatar"), nullable(p.avatarUrl)}, {QStringLiteral("position"), point(p.position)},
+        {QStringLiteral("status"), statusName(p.status)}};
+}
+
+// `status`: one of the exact names; when absent, `fallback` (or an error without one).
+UserStatus readStatus(JsonReader &in, std::optional<UserStatus> fallback)
+{
+    const auto value = in.value({"status"});
+    if (value.isUndefined() || value.isNull()) {
+        if (!fallback) {
+            in.fail(QStringLiteral("status"), QStringLiteral("is required"));
+        }
+        return fallback.value_or(UserStatus::Available);
+    }
+    const auto name = in.optionalString({"status"});
+    if (!name) {
+        return UserStatus::Available; // not a string: failed already
+    }
+    const auto status = parseStatus(*name);
+    if (!status) {
+        in.fail(QStringLiteral("status"), QStringLiteral("must be \"available\", \"busy\" or \"away\""));
+        return UserStatus::Available;
+    }
+    return *status;
 }
 
 QJsonObject lineagePresence(const Presence &p)
@@ -105,6 +128,8 @@ Presence readSeedPresence(JsonReader &in)
     p.username = in.optionalString({"username"}).value_or(QString());
     p.avatarUrl = in.optionalString({"avatar"}).value_or(QString());
     p.position = readNestedPoint(in, "position");
+    // Absent from servers before statuses existed (another instance during an upgrade).
+    p.status = readStatus(in, UserStatus::Available);
     return p;
 }
 
@@ -117,6 +142,33 @@ Result<DecodedClientMessage> finish(const JsonReader &in, Dialect dialect, T mes
     return DecodedClientMessage{dialect, ClientMessage(std::move(message))};
 }
 } // namespace
+
+QString statusName(UserStatus status)
+{
+    switch (status) {
+    case UserStatus::Busy:
+        return QStringLiteral("busy");
+    case UserStatus::Away:
+        return QStringLiteral("away");
+    case UserStatus::Available:
+        break;
+    }
+    return QStringLiteral("available");
+}
+
+std::optional<UserStatus> parseStatus(const QString &name)
+{
+    if (name == QLatin1String("available")) {
+        return UserStatus::Available;
+    }
+    if (name == QLatin1String("busy")) {
+        return UserStatus::Busy;
+    }
+    if (name == QLatin1String("away")) {
+        return UserStatus::Away;
+    }
+    return std::nullopt;
+}
 
 QByteArray toFrame(const QJsonObject &object)
 {
@@ -156,6 +208,7 @@ Result<DecodedClientMessage> decodeClient(const QByteArray &frame, std::optional
             join.spaceId = in.string({"spaceId"});
             join.token = in.string({"token"});
             join.batch = in.optionalBoolean({"batch"}).value_or(false);
+            join.status = readStatus(in, UserStatus::Available);
             join.interest = in.optionalBoolean({"interest"}).value_or(false);
             if (in.ok() && join.interest && !join.batch) {
                 return Error::field(QStringLiteral("data.interest"), QStringLiteral("needs data.batch: true"));
@@ -189,6 +242,9 @@ Result<DecodedClientMessage> decodeClient(const QByteArray &frame, std::optional
         }
         if (type == QLatin1String("ping")) {
             return finish(in, d, Ping{});
+        }
+        if (type == QLatin1String("user-status")) {
+            return finish(in, d, SetStatus{readStatus(in, std::nullopt)});
         }
     } else {
         if (type == QLatin1String("join")) {
@@ -281,6 +337,13 @@ std::optional<QJsonObject> encodeServer(const ServerMessage &message, Dialect di
                     return std::nullopt;
                 }
                 return envelope(QStringLiteral("pong"), QJsonObject{}, dialect);
+            } else if constexpr (std::is_same_v<T, StatusChanged>) {
+                if (!seed) {
+                    return std::nullopt;
+                }
+                return envelope(QStringLiteral("user-status"),
+                    QJsonObject{{QStringLiteral("userId"), m.userId}, {QStringLiteral("status"), statusName(m.status)}},
+                    dialect);
             } else {
                 static_assert(std::is_same_v<T, ErrorMessage>);
                 if (!seed) {
@@ -313,6 +376,9 @@ QJsonObject encodeClient(const ClientMessage &message, Dialect dialect)
                 if (seed && m.batch) {
                     body.insert(QStringLiteral("batch"), true);
                 }
+                if (seed && m.status != UserStatus::Available) {
+                    body.insert(QStringLiteral("status"), statusName(m.status));
+                }
                 if (seed && m.interest) {
                     body.insert(QStringLiteral("interest"), true);
                 }
@@ -334,6 +400,9 @@ QJsonObject encodeClient(const ClientMessage &message, Dialect dialect)
                     dialect);
             } else if constexpr (std::is_same_v<T, RemoveElement>) {
                 return envelope(QStringLiteral("element-remove"), QJsonObject{{QStringLiteral("id"), m.id}}, dialect);
+            } else if constexpr (std::is_same_v<T, SetStatus>) {
+                return envelope(QStringLiteral("user-status"),
+                    QJsonObject{{QStringLiteral("status"), statusName(m.status)}}, dialect);
             } else {
                 static_assert(std::is_same_v<T, Ping>);
                 return envelope(QStringLiteral("ping"), QJsonObject{}, dialect);
@@ -430,6 +499,12 @@ Result<ServerMessage> decodeServer(const QJsonObject &frame, Dialect dialect)
     }
     if (seed && type == QLatin1String("pong")) {
         return done(Pong{});
+    }
+    if (seed && type == QLatin1String("user-status")) {
+        StatusChanged changed;
+        changed.userId = in.string({"userId"});
+        changed.status = readStatus(in, std::nullopt);
+        return done(changed);
     }
     if (seed && type == QLatin1String("error")) {
         ErrorMessage error;

@@ -39,12 +39,20 @@ inline const QString RateLimited = QStringLiteral("rate-limited");
 inline const QString Unavailable = QStringLiteral("unavailable");
 } // namespace ErrorCodes
 
+// Whether someone wants to be disturbed, as they set it themselves (seed dialect only; lineage
+// users are always available). On the wire: "available", "busy", "away".
+enum class UserStatus { Available, Busy, Away };
+QString statusName(UserStatus status);
+// The status of a wire name; nothing for anything else (names are exact: lower case, no spaces).
+std::optional<UserStatus> parseStatus(const QString &name);
+
 // Someone in the space, as other clients see them.
 struct Presence {
     QString userId;
     QString username;
     QString avatarUrl; // empty when none chosen
     Point position;
+    UserStatus status = UserStatus::Available;
     bool operator==(const Presence &) const = default;
 };
 
@@ -53,6 +61,7 @@ struct Join {
     QString spaceId;
     QString token;
     bool batch = false; // seed only: receive each server tick's events as one `batch` frame
+    UserStatus status = UserStatus::Available; // seed only: the status to enter with
     // seed only, with batch: real-time movement only from users near you, the others' positions
     // in `user-positions` at least once every WS_INTEREST_FAR_MS (area of interest)
     bool interest = false;
@@ -82,7 +91,12 @@ struct RemoveElement {
 struct Ping {
     bool operator==(const Ping &) const = default;
 };
-using ClientMessage = std::variant<Join, Move, Leave, PlaceElement, MoveElement, RemoveElement, Ping>;
+// Seed only: `user-status {status}`.
+struct SetStatus {
+    UserStatus status = UserStatus::Available;
+    bool operator==(const SetStatus &) const = default;
+};
+using ClientMessage = std::variant<Join, Move, Leave, PlaceElement, MoveElement, RemoveElement, Ping, SetStatus>;
 
 struct DecodedClientMessage {
     Dialect dialect;
@@ -137,15 +151,21 @@ struct ErrorMessage {
     QString message;
     bool operator==(const ErrorMessage &) const = default;
 };
+// Seed only: `user-status {userId, status}`, someone else changed their status.
+struct StatusChanged {
+    QString userId;
+    UserStatus status = UserStatus::Available;
+    bool operator==(const StatusChanged &) const = default;
+};
 using ServerMessage = std::variant<Joined, UserJoined, UserMoved, MoveRejected, UserLeft, ElementPlaced, ElementMoved,
-    ElementRemoved, Pong, ErrorMessage>;
+    ElementRemoved, Pong, ErrorMessage, StatusChanged>;
 
 // Server side: reads a client frame. `dialect` is the connection's dialect once fixed; before
 // that, the envelope decides (`data` = seed, `payload` = lineage). Errors carry a message
 // suitable for the client.
 Result<DecodedClientMessage> decodeClient(const QByteArray &frame, std::optional<Dialect> dialect);
 // Server side: the frame for `message` in `dialect`, or nothing when that dialect has no such
-// message (the lineage dialect knows no element events, errors or pongs).
+// message (the lineage dialect knows no element events, errors, pongs or statuses).
 std::optional<QJsonObject> encodeServer(const ServerMessage &message, Dialect dialect);
 // Seed dialect: several encoded messages as one {type: "batch", data: [...]} frame.
 QJsonObject encodeBatch(const QList<QJsonObject> &messages);

@@ -4,8 +4,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Metaverse
 
-// Who is in the space (you first), with "locate" (centre the camera on them) and "go to" (walk
-// there along the shortest path).
+// Who is in the space (you first) and their status, with "locate" (centre the camera on them) and
+// "go to" (walk there along the shortest path); the header sets your own status.
 Pane {
     id: root
 
@@ -23,13 +23,23 @@ Pane {
     contentItem: ColumnLayout {
         spacing: Theme.spacingS
 
-        Label {
+        RowLayout {
             Layout.fillWidth: true
-            text: qsTr("People here (%1)").arg(App.space.occupants.count)
-            color: Theme.text
-            font.pixelSize: Theme.fontSubtitle
-            font.weight: Font.DemiBold
-            Accessible.role: Accessible.Heading
+            spacing: Theme.spacingS
+
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("People here (%1)").arg(App.space.occupants.count)
+                color: Theme.text
+                elide: Text.ElideRight
+                font.pixelSize: Theme.fontSubtitle
+                font.weight: Font.DemiBold
+                Accessible.role: Accessible.Heading
+            }
+
+            StatusPicker {
+                Layout.preferredWidth: 140
+            }
         }
 
         ListView {

@@ -4,7 +4,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Metaverse
 
-// One person in the people panel: avatar, name, and "locate" / "go to".
+// One person in the people panel: avatar, name, status (a dot on the avatar and its words), and
+// "locate" / "go to".
 ItemDelegate {
     id: root
 
@@ -14,13 +15,17 @@ ItemDelegate {
     required property int tileX
     required property int tileY
     required property bool isSelf
+    required property string status
+    // In words: the dot's colour alone is not enough.
+    readonly property string statusLabel: status === "busy" ? qsTr("Busy")
+                                         : status === "away" ? qsTr("Away") : qsTr("Available")
 
     objectName: "person:" + username
     width: ListView.view ? ListView.view.width : implicitWidth
     padding: Theme.spacingS
     Accessible.role: Accessible.ListItem
-    Accessible.name: isSelf ? qsTr("You, at %1, %2").arg(tileX).arg(tileY)
-                            : qsTr("%1, at %2, %3").arg(username).arg(tileX).arg(tileY)
+    Accessible.name: isSelf ? qsTr("You, %1, at %2, %3").arg(statusLabel).arg(tileX).arg(tileY)
+                            : qsTr("%1, %2, at %3, %4").arg(username).arg(statusLabel).arg(tileX).arg(tileY)
     onClicked: App.space.locate(root.userId)
     Keys.onReturnPressed: {
         if (!root.isSelf)
@@ -41,15 +46,39 @@ ItemDelegate {
             size: 30
             source: root.avatarUrl
             name: root.username
+
+            StatusDot {
+                objectName: "statusDot:" + root.username
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                anchors.rightMargin: -2
+                anchors.bottomMargin: -2
+                size: 12
+                status: root.status
+            }
         }
 
-        Label {
+        ColumnLayout {
             Layout.fillWidth: true
-            text: root.isSelf ? qsTr("%1 (you)").arg(root.username) : root.username
-            color: Theme.text
-            elide: Text.ElideRight
-            font.pixelSize: Theme.fontBody
-            font.weight: root.isSelf ? Font.DemiBold : Font.Normal
+            spacing: 0
+
+            Label {
+                Layout.fillWidth: true
+                text: root.isSelf ? qsTr("%1 (you)").arg(root.username) : root.username
+                color: Theme.text
+                elide: Text.ElideRight
+                font.pixelSize: Theme.fontBody
+                font.weight: root.isSelf ? Font.DemiBold : Font.Normal
+            }
+
+            Label {
+                objectName: "statusText:" + root.username
+                Layout.fillWidth: true
+                text: root.statusLabel
+                color: Theme.textMuted
+                elide: Text.ElideRight
+                font.pixelSize: Theme.fontCaption
+            }
         }
 
         PeopleAction {

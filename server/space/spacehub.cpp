@@ -149,6 +149,8 @@ public:
 
     [[nodiscard]] bool isJoined() const { return !spaceId.isEmpty(); }
     [[nodiscard]] bool isWritable() const { return !closing && !closeSent; }
+    // This user as the others see them.
+    [[nodiscard]] Presence presence() const { return Presence{user.id, user.username, avatarUrl, position, status}; }
 
     // Stages the frame for this turn's flush (true), or queues it when the client is behind
     // (coalescing by key: latest wins; false). The hub flushes staged sockets once per
@@ -332,6 +334,7 @@ public:
     QString spaceId;
     Point position;
     QString avatarUrl;
+    UserStatus status = UserStatus::Available;
     bool batch = false;
     bool interest = false; // batching with an area of interest
     qint64 lastSeenMs = 0;
@@ -727,7 +730,7 @@ void SpaceHub::onText(SpaceConnection *connection, const QString &text)
                 leaveRoom(connection);
                 closeSocket(connection, QWebSocketProtocol::CloseCodeNormal, QStringLiteral("left the space"));
             } else if constexpr (std::is_same_v<T, Move> || std::is_same_v<T, PlaceElement> ||
-                std::is_same_v<T, MoveElement> || std::is_same_v<T, RemoveElement>) {
+                std::is_same_v<T, MoveElement> || std::is_same_v<T, RemoveElement> || std::is_same_v<T, SetStatus>) {
                 handle(connection, m);
             }
         },
@@ -851,10 +854,11 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
     connection->batch = join.batch && connection->dialect == Dialect::Seed;
     connection->interest = connection->batch && join.interest;
     connection->avatarUrl = m_accounts.avatarUrl(*user);
+    connection->status = join.status; // always available in the lineage dialect
 
     Joined joined{user->id, *spawn, {}};
     for (const SpaceConnection *other : std::as_const(room->users)) {
-        joined.users.append(Presence{other->user.id, other->user.username, other->avatarUrl, other->position});
+        joined.users.append(other->presence());
     }
     for (const Presence &other : std::as_const(room->remote)) {
         joined.users.append(other);
@@ -864,7 +868,7 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
     if (auto frame = encodeServer(joined, *connection->dialect)) {
         sendTo(connection, *frame, true);
     }
-    const UserJoined announced{Presence{user->id, user->username, connection->avatarUrl, *spawn}};
+    const UserJoined announced{connection->presence()};
     broadcast(*room, announced, connection);
     publish(join.spaceId, announced);
     storePresence(join.spaceId, *connection);
@@ -917,6 +921,25 @@ void SpaceHub::handle(SpaceConnection *connection, const RemoveElement &remove)
     if (auto status = m_spaces.removeElement(connection->user, remove.id, connection->spaceId); !status) {
         rejectError(connection, status.error());
     }
+}
+
+void SpaceHub::handle(SpaceConnection *connection, const SetStatus &status)
+{
+    // No echo: the sender knows its status (as it knows its moves). An unchanged status is no news.
+    if (status.status == connection->status) {
+        return;
+    }
+    const auto room = m_rooms.value(connection->spaceId);
+    if (!room) {
+        return;
+    }
+    connection->status = status.status;
+    const StatusChanged changed{connection->user.id, status.status};
+    broadcast(*room, changed, connection, QStringLiteral("status:") + connection->user.id);
+    // Stored at once (not with the next refresh, as moves are), before the event goes out: a
+    // joiner on another instance reads it.
+    storePresence(connection->spaceId, *connection);
+    publish(connection->spaceId, changed);
 }
 
 void SpaceHub::leaveRoom(SpaceConnection *connection)
@@ -1483,6 +1506,11 @@ void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &paylo
                 if (room->remote.remove(m.userId) > 0) {
                     broadcast(*room, m, nullptr);
                 }
+            } else if constexpr (std::is_same_v<T, StatusChanged>) {
+                if (const auto it = room->remote.find(m.userId); it != room->remote.end() && it->status != m.status) {
+                    it->status = m.status;
+                    broadcast(*room, m, nullptr, QStringLiteral("status:") + m.userId);
+                }
             } else if constexpr (std::is_same_v<T, ElementPlaced>) {
                 applyPlaced(*room, m.placed);
             } else if constexpr (std::is_same_v<T, ElementMoved>) {
@@ -1501,9 +1529,7 @@ void SpaceHub::storePresence(const QString &spaceId, const SpaceConnection &conn
     }
     const QByteArray score = QByteArray::number(nowMs());
     const QByteArray userId = connection.user.id.toUtf8();
-    auto presence = *encodeServer(
-        UserJoined{Presence{connection.user.id, connection.user.username, connection.avatarUrl, connection.position}},
-        Dialect::Seed);
+    auto presence = *encodeServer(UserJoined{connection.presence()}, Dialect::Seed);
     presence.insert(QStringLiteral("instance"), m_instanceId);
     m_redis->send({"ZADD", ActiveUsersKey, score, userId});
     m_redis->send({"ZADD", usersKey(spaceId), score, userId});
@@ -1562,6 +1588,14 @@ QCoro::Task<QHash<QString, Presence>> SpaceHub::loadRemotePresence(QString space
 QCoro::Task<> SpaceHub::reconcile(QString spaceId)
 {
     QPointer<SpaceHub> self(this);
+    // Statuses as events left them before the read: one that an event changes meanwhile is newer
+    // than what the read returns.
+    QHash<QString, UserStatus> statusesBefore;
+    if (const auto room = m_rooms.value(spaceId)) {
+        for (auto it = room->remote.cbegin(); it != room->remote.cend(); ++it) {
+            statusesBefore.insert(it.key(), it->status);
+        }
+    }
     auto loading = loadRemotePresence(spaceId);
     auto live = co_await loading;
     if (!self || !m_redis || !m_redis->isConnected()) {
@@ -1582,7 +1616,14 @@ QCoro::Task<> SpaceHub::reconcile(QString spaceId)
         }
     }
     for (auto it = live.cbegin(); it != live.cend(); ++it) {
-        if (!room->remote.contains(it.key()) && !room->users.contains(it.key())) {
+        if (const auto known = room->remote.find(it.key()); known != room->remote.end()) {
+            // A status change whose event was lost (Redis was down): the stored presence is current.
+            const auto before = statusesBefore.constFind(it.key());
+            if (known->status != it->status && before != statusesBefore.cend() && *before == known->status) {
+                known->status = it->status;
+                broadcast(*room, StatusChanged{it.key(), it->status}, nullptr, QStringLiteral("status:") + it.key());
+            }
+        } else if (!room->users.contains(it.key())) {
             room->remote.insert(it.key(), *it);
             broadcast(*room, UserJoined{*it}, nullptr);
         }
@@ -1641,9 +1682,7 @@ void SpaceHub::onRedisConnectedChanged(bool connected)
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         for (SpaceConnection *connection : std::as_const(it.value()->users)) {
             storePresence(it.key(), *connection);
-            publish(it.key(),
-                UserJoined{Presence{
-                    connection->user.id, connection->user.username, connection->avatarUrl, connection->position}});
+            publish(it.key(), UserJoined{connection->presence()});
         }
         reconcile(it.key());
     }

@@ -81,6 +81,7 @@ private:
     void handle(SpaceConnection *connection, const SpaceProtocol::PlaceElement &place);
     void handle(SpaceConnection *connection, const SpaceProtocol::MoveElement &move);
     void handle(SpaceConnection *connection, const SpaceProtocol::RemoveElement &remove);
+    void handle(SpaceConnection *connection, const SpaceProtocol::SetStatus &status);
     void leaveRoom(SpaceConnection *connection);
     // A problem with the client's message: an `error` (seed) or nothing (lineage); counts abuse.
     void reject(SpaceConnection *connection, const QString &code, const QString &message, bool abusive = true);

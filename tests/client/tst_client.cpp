@@ -793,6 +793,76 @@ private Q_SLOTS:
         QVERIFY(!space.isBusy());
     }
 
+    // Statuses: the one set before entering goes with the join, changes go both ways, and each
+    // person's status is in the occupants.
+    void spaceSessionStatus()
+    {
+        auto owner = signedInClient();
+        QVERIFY(owner);
+        const auto id = QCoro::waitFor(owner->spaces.createAsync(QStringLiteral("Status"), QStringLiteral("6x6"), {}));
+        QVERIFY(id);
+        SpaceSession space(&owner->api, &owner->session);
+        QSignalSpy statusChanged(&space, &SpaceSession::statusChanged);
+        QCOMPARE(space.status(), QStringLiteral("available"));
+        space.setStatus(QStringLiteral("busy"));
+        QCOMPARE(space.status(), QStringLiteral("busy"));
+        QCOMPARE(statusChanged.count(), 1);
+        space.setStatus(QStringLiteral("sleeping")); // not a status: ignored
+        space.setStatus(QStringLiteral("Away"));
+        QCOMPARE(space.status(), QStringLiteral("busy"));
+        QCOMPARE(statusChanged.count(), 1);
+        space.enter(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(space.state(), SpaceSession::State::Joined, 10000);
+        QCOMPARE(space.occupants()->statusOf(space.userId()), QStringLiteral("busy"));
+
+        Test::Client http(m_server->baseUrl());
+        const auto observerName = freshName();
+        const auto observerToken = http.signupAndLogin(observerName);
+        QCOMPARE(http.post(QStringLiteral("/api/v1/space/%1/members").arg(*id),
+                         QJsonObject{{QStringLiteral("username"), observerName}}, owner->session.token().toUtf8())
+                     .status,
+            200);
+        Test::SpaceClient observer(SpaceProtocol::Dialect::Seed);
+        QVERIFY(observer.open(spaceSocketUrl(m_server->baseUrl())));
+        observer.send(SpaceProtocol::Join{*id, QString::fromLatin1(observerToken)});
+        const auto joined = observer.waitFor<SpaceProtocol::Joined>();
+        QVERIFY(joined);
+        QCOMPARE(joined->users.size(), 1);
+        QCOMPARE(joined->users.at(0).status, SpaceProtocol::UserStatus::Busy);
+        QTRY_COMPARE(space.occupants()->rowCount(), 2);
+        QCOMPARE(space.occupants()->statusOf(observer.userId()), QStringLiteral("available"));
+
+        // Ours reaches them; theirs reaches us.
+        space.setStatus(QStringLiteral("away"));
+        QCOMPARE(space.occupants()->statusOf(space.userId()), QStringLiteral("away"));
+        const auto changed = observer.waitFor<SpaceProtocol::StatusChanged>();
+        QVERIFY(changed);
+        QCOMPARE(changed->userId, space.userId());
+        QCOMPARE(changed->status, SpaceProtocol::UserStatus::Away);
+        observer.send(SpaceProtocol::SetStatus{SpaceProtocol::UserStatus::Busy});
+        QTRY_COMPARE(space.occupants()->statusOf(observer.userId()), QStringLiteral("busy"));
+        const int row = space.occupants()->indexOf(observer.userId());
+        QCOMPARE(space.occupants()->data(space.occupants()->index(row), OccupantModel::StatusRole).toString(),
+            QStringLiteral("busy"));
+        space.leave();
+    }
+
+    void settingsRememberTheStatus()
+    {
+        const auto file = settingsFile();
+        {
+            Settings settings(file);
+            QCOMPARE(settings.spaceStatus(), QStringLiteral("available"));
+            QSignalSpy changed(&settings, &Settings::spaceStatusChanged);
+            settings.setSpaceStatus(QStringLiteral("away"));
+            settings.setSpaceStatus(QStringLiteral("gone")); // ignored
+            QCOMPARE(changed.count(), 1);
+            settings.sync();
+        }
+        Settings settings(file);
+        QCOMPARE(settings.spaceStatus(), QStringLiteral("away"));
+    }
+
     // Rights: a stranger cannot enter; a member without the edit right has no edit mode; with it
     // (as with the owner), they have.
     void spaceSessionRights()
@@ -884,6 +954,7 @@ private Q_SLOTS:
         QVERIFY(space.reconnectAttempt() >= 1);
         QVERIFY(!space.walkTo(0, 0)); // no movement while away
         QTRY_VERIFY_WITH_TIMEOUT(space.reconnectAttempt() >= 2, 10000); // still trying, later each time
+        space.setStatus(QStringLiteral("away")); // goes with the next join
 
         server.config().httpPort = port;
         QVERIFY(server.start());
@@ -892,6 +963,22 @@ private Q_SLOTS:
         QCOMPARE(space.occupants()->rowCount(), 1);
         QCOMPARE(space.occupants()->indexOf(space.userId()), 0);
         QCOMPARE(space.width(), 6);
+        QCOMPARE(space.occupants()->statusOf(space.userId()), QStringLiteral("away"));
+        // The server has the status too: someone who joins now sees it.
+        Test::Client http(server.baseUrl());
+        const auto observerName = freshName();
+        const auto observerToken = http.signupAndLogin(observerName);
+        QCOMPARE(http.post(QStringLiteral("/api/v1/space/%1/members").arg(*id),
+                         QJsonObject{{QStringLiteral("username"), observerName}}, client.session.token().toUtf8())
+                     .status,
+            200);
+        Test::SpaceClient observer(SpaceProtocol::Dialect::Seed);
+        QVERIFY(observer.open(spaceSocketUrl(server.baseUrl())));
+        observer.send(SpaceProtocol::Join{*id, QString::fromLatin1(observerToken)});
+        const auto joined = observer.waitFor<SpaceProtocol::Joined>();
+        QVERIFY(joined);
+        QCOMPARE(joined->users.size(), 1);
+        QCOMPARE(joined->users.at(0).status, SpaceProtocol::UserStatus::Away);
     }
 
     void requestsTimeOut()

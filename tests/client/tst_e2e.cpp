@@ -5,7 +5,9 @@
 // then by appearance.json: the dark theme and the minimum window size on every page; then by
 // chat.json: a chat with a second user that this test plays over the chat socket; then by
 // space.json: entering a space, moving with keys and clicks, editing, while a second user that
-// this test plays over the space socket walks about.
+// this test plays over the space socket walks about; then the server is killed (SIGKILL) and
+// restarted on the same port and data, and the app reconnects by itself (no duplicates, a chat
+// message after it arrives once).
 // The app saves a screenshot per step under the build tree (METAVERSE_E2E_OUTPUT_DIR).
 
 #include "chatclient.h"
@@ -26,6 +28,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cstdio>
 
 class TestEndToEnd : public QObject
 {
@@ -51,6 +55,36 @@ private:
     QTemporaryDir m_dir;
     QProcess m_server;
     quint16 m_port = 0;
+    QStringList m_marks; // "e2e-mark NAME" lines the client printed
+
+    // The server on m_port and the data in m_dir (again after a crash: same port, same data).
+    void startServer()
+    {
+        m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_server.setStandardOutputFile(QProcess::nullDevice());
+        m_server.start(QStringLiteral(METAVERSE_SERVER_BINARY),
+            {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("--http-port"),
+                QString::number(m_port), QStringLiteral("--ws-port"), QStringLiteral("0"),
+                QStringLiteral("--chat-port"), QStringLiteral("0"), QStringLiteral("--bcrypt-cost"),
+                QStringLiteral("4"), QStringLiteral("--rate-limit-auth"), QStringLiteral("0"),
+                QStringLiteral("--log-level"), QStringLiteral("warning")});
+        QVERIFY(m_server.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(serverHealthy() || m_server.state() != QProcess::Running, 20000);
+        QCOMPARE(m_server.state(), QProcess::Running);
+    }
+
+    // Waits until the client printed `e2e-mark NAME` (false when it exits or time runs out).
+    bool waitForMark(QProcess &client, const QString &name, int timeoutMs)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!m_marks.contains(name)) {
+            if (client.state() == QProcess::NotRunning || deadline.hasExpired()) {
+                return false;
+            }
+            QTest::qWait(20); // the client's output arrives through the event loop
+        }
+        return true;
+    }
 
     bool serverHealthy()
     {
@@ -119,6 +153,66 @@ private:
         QVERIFY(dave.join(scene.random));
         QVERIFY(dave.say(scene.random, QStringLiteral("Lunch at noon?")));
         QVERIFY(dave.say(scene.general, QStringLiteral("Yes!\nSee you at the stand-up.")));
+    }
+
+    // The server side of space.json's reconnection: at the mark "drop-server" the server is killed
+    // (SIGKILL: the app's sockets break without a close frame); at "restart-server" it comes back
+    // on the same port and data, and erin rejoins (busy now) and opens the chat, where the app's
+    // first message after the reconnect must reach her exactly once. The app entered "away".
+    void playServerRestart(QProcess &client, Metaverse::Test::SpaceClient &erin, const SpaceScene &scene)
+    {
+        using namespace Metaverse::SpaceProtocol;
+        QVERIFY2(waitForMark(client, QStringLiteral("drop-server"), 180000), "no drop-server mark from the app");
+        m_server.kill();
+        QVERIFY(m_server.waitForFinished(5000));
+        QVERIFY(erin.waitForDisconnect());
+        QVERIFY2(waitForMark(client, QStringLiteral("restart-server"), 60000), "no restart-server mark from the app");
+        startServer();
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        Metaverse::Test::SpaceClient erinAgain(Dialect::Seed);
+        QVERIFY(erinAgain.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/space").arg(m_port))));
+        erinAgain.send(Join{scene.spaceId, QString::fromLatin1(scene.erinToken), false, UserStatus::Busy});
+        const auto joined = erinAgain.waitFor<Joined>();
+        QVERIFY(joined);
+        // The app rejoins by itself, with the status it had: in her space-joined, or announced after it.
+        const auto spacerStatus = [&]() -> std::optional<UserStatus> {
+            for (const auto &user : joined->users) {
+                if (user.username == QLatin1String("spacer")) {
+                    return user.status;
+                }
+            }
+            const auto announced = erinAgain.waitFor<UserJoined>(
+                [](const UserJoined &m) { return m.user.username == QLatin1String("spacer"); }, 60000);
+            return announced ? std::optional<UserStatus>(announced->user.status) : std::nullopt;
+        }();
+        QVERIFY2(spacerStatus, "the app did not rejoin");
+        QCOMPARE(*spacerStatus, UserStatus::Away);
+
+        Metaverse::Test::Client http(baseUrl());
+        const auto general = http.get(QStringLiteral("/api/v1/chatrooms?spaceId=") + scene.spaceId, scene.erinToken)
+                                 .json.value(QStringLiteral("chatrooms"))
+                                 .toArray()
+                                 .at(0)
+                                 .toObject()
+                                 .value(QStringLiteral("id"))
+                                 .toString();
+        QVERIFY(!general.isEmpty());
+        Metaverse::Test::ChatClient chat;
+        QVERIFY(chat.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/chat").arg(m_port)), scene.erinToken));
+        QVERIFY(chat.waitFor<Metaverse::ChatProtocol::Authenticated>());
+        QVERIFY(chat.join(general));
+        const QString text = QStringLiteral("Back after the restart");
+        const auto isText = std::function<bool(const Metaverse::ChatProtocol::MessageReceived &)>(
+            [text](const Metaverse::ChatProtocol::MessageReceived &m) { return m.message.content == text; });
+        QVERIFY2(
+            chat.waitFor<Metaverse::ChatProtocol::MessageReceived>(isText, 90000), "the app's message did not arrive");
+        // Erin and her chat stay until the app is done with the script; nothing arrives twice.
+        QSignalSpy finished(&client, &QProcess::finished);
+        QVERIFY2(client.state() == QProcess::NotRunning || finished.wait(240000),
+            "the client did not finish the script in time");
+        QVERIFY(chat.quietFor<Metaverse::ChatProtocol::MessageReceived>(0, isText));
     }
 
     void prepareSpace(SpaceScene &scene)
@@ -204,17 +298,7 @@ private Q_SLOTS:
             m_port = probe.serverPort();
         }
         QDir(m_dir.path()).mkpath(QStringLiteral("data"));
-        m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_server.setStandardOutputFile(QProcess::nullDevice());
-        m_server.start(QStringLiteral(METAVERSE_SERVER_BINARY),
-            {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("--http-port"),
-                QString::number(m_port), QStringLiteral("--ws-port"), QStringLiteral("0"),
-                QStringLiteral("--chat-port"), QStringLiteral("0"), QStringLiteral("--bcrypt-cost"),
-                QStringLiteral("4"), QStringLiteral("--rate-limit-auth"), QStringLiteral("0"),
-                QStringLiteral("--log-level"), QStringLiteral("warning")});
-        QVERIFY(m_server.waitForStarted(10000));
-        QTRY_VERIFY_WITH_TIMEOUT(serverHealthy() || m_server.state() != QProcess::Running, 20000);
-        QCOMPARE(m_server.state(), QProcess::Running);
+        startServer();
     }
 
     void cleanupTestCase()
@@ -244,7 +328,7 @@ private Q_SLOTS:
         QTest::newRow("chat") << QFileInfo(flow).dir().filePath(QStringLiteral("chat.json"))
                               << QDir(output).filePath(QStringLiteral("chat")) << 4;
         QTest::newRow("space") << QFileInfo(flow).dir().filePath(QStringLiteral("space.json"))
-                               << QDir(output).filePath(QStringLiteral("space")) << 8;
+                               << QDir(output).filePath(QStringLiteral("space")) << 13;
     }
 
     void scriptedUserJourney()
@@ -301,7 +385,19 @@ private Q_SLOTS:
         env.insert(QStringLiteral("METAVERSE_E2E_OUTPUT"), output);
         QProcess client;
         client.setProcessEnvironment(env);
-        client.setProcessChannelMode(QProcess::ForwardedChannels);
+        // Its output is passed on, and the marks in it are noted (the space script's cues).
+        client.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_marks.clear();
+        connect(&client, &QProcess::readyReadStandardOutput, &client, [this, &client] {
+            while (client.canReadLine()) {
+                const auto line = client.readLine();
+                std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+                if (line.startsWith("e2e-mark ")) {
+                    m_marks.append(QString::fromUtf8(line.split(' ').value(1)));
+                }
+            }
+            std::fflush(stdout);
+        });
         // The keychain is used as in real life; without a secret service (CI) the app falls back to
         // a session-only token and shows the warning (visible in the screenshots).
         client.start(QStringLiteral(METAVERSE_CLIENT_BINARY),
@@ -324,10 +420,13 @@ private Q_SLOTS:
                 client.waitForFinished(5000);
                 return;
             }
-            // Erin stays (and answers the server's pings) until the app is done with the script.
-            QSignalSpy finished(&client, &QProcess::finished);
-            QVERIFY2(client.state() == QProcess::NotRunning || finished.wait(240000),
-                "the client did not finish the script in time");
+            // Erin stays (and answers the server's pings) until the app drops the connection.
+            playServerRestart(client, erin, spaceScene);
+            if (QTest::currentTestFailed()) {
+                client.kill();
+                client.waitForFinished(5000);
+                return;
+            }
         }
         QVERIFY2(client.state() == QProcess::NotRunning || client.waitForFinished(240000),
             "the client did not finish the script in time");

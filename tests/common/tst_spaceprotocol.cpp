@@ -18,7 +18,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<Dialect>("dialect");
         QTest::addColumn<int>("index");
-        for (int i = 0; i < 8; ++i) {
+        for (int i = 0; i < 9; ++i) {
             QTest::addRow("seed %d", i) << Dialect::Seed << i;
         }
         // The lineage dialect has join, move and leave.
@@ -30,16 +30,18 @@ private Q_SLOTS:
     {
         QFETCH(Dialect, dialect);
         QFETCH(int, index);
+        const bool seed = dialect == Dialect::Seed;
         const QList<ClientMessage> messages{
-            Join{QStringLiteral("s1"), QStringLiteral("tok"), dialect == Dialect::Seed}, Move{{3, 4}}, Leave{},
-            PlaceElement{QStringLiteral("e1"), {1, 2}}, MoveElement{QStringLiteral("p1"), {5, 6}},
-            RemoveElement{QStringLiteral("p1")}, Ping{},
-            Join{QStringLiteral("s1"), QStringLiteral("tok"), true, true}, // area of interest
+            Join{QStringLiteral("s1"), QStringLiteral("tok"), seed, seed ? UserStatus::Away : UserStatus::Available},
+            Move{{3, 4}}, Leave{}, PlaceElement{QStringLiteral("e1"), {1, 2}},
+            MoveElement{QStringLiteral("p1"), {5, 6}}, RemoveElement{QStringLiteral("p1")}, Ping{},
+            SetStatus{UserStatus::Busy},
+            Join{QStringLiteral("s1"), QStringLiteral("tok"), true, UserStatus::Available, true}, // area of interest
         };
         const auto frame = toFrame(encodeClient(messages.at(index), dialect));
         // The first message fixes the dialect: decode without telling it.
         const auto decoded =
-            decodeClient(frame, index == 0 || index == 7 ? std::nullopt : std::optional<Dialect>(dialect));
+            decodeClient(frame, index == 0 || index == 8 ? std::nullopt : std::optional<Dialect>(dialect));
         QVERIFY2(decoded.has_value(), decoded ? "" : qPrintable(decoded.error().message));
         QCOMPARE(decoded->dialect, dialect);
         QVERIFY(decoded->message == messages.at(index));
@@ -81,7 +83,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<Dialect>("dialect");
         QTest::addColumn<int>("index");
-        for (int i = 0; i < 10; ++i) {
+        for (int i = 0; i < 11; ++i) {
             QTest::addRow("seed %d", i) << Dialect::Seed << i;
         }
         for (int i = 0; i < 5; ++i) {
@@ -94,7 +96,8 @@ private Q_SLOTS:
         QFETCH(int, index);
         const bool seed = dialect == Dialect::Seed;
         const Presence bob{QStringLiteral("u2"), seed ? QStringLiteral("bob") : QString(),
-            seed ? QStringLiteral("/assets/avatars/a.svg") : QString(), {4, 5}};
+            seed ? QStringLiteral("/assets/avatars/a.svg") : QString(), {4, 5},
+            seed ? UserStatus::Busy : UserStatus::Available};
         const SpaceElement placed{QStringLiteral("p1"), {2, 3},
             Element{
                 QStringLiteral("e1"), QStringLiteral("Desk"), QStringLiteral("/assets/elements/desk.svg"), 2, 1, true}};
@@ -109,12 +112,85 @@ private Q_SLOTS:
             ElementRemoved{QStringLiteral("p1")},
             Pong{},
             ErrorMessage{QStringLiteral("invalid"), QStringLiteral("nope")},
+            StatusChanged{QStringLiteral("u2"), UserStatus::Away},
         };
         const auto encoded = encodeServer(messages.at(index), dialect);
         QVERIFY(encoded.has_value());
         const auto decoded = decodeServer(*encoded, dialect);
         QVERIFY2(decoded.has_value(), decoded ? "" : qPrintable(decoded.error().message));
         QVERIFY(*decoded == messages.at(index));
+    }
+
+    // The exact shapes of docs/api/websocket.md: statuses are seed-only, lower-case names.
+    void statusWireFormat()
+    {
+        QCOMPARE(toFrame(encodeClient(SetStatus{UserStatus::Busy}, Dialect::Seed)),
+            QByteArray(R"({"data":{"status":"busy"},"type":"user-status"})"));
+        // A join asks for a status only when it is not the default.
+        QCOMPARE(toFrame(encodeClient(Join{QStringLiteral("s"), QStringLiteral("t")}, Dialect::Seed)),
+            QByteArray(R"({"data":{"spaceId":"s","token":"t"},"type":"user-join"})"));
+        QCOMPARE(toFrame(encodeClient(
+                     Join{QStringLiteral("s"), QStringLiteral("t"), false, UserStatus::Away}, Dialect::Seed)),
+            QByteArray(R"({"data":{"spaceId":"s","status":"away","token":"t"},"type":"user-join"})"));
+        const auto join = decodeClient(R"({"type":"user-join","data":{"spaceId":"s","token":"t"}})", std::nullopt);
+        QVERIFY(join.has_value());
+        QCOMPARE(std::get<Join>(join->message).status, UserStatus::Available);
+
+        QCOMPARE(toFrame(*encodeServer(StatusChanged{QStringLiteral("u1"), UserStatus::Away}, Dialect::Seed)),
+            QByteArray(R"({"data":{"status":"away","userId":"u1"},"type":"user-status"})"));
+        const Presence bob{QStringLiteral("u2"), QStringLiteral("bob"), {}, {4, 5}, UserStatus::Busy};
+        QCOMPARE(toFrame(*encodeServer(UserJoined{bob}, Dialect::Seed)),
+            QByteArray(R"({"data":{"avatar":null,"position":{"x":4,"y":5},"status":"busy","userId":"u2",)"
+                       R"("username":"bob"},"type":"user-join"})"));
+        const auto joined = encodeServer(Joined{QStringLiteral("u1"), {1, 1}, {bob}}, Dialect::Seed);
+        QCOMPARE(joined->value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("users"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("busy"));
+
+        // The lineage dialect has no statuses: nothing is sent to it, and its presence has none.
+        QVERIFY(!encodeServer(StatusChanged{QStringLiteral("u1"), UserStatus::Busy}, Dialect::Lineage).has_value());
+        QVERIFY(!encodeServer(UserJoined{bob}, Dialect::Lineage)
+                     ->value(QStringLiteral("payload"))
+                     .toObject()
+                     .contains(QStringLiteral("status")));
+        QVERIFY(!decodeClient(R"({"type":"user-status","payload":{"status":"busy"}})", Dialect::Lineage).has_value());
+
+        // A presence without a status (a server from before statuses) is available.
+        const auto old = decodeServer(QJsonDocument::fromJson(R"({"type":"user-join","data":{"userId":"u2",)"
+                                                              R"("username":"bob","avatar":null,)"
+                                                              R"("position":{"x":1,"y":2}}})")
+                                          .object(),
+            Dialect::Seed);
+        QVERIFY(old.has_value());
+        QCOMPARE(std::get<UserJoined>(*old).user.status, UserStatus::Available);
+    }
+
+    void statusNames()
+    {
+        for (const auto status : {UserStatus::Available, UserStatus::Busy, UserStatus::Away}) {
+            QCOMPARE(parseStatus(statusName(status)), std::optional<UserStatus>(status));
+        }
+        QCOMPARE(statusName(UserStatus::Available), QStringLiteral("available"));
+        QVERIFY(!parseStatus(QStringLiteral("Busy")));
+        QVERIFY(!parseStatus(QStringLiteral(" away")));
+        QVERIFY(!parseStatus(QString()));
+    }
+
+    void badServerStatus()
+    {
+        const auto unknown = decodeServer(
+            QJsonDocument::fromJson(R"({"type":"user-status","data":{"userId":"u","status":"gone"}})").object(),
+            Dialect::Seed);
+        QVERIFY(!unknown.has_value());
+        const auto missing = decodeServer(
+            QJsonDocument::fromJson(R"({"type":"user-status","data":{"userId":"u"}})").object(), Dialect::Seed);
+        QVERIFY(!missing.has_value());
     }
 
     void batches()
@@ -183,6 +259,13 @@ private Q_SLOTS:
         QTest::newRow("absurd coordinate")
             << QByteArray(R"({"type":"user-move","data":{"position":{"x":1e12,"y":2}}})") << true;
         QTest::newRow("data not object") << QByteArray(R"({"type":"element-remove","data":"p1"})") << true;
+        QTest::newRow("status missing") << QByteArray(R"({"type":"user-status","data":{}})") << true;
+        QTest::newRow("status unknown") << QByteArray(R"({"type":"user-status","data":{"status":"offline"}})") << true;
+        QTest::newRow("status capitalised") << QByteArray(R"({"type":"user-status","data":{"status":"Busy"}})") << true;
+        QTest::newRow("status not string") << QByteArray(R"({"type":"user-status","data":{"status":1}})") << true;
+        QTest::newRow("status null") << QByteArray(R"({"type":"user-status","data":{"status":null}})") << true;
+        QTest::newRow("join with unknown status")
+            << QByteArray(R"({"type":"user-join","data":{"spaceId":"s","token":"t","status":"dnd"}})") << false;
         QTest::newRow("too large") << QByteArray(R"({"type":"ping","data":{"pad":")") + QByteArray(20000, 'a') +
                 QByteArray(R"("}})")
                                    << true;

@@ -7,6 +7,7 @@
 #include "chatclient.h"
 #include "chatsession.h"
 #include "session.h"
+#include "spaceclient.h"
 #include "testsupport.h"
 #include "tokenstore.h"
 
@@ -27,7 +28,8 @@ Q_IMPORT_QML_PLUGIN(MetaversePlugin)
 
 // What the QML tests cannot do by themselves, as the context property `testControl`: stop the
 // server and bring it back on the same port, sign out the way closing the app does (keeping the
-// stored token for the next start), and switch the system palette between light and dark.
+// stored token for the next start), switch the system palette between light and dark, and play
+// a second user on the chat and space sockets.
 class TestControl : public QObject
 {
     Q_OBJECT
@@ -111,12 +113,56 @@ public:
             .toString();
     }
 
+    // The space's other user ("spacepeer", made a member of `spaceId` by the signed-in owner) joins
+    // it on a test space socket with `status`.
+    Q_INVOKABLE bool spacePeerJoin(const QString &spaceId, const QString &status)
+    {
+        Metaverse::Test::Client http(m_server->baseUrl());
+        if (m_spacePeerToken.isEmpty()) {
+            m_spacePeerToken = http.signupAndLogin(QStringLiteral("spacepeer"));
+        }
+        http.post(QStringLiteral("/api/v1/space/%1/members").arg(spaceId),
+            {{QStringLiteral("username"), QStringLiteral("spacepeer")}}, m_app->session()->token().toUtf8());
+        const auto parsed = Metaverse::SpaceProtocol::parseStatus(status);
+        m_spacePeer = std::make_unique<Metaverse::Test::SpaceClient>(Metaverse::SpaceProtocol::Dialect::Seed);
+        return parsed &&
+            m_spacePeer->open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server->server().spacePort()))) &&
+            m_spacePeer->join(spaceId, m_spacePeerToken, false, *parsed);
+    }
+    Q_INVOKABLE void spacePeerSetStatus(const QString &status)
+    {
+        if (const auto parsed = Metaverse::SpaceProtocol::parseStatus(status); parsed && m_spacePeer) {
+            m_spacePeer->send(Metaverse::SpaceProtocol::SetStatus{*parsed});
+        }
+    }
+    // The status of `userId` as the peer last heard it ("" when it heard nothing).
+    Q_INVOKABLE QString spacePeerSeenStatus(const QString &userId) const
+    {
+        using namespace Metaverse::SpaceProtocol;
+        QString seen;
+        if (!m_spacePeer) {
+            return seen;
+        }
+        for (const auto &message : m_spacePeer->received()) {
+            if (const auto *changed = std::get_if<StatusChanged>(&message); changed && changed->userId == userId) {
+                seen = statusName(changed->status);
+            } else if (const auto *joined = std::get_if<UserJoined>(&message);
+                       joined && joined->user.userId == userId) {
+                seen = statusName(joined->user.status);
+            }
+        }
+        return seen;
+    }
+    Q_INVOKABLE void spacePeerLeave() { m_spacePeer.reset(); }
+
 private:
     Metaverse::Test::TestServer *m_server;
     Metaverse::AppContext *m_app;
     quint16 m_port;
     QByteArray m_peerToken;
     std::unique_ptr<Metaverse::Test::ChatClient> m_peer;
+    QByteArray m_spacePeerToken;
+    std::unique_ptr<Metaverse::Test::SpaceClient> m_spacePeer;
 };
 
 class Setup : public QObject

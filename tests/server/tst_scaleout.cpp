@@ -123,6 +123,54 @@ private Q_SLOTS:
         QCOMPARE(alice->waitFor<UserLeft>()->userId, bob->userId());
     }
 
+    // Statuses travel between instances: as events, and in the Redis presence that a joiner on
+    // yet another instance reads.
+    void statusesAcrossInstances()
+    {
+        Client httpA(m_a->baseUrl());
+        const auto space = createSpace(httpA, m_alice);
+        auto alice = std::make_unique<SpaceClient>(Dialect::Seed);
+        QVERIFY(alice->open(m_a->spaceUrl()));
+        QVERIFY(alice->join(space, m_alice, false, UserStatus::Busy));
+        auto bob = std::make_unique<SpaceClient>(Dialect::Seed);
+        QVERIFY(bob->open(m_b->spaceUrl()));
+        bob->send(Join{space, QString::fromLatin1(m_bob)});
+        const auto bobJoined = bob->waitFor<Joined>();
+        QVERIFY(bobJoined);
+        QCOMPARE(bobJoined->users.size(), 1);
+        QCOMPARE(bobJoined->users.at(0).status, UserStatus::Busy);
+        const auto bobSeen = alice->waitFor<UserJoined>();
+        QVERIFY(bobSeen);
+        QCOMPARE(bobSeen->user.status, UserStatus::Available);
+
+        bob->send(SetStatus{UserStatus::Away});
+        const auto changed = alice->waitFor<StatusChanged>();
+        QVERIFY(changed);
+        QCOMPARE(changed->userId, bob->userId());
+        QCOMPARE(changed->status, UserStatus::Away);
+        alice->send(SetStatus{UserStatus::Available});
+        QCOMPARE(bob->waitFor<StatusChanged>()->status, UserStatus::Available);
+
+        // A third instance has nobody in this space yet: it learns both statuses from Redis.
+        ServerProcess c(QStringLiteral(METAVERSE_SERVER_BINARY));
+        QVERIFY(c.start(m_dataDir.path(), m_redisUrl));
+        auto carol = std::make_unique<SpaceClient>(Dialect::Seed);
+        QVERIFY(carol->open(c.spaceUrl()));
+        carol->send(Join{space, QString::fromLatin1(m_carol)});
+        const auto carolJoined = carol->waitFor<Joined>();
+        QVERIFY(carolJoined);
+        QCOMPARE(carolJoined->users.size(), 2);
+        for (const auto &user : carolJoined->users) {
+            QCOMPARE(user.status, user.userId == bob->userId() ? UserStatus::Away : UserStatus::Available);
+        }
+        // And a change made on A after that reaches C.
+        alice->send(SetStatus{UserStatus::Busy});
+        const auto seenOnC = carol->waitFor<StatusChanged>();
+        QVERIFY(seenOnC);
+        QCOMPARE(seenOnC->userId, alice->userId());
+        QCOMPARE(seenOnC->status, UserStatus::Busy);
+    }
+
     void secondConnectionOnAnotherInstanceReplacesFirst()
     {
         Client httpA(m_a->baseUrl());
@@ -187,6 +235,9 @@ private Q_SLOTS:
         const auto local = alice->waitFor<UserMoved>();
         QVERIFY(local);
         QCOMPARE(local->userId, carol->userId());
+        // A status change made meanwhile reaches only the sockets of A (it is not published)...
+        carol->send(SetStatus{UserStatus::Busy});
+        QCOMPARE(alice->waitFor<StatusChanged>()->status, UserStatus::Busy);
         const auto metrics = httpA.get(QStringLiteral("/metrics")).body;
         QVERIFY(metrics.contains("metaverse_redis_up 0"));
         QVERIFY(!metrics.contains("metaverse_redis_errors_total 0\n"));
@@ -195,6 +246,17 @@ private Q_SLOTS:
         QVERIFY(proxy.resume());
         QTRY_VERIFY_WITH_TIMEOUT(
             httpA.get(QStringLiteral("/health")).json.value(QStringLiteral("redis")).toString() == QLatin1String("up"),
+            15000);
+        // ...but once Redis is back, B learns it (re-announced, or from the stored presence).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(bob->received().cbegin(), bob->received().cend(),
+                [&](const ServerMessage &m) {
+                    const auto *joined = std::get_if<UserJoined>(&m);
+                    const auto *changed = std::get_if<StatusChanged>(&m);
+                    return (joined && joined->user.userId == carol->userId() &&
+                               joined->user.status == UserStatus::Busy) ||
+                        (changed && changed->userId == carol->userId() && changed->status == UserStatus::Busy);
+                }),
             15000);
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {

@@ -66,7 +66,7 @@ struct World {
     {
         auto client = std::make_unique<SpaceClient>(Dialect::Seed);
         const QUrl target = httpPort ? QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/space").arg(server->port())) : url();
-        if (!client->open(target) || !client->join(space, tokens.at(user), batch, interest)) {
+        if (!client->open(target) || !client->join(space, tokens.at(user), batch, UserStatus::Available, interest)) {
             return nullptr;
         }
         return client;
@@ -302,6 +302,114 @@ private Q_SLOTS:
         const auto left = seed->waitFor<UserLeft>();
         QVERIFY(left);
         QCOMPARE(left->userId, lineage->userId());
+    }
+
+    // Statuses (seed dialect): the initial one in user-join, changes to everyone else, in
+    // space-joined for later joiners; lineage clients neither send nor receive them.
+    void statuses()
+    {
+        const auto space = createSpace();
+        Occupancy grid(Size{6, 5});
+        auto alice = std::make_unique<SpaceClient>(Dialect::Seed);
+        QVERIFY(alice->open(spaceUrl()));
+        QVERIFY(alice->join(space, m_owner, false, UserStatus::Busy));
+        auto bob = std::make_unique<SpaceClient>(Dialect::Seed);
+        QVERIFY(bob->open(spaceUrl()));
+        bob->send(Join{space, QString::fromLatin1(m_guest)});
+        const auto bobJoined = bob->waitFor<Joined>();
+        QVERIFY(bobJoined);
+        QCOMPARE(bobJoined->users.size(), 1);
+        QCOMPARE(bobJoined->users.at(0).status, UserStatus::Busy);
+        const auto bobSeen = alice->waitFor<UserJoined>();
+        QVERIFY(bobSeen);
+        QCOMPARE(bobSeen->user.status, UserStatus::Available);
+
+        auto lineage = std::make_unique<SpaceClient>(Dialect::Lineage);
+        QVERIFY(lineage->open(spaceUrl()));
+        QVERIFY(lineage->join(space, m_viewer));
+        const auto lineageSeen = alice->waitFor<UserJoined>();
+        QVERIFY(lineageSeen);
+        QCOMPARE(lineageSeen->user.status, UserStatus::Available);
+        QVERIFY(bob->waitFor<UserJoined>());
+
+        // A change reaches the others, not the sender; the lineage client hears nothing of it.
+        bob->send(SetStatus{UserStatus::Away});
+        const auto changed = alice->waitFor<StatusChanged>();
+        QVERIFY(changed);
+        QCOMPARE(changed->userId, bob->userId());
+        QCOMPARE(changed->status, UserStatus::Away);
+        // The same status again is no news; an unknown one is a bad message, and nobody hears of it.
+        bob->send(SetStatus{UserStatus::Away});
+        bob->sendRaw(QStringLiteral(R"({"type":"user-status","data":{"status":"offline"}})"));
+        const auto error = bob->waitFor<ErrorMessage>();
+        QVERIFY(error);
+        QCOMPARE(error->code, ErrorCodes::BadMessage);
+        QVERIFY(bob->isConnected());
+        // A lineage client that tries is dropped quietly.
+        lineage->sendRaw(QStringLiteral(R"({"type":"user-status","payload":{"status":"busy"}})"));
+        const Point step = pathTo(grid, bob->position(),
+            bob->position().x > 0 ? Point{bob->position().x - 1, bob->position().y} : Point{1, bob->position().y})
+                               .constFirst();
+        bob->send(Move{step});
+        QVERIFY(alice->waitFor<UserMoved>([&](const UserMoved &m) { return m.userId == bob->userId(); }));
+        // Events of one sender keep their order: nothing else came before the move.
+        QVERIFY(std::none_of(alice->received().cbegin(), alice->received().cend(),
+            [](const ServerMessage &m) { return std::holds_alternative<StatusChanged>(m); }));
+        bob->send(Ping{});
+        QVERIFY(bob->waitFor<Pong>());
+        QVERIFY(std::none_of(bob->received().cbegin(), bob->received().cend(),
+            [](const ServerMessage &m) { return std::holds_alternative<StatusChanged>(m); }));
+        const auto lineageNext = lineage->next();
+        QVERIFY(lineageNext);
+        QVERIFY2(std::holds_alternative<UserMoved>(*lineageNext), "the lineage client received a status");
+        QVERIFY(lineage->isConnected());
+
+        // A later joiner sees everyone's current status.
+        lineage->socket().close();
+        QVERIFY(alice->waitFor<UserLeft>());
+        auto carol = std::make_unique<SpaceClient>(Dialect::Seed);
+        QVERIFY(carol->open(spaceUrl()));
+        carol->send(Join{space, QString::fromLatin1(m_viewer)});
+        const auto carolJoined = carol->waitFor<Joined>();
+        QVERIFY(carolJoined);
+        QCOMPARE(carolJoined->users.size(), 2);
+        for (const auto &user : carolJoined->users) {
+            QCOMPARE(user.status, user.userId == bob->userId() ? UserStatus::Away : UserStatus::Busy);
+        }
+
+        // Back to available: both others hear it.
+        bob->send(SetStatus{UserStatus::Available});
+        QCOMPARE(alice->waitFor<StatusChanged>()->status, UserStatus::Available);
+        QCOMPARE(carol->waitFor<StatusChanged>()->status, UserStatus::Available);
+    }
+
+    void statusesInBatches()
+    {
+        const auto space = createSpace();
+        auto batched = joined(space, m_viewer, Dialect::Seed, true);
+        auto other = joined(space, m_owner);
+        QVERIFY(batched && other);
+        // Several changes within a tick or two: the latest arrives, and nothing after it.
+        other->send(SetStatus{UserStatus::Busy});
+        other->send(SetStatus{UserStatus::Away});
+        other->send(SetStatus{UserStatus::Busy});
+        QTRY_VERIFY(std::any_of(batched->received().cbegin(), batched->received().cend(), [](const ServerMessage &m) {
+            const auto *changed = std::get_if<StatusChanged>(&m);
+            return changed && changed->status == UserStatus::Busy;
+        }));
+        QVERIFY(batched->batchFrames() > 0);
+        // A batching sender does not get its own change back.
+        batched->send(SetStatus{UserStatus::Away});
+        const auto seen = other->waitFor<StatusChanged>();
+        QVERIFY(seen);
+        QCOMPARE(seen->userId, batched->userId());
+        QCOMPARE(seen->status, UserStatus::Away);
+        batched->send(Ping{});
+        QVERIFY(batched->waitFor<Pong>());
+        QVERIFY(std::none_of(batched->received().cbegin(), batched->received().cend(), [&](const ServerMessage &m) {
+            const auto *changed = std::get_if<StatusChanged>(&m);
+            return changed && changed->userId == batched->userId();
+        }));
     }
 
     void rejectedMoves_data()
@@ -912,6 +1020,13 @@ private Q_SLOTS:
             << "{\"type\":\"user-move\",\"data\":{\"position\":{\"x\":1,\"y\":1}}}" << false << ErrorCodes::NotJoined;
         QTest::newRow("coordinates as strings")
             << "{\"type\":\"user-move\",\"data\":{\"position\":{\"x\":\"1\",\"y\":1}}}" << true
+            << ErrorCodes::BadMessage;
+        QTest::newRow("unknown status") << "{\"type\":\"user-status\",\"data\":{\"status\":\"gone\"}}" << true
+                                        << ErrorCodes::BadMessage;
+        QTest::newRow("status before join")
+            << "{\"type\":\"user-status\",\"data\":{\"status\":\"busy\"}}" << false << ErrorCodes::NotJoined;
+        QTest::newRow("join with unknown status")
+            << "{\"type\":\"user-join\",\"data\":{\"spaceId\":\"x\",\"token\":\"t\",\"status\":\"dnd\"}}" << false
             << ErrorCodes::BadMessage;
         QTest::newRow("bad token") << "{\"type\":\"user-join\",\"data\":{\"spaceId\":\"x\",\"token\":\"nope\"}}"
                                    << false << ErrorCodes::Unauthorized;

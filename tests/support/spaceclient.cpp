@@ -55,9 +55,9 @@ void SpaceClient::send(const ClientMessage &message)
     m_socket.sendTextMessage(QString::fromUtf8(toFrame(encodeClient(message, m_dialect))));
 }
 
-bool SpaceClient::join(const QString &spaceId, const QByteArray &token, bool batch, bool interest)
+bool SpaceClient::join(const QString &spaceId, const QByteArray &token, bool batch, UserStatus status, bool interest)
 {
-    send(Join{spaceId, QString::fromLatin1(token), batch, interest});
+    send(Join{spaceId, QString::fromLatin1(token), batch, status, interest});
     return waitFor<Joined>().has_value();
 }
 

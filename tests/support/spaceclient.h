@@ -26,7 +26,8 @@ public:
     void sendRaw(const QString &text) { m_socket.sendTextMessage(text); }
     void sendBinary(const QByteArray &bytes) { m_socket.sendBinaryMessage(bytes); }
     // Joins and waits for space-joined; returns false on an error or timeout.
-    bool join(const QString &spaceId, const QByteArray &token, bool batch = false, bool interest = false);
+    bool join(const QString &spaceId, const QByteArray &token, bool batch = false,
+        SpaceProtocol::UserStatus status = SpaceProtocol::UserStatus::Available, bool interest = false);
 
     // Waits until a received message (not yet consumed) satisfies `match`; consumes and returns it.
     template<typename T>
