@@ -115,6 +115,16 @@ struct BatchItem {
     qint64 cell = -1; // a user-move: the area cell of the new position; -1: for everyone
 };
 
+// Coalescing keys: a newer event of the kind replaces a queued older one of the same user.
+QString moveKey(const QString &userId)
+{
+    return QStringLiteral("move:") + userId;
+}
+QString statusKey(const QString &userId)
+{
+    return QStringLiteral("status:") + userId;
+}
+
 // Area-of-interest cells: a tile's cell as (column << 32 | row); two cells are near when they
 // touch (the 3x3 block around a client's cell).
 bool cellsNear(qint64 a, qint64 b)
@@ -383,6 +393,13 @@ struct RoomBatch {
         }
         bytes += message.size();
         items.append(BatchItem{message, origin, cell});
+    }
+    // A user left: their later events (after a rejoin) must come after the leave, not replace
+    // an earlier item in place.
+    void forget(const QString &userId)
+    {
+        index.remove(moveKey(userId));
+        index.remove(statusKey(userId));
     }
     void clear()
     {
@@ -895,7 +912,7 @@ void SpaceHub::handle(SpaceConnection *connection, const Move &move)
     connection->position = move.to;
     connection->presenceDirty = true;
     const UserMoved moved{connection->user.id, move.to};
-    broadcast(*room, moved, connection, QStringLiteral("move:") + connection->user.id);
+    broadcast(*room, moved, connection, moveKey(connection->user.id));
     publish(connection->spaceId, moved);
 }
 
@@ -935,7 +952,7 @@ void SpaceHub::handle(SpaceConnection *connection, const SetStatus &status)
     }
     connection->status = status.status;
     const StatusChanged changed{connection->user.id, status.status};
-    broadcast(*room, changed, connection, QStringLiteral("status:") + connection->user.id);
+    broadcast(*room, changed, connection, statusKey(connection->user.id));
     // Stored at once (not with the next refresh, as moves are), before the event goes out: a
     // joiner on another instance reads it.
     storePresence(connection->spaceId, *connection);
@@ -997,13 +1014,20 @@ void SpaceHub::broadcast(
             }
         } else if (const auto *left = std::get_if<UserLeft>(&message)) {
             room.far.remove(left->userId);
+            room.batch.forget(left->userId);
         }
         if (seedMessage) {
             room.batch.add(*seedMessage, origin, coalesceKey, cell);
         }
     }
+    const auto *left = std::get_if<UserLeft>(&message);
     QList<SpaceConnection *> tooSlow;
     for (SpaceConnection *receiver : std::as_const(room.direct)) {
+        if (left && !receiver->pendingIndex.isEmpty()) {
+            // Same for a receiver that is behind: what follows a leave is queued after it.
+            receiver->pendingIndex.remove(moveKey(left->userId));
+            receiver->pendingIndex.remove(statusKey(left->userId));
+        }
         if (receiver == except || !receiver->isWritable()) {
             continue;
         }
@@ -1500,7 +1524,7 @@ void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &paylo
             } else if constexpr (std::is_same_v<T, UserMoved>) {
                 if (const auto it = room->remote.find(m.userId); it != room->remote.end()) {
                     it->position = m.position;
-                    broadcast(*room, m, nullptr, QStringLiteral("move:") + m.userId);
+                    broadcast(*room, m, nullptr, moveKey(m.userId));
                 }
             } else if constexpr (std::is_same_v<T, UserLeft>) {
                 if (room->remote.remove(m.userId) > 0) {
@@ -1509,7 +1533,7 @@ void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &paylo
             } else if constexpr (std::is_same_v<T, StatusChanged>) {
                 if (const auto it = room->remote.find(m.userId); it != room->remote.end() && it->status != m.status) {
                     it->status = m.status;
-                    broadcast(*room, m, nullptr, QStringLiteral("status:") + m.userId);
+                    broadcast(*room, m, nullptr, statusKey(m.userId));
                 }
             } else if constexpr (std::is_same_v<T, ElementPlaced>) {
                 applyPlaced(*room, m.placed);
@@ -1621,7 +1645,7 @@ QCoro::Task<> SpaceHub::reconcile(QString spaceId)
             const auto before = statusesBefore.constFind(it.key());
             if (known->status != it->status && before != statusesBefore.cend() && *before == known->status) {
                 known->status = it->status;
-                broadcast(*room, StatusChanged{it.key(), it->status}, nullptr, QStringLiteral("status:") + it.key());
+                broadcast(*room, StatusChanged{it.key(), it->status}, nullptr, statusKey(it.key()));
             }
         } else if (!room->users.contains(it.key())) {
             room->remote.insert(it.key(), *it);

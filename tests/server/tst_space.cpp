@@ -118,6 +118,22 @@ QList<Point> movesOf(const QList<ServerMessage> &messages, const QString &userId
     return moves;
 }
 
+// Where `userId` is after replaying `messages` in order (nothing once they left).
+std::optional<Point> lastKnownPosition(const QList<ServerMessage> &messages, const QString &userId)
+{
+    std::optional<Point> seen;
+    for (const auto &m : messages) {
+        if (const auto *joined = std::get_if<UserJoined>(&m); joined && joined->user.userId == userId) {
+            seen = joined->user.position;
+        } else if (const auto *moved = std::get_if<UserMoved>(&m); moved && moved->userId == userId) {
+            seen = moved->position;
+        } else if (const auto *left = std::get_if<UserLeft>(&m); left && left->userId == userId) {
+            seen.reset();
+        }
+    }
+    return seen;
+}
+
 class TestSpace : public QObject
 {
     Q_OBJECT
@@ -935,6 +951,29 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             movesOf(watcher->received(), mover->userId(), MoveKind::Periodic).contains(Point{1, 0}), 5000);
         QVERIFY(movesOf(watcher->received(), mover->userId(), MoveKind::Live).isEmpty());
+    }
+
+    void rejoinWithinATickKeepsOrder()
+    {
+        // A user moves, is replaced by a second connection (leave + join) and moves again, all in
+        // one tick: the later move must come after the join, not replace the first move in place
+        // (which would leave watchers with the spawn of the rejoin).
+        const auto world = makeWorld([](Config &c) { c.wsBatchMs = 1000; }, 2, QStringLiteral("20x1"));
+        QVERIFY(world);
+        auto watcher = world->join(1, true);
+        auto first = world->join(0, false);
+        QVERIFY(watcher && first);
+        QVERIFY(watcher->waitFor<UserJoined>());
+        const Occupancy grid(Size{20, 1});
+        QVERIFY(
+            walk(*first, grid, Point{first->position().x < 10 ? first->position().x + 1 : first->position().x - 1, 0}));
+        auto second = world->join(0, false);
+        QVERIFY(second);
+        const Point spawn = second->position();
+        const Point target{spawn.x < 10 ? spawn.x + 1 : spawn.x - 1, 0};
+        QVERIFY(walk(*second, grid, target));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            lastKnownPosition(watcher->received(), second->userId()), std::optional(target), 5000);
     }
 
     void lateJoinerGetsOnlyWhatFollows()
