@@ -5,19 +5,18 @@
 
 #include "chatworker.h"
 #include "http.h"
+#include "measure.h"
 #include "protocol/rest.h"
 #include "serverprocess.h"
 #include "shared.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QTcpServer>
 #include <QThread>
 #include <QTimer>
 #include <QUrl>
@@ -25,9 +24,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <functional>
-#include <sys/resource.h>
 
 using namespace Metaverse;
 using namespace Metaverse::Bench;
@@ -62,40 +59,6 @@ void log(const QString &message)
     std::fprintf(stderr, "bench-chat: %s\n", qUtf8Printable(message));
 }
 
-double processCpuSeconds()
-{
-    timespec ts{};
-    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-QString defaultServerPath()
-{
-    return QDir(QCoreApplication::applicationDirPath())
-        .absoluteFilePath(QStringLiteral(METAVERSE_BENCH_SERVER_RELPATH));
-}
-
-// Each socket is a file descriptor in the bench and in the server (which inherits the limit).
-void raiseFileLimit()
-{
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
-            log(QStringLiteral("cannot raise the open-file limit"));
-        }
-    }
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0)) {
-        return 0;
-    }
-    return probe.serverPort();
-}
-
 std::optional<Options> parseOptions(const QCoreApplication &app)
 {
     QCommandLineParser parser;
@@ -104,7 +67,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
                        "second in total. Prints one JSON line with the results on stdout."));
     parser.addHelpOption();
     const QCommandLineOption server(QStringLiteral("server"),
-        QStringLiteral("metaverse-server binary to start (default: %1).").arg(defaultServerPath()),
+        QStringLiteral("metaverse-server binary to start (default: %1).")
+            .arg(serverNextToBench(METAVERSE_BENCH_SERVER_RELPATH)),
         QStringLiteral("PATH"));
     const QCommandLineOption databaseUrl(QStringLiteral("database-url"),
         QStringLiteral("Start the server on this PostgreSQL database (postgresql://...) instead of SQLite."),
@@ -208,7 +172,7 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
         log(QStringLiteral("--ws-url needs --url"));
         ok = false;
     }
-    o.serverPath = parser.isSet(server) ? parser.value(server) : defaultServerPath();
+    o.serverPath = parser.isSet(server) ? parser.value(server) : serverNextToBench(METAVERSE_BENCH_SERVER_RELPATH);
     if (!ok) {
         return std::nullopt;
     }
@@ -390,7 +354,9 @@ int main(int argc, char *argv[])
         return BadUsage;
     }
     const Options &o = *options;
-    raiseFileLimit();
+    if (!raiseFileLimit()) {
+        log(QStringLiteral("cannot raise the open-file limit"));
+    }
 
     ServerProcess server;
     QString host;

@@ -5,6 +5,8 @@
 // sender's thread, updated by every receiver's thread), the rooms and users, and the latency
 // histogram each worker fills.
 
+#include "measure.h"
+
 #include <QHash>
 #include <QString>
 
@@ -17,32 +19,6 @@
 
 namespace Metaverse::Bench
 {
-
-// One steady clock for every thread of the process (CLOCK_MONOTONIC).
-inline std::int64_t nowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-// Latency histogram: 10 µs buckets below 100 ms, 1 ms buckets up to 100 s, then one overflow
-// bucket; the exact maximum on the side. (The same as metaverse-bench-ws's.)
-class Histogram
-{
-public:
-    Histogram();
-    void add(std::int64_t ns);
-    void merge(const Histogram &other);
-    std::uint64_t count() const { return m_count; }
-    double maxMs() const { return static_cast<double>(m_maxNs) / 1e6; }
-    // Nearest rank; the upper edge of the bucket (never above the maximum).
-    double percentileMs(double p) const;
-
-private:
-    std::vector<std::uint64_t> m_buckets;
-    std::uint64_t m_count = 0;
-    std::int64_t m_maxNs = 0;
-};
 
 // One message of the schedule. The sender stores sendNs (release) before the frame leaves; a
 // receiver loads it (acquire) when the message comes back, which is always later.

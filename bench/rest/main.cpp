@@ -4,11 +4,11 @@
 
 #include "http.h"
 #include "loadworker.h"
+#include "measure.h"
 #include "serverprocess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -21,7 +21,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 
 using namespace Metaverse::Bench;
 
@@ -49,19 +48,6 @@ void log(const QString &message)
     std::fprintf(stderr, "bench: %s\n", qUtf8Printable(message));
 }
 
-double processCpuSeconds()
-{
-    timespec ts{};
-    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-QString defaultServerPath()
-{
-    return QDir(QCoreApplication::applicationDirPath())
-        .absoluteFilePath(QStringLiteral(METAVERSE_BENCH_SERVER_RELPATH));
-}
-
 std::optional<Options> parseOptions(const QCoreApplication &app)
 {
     QCommandLineParser parser;
@@ -69,7 +55,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
         "Closed-loop REST load generator for metaverse-server. Prints one JSON line with the results on stdout."));
     parser.addHelpOption();
     const QCommandLineOption server(QStringLiteral("server"),
-        QStringLiteral("metaverse-server binary to start (default: %1).").arg(defaultServerPath()),
+        QStringLiteral("metaverse-server binary to start (default: %1).")
+            .arg(serverNextToBench(METAVERSE_BENCH_SERVER_RELPATH)),
         QStringLiteral("PATH"));
     const QCommandLineOption url(QStringLiteral("url"),
         QStringLiteral("Use the already running server at URL (e.g. http://127.0.0.1:3001) instead of starting one."),
@@ -129,7 +116,7 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
             ok = false;
         }
     }
-    o.serverPath = parser.isSet(server) ? parser.value(server) : defaultServerPath();
+    o.serverPath = parser.isSet(server) ? parser.value(server) : serverNextToBench(METAVERSE_BENCH_SERVER_RELPATH);
     if (!ok) {
         return std::nullopt;
     }

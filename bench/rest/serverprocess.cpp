@@ -2,31 +2,17 @@
 #include "serverprocess.h"
 
 #include "http.h"
+#include "measure.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QTcpServer>
 
 #include <cstdio>
 #include <unistd.h>
 
 namespace Metaverse::Bench
 {
-
-namespace
-{
-quint16 freePort()
-{
-    // Bind port 0, note what the kernel picked, release it. The server binds it a moment later;
-    // a collision in between shows up as a failed start.
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0)) {
-        return 0;
-    }
-    return probe.serverPort();
-}
-} // namespace
 
 std::optional<ProcessUsage> readProcessUsage(qint64 pid)
 {

@@ -3,6 +3,7 @@
 // latency and delivery, server CPU and RSS; prints one JSON line. See bench/README.md.
 
 #include "http.h"
+#include "measure.h"
 #include "protocol/rest.h"
 #include "serverprocess.h"
 #include "shared.h"
@@ -11,22 +12,17 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QTcpServer>
 #include <QTimer>
 #include <QUrl>
 
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <functional>
-#include <sys/resource.h>
-#include <unistd.h>
 
 using namespace Metaverse;
 using namespace Metaverse::Bench;
@@ -60,61 +56,6 @@ void log(const QString &message)
     std::fprintf(stderr, "bench-ws: %s\n", qUtf8Printable(message));
 }
 
-double processCpuSeconds()
-{
-    timespec ts{};
-    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-// Busy CPU time of the whole machine (all cores, /proc/stat: everything but idle and iowait), in
-// seconds; what the rest of the machine used during a run tells how far the run can be trusted.
-std::optional<double> machineBusySeconds()
-{
-    QFile stat(QStringLiteral("/proc/stat"));
-    if (!stat.open(QIODevice::ReadOnly)) {
-        return std::nullopt;
-    }
-    const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
-    if (fields.size() < 6 || fields.at(0) != "cpu") {
-        return std::nullopt;
-    }
-    double busy = 0;
-    for (qsizetype i = 1; i < fields.size(); ++i) {
-        if (i != 4 && i != 5) { // idle, iowait
-            busy += fields.at(i).toDouble();
-        }
-    }
-    return busy / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
-QString defaultServerPath()
-{
-    return QDir(QCoreApplication::applicationDirPath())
-        .absoluteFilePath(QStringLiteral(METAVERSE_BENCH_SERVER_RELPATH));
-}
-
-// Each socket is a file descriptor in the bench and in the server (which inherits the limit).
-void raiseFileLimit()
-{
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
-            log(QStringLiteral("cannot raise the open-file limit"));
-        }
-    }
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0)) {
-        return 0;
-    }
-    return probe.serverPort();
-}
-
 std::optional<Options> parseOptions(const QCoreApplication &app)
 {
     QCommandLineParser parser;
@@ -123,7 +64,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
                        "Prints one JSON line with the results on stdout."));
     parser.addHelpOption();
     const QCommandLineOption server(QStringLiteral("server"),
-        QStringLiteral("metaverse-server binary to start (default: %1).").arg(defaultServerPath()),
+        QStringLiteral("metaverse-server binary to start (default: %1).")
+            .arg(serverNextToBench(METAVERSE_BENCH_SERVER_RELPATH)),
         QStringLiteral("PATH"));
     const QCommandLineOption url(QStringLiteral("url"),
         QStringLiteral("Use the already running server at URL (http://HOST:PORT) instead of starting one."),
@@ -223,7 +165,7 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
         log(QStringLiteral("--ws-url needs --url"));
         ok = false;
     }
-    o.serverPath = parser.isSet(server) ? parser.value(server) : defaultServerPath();
+    o.serverPath = parser.isSet(server) ? parser.value(server) : serverNextToBench(METAVERSE_BENCH_SERVER_RELPATH);
     if (!ok) {
         return std::nullopt;
     }
@@ -351,7 +293,9 @@ int main(int argc, char *argv[])
         return BadUsage;
     }
     const Options &o = *options;
-    raiseFileLimit();
+    if (!raiseFileLimit()) {
+        log(QStringLiteral("cannot raise the open-file limit"));
+    }
 
     ServerProcess server;
     QString host;
