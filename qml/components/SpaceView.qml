@@ -41,6 +41,8 @@ FocusScope {
     property string dragId: ""
     property point dragFrom
     property var dragInfo: ({})
+    // The software scene graph cannot draw SpaceFloor's texture material.
+    readonly property bool softwareRendering: GraphicsInfo.api === GraphicsInfo.Software
     readonly property bool placing: editMode && placeElementId.length > 0
     readonly property int ghostX: dragId.length > 0 ? dragInfo.x + hoverX - dragFrom.x : hoverX
     readonly property int ghostY: dragId.length > 0 ? dragInfo.y + hoverY - dragFrom.y : hoverY
@@ -236,10 +238,29 @@ FocusScope {
         SpaceFloor {
             objectName: "floor"
             anchors.fill: parent
+            visible: !root.softwareRendering
             source: "qrc:/space/floor-tile.svg"
             tileSize: root.tileSize
             color: Theme.surface
             smooth: root.zoom !== 1
+        }
+
+        // The software scene graph (offscreen, QT_QUICK_BACKEND=software) draws no custom
+        // material: there the floor is the surface with the tile repeated over it.
+        Rectangle {
+            anchors.fill: parent
+            visible: root.softwareRendering
+            color: Theme.surface
+
+            Image {
+                anchors.fill: parent
+                source: root.softwareRendering ? "qrc:/space/floor-tile.svg" : ""
+                sourceSize.width: root.tileSize
+                sourceSize.height: root.tileSize
+                fillMode: Image.Tile
+                horizontalAlignment: Image.AlignLeft
+                verticalAlignment: Image.AlignTop
+            }
         }
 
         Item {
