@@ -164,8 +164,13 @@ int main(int argc, char *argv[])
         QStringLiteral("xcb"));
     const QCommandLineOption xvfbOption(
         QStringLiteral("xvfb"), QStringLiteral("Use a private Xvfb even when DISPLAY is set."));
+    const QCommandLineOption logOption(QStringLiteral("log"),
+        QStringLiteral("Write the client's standard error to FILE (e.g. with QSG_RENDER_TIMING=1 set)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption shotsOption(QStringLiteral("shots"),
+        QStringLiteral("Keep a screenshot of the view before measuring (DIR/moving.png)."), QStringLiteral("DIR"));
     parser.addOptions({clientOption, serverOption, sizeOption, elementsOption, peopleOption, hzOption, secondsOption,
-        platformOption, xvfbOption});
+        platformOption, xvfbOption, logOption, shotsOption});
     parser.process(app);
     const int size = std::clamp(parser.value(sizeOption).toInt(), 10, 1000);
     const int elements = std::max(0, parser.value(elementsOption).toInt());
@@ -276,7 +281,7 @@ int main(int argc, char *argv[])
             {"do":"click","item":"enter:Render hall"},
             {"do":"waitFor","object":"space","property":"state","equals":"Joined","timeoutMs":30000},
             {"do":"waitFor","object":"occupants","property":"count","equals":%1,"timeoutMs":30000},
-            {"do":"frame"},
+            {"do":"frame"},%4
             {"do":"mark","name":"moving"},
             {"do":"frameStats","name":"moving","ms":%2,"continuous":true},
             {"do":"mark","name":"idle"},
@@ -284,6 +289,9 @@ int main(int argc, char *argv[])
                        .arg(people)
                        .arg(seconds * 1000)
                        .arg(seconds * 1000 + 4000)
+                       .arg(parser.isSet(shotsOption) ? QStringLiteral(R"(
+            {"do":"screenshot","name":"moving"},)")
+                                                      : QString())
                        .toUtf8());
     }
     auto env = QProcessEnvironment::systemEnvironment();
@@ -291,7 +299,9 @@ int main(int argc, char *argv[])
     env.insert(QStringLiteral("QSG_INFO"), QStringLiteral("1"));
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.path());
     env.insert(QStringLiteral("METAVERSE_E2E_SCRIPT"), script);
-    env.insert(QStringLiteral("METAVERSE_E2E_OUTPUT"), dir.filePath(QStringLiteral("shots")));
+    env.insert(QStringLiteral("METAVERSE_E2E_OUTPUT"),
+        parser.isSet(shotsOption) ? QDir(parser.value(shotsOption)).absolutePath()
+                                  : dir.filePath(QStringLiteral("shots")));
     if (platform == QLatin1String("xcb")) {
         env.insert(QStringLiteral("DISPLAY"), display);
         if (!authFile.isEmpty()) {
@@ -301,6 +311,9 @@ int main(int argc, char *argv[])
     QProcess client;
     client.setProcessEnvironment(env);
     client.setProcessChannelMode(QProcess::SeparateChannels);
+    if (parser.isSet(logOption)) {
+        client.setStandardErrorFile(parser.value(logOption));
+    }
     client.start(parser.value(clientOption),
         {QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:%1").arg(server.port()),
             QStringLiteral("--settings"), dir.filePath(QStringLiteral("client.ini")), QStringLiteral("--no-keychain"),
@@ -362,7 +375,15 @@ int main(int argc, char *argv[])
         }
     }
     client.waitForFinished(10000);
-    const auto log = QString::fromUtf8(client.readAllStandardError());
+    QString log;
+    if (parser.isSet(logOption)) {
+        QFile logFile(parser.value(logOption));
+        if (logFile.open(QIODevice::ReadOnly)) {
+            log = QString::fromUtf8(logFile.readAll());
+        }
+    } else {
+        log = QString::fromUtf8(client.readAllStandardError());
+    }
     if (client.exitStatus() != QProcess::NormalExit || client.exitCode() != 0 || fps < 0 || idleCpu < 0) {
         std::fprintf(stderr, "bench: the client failed:\n%s\n", qUtf8Printable(log.right(3000)));
         return 1;

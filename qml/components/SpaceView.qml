@@ -41,6 +41,8 @@ FocusScope {
     property string dragId: ""
     property point dragFrom
     property var dragInfo: ({})
+    // The software scene graph cannot draw SpaceFloor's texture material.
+    readonly property bool softwareRendering: GraphicsInfo.api === GraphicsInfo.Software
     readonly property bool placing: editMode && placeElementId.length > 0
     readonly property int ghostX: dragId.length > 0 ? dragInfo.x + hoverX - dragFrom.x : hoverX
     readonly property int ghostY: dragId.length > 0 ? dragInfo.y + hoverY - dragFrom.y : hoverY
@@ -165,9 +167,42 @@ FocusScope {
         }
     }
 
-    Rectangle {
+    // Around the space (near its edges): the background, in four bands that leave the floor alone,
+    // so each pixel of the view is drawn once (on a software rasteriser every layer costs).
+    Item {
+        id: outside
+
+        readonly property real leftEdge: Math.max(0, Math.min(root.width, world.x))
+        readonly property real rightEdge: Math.max(0, Math.min(root.width, world.x + world.width * root.zoom))
+        readonly property real topEdge: Math.max(0, Math.min(root.height, world.y))
+        readonly property real bottomEdge: Math.max(0, Math.min(root.height, world.y + world.height * root.zoom))
+
         anchors.fill: parent
-        color: Theme.background
+
+        Rectangle {
+            width: root.width
+            height: outside.topEdge
+            color: Theme.background
+        }
+        Rectangle {
+            y: outside.bottomEdge
+            width: root.width
+            height: root.height - outside.bottomEdge
+            color: Theme.background
+        }
+        Rectangle {
+            y: outside.topEdge
+            width: outside.leftEdge
+            height: outside.bottomEdge - outside.topEdge
+            color: Theme.background
+        }
+        Rectangle {
+            x: outside.rightEdge
+            y: outside.topEdge
+            width: root.width - outside.rightEdge
+            height: outside.bottomEdge - outside.topEdge
+            color: Theme.background
+        }
     }
 
     Item {
@@ -189,23 +224,43 @@ FocusScope {
             NumberAnimation { duration: App.space.stepIntervalMs }
         }
 
+        // The space's edge: a frame only (a transparent fill draws nothing).
         Rectangle {
             anchors.fill: parent
             anchors.margins: -Theme.focusWidth
-            color: Theme.surface
+            color: "transparent"
             border.width: Theme.focusWidth
             border.color: Theme.border
         }
 
-        Image {
+        // Opaque and the only layer under the sprites. At zoom 1 texels are pixels: nearest
+        // sampling is exact and cheaper; zoomed, it filters.
+        SpaceFloor {
             objectName: "floor"
             anchors.fill: parent
+            visible: !root.softwareRendering
             source: "qrc:/space/floor-tile.svg"
-            sourceSize.width: root.tileSize
-            sourceSize.height: root.tileSize
-            fillMode: Image.Tile
-            horizontalAlignment: Image.AlignLeft
-            verticalAlignment: Image.AlignTop
+            tileSize: root.tileSize
+            color: Theme.surface
+            smooth: root.zoom !== 1
+        }
+
+        // The software scene graph (offscreen, QT_QUICK_BACKEND=software) draws no custom
+        // material: there the floor is the surface with the tile repeated over it.
+        Rectangle {
+            anchors.fill: parent
+            visible: root.softwareRendering
+            color: Theme.surface
+
+            Image {
+                anchors.fill: parent
+                source: root.softwareRendering ? "qrc:/space/floor-tile.svg" : ""
+                sourceSize.width: root.tileSize
+                sourceSize.height: root.tileSize
+                fillMode: Image.Tile
+                horizontalAlignment: Image.AlignLeft
+                verticalAlignment: Image.AlignTop
+            }
         }
 
         Item {

@@ -8,9 +8,9 @@ import Metaverse
 Page {
     id: root
 
-    background: Rectangle {
-        color: Theme.background
-    }
+    // None: the window's colour is the same, and on a software rasteriser every full-window
+    // layer costs milliseconds per frame (bench/client-render).
+    background: null
 
     header: AppHeader {
         onDashboardRequested: stack.pop(null)

@@ -24,9 +24,8 @@ Page {
             App.space.leave()
     }
 
-    background: Rectangle {
-        color: Theme.background
-    }
+    // None: the window's colour is the same (each full-window layer costs, see ShellPage).
+    background: null
 
     Connections {
         target: App.space
@@ -141,7 +140,9 @@ Page {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 radius: Theme.radius
-                color: Theme.surface
+                // The view covers the inside (floor and background, each pixel once): only the
+                // frame is drawn then, since a rounded fill is blended over the whole area.
+                color: view.visible ? "transparent" : Theme.surface
                 border.width: view.activeFocus ? Theme.focusWidth : 1
                 border.color: view.activeFocus ? Theme.focus : Theme.border
 
