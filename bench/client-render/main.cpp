@@ -7,9 +7,9 @@
 // private Xvfb (the OpenGL scene graph), or offscreen (--platform offscreen, the software
 // renderer). Targets: >= 60 fps, p95 <= 16 ms, idle CPU < 1 %. Nothing here asserts on time.
 
-#include "../client-startup/xvfb.h"
-#include "../rest/http.h"
-#include "../rest/serverprocess.h"
+#include "http.h"
+#include "serverprocess.h"
+#include "xvfb.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
