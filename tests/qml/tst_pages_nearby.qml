@@ -50,6 +50,13 @@ Item {
             App.session.signOut()
         }
 
+        function click(page, name) {
+            const button = findChild(page, name)
+            verify(button, name)
+            tryVerify(() => button.visible && button.enabled, 5000, name + " enabled")
+            mouseClick(button)
+        }
+
         // Orthogonal steps from the user to the 1x1 element at x, y.
         function stepsTo(x, y) {
             return Math.abs(App.space.x - x) + Math.abs(App.space.y - y)
@@ -97,6 +104,17 @@ Item {
             tryCompare(App.space, "walking", false, 5000)
             compare(stepsTo(wx, wy), 1)
             compare(page.walkError, "")
+            // Tab goes from the row to its action, which Enter activates too.
+            keyClick(Qt.Key_Tab)
+            tryVerify(() => goTo.activeFocus)
+
+            // No way there: the page's banner says so, and Dismiss clears it.
+            row.goToRequested("no-such-element", "Nowhere")
+            const banner = findChild(page, "walkErrorBanner")
+            tryCompare(banner, "visible", true)
+            compare(banner.Accessible.name, "No way to reach Nowhere from here.")
+            click(page, "walkErrorBannerAction")
+            tryCompare(banner, "visible", false)
 
             // Collapsed, the list is hidden but the heading stays.
             const toggle = findChild(page, "nearbyToggle")
