@@ -163,7 +163,9 @@ void AppContext::applyLanguage(QQmlEngine *engine)
     }
     m_translator = std::make_unique<QTranslator>();
     QString code = QStringLiteral("en");
-    if (m_translator->load(locale, QStringLiteral("metaverse"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    // English is the fallback (a C or unsupported locale): its file holds the plural forms ("1 tile").
+    if (m_translator->load(locale, QStringLiteral("metaverse"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
+        m_translator->load(QStringLiteral("metaverse_en"), QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(m_translator.get());
         code = m_translator->language().section(QLatin1Char('_'), 0, 0);
     } else {

@@ -3,6 +3,7 @@
 
 #include "apiclient.h"
 #include "grid/pathfinder.h"
+#include "nearbyelementsmodel.h"
 #include "occupantmodel.h"
 #include "occupantviewmodel.h"
 #include "palettemodel.h"
@@ -45,12 +46,16 @@ SpaceSession::SpaceSession(ApiClient *api, Session *session, QObject *parent)
     , m_occupantsInView(new OccupantViewModel(this))
     , m_elements(new PlacedElementModel(this))
     , m_palette(new PaletteModel(this))
+    , m_nearby(new NearbyElementsModel(m_elements, this))
 {
     m_network.setAutoDeleteReplies(false);
     m_occupantsInView->setSourceModel(m_occupants);
     const auto resolver = [this](const QString &path) { return resolve(path); };
     m_elements->setUrlResolver(resolver);
     m_palette->setUrlResolver(resolver);
+    m_nearby->setUrlResolver(resolver);
+    connect(this, &SpaceSession::positionChanged, this, &SpaceSession::updateNearby);
+    connect(this, &SpaceSession::stateChanged, this, &SpaceSession::updateNearby);
     m_stepTimer.setInterval(DefaultStepIntervalMs);
     connect(&m_stepTimer, &QTimer::timeout, this, &SpaceSession::tick);
     m_reconnectTimer.setSingleShot(true);
@@ -662,6 +667,28 @@ bool SpaceSession::goToUser(const QString &userId)
         return false;
     }
     return walkTo(occupant->position.x, occupant->position.y);
+}
+
+bool SpaceSession::goToElement(const QString &placedId)
+{
+    const auto *placed = m_elements->find(placedId);
+    if (m_state != State::Joined || !placed) {
+        return false;
+    }
+    const auto path = Pathfinder::findPathNextTo(m_occupancy, m_position, placed->footprint(), MaxSearch);
+    if (!path) {
+        stopWalking();
+        Q_EMIT blocked();
+        return false;
+    }
+    const Point goal = path->isEmpty() ? m_position : path->constLast();
+    return walkTo(goal.x, goal.y);
+}
+
+void SpaceSession::updateNearby()
+{
+    const bool inside = m_state == State::Joined || m_state == State::Reconnecting;
+    m_nearby->setOrigin(inside ? std::optional<Point>(m_position) : std::nullopt);
 }
 
 bool SpaceSession::locate(const QString &userId)

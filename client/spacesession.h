@@ -24,6 +24,7 @@ namespace Metaverse
 {
 
 class ApiClient;
+class NearbyElementsModel;
 class OccupantModel;
 class OccupantViewModel;
 class PaletteModel;
@@ -44,6 +45,7 @@ class SpaceSession : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("The space session belongs to the App singleton")
+    Q_MOC_INCLUDE("nearbyelementsmodel.h")
     Q_MOC_INCLUDE("occupantmodel.h")
     Q_MOC_INCLUDE("occupantviewmodel.h")
     Q_MOC_INCLUDE("palettemodel.h")
@@ -76,6 +78,8 @@ class SpaceSession : public QObject
     Q_PROPERTY(Metaverse::OccupantViewModel *occupantsInView READ occupantsInView CONSTANT)
     Q_PROPERTY(Metaverse::PlacedElementModel *elements READ elements CONSTANT)
     Q_PROPERTY(Metaverse::PaletteModel *palette READ palette CONSTANT)
+    // The elements nearest the signed-in user, nearest first (the page's "Nearby" list).
+    Q_PROPERTY(Metaverse::NearbyElementsModel *nearbyElements READ nearbyElements CONSTANT)
 
 public:
     enum class State {
@@ -121,6 +125,7 @@ public:
     [[nodiscard]] OccupantViewModel *occupantsInView() const { return m_occupantsInView; }
     [[nodiscard]] PlacedElementModel *elements() const { return m_elements; }
     [[nodiscard]] PaletteModel *palette() const { return m_palette; }
+    [[nodiscard]] NearbyElementsModel *nearbyElements() const { return m_nearby; }
     [[nodiscard]] const Occupancy &occupancy() const { return m_occupancy; }
     // Whether a timer is running (tests: the session is quiet when nothing moves).
     [[nodiscard]] bool isBusy() const { return m_stepTimer.isActive() || m_reconnectTimer.isActive(); }
@@ -143,6 +148,9 @@ public:
     Q_INVOKABLE bool walkTo(int x, int y);
     // Walks to the tile of another user; false when they are not here or unreachable.
     Q_INVOKABLE bool goToUser(const QString &userId);
+    // Walks to the free tile next to a placed element's footprint with the shortest walk
+    // (common/grid/pathfinder's findPathNextTo); false (and `blocked`) when none is reachable.
+    Q_INVOKABLE bool goToElement(const QString &placedId);
     Q_INVOKABLE void stopWalking();
     // Asks the view to centre the camera on a person (locateRequested), or on a tile.
     Q_INVOKABLE bool locate(const QString &userId);
@@ -211,6 +219,7 @@ private:
     void tick();
     void updateTimer();
     bool planWalk(Point goal);
+    void updateNearby();
     [[nodiscard]] QUrl resolve(const QString &path) const;
 
     // Not owned; they outlive the space session (AppContext destroys it first).
@@ -220,6 +229,7 @@ private:
     OccupantViewModel *m_occupantsInView;
     PlacedElementModel *m_elements;
     PaletteModel *m_palette;
+    NearbyElementsModel *m_nearby;
     QNetworkAccessManager m_network;
     std::unique_ptr<QWebSocket> m_socket;
     State m_state = State::Idle;

@@ -541,6 +541,95 @@
     </message>
 </context>
 <context>
+    <name>NearbyPanel</name>
+    <message>
+        <source>Elements near you</source>
+        <translation>Elemente in Ihrer Nähe</translation>
+    </message>
+    <message>
+        <source>Nearby (%1)</source>
+        <translation>In der Nähe (%1)</translation>
+    </message>
+    <message>
+        <source>Expanded: activate to hide the list</source>
+        <translation>Ausgeklappt: aktivieren, um die Liste auszublenden</translation>
+    </message>
+    <message>
+        <source>Collapsed: activate to show the list</source>
+        <translation>Eingeklappt: aktivieren, um die Liste anzuzeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing within %n tile(s).</source>
+        <translation>
+            <numerusform>Nichts im Umkreis von %n Feld.</numerusform>
+            <numerusform>Nichts im Umkreis von %n Feldern.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NearbyRow</name>
+    <message numerus="yes">
+        <source>%n tile(s) east</source>
+        <translation>
+            <numerusform>%n Feld östlich</numerusform>
+            <numerusform>%n Felder östlich</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tile(s) west</source>
+        <translation>
+            <numerusform>%n Feld westlich</numerusform>
+            <numerusform>%n Felder westlich</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tile(s) south</source>
+        <translation>
+            <numerusform>%n Feld südlich</numerusform>
+            <numerusform>%n Felder südlich</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tile(s) north</source>
+        <translation>
+            <numerusform>%n Feld nördlich</numerusform>
+            <numerusform>%n Felder nördlich</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>here</source>
+        <translation>hier</translation>
+    </message>
+    <message>
+        <source>blocks the way</source>
+        <translation>versperrt den Weg</translation>
+    </message>
+    <message>
+        <source>can be walked over</source>
+        <translation>begehbar</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation>%1, %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>Hingehen</translation>
+    </message>
+    <message>
+        <source>Walk to %1</source>
+        <translation>Zu %1 gehen</translation>
+    </message>
+</context>
+<context>
     <name>PaletteItem</name>
     <message>
         <source>%1, %2 by %3 tiles, blocks the way</source>
@@ -890,6 +979,10 @@
     <message>
         <source>Arrow keys or WASD to move, click to walk, Ctrl+wheel to zoom.</source>
         <translation>Pfeiltasten oder WASD zum Bewegen, Klick zum Hingehen, Strg+Mausrad zum Zoomen.</translation>
+    </message>
+    <message>
+        <source>No way to reach %1 from here.</source>
+        <translation>Von hier gibt es keinen Weg zu %1.</translation>
     </message>
 </context>
 <context>

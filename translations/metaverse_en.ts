@@ -541,6 +541,95 @@
     </message>
 </context>
 <context>
+    <name>NearbyPanel</name>
+    <message>
+        <source>Elements near you</source>
+        <translation>Elements near you</translation>
+    </message>
+    <message>
+        <source>Nearby (%1)</source>
+        <translation>Nearby (%1)</translation>
+    </message>
+    <message>
+        <source>Expanded: activate to hide the list</source>
+        <translation>Expanded: activate to hide the list</translation>
+    </message>
+    <message>
+        <source>Collapsed: activate to show the list</source>
+        <translation>Collapsed: activate to show the list</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing within %n tile(s).</source>
+        <translation>
+            <numerusform>Nothing within %n tile.</numerusform>
+            <numerusform>Nothing within %n tiles.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NearbyRow</name>
+    <message numerus="yes">
+        <source>%n tile(s) east</source>
+        <translation>
+            <numerusform>%n tile east</numerusform>
+            <numerusform>%n tiles east</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tile(s) west</source>
+        <translation>
+            <numerusform>%n tile west</numerusform>
+            <numerusform>%n tiles west</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tile(s) south</source>
+        <translation>
+            <numerusform>%n tile south</numerusform>
+            <numerusform>%n tiles south</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tile(s) north</source>
+        <translation>
+            <numerusform>%n tile north</numerusform>
+            <numerusform>%n tiles north</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>here</source>
+        <translation>here</translation>
+    </message>
+    <message>
+        <source>blocks the way</source>
+        <translation>blocks the way</translation>
+    </message>
+    <message>
+        <source>can be walked over</source>
+        <translation>can be walked over</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation>%1, %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>Go to</translation>
+    </message>
+    <message>
+        <source>Walk to %1</source>
+        <translation>Walk to %1</translation>
+    </message>
+</context>
+<context>
     <name>PaletteItem</name>
     <message>
         <source>%1, %2 by %3 tiles, blocks the way</source>
@@ -890,6 +979,10 @@
     <message>
         <source>Arrow keys or WASD to move, click to walk, Ctrl+wheel to zoom.</source>
         <translation>Arrow keys or WASD to move, click to walk, Ctrl+wheel to zoom.</translation>
+    </message>
+    <message>
+        <source>No way to reach %1 from here.</source>
+        <translation>No way to reach %1 from here.</translation>
     </message>
 </context>
 <context>

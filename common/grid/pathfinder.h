@@ -18,4 +18,16 @@ namespace Metaverse::Pathfinder
 [[nodiscard]] std::optional<QList<Point>> findPath(
     const Occupancy &grid, Point start, Point goal, qsizetype maxExpanded = -1);
 
+// The shortest walk from `start` to a tile next to `footprint` (a free tile inside the space,
+// outside the footprint, one orthogonal step from one of its tiles): "go to" an element, whose
+// footprint may be blocked (static) or not. Of all such tiles the one with the shortest walk wins
+// (ties: the one A* reaches first). Returns the tiles after `start` (empty when `start` is already
+// next to it), or nothing when no such tile is reachable, the footprint is empty, or more than
+// `maxExpanded` tiles were searched (< 0: no limit).
+[[nodiscard]] std::optional<QList<Point>> findPathNextTo(
+    const Occupancy &grid, Point start, const Rect &footprint, qsizetype maxExpanded = -1);
+
+// Orthogonal steps from `p` to the nearest tile of `footprint` (0 inside it).
+[[nodiscard]] int distanceTo(Point p, const Rect &footprint);
+
 } // namespace Metaverse::Pathfinder

@@ -14,6 +14,9 @@ ToolButton {
     rightPadding: Theme.spacingS
     font.pixelSize: Theme.fontBody
     Accessible.name: text
+    // Space activates a button; Enter too, as on the rows.
+    Keys.onReturnPressed: control.clicked()
+    Keys.onEnterPressed: control.clicked()
 
     contentItem: Text {
         text: control.text

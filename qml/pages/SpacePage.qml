@@ -4,7 +4,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Metaverse
 
-// Inside a space: the live view, the people panel, the mini-map, edit mode (palette, place, move,
+// Inside a space: the live view, the people panel, the elements nearby, the mini-map, edit mode (palette, place, move,
 // delete, undo) for those with the right, and the space's chat rooms. App.space (C++) holds the
 // state and the rules; this page shows it.
 Page {
@@ -12,6 +12,8 @@ Page {
 
     required property string spaceId
     property string spaceName: ""
+    // Why the last "go to" from the Nearby list did not start ("" when it did).
+    property string walkError: ""
 
     signal leaveRequested()
 
@@ -116,6 +118,15 @@ Page {
         }
 
         ErrorBanner {
+            objectName: "walkErrorBanner"
+            Layout.fillWidth: true
+            warning: true
+            message: root.walkError
+            actionText: qsTr("Dismiss")
+            onActionTriggered: root.walkError = ""
+        }
+
+        ErrorBanner {
             objectName: "editErrorBanner"
             Layout.fillWidth: true
             warning: true
@@ -208,6 +219,17 @@ Page {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     Layout.preferredHeight: 1
+                }
+
+                NearbyPanel {
+                    id: nearbyPanel
+
+                    objectName: "nearbyPanel"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: nearbyPanel.expanded
+                    Layout.preferredHeight: nearbyPanel.expanded ? 1 : nearbyPanel.implicitHeight
+                    onUnreachable: name => root.walkError = qsTr("No way to reach %1 from here.").arg(name)
+                    onWalking: root.walkError = ""
                 }
 
                 ChatPanel {

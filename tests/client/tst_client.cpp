@@ -9,6 +9,7 @@
 #include "chatroomlistmodel.h"
 #include "chatsession.h"
 #include "messagelistmodel.h"
+#include "nearbyelementsmodel.h"
 #include "occupantmodel.h"
 #include "palettemodel.h"
 #include "placedelementmodel.h"
@@ -791,6 +792,123 @@ private Q_SLOTS:
         QCOMPARE(space.state(), SpaceSession::State::Idle);
         QCOMPARE(space.occupants()->rowCount(), 0);
         QVERIFY(!space.isBusy());
+    }
+
+    // The "Nearby" list: the elements nearest the user, nearest first, within the radius; it follows
+    // moves and edits (and nothing else), and "go to" walks next to an element.
+    void spaceSessionNearbyElements()
+    {
+        auto owner = signedInClient();
+        QVERIFY(owner);
+        const auto id = QCoro::waitFor(owner->spaces.createAsync(QStringLiteral("Nearby"), QStringLiteral("30x5"), {}));
+        QVERIFY(id);
+        Test::Client http(m_server->baseUrl());
+        const auto token = owner->session.token().toUtf8();
+        const auto wall = elementIdByName(http, QStringLiteral("Wall"));
+        const auto plant = elementIdByName(http, QStringLiteral("Potted Plant"));
+        const auto desk = elementIdByName(http, QStringLiteral("Desk"));
+        QVERIFY(!wall.isEmpty() && !plant.isEmpty() && !desk.isEmpty());
+        const auto place = [&](const QString &elementId, int x, int y) {
+            const QJsonObject body{{QStringLiteral("spaceId"), *id}, {QStringLiteral("elementId"), elementId},
+                {QStringLiteral("x"), x}, {QStringLiteral("y"), y}};
+            return http.post(QStringLiteral("/api/v1/space/element"), body, token).status == 200;
+        };
+        QVERIFY(place(wall, 3, 0));
+        QVERIFY(place(plant, 6, 0));
+        QVERIFY(place(desk, 20, 2));
+        // A wall in the corner, with walls on its two other sides: no free tile next to it.
+        QVERIFY(place(wall, 28, 0));
+        QVERIFY(place(wall, 29, 1));
+        QVERIFY(place(wall, 29, 0));
+
+        SpaceSession space(&owner->api, &owner->session);
+        const auto *nearby = space.nearbyElements();
+        QCOMPARE(nearby->rowCount(), 0);
+        space.enter(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(space.state(), SpaceSession::State::Joined, 10000);
+        QVERIFY(space.walkTo(0, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(space.position(), (Point{0, 0}), 15000);
+        QTRY_VERIFY(!space.isWalking());
+
+        using Entry = NearbyElementsModel::Entry;
+        const auto names = [&] {
+            QStringList list;
+            for (const auto &entry : nearby->entries()) {
+                list.append(entry.name);
+            }
+            return list;
+        };
+        const auto entryOf = [&](const QString &name) {
+            for (const auto &entry : nearby->entries()) {
+                if (entry.name == name) {
+                    return entry;
+                }
+            }
+            return Entry{};
+        };
+        // At 0,0: the wall (3 east, static) before the plant (6 east, dynamic); the desk (20 east,
+        // 2 south) is beyond the radius.
+        QCOMPARE(names(), (QStringList{QStringLiteral("Wall"), QStringLiteral("Potted Plant")}));
+        QCOMPARE(entryOf(QStringLiteral("Wall")).delta, (Point{3, 0}));
+        QCOMPARE(entryOf(QStringLiteral("Wall")).distance, 3);
+        QVERIFY(entryOf(QStringLiteral("Wall")).isStatic);
+        QVERIFY(!entryOf(QStringLiteral("Potted Plant")).isStatic);
+        QCOMPARE(nearby->data(nearby->index(0), NearbyElementsModel::NameRole).toString(), QStringLiteral("Wall"));
+        QCOMPARE(nearby->data(nearby->index(0), NearbyElementsModel::DeltaXRole).toInt(), 3);
+
+        // Walking: the order follows, rows move rather than the list being reset.
+        QSignalSpy resets(nearby, &QAbstractItemModel::modelReset);
+        QVERIFY(space.walkTo(10, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(space.position(), (Point{10, 0}), 15000);
+        QTRY_VERIFY(!space.isWalking());
+        QCOMPARE(
+            names(), (QStringList{QStringLiteral("Potted Plant"), QStringLiteral("Wall"), QStringLiteral("Desk")}));
+        QCOMPARE(entryOf(QStringLiteral("Potted Plant")).delta, (Point{-4, 0}));
+        QCOMPARE(entryOf(QStringLiteral("Desk")).delta, (Point{10, 2}));
+        QCOMPARE(entryOf(QStringLiteral("Desk")).distance, 12);
+        QCOMPARE(resets.count(), 0);
+        // Quiet when idle: no timer runs, and pending events recompute nothing.
+        const int updates = nearby->updates();
+        QVERIFY(!space.isBusy());
+        QCoreApplication::processEvents();
+        QCOMPARE(nearby->updates(), updates);
+
+        // Placed and removed elements come and go.
+        QVERIFY(space.placeElement(plant, 10, 2));
+        QTRY_COMPARE(nearby->rowCount(), 4);
+        const auto placedId = nearby->entries().constFirst().placedId;
+        QCOMPARE(space.elementAt(10, 2), placedId);
+        QCOMPARE(nearby->entries().constFirst().delta, (Point{0, 2}));
+        QVERIFY(space.removeElement(placedId));
+        QTRY_COMPARE(nearby->rowCount(), 3);
+        QCOMPARE(
+            names(), (QStringList{QStringLiteral("Potted Plant"), QStringLiteral("Wall"), QStringLiteral("Desk")}));
+
+        // Go to the wall: to the free tile next to it with the shortest walk (4,0, not 2,0 or 3,1).
+        const auto wallId = entryOf(QStringLiteral("Wall")).placedId;
+        QVERIFY(space.goToElement(wallId));
+        QTRY_COMPARE_WITH_TIMEOUT(space.position(), (Point{4, 0}), 15000);
+        QTRY_VERIFY(!space.isWalking());
+        QCOMPARE(space.corrections(), 0);
+        QCOMPARE(names().constFirst(), QStringLiteral("Wall"));
+        QCOMPARE(entryOf(QStringLiteral("Wall")).distance, 1);
+        // Already next to it: nothing to walk.
+        QVERIFY(space.goToElement(wallId));
+        QVERIFY(!space.isWalking());
+        QCOMPARE(space.position(), (Point{4, 0}));
+
+        // The walled-in corner: refused at once, with the "blocked" feedback; unknown ids too.
+        const auto corner = space.elementAt(29, 0);
+        QVERIFY(!corner.isEmpty());
+        QSignalSpy blocked(&space, &SpaceSession::blocked);
+        QVERIFY(!space.goToElement(corner));
+        QCOMPARE(blocked.count(), 1);
+        QVERIFY(!space.goToElement(QStringLiteral("no-such-element")));
+        QCOMPARE(space.position(), (Point{4, 0}));
+
+        // Leaving empties the list.
+        space.leave();
+        QCOMPARE(nearby->rowCount(), 0);
     }
 
     // Statuses: the one set before entering goes with the join, changes go both ways, and each

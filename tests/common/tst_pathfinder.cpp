@@ -6,6 +6,9 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <algorithm>
+#include <climits>
+
 using namespace Metaverse;
 
 Q_DECLARE_METATYPE(Metaverse::Point)
@@ -39,6 +42,30 @@ Map parse(const QStringList &rows)
         map.goal = map.start; // no 'G': the start is the goal
     }
     return map;
+}
+
+// The bounding box of the map's 'E' (static: blocked) or 'e' (dynamic) tiles: an element's footprint.
+Rect footprintOf(const QStringList &rows, Occupancy &grid)
+{
+    int left = INT_MAX, top = INT_MAX, right = -1, bottom = -1;
+    bool isStatic = false;
+    for (int y = 0; y < rows.size(); ++y) {
+        for (int x = 0; x < rows.at(y).size(); ++x) {
+            const QChar c = rows.at(y).at(x);
+            if (c == QLatin1Char('E') || c == QLatin1Char('e')) {
+                isStatic = isStatic || c == QLatin1Char('E');
+                left = std::min(left, x);
+                top = std::min(top, y);
+                right = std::max(right, x);
+                bottom = std::max(bottom, y);
+            }
+        }
+    }
+    const Rect footprint{left, top, right - left + 1, bottom - top + 1};
+    if (isStatic) {
+        grid.block(footprint);
+    }
+    return footprint;
 }
 
 // Every step legal and the walk ends at the goal.
@@ -168,6 +195,80 @@ private Q_SLOTS:
         grid.block({999, 998, 1, 1});
         QVERIFY(!Pathfinder::findPath(grid, {0, 0}, {999, 999}));
         qInfo("two 1000x1000 searches: %lld ms", static_cast<long long>(clock.elapsed()));
+    }
+
+    void nextToFootprint_data()
+    {
+        QTest::addColumn<QStringList>("rows");
+        QTest::addColumn<int>("length"); // -1: no path
+
+        QTest::newRow("static, in line") << QStringList{QStringLiteral("S..E.")} << 2;
+        QTest::newRow("dynamic, in line") << QStringList{QStringLiteral("S.e..")} << 1;
+        QTest::newRow("already next to it") << QStringList{QStringLiteral(".SE..")} << 0;
+        QTest::newRow("near side blocked") << QStringList{QStringLiteral("S.#.."), QStringLiteral("..#E."),
+                                                  QStringLiteral("..#.."), QStringLiteral(".....")}
+                                           << 7;
+        QTest::newRow("three sides blocked") << QStringList{QStringLiteral("S...."), QStringLiteral(".###."),
+                                                    QStringLiteral(".#E#."), QStringLiteral(".....")}
+                                             << 5;
+        QTest::newRow("2x2 footprint") << QStringList{QStringLiteral("......"), QStringLiteral("..EE.."),
+                                              QStringLiteral("..EE.."), QStringLiteral("....S.")}
+                                       << 1;
+        QTest::newRow("2x2 footprint, corner is not next to it")
+            << QStringList{QStringLiteral("S....."), QStringLiteral(".#EE.."), QStringLiteral("..EE.."),
+                   QStringLiteral("......")}
+            << 2;
+        QTest::newRow("unreachable element")
+            << QStringList{QStringLiteral("S..###"), QStringLiteral("...#E#"), QStringLiteral("...###")} << -1;
+        QTest::newRow("every side outside or blocked") << QStringList{QStringLiteral("S#E")} << -1;
+    }
+
+    void nextToFootprint()
+    {
+        QFETCH(QStringList, rows);
+        QFETCH(int, length);
+        auto map = parse(rows);
+        const auto footprint = footprintOf(rows, map.grid);
+        const auto path = Pathfinder::findPathNextTo(map.grid, map.start, footprint);
+        if (length < 0) {
+            QVERIFY(!path);
+            return;
+        }
+        QVERIFY(path);
+        QCOMPARE(path->size(), length);
+        const Point end = path->isEmpty() ? map.start : path->constLast();
+        QCOMPARE(Pathfinder::distanceTo(end, footprint), 1);
+        QVERIFY(!map.grid.isBlocked(end));
+        QVERIFY(isValidWalk(map.grid, map.start, end, *path));
+    }
+
+    void nextToBadInput()
+    {
+        Occupancy grid(Size{5, 5});
+        QVERIFY(!Pathfinder::findPathNextTo(grid, {0, 0}, Rect{2, 2, 0, 0}));
+        QVERIFY(!Pathfinder::findPathNextTo(grid, {-1, 0}, Rect{2, 2, 1, 1}));
+        Occupancy large(Size{50, 50});
+        QVERIFY(!Pathfinder::findPathNextTo(large, {0, 0}, Rect{48, 48, 1, 1}, 10));
+        QVERIFY(Pathfinder::findPathNextTo(large, {0, 0}, Rect{48, 48, 1, 1}, 10000));
+    }
+
+    void distanceToFootprint_data()
+    {
+        QTest::addColumn<Point>("p");
+        QTest::addColumn<int>("distance");
+        // A 2x2 footprint at 3,3.
+        QTest::newRow("inside") << Point{4, 4} << 0;
+        QTest::newRow("west") << Point{0, 3} << 3;
+        QTest::newRow("east") << Point{6, 4} << 2;
+        QTest::newRow("north-west corner") << Point{2, 2} << 2;
+        QTest::newRow("south") << Point{3, 9} << 5;
+    }
+
+    void distanceToFootprint()
+    {
+        QFETCH(Point, p);
+        QFETCH(int, distance);
+        QCOMPARE(Pathfinder::distanceTo(p, Rect{3, 3, 2, 2}), distance);
     }
 
     void shortestOnOpenGrid()

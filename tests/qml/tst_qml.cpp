@@ -203,6 +203,8 @@ public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+        // As main.cpp: the app's translations (English here: its plural forms, "1 tile").
+        m_app->applyLanguage(engine);
         engine->rootContext()->setContextProperty(QStringLiteral("testServerUrl"), m_server->baseUrl());
         engine->rootContext()->setContextProperty(QStringLiteral("testControl"), m_control.get());
     }

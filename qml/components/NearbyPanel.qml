@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Metaverse
+
+// The placed elements nearest you (App.space.nearbyElements: nearest first), each with where it
+// is in words and "go to" (walk next to it along the shortest path): the space's furniture for
+// those who do not use the canvas. Collapsible, so the chat below keeps its room.
+Pane {
+    id: root
+
+    property bool expanded: true
+
+    // "Go to" found no way there.
+    signal unreachable(string name)
+    signal walking()
+
+    padding: Theme.spacingM
+    Accessible.role: Accessible.Grouping
+    Accessible.name: qsTr("Elements near you")
+
+    background: Rectangle {
+        radius: Theme.radius
+        color: Theme.surface
+        border.width: 1
+        border.color: Theme.border
+    }
+
+    // A child, not `contentItem:` (deferred: no ids inside); a single child sizes the pane.
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.spacingS
+
+        ToolButton {
+            id: header
+
+            objectName: "nearbyToggle"
+            Layout.fillWidth: true
+            checkable: true
+            checked: root.expanded
+            padding: 0
+            Accessible.role: Accessible.Button
+            Accessible.name: qsTr("Nearby (%1)").arg(App.space.nearbyElements.count)
+            Accessible.description: root.expanded ? qsTr("Expanded: activate to hide the list")
+                                                  : qsTr("Collapsed: activate to show the list")
+            onToggled: root.expanded = checked
+
+            contentItem: RowLayout {
+                spacing: Theme.spacingS
+
+                Label {
+                    text: root.expanded ? "▾" : "▸"
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSubtitle
+                }
+
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("Nearby (%1)").arg(App.space.nearbyElements.count)
+                    color: Theme.text
+                    elide: Text.ElideRight
+                    font.pixelSize: Theme.fontSubtitle
+                    font.weight: Font.DemiBold
+                    Accessible.role: Accessible.Heading
+                }
+            }
+
+            background: Rectangle {
+                radius: Theme.radiusSmall
+                color: header.hovered ? Theme.surfaceAlt : "transparent"
+                border.width: header.visualFocus ? Theme.focusWidth : 0
+                border.color: Theme.focus
+            }
+        }
+
+        Label {
+            objectName: "nearbyEmpty"
+            Layout.fillWidth: true
+            visible: root.expanded && App.space.nearbyElements.count === 0
+            text: qsTr("Nothing within %n tile(s).", "", App.space.nearbyElements.radius)
+            color: Theme.textMuted
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.fontCaption
+        }
+
+        ListView {
+            objectName: "nearbyList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: root.expanded && count > 0
+            clip: true
+            spacing: 2
+            model: App.space.nearbyElements
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Elements near you")
+
+            delegate: NearbyRow {
+                onGoToRequested: (placedId, name) => {
+                    if (App.space.goToElement(placedId))
+                        root.walking()
+                    else
+                        root.unreachable(name)
+                }
+            }
+        }
+    }
+}
