@@ -88,6 +88,7 @@ Pane {
             objectName: "nearbyList"
             Layout.fillWidth: true
             Layout.fillHeight: true
+            implicitHeight: contentHeight
             visible: root.expanded && count > 0
             clip: true
             spacing: 2

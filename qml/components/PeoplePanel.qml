@@ -46,6 +46,7 @@ Pane {
             objectName: "peopleList"
             Layout.fillWidth: true
             Layout.fillHeight: true
+            implicitHeight: contentHeight
             clip: true
             spacing: 2
             model: App.space.occupants

@@ -214,11 +214,14 @@ Page {
                 Layout.fillHeight: true
                 spacing: Theme.spacingM
 
+                // People and Nearby take what their rows need, up to a cap (then they scroll);
+                // the chat gets the rest.
                 PeoplePanel {
+                    id: peoplePanel
+
                     objectName: "peoplePanel"
                     Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    Layout.preferredHeight: 1
+                    Layout.preferredHeight: Math.min(peoplePanel.implicitHeight, 230)
                 }
 
                 NearbyPanel {
@@ -226,8 +229,7 @@ Page {
 
                     objectName: "nearbyPanel"
                     Layout.fillWidth: true
-                    Layout.fillHeight: nearbyPanel.expanded
-                    Layout.preferredHeight: nearbyPanel.expanded ? 1 : nearbyPanel.implicitHeight
+                    Layout.preferredHeight: Math.min(nearbyPanel.implicitHeight, 220)
                     onUnreachable: name => root.walkError = qsTr("No way to reach %1 from here.").arg(name)
                     onWalking: root.walkError = ""
                 }
@@ -239,7 +241,6 @@ Page {
                     spaceId: root.spaceId
                     Layout.fillWidth: true
                     Layout.fillHeight: true
-                    Layout.preferredHeight: 2
                 }
             }
         }
