@@ -51,7 +51,12 @@ int main(int argc, char *argv[])
     options.serverUrl = parser.value(serverOption);
     options.settingsFile = parser.value(settingsOption);
     options.useKeychain = !parser.isSet(noKeychainOption);
+    // Scripted runs (tests, screenshots) skip transitions unless METAVERSE_REDUCED_MOTION says
+    // otherwise (bench/client-render measures the real glides with 0).
     options.reducedMotion = !e2eScript.isEmpty();
+    if (qEnvironmentVariableIsSet("METAVERSE_REDUCED_MOTION")) {
+        options.reducedMotion = qEnvironmentVariable("METAVERSE_REDUCED_MOTION") != QLatin1String("0");
+    }
     Metaverse::AppContext context(options);
     if (parser.isSet(languageOption)) {
         context.settings()->setLanguage(parser.value(languageOption));

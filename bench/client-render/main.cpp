@@ -299,6 +299,8 @@ int main(int argc, char *argv[])
     env.insert(QStringLiteral("QSG_INFO"), QStringLiteral("1"));
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.path());
     env.insert(QStringLiteral("METAVERSE_E2E_SCRIPT"), script);
+    // The e2e hook turns transitions off; the bench measures the real thing: others glide.
+    env.insert(QStringLiteral("METAVERSE_REDUCED_MOTION"), QStringLiteral("0"));
     env.insert(QStringLiteral("METAVERSE_E2E_OUTPUT"),
         parser.isSet(shotsOption) ? QDir(parser.value(shotsOption)).absolutePath()
                                   : dir.filePath(QStringLiteral("shots")));
