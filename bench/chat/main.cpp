@@ -12,19 +12,16 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QThread>
-#include <QTimer>
 #include <QUrl>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <functional>
 
 using namespace Metaverse;
 using namespace Metaverse::Bench;
@@ -179,11 +176,6 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     return o;
 }
 
-QByteArray jsonBody(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 struct Setup {
     QList<QByteArray> tokens;
     std::vector<QString> userIds;
@@ -250,11 +242,6 @@ std::optional<Setup> setUp(BlockingClient &client, const Options &o)
     return setup;
 }
 
-QByteArray num(double value, int decimals)
-{
-    return QByteArray::number(value, 'f', decimals);
-}
-
 QByteArray jsonString(const QString &value)
 {
     // QJsonDocument escapes it; strip the array brackets.
@@ -295,46 +282,6 @@ void writeLatencyLog(const QString &path, Shared &shared, std::int64_t startNs)
             QByteArray::number(row.user) + ',' + QByteArray::number(row.seq) + ',' +
             QByteArray::number(row.deliveries) + '\n');
     }
-}
-
-// Runs the event loop until `done` holds (checked every 10 ms), the deadline passes or the
-// started server exits. Returns whether `done` held.
-bool waitUntil(const std::function<bool()> &done, int timeoutMs, ServerProcess &server, bool &serverDied,
-    const std::function<void()> &everySecond = {})
-{
-    if (done()) {
-        return true;
-    }
-    QEventLoop loop;
-    bool result = false;
-    QTimer poll;
-    poll.setInterval(10);
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done()) {
-            result = true;
-            loop.quit();
-        }
-    });
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    QTimer second;
-    if (everySecond) {
-        QObject::connect(&second, &QTimer::timeout, &loop, everySecond);
-        second.start(1000);
-    }
-    QMetaObject::Connection died;
-    if (server.pid() > 0) {
-        died = QObject::connect(&server.process(), &QProcess::finished, &loop, [&] {
-            serverDied = true;
-            loop.quit();
-        });
-    }
-    poll.start();
-    deadline.start(timeoutMs);
-    loop.exec();
-    QObject::disconnect(died);
-    return result;
 }
 
 } // namespace
@@ -613,7 +560,7 @@ int main(int argc, char *argv[])
         ",\"delivery_max_ms\":" + num(total.delivery.maxMs(), 2) +
         ",\"sent_per_s\":" + num(windowS > 0 ? static_cast<double>(total.sent) / windowS : 0, 1) +
         ",\"server_cpu_percent\":" + cpuPercent(serverAtStart, serverAtEnd) +
-        ",\"server_rss_mb\":" + (serverFinal ? num(serverFinal->rssMb, 1) : QByteArray("null")) +
+        ",\"server_rss_mb\":" + usageField(serverFinal, &ProcessUsage::rssMb, 1) +
         ",\"client_cpu_percent\":" + num(windowS > 0 ? clientCpuS / windowS * 100.0 : 0, 1) +
         ",\"client_thread_cpu_max_percent\":" + num(windowS > 0 ? maxThreadCpuS / windowS * 100.0 : 0, 1) +
         ",\"errors\":" + QByteArray::number(total.errors) + ",\"anomalies\":" + QByteArray::number(anomalies) +

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QString>
 
 #include <memory>
@@ -43,6 +44,12 @@ private:
     bool m_keepAlive = true;
     QByteArray m_error;
 };
+
+// A request body: compact JSON.
+inline QByteArray jsonBody(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
 
 // "GET /path HTTP/1.1" with Host, optional bearer token and an optional JSON body.
 QByteArray buildRequest(const QByteArray &method, const QByteArray &path, const QByteArray &host,

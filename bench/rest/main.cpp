@@ -123,11 +123,6 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     return o;
 }
 
-QByteArray jsonBody(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 // Signs up and logs in the users, creates their spaces and prebuilds the measured requests.
 std::optional<RequestPlan> setUp(BlockingClient &client, const QByteArray &hostHeader, const Options &o)
 {
@@ -217,11 +212,6 @@ double percentileMs(const std::vector<std::int64_t> &sorted, double p)
     auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
     rank = std::clamp<std::size_t>(rank, 1, sorted.size());
     return static_cast<double>(sorted[rank - 1]) / 1e6;
-}
-
-QByteArray num(double value, int decimals)
-{
-    return QByteArray::number(value, 'f', decimals);
 }
 
 } // namespace
@@ -378,8 +368,8 @@ int main(int argc, char *argv[])
         ",\"p50_ms\":" + num(percentileMs(latencies, 50), 3) + ",\"p90_ms\":" + num(percentileMs(latencies, 90), 3) +
         ",\"p99_ms\":" + num(percentileMs(latencies, 99), 3) +
         ",\"max_ms\":" + num(latencies.empty() ? 0 : static_cast<double>(latencies.back()) / 1e6, 3) +
-        ",\"server_rss_mb\":" + (serverAtEnd ? num(serverAtEnd->rssMb, 1) : QByteArray("null")) +
-        ",\"server_cpu_s\":" + (serverAtEnd ? num(serverAtEnd->cpuSeconds, 2) : QByteArray("null")) +
+        ",\"server_rss_mb\":" + usageField(serverAtEnd, &ProcessUsage::rssMb, 1) +
+        ",\"server_cpu_s\":" + usageField(serverAtEnd, &ProcessUsage::cpuSeconds, 2) +
         ",\"server_cpu_measured_s\":" +
         (serverAtEnd && serverAtStart ? num(serverAtEnd->cpuSeconds - serverAtStart->cpuSeconds, 2)
                                       : QByteArray("null")) +

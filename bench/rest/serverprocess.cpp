@@ -5,8 +5,10 @@
 #include "measure.h"
 
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QTimer>
 
 #include <cstdio>
 #include <unistd.h>
@@ -120,6 +122,49 @@ void ServerProcess::stop()
         m_process.kill();
         m_process.waitForFinished(2000);
     }
+}
+
+QByteArray usageField(const std::optional<ProcessUsage> &usage, double ProcessUsage::*field, int decimals)
+{
+    return usage ? num((*usage).*field, decimals) : QByteArray("null");
+}
+
+bool waitUntil(const std::function<bool()> &done, int timeoutMs, ServerProcess &server, bool &serverDied,
+    const std::function<void()> &everySecond)
+{
+    if (done()) {
+        return true;
+    }
+    QEventLoop loop;
+    bool result = false;
+    QTimer poll;
+    poll.setInterval(10);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done()) {
+            result = true;
+            loop.quit();
+        }
+    });
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    QTimer second;
+    if (everySecond) {
+        QObject::connect(&second, &QTimer::timeout, &loop, everySecond);
+        second.start(1000);
+    }
+    QMetaObject::Connection died;
+    if (server.pid() > 0) {
+        died = QObject::connect(&server.process(), &QProcess::finished, &loop, [&] {
+            serverDied = true;
+            loop.quit();
+        });
+    }
+    poll.start();
+    deadline.start(timeoutMs);
+    loop.exec();
+    QObject::disconnect(died);
+    return result;
 }
 
 } // namespace Metaverse::Bench

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <optional>
 
 namespace Metaverse::Bench
@@ -20,6 +21,8 @@ struct ProcessUsage {
 
 // Reads /proc/<pid>/status (VmRSS) and /proc/<pid>/stat (utime, stime).
 std::optional<ProcessUsage> readProcessUsage(qint64 pid);
+// One field of a reading for the JSON result line, or null.
+QByteArray usageField(const std::optional<ProcessUsage> &usage, double ProcessUsage::*field, int decimals);
 
 class ServerProcess
 {
@@ -46,5 +49,10 @@ private:
     quint16 m_port = 0;
     QString m_error;
 };
+
+// Runs the event loop until `done` holds (checked every 10 ms), the deadline passes or the
+// started server exits (then `serverDied` is set). Returns whether `done` held.
+bool waitUntil(const std::function<bool()> &done, int timeoutMs, ServerProcess &server, bool &serverDied,
+    const std::function<void()> &everySecond = {});
 
 } // namespace Metaverse::Bench

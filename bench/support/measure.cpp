@@ -88,6 +88,11 @@ double Histogram::percentileMs(double p) const
     return maxMs();
 }
 
+QByteArray num(double value, int decimals)
+{
+    return QByteArray::number(value, 'f', decimals);
+}
+
 double processCpuSeconds()
 {
     timespec ts{};

@@ -5,6 +5,7 @@
 // this process and of the whole machine, and the small process chores (open-file limit, a free
 // port, where the server binary is).
 
+#include <QByteArray>
 #include <QString>
 
 #include <chrono>
@@ -40,6 +41,9 @@ private:
     std::uint64_t m_count = 0;
     std::int64_t m_maxNs = 0;
 };
+
+// A number for the JSON result line, with `decimals` digits after the point.
+QByteArray num(double value, int decimals);
 
 // CPU time of this process (all threads), in seconds.
 double processCpuSeconds();

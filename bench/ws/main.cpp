@@ -13,16 +13,13 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QTimer>
 #include <QUrl>
 
 #include <cmath>
 #include <cstdio>
-#include <functional>
 
 using namespace Metaverse;
 using namespace Metaverse::Bench;
@@ -172,11 +169,6 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     return o;
 }
 
-QByteArray jsonBody(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 struct Setup {
     QString spaceId;
     QList<QByteArray> tokens;
@@ -230,56 +222,6 @@ std::optional<Setup> setUp(BlockingClient &client, const Options &o)
         }
     }
     return setup;
-}
-
-QByteArray num(double value, int decimals)
-{
-    return QByteArray::number(value, 'f', decimals);
-}
-
-QByteArray usageField(const std::optional<ProcessUsage> &usage, double ProcessUsage::*field, int decimals)
-{
-    return usage ? num((*usage).*field, decimals) : QByteArray("null");
-}
-
-// Runs the event loop until `done` holds (checked every 10 ms), the deadline passes or the
-// started server exits. Returns whether `done` held.
-bool waitUntil(const std::function<bool()> &done, int timeoutMs, ServerProcess &server, bool &serverDied,
-    const std::function<void()> &everySecond = {})
-{
-    if (done()) {
-        return true;
-    }
-    QEventLoop loop;
-    bool result = false;
-    QTimer poll;
-    poll.setInterval(10);
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done()) {
-            result = true;
-            loop.quit();
-        }
-    });
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    QTimer second;
-    if (everySecond) {
-        QObject::connect(&second, &QTimer::timeout, &loop, everySecond);
-        second.start(1000);
-    }
-    QMetaObject::Connection died;
-    if (server.pid() > 0) {
-        died = QObject::connect(&server.process(), &QProcess::finished, &loop, [&] {
-            serverDied = true;
-            loop.quit();
-        });
-    }
-    poll.start();
-    deadline.start(timeoutMs);
-    loop.exec();
-    QObject::disconnect(died);
-    return result;
 }
 
 } // namespace
