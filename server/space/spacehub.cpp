@@ -124,6 +124,13 @@ QString statusKey(const QString &userId)
 {
     return QStringLiteral("status:") + userId;
 }
+// A user left: in a coalescing index (key -> queued item), their later events must queue after
+// the leave instead of replacing an item from before it in place.
+void forgetUser(QHash<QString, qsizetype> &index, const QString &userId)
+{
+    index.remove(moveKey(userId));
+    index.remove(statusKey(userId));
+}
 
 // Area-of-interest cells: a tile's cell as (column << 32 | row); two cells are near when they
 // touch (the 3x3 block around a client's cell).
@@ -393,13 +400,6 @@ struct RoomBatch {
         }
         bytes += message.size();
         items.append(BatchItem{message, origin, cell});
-    }
-    // A user left: their later events (after a rejoin) must come after the leave, not replace
-    // an earlier item in place.
-    void forget(const QString &userId)
-    {
-        index.remove(moveKey(userId));
-        index.remove(statusKey(userId));
     }
     void clear()
     {
@@ -1014,7 +1014,7 @@ void SpaceHub::broadcast(
             }
         } else if (const auto *left = std::get_if<UserLeft>(&message)) {
             room.far.remove(left->userId);
-            room.batch.forget(left->userId);
+            forgetUser(room.batch.index, left->userId);
         }
         if (seedMessage) {
             room.batch.add(*seedMessage, origin, coalesceKey, cell);
@@ -1025,8 +1025,7 @@ void SpaceHub::broadcast(
     for (SpaceConnection *receiver : std::as_const(room.direct)) {
         if (left && !receiver->pendingIndex.isEmpty()) {
             // Same for a receiver that is behind: what follows a leave is queued after it.
-            receiver->pendingIndex.remove(moveKey(left->userId));
-            receiver->pendingIndex.remove(statusKey(left->userId));
+            forgetUser(receiver->pendingIndex, left->userId);
         }
         if (receiver == except || !receiver->isWritable()) {
             continue;
