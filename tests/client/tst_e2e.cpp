@@ -101,6 +101,18 @@ private:
 
     QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
 
+    // The room every space starts with (listed first).
+    static QString generalRoom(Metaverse::Test::Client &http, const QString &spaceId, const QByteArray &token)
+    {
+        return http.get(QStringLiteral("/api/v1/chatrooms?spaceId=") + spaceId, token)
+            .json.value(QStringLiteral("chatrooms"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("id"))
+            .toString();
+    }
+
     void prepareChat(ChatScene &scene)
     {
         using Metaverse::Test::Client;
@@ -119,13 +131,7 @@ private:
                          {{QStringLiteral("username"), QStringLiteral("dave")}}, carol)
                      .status,
             200);
-        scene.general = http.get(QStringLiteral("/api/v1/chatrooms?spaceId=") + scene.spaceId, carol)
-                            .json.value(QStringLiteral("chatrooms"))
-                            .toArray()
-                            .at(0)
-                            .toObject()
-                            .value(QStringLiteral("id"))
-                            .toString();
+        scene.general = generalRoom(http, scene.spaceId, carol);
         scene.random =
             http.post(QStringLiteral("/api/v1/chatrooms"),
                     {{QStringLiteral("name"), QStringLiteral("random")}, {QStringLiteral("spaceId"), scene.spaceId}},
@@ -191,13 +197,7 @@ private:
         QCOMPARE(*spacerStatus, UserStatus::Away);
 
         Metaverse::Test::Client http(baseUrl());
-        const auto general = http.get(QStringLiteral("/api/v1/chatrooms?spaceId=") + scene.spaceId, scene.erinToken)
-                                 .json.value(QStringLiteral("chatrooms"))
-                                 .toArray()
-                                 .at(0)
-                                 .toObject()
-                                 .value(QStringLiteral("id"))
-                                 .toString();
+        const auto general = generalRoom(http, scene.spaceId, scene.erinToken);
         QVERIFY(!general.isEmpty());
         Metaverse::Test::ChatClient chat;
         QVERIFY(chat.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/chat").arg(m_port)), scene.erinToken));
