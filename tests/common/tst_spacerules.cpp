@@ -1,13 +1,71 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The rules server and client share: who may read, edit and manage a space (model/spaceaccess).
+// The rules server and client share: who may read, edit and manage a space (model/spaceaccess) and
+// the element bookkeeping (grid/spacelayout).
 
+#include "grid/spacelayout.h"
 #include "model/spaceaccess.h"
 
 #include <QTest>
 
 using namespace Metaverse;
 
+Q_DECLARE_METATYPE(Metaverse::Point)
 Q_DECLARE_METATYPE(Metaverse::Membership)
+
+namespace
+{
+
+Element element(const QString &id, int width, int height, bool isStatic)
+{
+    return Element{id, id, QStringLiteral("/assets/") + id + QStringLiteral(".svg"), width, height, isStatic};
+}
+
+const Element Wall = element(QStringLiteral("wall"), 1, 1, true);
+const Element Desk = element(QStringLiteral("desk"), 2, 1, true);
+const Element Rug = element(QStringLiteral("rug"), 3, 2, false);
+const Element Plant = element(QStringLiteral("plant"), 1, 1, false);
+const Element Chair = element(QStringLiteral("chair"), 1, 1, false);
+
+Element byName(const QString &name)
+{
+    for (const auto &e : {Wall, Desk, Rug, Plant, Chair}) {
+        if (e.id == name) {
+            return e;
+        }
+    }
+    return element(name, 1, 1, false);
+}
+
+// A 10x6 office:
+//   0123456789
+// 0 ....W...p.     W wall (static 1x1) "w1", p plant (dynamic) "p1"
+// 1 ..........
+// 2 ..........
+// 3 RRR...DD..     R rug (dynamic 3x2) "r1", D desk (static 2x1) "d1"
+// 4 RRR.......
+// 5 ..........
+SpaceLayout office()
+{
+    return SpaceLayout(Size{10, 6},
+        {SpaceElement{QStringLiteral("w1"), {4, 0}, Wall}, SpaceElement{QStringLiteral("p1"), {8, 0}, Plant},
+            SpaceElement{QStringLiteral("r1"), {0, 3}, Rug}, SpaceElement{QStringLiteral("d1"), {6, 3}, Desk}});
+}
+
+// The layout's occupancy as rows of '#' (blocked) and '.' (free).
+QStringList drawn(const SpaceLayout &layout)
+{
+    QStringList rows;
+    for (int y = 0; y < layout.size().height; ++y) {
+        QString row;
+        for (int x = 0; x < layout.size().width; ++x) {
+            row.append(layout.isBlocked({x, y}) ? QLatin1Char('#') : QLatin1Char('.'));
+        }
+        rows.append(row);
+    }
+    return rows;
+}
+
+} // namespace
 
 class TestSpaceRules : public QObject
 {
@@ -85,6 +143,147 @@ private Q_SLOTS:
         QCOMPARE(SpaceAccess::membershipFrom(std::nullopt), Membership::None);
         QCOMPARE(SpaceAccess::membershipFrom(false), Membership::Member);
         QCOMPARE(SpaceAccess::membershipFrom(true), Membership::Editor);
+    }
+
+    // --- bookkeeping ------------------------------------------------------------------------------
+
+    void layout_data()
+    {
+        // Operations on office(): "+id element x y" places, "~id x y" moves, "-id" removes; a
+        // trailing "!" expects the operation to find no such element (and change nothing).
+        QTest::addColumn<QStringList>("operations");
+        QTest::addColumn<QStringList>("expected"); // the occupancy after them
+        QTest::addColumn<int>("count");
+        const QStringList start{QStringLiteral("....#....."), QStringLiteral(".........."),
+            QStringLiteral(".........."), QStringLiteral("......##.."), QStringLiteral(".........."),
+            QStringLiteral("..........")};
+        QTest::newRow("as loaded: statics block, dynamics do not") << QStringList{} << start << 4;
+        QTest::newRow("place a dynamic") << QStringList{QStringLiteral("+c1 chair 0 0")} << start << 5;
+        QTest::newRow("place a static") << QStringList{QStringLiteral("+d2 desk 0 0")}
+                                        << QStringList{QStringLiteral("##..#....."), QStringLiteral(".........."),
+                                               QStringLiteral(".........."), QStringLiteral("......##.."),
+                                               QStringLiteral(".........."), QStringLiteral("..........")}
+                                        << 5;
+        QTest::newRow("the same event twice")
+            << QStringList{QStringLiteral("+d2 desk 0 0"), QStringLiteral("+d2 desk 0 0"), QStringLiteral("-d2")}
+            << start << 4;
+        QTest::newRow("a replacement moves the block")
+            << QStringList{QStringLiteral("+d2 desk 0 0"), QStringLiteral("+d2 desk 0 5")}
+            << QStringList{QStringLiteral("....#....."), QStringLiteral(".........."), QStringLiteral(".........."),
+                   QStringLiteral("......##.."), QStringLiteral(".........."), QStringLiteral("##........")}
+            << 5;
+        QTest::newRow("move a static") << QStringList{QStringLiteral("~d1 0 5")}
+                                       << QStringList{QStringLiteral("....#....."), QStringLiteral(".........."),
+                                              QStringLiteral(".........."), QStringLiteral(".........."),
+                                              QStringLiteral(".........."), QStringLiteral("##........")}
+                                       << 4;
+        QTest::newRow("move a dynamic") << QStringList{QStringLiteral("~r1 5 0")} << start << 4;
+        QTest::newRow("remove a static") << QStringList{QStringLiteral("-w1")}
+                                         << QStringList{QStringLiteral(".........."), QStringLiteral(".........."),
+                                                QStringLiteral(".........."), QStringLiteral("......##.."),
+                                                QStringLiteral(".........."), QStringLiteral("..........")}
+                                         << 3;
+        QTest::newRow("remove a dynamic") << QStringList{QStringLiteral("-p1")} << start << 3;
+        QTest::newRow("overlapping statics unblock by count")
+            << QStringList{QStringLiteral("+w2 wall 6 3"), QStringLiteral("-d1")}
+            << QStringList{QStringLiteral("....#....."), QStringLiteral(".........."), QStringLiteral(".........."),
+                   QStringLiteral("......#..."), QStringLiteral(".........."), QStringLiteral("..........")}
+            << 4;
+        QTest::newRow("partly outside blocks only inside")
+            << QStringList{QStringLiteral("+d2 desk 9 5"), QStringLiteral("~d2 -1 0")}
+            << QStringList{QStringLiteral("#...#....."), QStringLiteral(".........."), QStringLiteral(".........."),
+                   QStringLiteral("......##.."), QStringLiteral(".........."), QStringLiteral("..........")}
+            << 5;
+        QTest::newRow("unknown move") << QStringList{QStringLiteral("~nope 0 0 !")} << start << 4;
+        QTest::newRow("unknown remove") << QStringList{QStringLiteral("-nope !")} << start << 4;
+        QTest::newRow("removed twice") << QStringList{QStringLiteral("-p1"), QStringLiteral("-p1 !")} << start << 3;
+        QTest::newRow("moved after removal")
+            << QStringList{QStringLiteral("-d1"), QStringLiteral("~d1 0 0 !")}
+            << QStringList{QStringLiteral("....#....."), QStringLiteral(".........."), QStringLiteral(".........."),
+                   QStringLiteral(".........."), QStringLiteral(".........."), QStringLiteral("..........")}
+            << 3;
+    }
+    void layout()
+    {
+        QFETCH(QStringList, operations);
+        QFETCH(QStringList, expected);
+        QFETCH(int, count);
+        auto layout = office();
+        for (const auto &operation : std::as_const(operations)) {
+            const auto words = operation.mid(1).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            const bool missing = words.constLast() == QLatin1String("!");
+            const QString id = words.at(0);
+            switch (operation.at(0).toLatin1()) {
+            case '+': {
+                const Point at{words.at(2).toInt(), words.at(3).toInt()};
+                layout.place(SpaceElement{id, at, byName(words.at(1))});
+                QCOMPARE(layout.find(id)->position, at);
+                break;
+            }
+            case '~': {
+                const Point to{words.at(1).toInt(), words.at(2).toInt()};
+                const auto before = layout.find(id) ? std::optional<Point>(layout.find(id)->position) : std::nullopt;
+                QCOMPARE(layout.move(id, to), before);
+                QCOMPARE(before.has_value(), !missing);
+                if (!missing) {
+                    QCOMPARE(layout.find(id)->position, to);
+                }
+                break;
+            }
+            case '-': {
+                const auto removed = layout.remove(id);
+                QCOMPARE(removed.has_value(), !missing);
+                QVERIFY(!layout.find(id));
+                if (removed) {
+                    QCOMPARE(removed->id, id);
+                }
+                break;
+            }
+            default:
+                QFAIL(qPrintable(operation));
+            }
+        }
+        QCOMPARE(drawn(layout), expected);
+        QCOMPARE(layout.count(), count);
+        QCOMPARE(layout.elements().size(), count);
+        // The grid is what a fresh layout of the same elements makes.
+        QCOMPARE(drawn(SpaceLayout(layout.size(), layout.elements())), expected);
+    }
+
+    void layoutFromSpace()
+    {
+        Space space;
+        space.size = {3, 2};
+        space.elements = {
+            SpaceElement{QStringLiteral("w"), {1, 1}, Wall}, SpaceElement{QStringLiteral("c"), {0, 0}, Chair}};
+        const SpaceLayout layout(space);
+        QCOMPARE(layout.size(), (Size{3, 2}));
+        QCOMPARE(layout.elements(), space.elements);
+        QCOMPARE(drawn(layout), (QStringList{QStringLiteral("..."), QStringLiteral(".#.")}));
+        QCOMPARE(layout.find(QStringLiteral("c"))->element, Chair);
+        QVERIFY(!layout.find(QStringLiteral("x")));
+        QVERIFY(layout.isBlocked({-1, 0})); // outside is never walkable
+        QCOMPARE(SpaceLayout().count(), 0);
+        QCOMPARE(SpaceLayout().size(), (Size{0, 0}));
+    }
+
+    void replacementKeepsOrder()
+    {
+        auto layout = office();
+        layout.place(SpaceElement{QStringLiteral("r1"), {5, 1}, Rug});
+        QCOMPARE(layout.elements().at(2).id, QStringLiteral("r1"));
+        QCOMPARE(layout.elements().at(2).position, (Point{5, 1}));
+        QCOMPARE(layout.count(), 4);
+    }
+
+    void staticOverlapping()
+    {
+        const auto layout = office();
+        QCOMPARE(layout.staticOverlapping(Rect{3, 0, 3, 1})->id, QStringLiteral("w1"));
+        QVERIFY(!layout.staticOverlapping(Rect{3, 0, 3, 1}, QStringLiteral("w1")));
+        QVERIFY(!layout.staticOverlapping(Rect{0, 3, 3, 2})); // the rug is not static
+        QVERIFY(!layout.staticOverlapping(Rect{5, 3, 1, 1})); // touching is not overlapping
+        QVERIFY(!layout.staticOverlapping(Rect{6, 3, 0, 0})); // an empty footprint overlaps nothing
     }
 };
 
