@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The rules server and client share: who may read, edit and manage a space (model/spaceaccess) and
-// the element bookkeeping (grid/spacelayout).
+// The rules server and client share: who may read, edit and manage a space (model/spaceaccess), the
+// element bookkeeping (grid/spacelayout), and where an element may stand (grid/placement).
 
+#include "grid/placement.h"
 #include "grid/spacelayout.h"
 #include "model/spaceaccess.h"
 
@@ -11,6 +12,7 @@ using namespace Metaverse;
 
 Q_DECLARE_METATYPE(Metaverse::Point)
 Q_DECLARE_METATYPE(Metaverse::Membership)
+Q_DECLARE_METATYPE(Metaverse::ErrorCode)
 
 namespace
 {
@@ -284,6 +286,103 @@ private Q_SLOTS:
         QVERIFY(!layout.staticOverlapping(Rect{0, 3, 3, 2})); // the rug is not static
         QVERIFY(!layout.staticOverlapping(Rect{5, 3, 1, 1})); // touching is not overlapping
         QVERIFY(!layout.staticOverlapping(Rect{6, 3, 0, 0})); // an empty footprint overlaps nothing
+    }
+    // --- where an element may stand --------------------------------------------------------------
+
+    void place_data()
+    {
+        QTest::addColumn<QString>("element");
+        QTest::addColumn<Point>("position");
+        QTest::addColumn<bool>("allowed");
+        QTest::addColumn<QString>("because"); // a word of the refusal's message
+        QTest::newRow("free floor") << "plant" << Point{1, 1} << true << QString();
+        QTest::newRow("corner") << "desk" << Point{8, 5} << true << QString();
+        QTest::newRow("chair on rug") << "chair" << Point{1, 4} << true << QString();
+        QTest::newRow("plant on plant") << "plant" << Point{8, 0} << true << QString();
+        QTest::newRow("rug over rug") << "rug" << Point{1, 3} << true << QString();
+        QTest::newRow("desk on rug") << "desk" << Point{1, 3} << true << QString();
+        QTest::newRow("desk beside desk") << "desk" << Point{4, 3} << true << QString();
+        QTest::newRow("wall beside wall") << "wall" << Point{5, 0} << true << QString();
+        QTest::newRow("rug beside desk") << "rug" << Point{3, 4} << true << QString();
+        QTest::newRow("desk on wall") << "desk" << Point{3, 0} << false << "wall";
+        QTest::newRow("wall on wall") << "wall" << Point{4, 0} << false << "wall";
+        QTest::newRow("plant on wall") << "plant" << Point{4, 0} << false << "wall";
+        QTest::newRow("rug under desk") << "rug" << Point{5, 2} << false << "desk";
+        QTest::newRow("desk half on desk") << "desk" << Point{7, 3} << false << "desk";
+        QTest::newRow("overhangs right") << "desk" << Point{9, 1} << false << "inside";
+        QTest::newRow("overhangs bottom") << "rug" << Point{0, 5} << false << "inside";
+        QTest::newRow("negative x") << "plant" << Point{-1, 0} << false << "inside";
+        QTest::newRow("negative y") << "plant" << Point{0, -1} << false << "inside";
+        QTest::newRow("far away") << "plant" << Point{1000, 1000} << false << "inside";
+        QTest::newRow("overflow") << "desk" << Point{std::numeric_limits<int>::max(), 0} << false << "inside";
+        QTest::newRow("outside and on a wall") << "rug" << Point{3, -1} << false << "inside";
+    }
+    void place()
+    {
+        QFETCH(QString, element);
+        QFETCH(Point, position);
+        QFETCH(bool, allowed);
+        QFETCH(QString, because);
+        const auto layout = office();
+        const auto status = Placement::checkPlace(layout, byName(element), position);
+        QCOMPARE(status.has_value(), allowed);
+        if (!allowed) {
+            QCOMPARE(status.error().code, ErrorCode::Invalid);
+            QVERIFY2(status.error().message.contains(because), qPrintable(status.error().message));
+            QCOMPARE(status.error().fields.size(), 2);
+            QCOMPARE(status.error().fields.at(0).field, QStringLiteral("x"));
+            QCOMPARE(status.error().fields.at(1).field, QStringLiteral("y"));
+        }
+    }
+
+    void move_data()
+    {
+        QTest::addColumn<QString>("placedId");
+        QTest::addColumn<Point>("position");
+        QTest::addColumn<bool>("allowed");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::addColumn<QString>("because");
+        QTest::newRow("plant to the floor") << "p1" << Point{0, 0} << true << ErrorCode::Internal << QString();
+        QTest::newRow("plant onto the rug") << "p1" << Point{2, 4} << true << ErrorCode::Internal << QString();
+        QTest::newRow("plant stays") << "p1" << Point{8, 0} << true << ErrorCode::Internal << QString();
+        QTest::newRow("rug over itself") << "r1" << Point{1, 3} << true << ErrorCode::Internal << QString();
+        QTest::newRow("rug beside desk") << "r1" << Point{3, 3} << true << ErrorCode::Internal << QString();
+        QTest::newRow("plant onto wall") << "p1" << Point{4, 0} << false << ErrorCode::Invalid << "wall";
+        QTest::newRow("rug under desk") << "r1" << Point{4, 3} << false << ErrorCode::Invalid << "desk";
+        QTest::newRow("rug out") << "r1" << Point{8, 3} << false << ErrorCode::Invalid << "inside";
+        QTest::newRow("plant negative") << "p1" << Point{-1, 0} << false << ErrorCode::Invalid << "inside";
+        QTest::newRow("static desk") << "d1" << Point{6, 4} << false << ErrorCode::Invalid << "Static";
+        QTest::newRow("static wall in place") << "w1" << Point{4, 0} << false << ErrorCode::Invalid << "Static";
+        QTest::newRow("unknown id") << "nope" << Point{0, 0} << false << ErrorCode::NotFound << "nope";
+        QTest::newRow("empty id") << "" << Point{0, 0} << false << ErrorCode::NotFound << "";
+    }
+    void move()
+    {
+        QFETCH(QString, placedId);
+        QFETCH(Point, position);
+        QFETCH(bool, allowed);
+        QFETCH(ErrorCode, code);
+        QFETCH(QString, because);
+        const auto layout = office();
+        const auto status = Placement::checkMove(layout, placedId, position);
+        QCOMPARE(status.has_value(), allowed);
+        if (!allowed) {
+            QCOMPARE(status.error().code, code);
+            QVERIFY2(status.error().message.contains(because), qPrintable(status.error().message));
+        }
+    }
+
+    void placementFollowsTheLayout()
+    {
+        auto layout = office();
+        QVERIFY(Placement::checkPlace(layout, Plant, {4, 0}).error().message.contains(QStringLiteral("wall")));
+        QVERIFY(layout.remove(QStringLiteral("w1")));
+        QVERIFY(Placement::checkPlace(layout, Plant, {4, 0}).has_value()); // the wall is gone
+        layout.place(SpaceElement{QStringLiteral("d2"), {0, 0}, Desk});
+        QVERIFY(!Placement::checkPlace(layout, Plant, {1, 0}).has_value()); // the new desk blocks
+        QVERIFY(layout.move(QStringLiteral("d2"), {0, 1}));
+        QVERIFY(Placement::checkPlace(layout, Plant, {1, 0}).has_value());
+        QVERIFY(!Placement::checkPlace(layout, Plant, {1, 1}).has_value());
     }
 };
 
