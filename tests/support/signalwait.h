@@ -15,6 +15,7 @@ namespace Metaverse::Test
 // again each time one of the watched signals fires, never on a timer. False when `timeoutMs`
 // passes first. Watch every signal that can change the condition (a received message, a
 // disconnect, readyRead, ...); the condition is checked once more when the time runs out.
+// Once it returned true it is never called again, so a condition may consume what it found.
 //
 //     SignalWait wait([&] { return !queue.isEmpty(); });
 //     wait.on(&socket, &QWebSocket::textMessageReceived).on(&socket, &QWebSocket::disconnected);
@@ -39,8 +40,9 @@ public:
     SignalWait &on(const Sender *sender, Signal signal)
     {
         m_connections.append(QObject::connect(sender, signal, &m_loop, [this] {
-            if (m_condition()) {
-                m_loop.quit();
+            if (!m_met && m_condition()) {
+                m_met = true;
+                m_loop.quit(); // exec() returns once the event being handled is done
             }
         }));
         return *this;
@@ -48,7 +50,8 @@ public:
 
     bool until(int timeoutMs)
     {
-        if (m_condition()) {
+        m_met = m_condition();
+        if (m_met) {
             return true;
         }
         QTimer deadline;
@@ -57,11 +60,15 @@ public:
         QObject::connect(&deadline, &QTimer::timeout, &m_loop, &QEventLoop::quit);
         deadline.start(timeoutMs);
         m_loop.exec();
-        return m_condition();
+        if (!m_met) {
+            m_met = m_condition(); // the last word, once the time ran out
+        }
+        return m_met;
     }
 
 private:
     std::function<bool()> m_condition;
+    bool m_met = false;
     QEventLoop m_loop;
     QList<QMetaObject::Connection> m_connections;
 };
