@@ -273,16 +273,35 @@ Statement Database::prepare(const QString &sql) const
     return Statement(std::move(entry));
 }
 
+namespace
+{
+// Whether a failed statement's error came from a server that is still talking to us. PostgreSQL
+// reports an SQLSTATE for every error it sends; the classes 08 (connection exception) and 57
+// (operator intervention: shutdown, crash) mean the session is gone, and no SQLSTATE at all means
+// libpq never got an answer. SQLite's errors are local and never end the connection.
+bool connectionSurvived(SqlDialect dialect, const QSqlError &error)
+{
+    if (dialect == SqlDialect::SQLite) {
+        return error.type() != QSqlError::ConnectionError;
+    }
+    const QString state = error.nativeErrorCode();
+    return state.size() == 5 && !state.startsWith(QLatin1String("08")) && !state.startsWith(QLatin1String("57"));
+}
+} // namespace
+
 Status Database::exec(QSqlQuery &query) const
 {
     if (query.exec()) {
         return {};
     }
-    if (!ping()) {
-        qCWarning(lcStore) << "the database connection is broken:" << query.lastError().text();
+    const auto error = query.lastError();
+    // A statement error leaves the connection as it was (inside a PostgreSQL transaction, aborted
+    // until the Transaction rolls back): no ping, which would fail there too and replace the
+    // connection under the open transaction.
+    if (!connectionSurvived(m_dialect, error) && !ping()) {
+        qCWarning(lcStore) << "the database connection is broken:" << error.text();
         return Error::unavailable(QStringLiteral("The database is unavailable"));
     }
-    const auto error = query.lastError();
     // Unique violations are the caller's business (duplicate usernames).
     const auto code = error.nativeErrorCode();
     if (code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555") ||

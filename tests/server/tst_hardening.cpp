@@ -2,6 +2,7 @@
 // Findings of the outside review (issue "Hardening"), one test each: log lines that cannot be
 // forged and DATABASE_URL's connection parameters (the dummy hash's cost is in tst_auth).
 #include "logsetup.h"
+#include "result.h"
 #include "serverprocess.h"
 #include "signalwait.h"
 #include "store/database.h"
@@ -20,6 +21,21 @@ using namespace Metaverse;
 class TestHardening : public QObject
 {
     Q_OBJECT
+private:
+    // METAVERSE_TEST_DATABASE_URL; empty after QSKIP (locally) or QFAIL (in CI) when unset.
+    static QString postgresUrl()
+    {
+        const QString url = qEnvironmentVariable("METAVERSE_TEST_DATABASE_URL");
+        if (url.isEmpty()) {
+            if (qEnvironmentVariable("CI") == QLatin1String("true")) {
+                QTest::qFail("METAVERSE_TEST_DATABASE_URL must be set in CI", __FILE__, __LINE__);
+            } else {
+                QTest::qSkip("METAVERSE_TEST_DATABASE_URL is not set", __FILE__, __LINE__);
+            }
+        }
+        return url;
+    }
+
 private Q_SLOTS:
     void textLogEscapesControlCharacters_data()
     {
@@ -147,12 +163,9 @@ private Q_SLOTS:
     // Against the real PostgreSQL: the URL's parameters reach libpq (before, they were dropped).
     void postgresUrlParametersReachTheServer()
     {
-        QString url = qEnvironmentVariable("METAVERSE_TEST_DATABASE_URL");
+        const QString url = postgresUrl();
         if (url.isEmpty()) {
-            if (qEnvironmentVariable("CI") == QLatin1String("true")) {
-                QFAIL("METAVERSE_TEST_DATABASE_URL must be set in CI");
-            }
-            QSKIP("METAVERSE_TEST_DATABASE_URL is not set");
+            return;
         }
         QTemporaryDir dir;
         {
@@ -175,6 +188,45 @@ private Q_SLOTS:
             QVERIFY2(
                 db.error().message.contains(QLatin1String("SSL"), Qt::CaseInsensitive), qPrintable(db.error().message));
         }
+    }
+
+    // A failed statement inside a PostgreSQL transaction (a unique violation) used to make the
+    // health ping that followed fail too ("current transaction is aborted"), so the connection was
+    // dropped and reopened under the open transaction. It must stay: same backend, same session.
+    void postgresKeepsTheConnectionAfterAFailedStatement()
+    {
+        const QString url = postgresUrl();
+        if (url.isEmpty()) {
+            return;
+        }
+        QTemporaryDir dir;
+        auto opened = Database::open(url, dir.path());
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+        const Database &db = **opened;
+        const auto backend = [&] {
+            QSqlQuery pid(db.connection());
+            return pid.exec(QStringLiteral("SELECT pg_backend_pid()")) && pid.next() ? pid.value(0).toInt() : -1;
+        };
+        const int before = backend();
+        QVERIFY(before > 0);
+        // A temporary table lives as long as the session: it is gone if the connection was replaced.
+        QVERIFY(QSqlQuery(db.connection())
+                    .exec(QStringLiteral("CREATE TEMPORARY TABLE hardening_keep (id INTEGER PRIMARY KEY)")));
+        {
+            Transaction transaction(db);
+            QVERIFY(db.run(QStringLiteral("INSERT INTO hardening_keep (id) VALUES (?)"), {1}));
+            const auto duplicate = db.run(QStringLiteral("INSERT INTO hardening_keep (id) VALUES (?)"), {1});
+            QVERIFY(!duplicate);
+            QCOMPARE(duplicate.error().code, ErrorCode::Conflict);
+        } // rolled back
+        QCOMPARE(backend(), before);
+        const auto rows = db.fetchOne<qint64>(QStringLiteral("SELECT COUNT(*) FROM hardening_keep"), {},
+            [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+        QVERIFY2(rows, rows ? "" : qPrintable(rows.error().message));
+        QCOMPARE(rows->value_or(-1), qint64(0));
+        // And a statement that fails for another reason outside a transaction keeps it as well.
+        QVERIFY(!db.run(QStringLiteral("SELECT no_such_column FROM hardening_keep"), {}));
+        QCOMPARE(backend(), before);
     }
 };
 
