@@ -32,6 +32,6 @@ if [ "${METAVERSE_SKIP_SANITIZERS:-0}" != "1" ]; then
     "$root/scripts/build.sh" "$root/build-sanitize" -DMETAVERSE_WERROR=ON -DMETAVERSE_SANITIZE=ON \
         -DCMAKE_BUILD_TYPE=Debug -DMETAVERSE_BUILD_BENCH=OFF -DMETAVERSE_BUILD_CLIENT=OFF
     (cd "$root/build-sanitize" && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        ctest --output-on-failure -j "$(nproc)" -L "unit|server|postgres|redis" --timeout 900)
+        ctest --output-on-failure -j "$(nproc)" -L "unit|server|postgres|redis|kafka" --timeout 900)
 fi
 echo "== all tests passed"
