@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spaceservice.h"
 
+#include "grid/placement.h"
+#include "model/spaceaccess.h"
 #include "store/userrepository.h"
 
 namespace Metaverse
@@ -20,27 +22,6 @@ SpaceService::SpaceService(const Database &db, QObject *parent)
 {
 }
 
-bool SpaceService::canRead(const User &user, const Space &space, const std::optional<bool> &membership)
-{
-    return user.isAdmin() || space.isTemplate || space.creatorId == user.id || membership.has_value();
-}
-
-bool SpaceService::canEdit(const User &user, const Space &space, const std::optional<bool> &membership)
-{
-    if (user.isAdmin()) {
-        return true;
-    }
-    if (space.isTemplate) {
-        return false;
-    }
-    return space.creatorId == user.id || membership.value_or(false);
-}
-
-bool SpaceService::canManage(const User &user, const Space &space)
-{
-    return user.isAdmin() || (!space.isTemplate && space.creatorId == user.id);
-}
-
 Result<Space> SpaceService::loadSummary(const QString &spaceId)
 {
     auto space = SpaceRepository(m_db).findSummary(spaceId);
@@ -53,33 +34,37 @@ Result<Space> SpaceService::loadSummary(const QString &spaceId)
     return **space;
 }
 
-Result<std::optional<bool>> SpaceService::membershipOf(const User &user, const Space &space)
+Result<Membership> SpaceService::membershipOf(const User &user, const Space &space)
 {
-    if (user.isAdmin() || space.creatorId == user.id) {
-        return std::optional<bool>(); // not needed
+    if (!SpaceAccess::needsMembership(user, space)) {
+        return Membership::None; // not needed
     }
-    return SpaceRepository(m_db).membership(space.id, user.id);
+    auto membership = SpaceRepository(m_db).membership(space.id, user.id);
+    if (!membership) {
+        return membership.error();
+    }
+    return SpaceAccess::membershipFrom(*membership);
 }
 
 Result<Space> SpaceService::authorize(const User &caller, Space space, Right right)
 {
-    auto membership = membershipOf(caller, space);
+    auto membership = right == Right::Manage ? Result<Membership>(Membership::None) : membershipOf(caller, space);
     if (!membership) {
         return membership.error();
     }
     switch (right) {
     case Right::Read:
-        if (!canRead(caller, space, *membership)) {
+        if (!SpaceAccess::canRead(caller, space, *membership)) {
             return Error::forbidden(QStringLiteral("You are not a member of this space"));
         }
         break;
     case Right::Edit:
-        if (!canEdit(caller, space, *membership)) {
+        if (!SpaceAccess::canEdit(caller, space, *membership)) {
             return Error::forbidden(QStringLiteral("You may not edit this space"));
         }
         break;
     case Right::Manage:
-        if (!canManage(caller, space)) {
+        if (!SpaceAccess::canManage(caller, space)) {
             return Error::forbidden(QStringLiteral("Only the owner or an Admin may manage this space"));
         }
         break;
@@ -96,6 +81,15 @@ Result<Space> SpaceService::load(const User &caller, const QString &spaceId, Rig
     return authorize(caller, std::move(space).value(), right);
 }
 
+Result<SpaceLayout> SpaceService::staticLayout(const Space &space)
+{
+    auto statics = SpaceRepository(m_db).elements(space.id, true);
+    if (!statics) {
+        return statics.error();
+    }
+    return SpaceLayout(space.size, std::move(statics).value());
+}
+
 Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size size)
 {
     CatalogRepository catalog(m_db);
@@ -107,6 +101,8 @@ Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size s
     for (const auto &e : *all) {
         byId.insert(e.id, e);
     }
+    // Placed one by one in the given order, by the rule of placing them by hand.
+    SpaceLayout layout(size);
     QList<FieldError> errors;
     for (qsizetype i = 0; i < elements.size(); ++i) {
         const auto &item = elements.at(i);
@@ -114,8 +110,10 @@ Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size s
         const auto it = byId.constFind(item.elementId);
         if (it == byId.constEnd()) {
             errors.append({field + QStringLiteral(".elementId"), QStringLiteral("names no element")});
-        } else if (!Grid::fitsInside(it->footprintAt(item.position), size)) {
-            errors.append({field, QStringLiteral("the element's footprint must lie inside the space")});
+        } else if (auto legal = Placement::checkPlace(layout, *it, item.position); !legal) {
+            errors.append({field, legal.error().fields.value(0).message});
+        } else {
+            layout.place(SpaceElement{QString::number(i), item.position, *it});
         }
     }
     if (!errors.isEmpty()) {
@@ -214,10 +212,12 @@ Result<SpaceElement> SpaceService::placeElement(const User &caller, const Rest::
     if (!element->has_value()) {
         return Error::field(QStringLiteral("elementId"), QStringLiteral("names no element"));
     }
-    if (!Grid::fitsInside((*element)->footprintAt(request.position), space->size)) {
-        return Error::invalid(QStringLiteral("The element's footprint must lie inside the space"),
-            {{QStringLiteral("x"), QStringLiteral("the footprint must lie inside the space")},
-                {QStringLiteral("y"), QStringLiteral("the footprint must lie inside the space")}});
+    auto layout = staticLayout(*space);
+    if (!layout) {
+        return layout.error();
+    }
+    if (auto legal = Placement::checkPlace(*layout, **element, request.position); !legal) {
+        return legal.error();
     }
     auto placed = SpaceRepository(m_db).addElement(space->id, **element, request.position);
     if (placed) {
@@ -251,11 +251,12 @@ Result<SpaceElement> SpaceService::moveElement(
         return found.error();
     }
     auto [space, placed] = *found;
-    if (placed.element.isStatic) {
-        return Error::invalid(QStringLiteral("Static elements cannot be moved; remove and place it instead"));
+    auto layout = staticLayout(space);
+    if (!layout) {
+        return layout.error();
     }
-    if (!Grid::fitsInside(placed.element.footprintAt(position), space.size)) {
-        return Error::invalid(QStringLiteral("The element's footprint must lie inside the space"));
+    if (auto legal = Placement::checkMove(*layout, placed, position); !legal) {
+        return legal.error();
     }
     if (auto status = SpaceRepository(m_db).moveElement(space.id, placedId, position); !status) {
         return status.error();

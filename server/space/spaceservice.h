@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "grid/spacelayout.h"
 #include "model/space.h"
+#include "model/spaceaccess.h"
 #include "model/user.h"
 #include "protocol/rest.h"
 #include "store/catalogrepository.h"
@@ -12,10 +14,10 @@
 namespace Metaverse
 {
 
-// Spaces, templates, placed elements and members, with the access rules in one place:
-// read = owner, member, Admin, or anyone for templates; edit elements = owner, member with edit
-// right, or Admin (templates: Admins only); manage (rename, delete, members) = owner or Admin.
-// Changes are persisted before the signals announce them.
+// Spaces, templates, placed elements and members. It enforces the rules client and server share:
+// who may read, edit and manage a space (model/spaceaccess.h) and where an element may stand
+// (grid/placement.h), for REST and the space socket alike. Changes are persisted before the
+// signals announce them.
 class SpaceService : public QObject
 {
     Q_OBJECT
@@ -31,9 +33,9 @@ public:
     Status update(const User &caller, const QString &spaceId, const Rest::UpdateSpaceRequest &request);
     Status remove(const User &caller, const QString &spaceId);
 
-    Result<SpaceElement> placeElement(const User &caller, const Rest::PlaceElementRequest &request);
-    // Moves a dynamic placed element; its footprint must stay inside the space. With
+    // Places or moves an element where Placement allows it (else Invalid, with its reason). With
     // `inSpaceId`, an element of another space counts as unknown.
+    Result<SpaceElement> placeElement(const User &caller, const Rest::PlaceElementRequest &request);
     Result<SpaceElement> moveElement(
         const User &caller, const QString &placedId, Point position, const QString &inSpaceId = {});
     Status removeElement(const User &caller, const QString &placedId, const QString &inSpaceId = {});
@@ -48,10 +50,6 @@ public:
     Status replaceTemplate(const QString &id, const Rest::MapRequest &request);
     Status removeTemplate(const QString &id);
 
-    [[nodiscard]] static bool canRead(const User &user, const Space &space, const std::optional<bool> &membership);
-    [[nodiscard]] static bool canEdit(const User &user, const Space &space, const std::optional<bool> &membership);
-    [[nodiscard]] static bool canManage(const User &user, const Space &space);
-
 Q_SIGNALS:
     void elementPlaced(const QString &spaceId, const Metaverse::SpaceElement &placed);
     void elementMoved(const QString &spaceId, const Metaverse::SpaceElement &placed, Metaverse::Point from);
@@ -65,11 +63,14 @@ private:
     // The space if the caller has `right` in it (see the class comment), else Forbidden.
     Result<Space> authorize(const User &caller, Space space, Right right);
     Result<Space> load(const User &caller, const QString &spaceId, Right right);
-    Result<std::optional<bool>> membershipOf(const User &user, const Space &space);
+    // The caller's membership, looked up only when it matters (SpaceAccess::needsMembership).
+    Result<Membership> membershipOf(const User &user, const Space &space);
+    // The space's static elements: all that placement needs (grid/placement.h).
+    Result<SpaceLayout> staticLayout(const Space &space);
     // The placed element and its space, if the caller may edit that space.
     Result<std::pair<Space, SpaceElement>> editablePlaced(
         const User &caller, const QString &placedId, const QString &inSpaceId);
-    // Checks that every element exists and its footprint fits in `size`.
+    // Checks that every element exists and may stand where it is, placed in order (grid/placement.h).
     Status checkLayout(const QList<Rest::MapElement> &elements, Size size);
 
     const Database &m_db;

@@ -49,6 +49,9 @@ public:
     Status replaceTemplate(const QString &id, const NewSpace &content);
     Status remove(const QString &id);
 
+    // The space's placed elements; with `staticOnly`, only those of static elements (all that
+    // placement needs to know, see grid/placement.h).
+    Result<QList<SpaceElement>> elements(const QString &spaceId, bool staticOnly = false);
     Result<SpaceElement> addElement(const QString &spaceId, const Element &element, Point position);
     Result<std::optional<PlacedElementRef>> findPlaced(const QString &placedId);
     Status moveElement(const QString &spaceId, const QString &placedId, Point position);
