@@ -90,7 +90,7 @@ Result<SpaceLayout> SpaceService::staticLayout(const Space &space)
     return SpaceLayout(space.size, std::move(statics).value());
 }
 
-Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size size)
+Status SpaceService::checkLayout(const QList<ElementAt> &elements, Size size)
 {
     CatalogRepository catalog(m_db);
     auto all = catalog.elements();
@@ -125,27 +125,32 @@ Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size s
     return {};
 }
 
-Result<QString> SpaceService::create(const User &caller, const Rest::CreateSpaceRequest &request)
+Result<QString> SpaceService::create(const User &caller, const QString &name, Size size)
 {
     NewSpace space;
-    space.name = request.name;
+    space.name = name;
+    space.size = size;
     space.creatorId = caller.id;
-    if (!request.mapId.isEmpty()) {
-        auto source = SpaceRepository(m_db).find(request.mapId);
-        if (!source) {
-            return source.error();
-        }
-        if (!source->has_value() || !(*source)->isTemplate) {
-            return Error::field(QStringLiteral("mapId"), QStringLiteral("names no template"));
-        }
-        const Space &map = **source;
-        space.size = map.size;
-        space.thumbnail = map.thumbnail;
-        for (const auto &placed : map.elements) {
-            space.elements.append({placed.element.id, placed.position});
-        }
-    } else {
-        space.size = *request.dimensions;
+    return SpaceRepository(m_db).create(space);
+}
+
+Result<QString> SpaceService::createFromTemplate(const User &caller, const QString &name, const QString &mapId)
+{
+    auto source = SpaceRepository(m_db).find(mapId);
+    if (!source) {
+        return source.error();
+    }
+    if (!source->has_value() || !(*source)->isTemplate) {
+        return Error::field(QStringLiteral("mapId"), QStringLiteral("names no template"));
+    }
+    const Space &map = **source;
+    NewSpace space;
+    space.name = name;
+    space.creatorId = caller.id;
+    space.size = map.size;
+    space.thumbnail = map.thumbnail;
+    for (const auto &placed : map.elements) {
+        space.elements.append({placed.element.id, placed.position});
     }
     return SpaceRepository(m_db).create(space);
 }
@@ -172,12 +177,12 @@ Result<QList<Space>> SpaceService::listVisible(const User &caller)
     return SpaceRepository(m_db).listVisibleTo(caller.id);
 }
 
-Status SpaceService::update(const User &caller, const QString &spaceId, const Rest::UpdateSpaceRequest &request)
+Status SpaceService::update(const User &caller, const QString &spaceId, const SpaceChanges &changes)
 {
     if (auto space = load(caller, spaceId, Right::Manage); !space) {
         return space.error();
     }
-    return SpaceRepository(m_db).update(spaceId, request);
+    return SpaceRepository(m_db).update(spaceId, changes);
 }
 
 Status SpaceService::remove(const User &caller, const QString &spaceId)
@@ -199,13 +204,13 @@ Status SpaceService::remove(const User &caller, const QString &spaceId)
     return {};
 }
 
-Result<SpaceElement> SpaceService::placeElement(const User &caller, const Rest::PlaceElementRequest &request)
+Result<SpaceElement> SpaceService::placeElement(const User &caller, const ElementPlacement &placement)
 {
-    auto space = load(caller, request.spaceId, Right::Edit);
+    auto space = load(caller, placement.spaceId, Right::Edit);
     if (!space) {
         return space.error();
     }
-    auto element = CatalogRepository(m_db).element(request.elementId);
+    auto element = CatalogRepository(m_db).element(placement.elementId);
     if (!element) {
         return element.error();
     }
@@ -216,10 +221,10 @@ Result<SpaceElement> SpaceService::placeElement(const User &caller, const Rest::
     if (!layout) {
         return layout.error();
     }
-    if (auto legal = Placement::checkPlace(*layout, **element, request.position); !legal) {
+    if (auto legal = Placement::checkPlace(*layout, **element, placement.position); !legal) {
         return legal.error();
     }
-    auto placed = SpaceRepository(m_db).addElement(space->id, **element, request.position);
+    auto placed = SpaceRepository(m_db).addElement(space->id, **element, placement.position);
     if (placed) {
         Q_EMIT elementPlaced(space->id, *placed);
     }
@@ -294,7 +299,7 @@ Result<QList<SpaceMember>> SpaceService::members(const User &caller, const QStri
 }
 
 Result<SpaceMember> SpaceService::addMember(
-    const User &caller, const QString &spaceId, const Rest::AddMemberRequest &request)
+    const User &caller, const QString &spaceId, const QString &username, bool canEdit)
 {
     auto space = load(caller, spaceId, Right::Manage);
     if (!space) {
@@ -303,7 +308,7 @@ Result<SpaceMember> SpaceService::addMember(
     if (space->isTemplate) {
         return Error::forbidden(QStringLiteral("Templates have no members"));
     }
-    auto user = UserRepository(m_db).findByUsername(request.username);
+    auto user = UserRepository(m_db).findByUsername(username);
     if (!user) {
         return user.error();
     }
@@ -313,10 +318,10 @@ Result<SpaceMember> SpaceService::addMember(
     if ((*user)->id == space->creatorId) {
         return Error::field(QStringLiteral("username"), QStringLiteral("is the owner of this space"));
     }
-    if (auto status = SpaceRepository(m_db).upsertMember(spaceId, (*user)->id, request.canEdit); !status) {
+    if (auto status = SpaceRepository(m_db).upsertMember(spaceId, (*user)->id, canEdit); !status) {
         return status.error();
     }
-    return SpaceMember{(*user)->id, (*user)->username, request.canEdit};
+    return SpaceMember{(*user)->id, (*user)->username, canEdit};
 }
 
 Status SpaceService::removeMember(const User &caller, const QString &spaceId, const QString &userId)
@@ -331,12 +336,27 @@ Status SpaceService::removeMember(const User &caller, const QString &spaceId, co
     return SpaceRepository(m_db).removeMember(spaceId, userId);
 }
 
-Result<QString> SpaceService::createTemplate(const User &caller, const Rest::MapRequest &request)
+Result<QList<Element>> SpaceService::elements()
 {
-    if (auto status = checkLayout(request.defaultElements, request.dimensions); !status) {
+    return CatalogRepository(m_db).elements();
+}
+
+Result<Element> SpaceService::createElement(const Element &definition)
+{
+    return CatalogRepository(m_db).createElement(definition);
+}
+
+Result<Element> SpaceService::updateElement(const QString &id, const ElementChanges &changes)
+{
+    return CatalogRepository(m_db).updateElement(id, changes);
+}
+
+Result<QString> SpaceService::createTemplate(const User &caller, const TemplateContent &content)
+{
+    if (auto status = checkLayout(content.elements, content.size); !status) {
         return status.error();
     }
-    NewSpace space{request.name, request.dimensions, request.thumbnail, caller.id, true, {}, request.defaultElements};
+    NewSpace space{content.name, content.size, content.thumbnail, caller.id, true, {}, content.elements};
     return SpaceRepository(m_db).create(space);
 }
 
@@ -352,17 +372,17 @@ Result<Space> SpaceService::getTemplate(const QString &id)
     return **space;
 }
 
-Status SpaceService::replaceTemplate(const QString &id, const Rest::MapRequest &request)
+Status SpaceService::replaceTemplate(const QString &id, const TemplateContent &content)
 {
     auto existing = getTemplate(id);
     if (!existing) {
         return existing.error();
     }
-    if (auto status = checkLayout(request.defaultElements, request.dimensions); !status) {
+    if (auto status = checkLayout(content.elements, content.size); !status) {
         return status;
     }
-    NewSpace content{request.name, request.dimensions, request.thumbnail, {}, true, {}, request.defaultElements};
-    return SpaceRepository(m_db).replaceTemplate(id, content);
+    return SpaceRepository(m_db).replaceTemplate(
+        id, NewSpace{content.name, content.size, content.thumbnail, {}, true, {}, content.elements});
 }
 
 Status SpaceService::removeTemplate(const QString &id)

@@ -43,7 +43,7 @@ SpaceElement readPlaced(const QSqlQuery &q, int offset)
 }
 } // namespace
 
-Status SpaceRepository::insertElements(const QString &spaceId, const QList<Rest::MapElement> &elements)
+Status SpaceRepository::insertElements(const QString &spaceId, const QList<ElementAt> &elements)
 {
     for (const auto &e : elements) {
         auto q = m_db.prepare(
@@ -158,7 +158,7 @@ Result<QList<Space>> SpaceRepository::templates()
         {true}, readSpace);
 }
 
-Status SpaceRepository::update(const QString &id, const Rest::UpdateSpaceRequest &changes)
+Status SpaceRepository::update(const QString &id, const SpaceChanges &changes)
 {
     Transaction tx(m_db);
     if (!tx.isActive()) {

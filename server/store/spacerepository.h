@@ -3,7 +3,6 @@
 
 #include "database.h"
 #include "model/space.h"
-#include "protocol/rest.h"
 
 #include <optional>
 
@@ -17,7 +16,7 @@ struct NewSpace {
     QString creatorId; // empty for seeded templates
     bool isTemplate = false;
     QString seedKey;
-    QList<Rest::MapElement> elements;
+    QList<ElementAt> elements;
 };
 
 struct PlacedElementRef {
@@ -44,7 +43,7 @@ public:
     // The user's own spaces, spaces they are a member of, and every template.
     Result<QList<Space>> listVisibleTo(const QString &userId);
     Result<QList<Space>> templates();
-    Status update(const QString &id, const Rest::UpdateSpaceRequest &changes);
+    Status update(const QString &id, const SpaceChanges &changes);
     // Replaces a template's name, size, thumbnail and elements.
     Status replaceTemplate(const QString &id, const NewSpace &content);
     Status remove(const QString &id);
@@ -66,7 +65,7 @@ public:
 
 private:
     Status bumpRevision(const QString &spaceId);
-    Status insertElements(const QString &spaceId, const QList<Rest::MapElement> &elements);
+    Status insertElements(const QString &spaceId, const QList<ElementAt> &elements);
     const Database &m_db;
 };
 
