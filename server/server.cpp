@@ -101,8 +101,7 @@ Status Server::start()
     m_assets = std::make_unique<AssetStore>(m_config.dataDir);
     m_spaces = std::make_unique<SpaceService>(*m_db);
     m_chat = std::make_unique<ChatService>(*m_db, *m_spaces, m_config.chatRateLimit);
-    m_context.reset(
-        new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_chat, *m_assets, m_metrics, nullptr, {}, {}});
+    m_context.reset(new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_chat, *m_assets, m_metrics, {}, {}});
     m_context->uptime.start();
 
     registerAccountRoutes(m_router, *m_context);
@@ -129,7 +128,6 @@ Status Server::start()
         return port.error();
     }
     m_httpPort = *port;
-    m_context->http = m_http.get();
 
     m_spaceHub = std::make_unique<SpaceHub>(m_config, *m_accounts, *m_spaces, m_metrics);
     if (m_redis) {

@@ -27,7 +27,9 @@ Status checkFootprint(const SpaceLayout &layout, const Element &element, Point p
             tr("The element's footprint must lie inside the space"), tr("the footprint must lie inside the space"));
     }
     if (const SpaceElement *other = layout.staticOverlapping(footprint, self)) {
-        return positionError(tr("The element would overlap “%1”, which is static").arg(other->element.name),
+        return positionError(other->element.name.isEmpty()
+                ? tr("The element would overlap a static element")
+                : tr("The element would overlap “%1”, which is static").arg(other->element.name),
             tr("the footprint must not overlap a static element"));
     }
     return {};

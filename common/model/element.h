@@ -4,6 +4,8 @@
 #include "grid/grid.h"
 #include "json.h"
 
+#include <optional>
+
 namespace Metaverse
 {
 
@@ -18,6 +20,15 @@ struct Element {
 
     [[nodiscard]] Rect footprintAt(Point p) const { return {p.x, p.y, width, height}; }
     bool operator==(const Element &) const = default;
+};
+
+// What an Admin may change in a catalogue element; nothing set changes nothing.
+struct ElementChanges {
+    std::optional<QString> name;
+    std::optional<QString> imageUrl;
+    std::optional<int> width;
+    std::optional<int> height;
+    std::optional<bool> isStatic;
 };
 
 // {id, name, imageurl, width, height, static}

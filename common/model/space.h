@@ -7,6 +7,8 @@
 
 #include <QList>
 
+#include <optional>
+
 namespace Metaverse
 {
 
@@ -33,6 +35,19 @@ struct Space {
     // to the name, thumbnail, size or elements.
     qint64 revision = 0;
     bool operator==(const Space &) const = default;
+};
+
+// A catalogue element at a position, not placed yet: an entry of a template's default layout.
+struct ElementAt {
+    QString elementId;
+    Point position;
+    bool operator==(const ElementAt &) const = default;
+};
+
+// What a space's manager may change; nothing set changes nothing. An empty thumbnail clears it.
+struct SpaceChanges {
+    std::optional<QString> name;
+    std::optional<QString> thumbnail;
 };
 
 struct SpaceMember {

@@ -4,9 +4,8 @@
 #include "routes.h"
 
 #include "auth/accountservice.h"
-#include "http/httpserver.h"
-#include "store/catalogrepository.h"
-#include "store/userrepository.h"
+#include "http/ratelimiter.h"
+#include "space/spaceservice.h"
 #include "validation/validation.h"
 
 namespace Metaverse
@@ -17,12 +16,12 @@ using namespace Api;
 
 namespace
 {
-std::optional<Response> limitUsername(ApiContext &context, const QString &username)
+std::optional<Response> limitUsername(const Request &request, const QString &username)
 {
-    if (!context.http) {
+    if (!request.accountLimiter) {
         return std::nullopt;
     }
-    const auto retryAfter = context.http->authLimiter().acquire(QStringLiteral("name:") + username.toLower());
+    const auto retryAfter = request.accountLimiter->acquire(QStringLiteral("name:") + username.toLower());
     if (!retryAfter) {
         return std::nullopt;
     }
@@ -36,17 +35,16 @@ QCoro::Task<Response> signup(ApiContext &context, Request request)
     if (!body) {
         co_return Response::problem(body.error());
     }
-    if (auto limited = limitUsername(context, body->username)) {
+    if (auto limited = limitUsername(request, body->username)) {
         co_return *limited;
     }
-    auto signingUp = context.accounts.signup(*body, request.user);
-    auto user = co_await signingUp;
-    if (!user) {
-        co_return Response::problem(user.error());
-    }
-    co_return Response::json(
-        {{QStringLiteral("message"), QStringLiteral("Account created")}, {QStringLiteral("userId"), user->id},
-            {QStringLiteral("username"), user->username}, {QStringLiteral("role"), roleName(user->role)}});
+    auto signingUp = context.accounts.signup(body->username, body->password, body->type, request.user);
+    const auto user = co_await signingUp;
+    co_return respond(user, [](const User &u) {
+        return QJsonObject{{QStringLiteral("message"), QStringLiteral("Account created")},
+            {QStringLiteral("userId"), u.id}, {QStringLiteral("username"), u.username},
+            {QStringLiteral("role"), roleName(u.role)}};
+    });
 }
 
 QCoro::Task<Response> login(ApiContext &context, Request request)
@@ -55,15 +53,14 @@ QCoro::Task<Response> login(ApiContext &context, Request request)
     if (!body) {
         co_return Response::problem(body.error());
     }
-    if (auto limited = limitUsername(context, body->username)) {
+    if (auto limited = limitUsername(request, body->username)) {
         co_return *limited;
     }
-    auto signingIn = context.accounts.login(*body);
-    auto result = co_await signingIn;
-    if (!result) {
-        co_return Response::problem(result.error());
-    }
-    co_return Response::json(Rest::toJson(*result));
+    auto signingIn = context.accounts.login(body->username, body->password);
+    const auto signedIn = co_await signingIn;
+    co_return respond(signedIn, [](const SignedIn &in) {
+        return Rest::toJson(Rest::LoginResponse{in.token, in.user});
+    });
 }
 
 // "[id1,id2]" (the lineage form) or "id1,id2".
@@ -112,20 +109,13 @@ void registerAccountRoutes(Router &router, ApiContext &context)
             return Response::json({{QStringLiteral("token"), QString::fromLatin1(ctx->accounts.issueToken(*r.user))}});
         });
     router.add(Method::Get, Base + QStringLiteral("/me"), Access::User, BodyKind::None, [ctx](const Request &r) {
-        QJsonValue avatar;
-        if (!r.user->avatarId.isEmpty()) {
-            auto found = CatalogRepository(ctx->db).avatar(r.user->avatarId);
-            if (!found) {
-                return Response::problem(found.error());
-            }
-            if (found->has_value()) {
-                avatar = toJson(**found);
-            }
-        }
-        return Response::json({{QStringLiteral("id"), r.user->id}, {QStringLiteral("username"), r.user->username},
-            {QStringLiteral("role"), roleName(r.user->role)},
-            {QStringLiteral("avatarId"), r.user->avatarId.isEmpty() ? QJsonValue() : QJsonValue(r.user->avatarId)},
-            {QStringLiteral("avatar"), avatar}});
+        return respond(ctx->accounts.avatarOf(*r.user), [&](const std::optional<Avatar> &avatar) {
+            const User &me = *r.user;
+            return QJsonObject{{QStringLiteral("id"), me.id}, {QStringLiteral("username"), me.username},
+                {QStringLiteral("role"), roleName(me.role)},
+                {QStringLiteral("avatarId"), me.avatarId.isEmpty() ? QJsonValue() : QJsonValue(me.avatarId)},
+                {QStringLiteral("avatar"), avatar ? QJsonValue(toJson(*avatar)) : QJsonValue()}};
+        });
     });
     router.add(
         Method::Post, Base + QStringLiteral("/user/metadata"), Access::User, BodyKind::Json, [ctx](const Request &r) {
@@ -133,14 +123,7 @@ void registerAccountRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto avatar = CatalogRepository(ctx->db).avatar(body->avatarId);
-            if (!avatar) {
-                return Response::problem(avatar.error());
-            }
-            if (!avatar->has_value()) {
-                return Response::problem(Error::field(QStringLiteral("avatarId"), QStringLiteral("names no avatar")));
-            }
-            if (auto status = UserRepository(ctx->db).setAvatar(r.user->id, body->avatarId); !status) {
+            if (auto status = ctx->accounts.setAvatar(*r.user, body->avatarId); !status) {
                 return Response::problem(status.error());
             }
             return Response::json({{QStringLiteral("message"), QStringLiteral("Avatar updated")},
@@ -152,38 +135,25 @@ void registerAccountRoutes(Router &router, ApiContext &context)
             if (!ids) {
                 return Response::problem(ids.error());
             }
-            auto avatars = UserRepository(ctx->db).avatarUrls(*ids);
-            if (!avatars) {
-                return Response::problem(avatars.error());
-            }
-            QJsonArray list;
-            for (const auto &[userId, imageUrl] : std::as_const(*avatars)) {
-                list.append(QJsonObject{{QStringLiteral("userId"), userId},
-                    {QStringLiteral("imageurl"), imageUrl.isEmpty() ? QJsonValue() : QJsonValue(imageUrl)}});
-            }
-            return Response::json({{QStringLiteral("avatars"), list}});
+            return respond(ctx->accounts.avatarUrls(*ids), [](const QList<QPair<QString, QString>> &avatars) {
+                return QJsonObject{{QStringLiteral("avatars"), toJsonArray(avatars, [](const auto &entry) {
+                                        return QJsonObject{{QStringLiteral("userId"), entry.first},
+                                            {QStringLiteral("imageurl"),
+                                                entry.second.isEmpty() ? QJsonValue() : QJsonValue(entry.second)}};
+                                    })}};
+            });
         });
     router.add(Method::Get, Base + QStringLiteral("/avatars"), Access::Public, BodyKind::None, [ctx](const Request &) {
-        auto avatars = CatalogRepository(ctx->db).avatars();
-        if (!avatars) {
-            return Response::problem(avatars.error());
-        }
-        QJsonArray list;
-        for (const auto &a : std::as_const(*avatars)) {
-            list.append(toJson(a));
-        }
-        return Response::json({{QStringLiteral("avatars"), list}});
+        return respond(ctx->accounts.avatars(), [](const QList<Avatar> &avatars) {
+            return QJsonObject{
+                {QStringLiteral("avatars"), toJsonArray(avatars, [](const Avatar &a) { return toJson(a); })}};
+        });
     });
     router.add(Method::Get, Base + QStringLiteral("/elements"), Access::Public, BodyKind::None, [ctx](const Request &) {
-        auto elements = CatalogRepository(ctx->db).elements();
-        if (!elements) {
-            return Response::problem(elements.error());
-        }
-        QJsonArray list;
-        for (const auto &e : std::as_const(*elements)) {
-            list.append(toJson(e));
-        }
-        return Response::json({{QStringLiteral("elements"), list}});
+        return respond(ctx->spaces.elements(), [](const QList<Element> &elements) {
+            return QJsonObject{
+                {QStringLiteral("elements"), toJsonArray(elements, [](const Element &e) { return toJson(e); })}};
+        });
     });
 }
 

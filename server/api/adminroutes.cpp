@@ -3,15 +3,27 @@
 #include "routes.h"
 
 #include "assets/assetstore.h"
+#include "auth/accountservice.h"
 #include "space/spaceservice.h"
-#include "store/catalogrepository.h"
-#include "store/userrepository.h"
 
 namespace Metaverse
 {
 
 using Method = QHttpServerRequest::Method;
 using namespace Api;
+
+namespace
+{
+TemplateContent templateContent(const Rest::MapRequest &request)
+{
+    TemplateContent content{request.name, request.dimensions, request.thumbnail, {}};
+    content.elements.reserve(request.defaultElements.size());
+    for (const auto &e : request.defaultElements) {
+        content.elements.append({e.elementId, e.position});
+    }
+    return content;
+}
+} // namespace
 
 void registerAdminRoutes(Router &router, ApiContext &context)
 {
@@ -22,25 +34,23 @@ void registerAdminRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto element = CatalogRepository(ctx->db).createElement(*body);
-            if (!element) {
-                return Response::problem(element.error());
-            }
-            return Response::json({{QStringLiteral("id"), element->id}});
+            const Element definition{{}, body->name, body->imageUrl, body->width, body->height, body->isStatic};
+            return respond(ctx->spaces.createElement(definition), [](const Element &element) {
+                return QJsonObject{{QStringLiteral("id"), element.id}};
+            });
         });
     router.add(Method::Put, Base + QStringLiteral("/admin/element/:id"), Access::Admin, BodyKind::Json,
         [ctx](const Request &r) {
-            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::UpdateElementRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto element = CatalogRepository(ctx->db).updateElement(id, *body);
-            if (!element) {
-                return Response::problem(element.error());
-            }
-            return Response::json({{QStringLiteral("message"), QStringLiteral("Element updated")},
-                {QStringLiteral("element"), toJson(*element)}});
+            const ElementChanges changes{body->name, body->imageUrl, body->width, body->height, body->isStatic};
+            return respond(
+                ctx->spaces.updateElement(r.param(QStringLiteral("id")), changes), [](const Element &element) {
+                    return QJsonObject{{QStringLiteral("message"), QStringLiteral("Element updated")},
+                        {QStringLiteral("element"), toJson(element)}};
+                });
         });
     router.add(
         Method::Post, Base + QStringLiteral("/admin/avatar"), Access::Admin, BodyKind::Json, [ctx](const Request &r) {
@@ -48,11 +58,9 @@ void registerAdminRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto avatar = CatalogRepository(ctx->db).createAvatar(body->name, body->imageUrl);
-            if (!avatar) {
-                return Response::problem(avatar.error());
-            }
-            return Response::json({{QStringLiteral("avatarId"), avatar->id}});
+            return respond(ctx->accounts.createAvatar(body->name, body->imageUrl), [](const Avatar &avatar) {
+                return QJsonObject{{QStringLiteral("avatarId"), avatar.id}};
+            });
         });
     router.add(
         Method::Post, Base + QStringLiteral("/admin/map"), Access::Admin, BodyKind::Json, [ctx](const Request &r) {
@@ -60,40 +68,28 @@ void registerAdminRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto id = ctx->spaces.createTemplate(*r.user, *body);
-            if (!id) {
-                return Response::problem(id.error());
-            }
-            return Response::json({{QStringLiteral("id"), *id}});
+            return respond(ctx->spaces.createTemplate(*r.user, templateContent(*body)), [](const QString &id) {
+                return QJsonObject{{QStringLiteral("id"), id}};
+            });
         });
     router.add(
         Method::Get, Base + QStringLiteral("/admin/map/:id"), Access::Admin, BodyKind::None, [ctx](const Request &r) {
-            const QString id = r.param(QStringLiteral("id"));
-            auto map = ctx->spaces.getTemplate(id);
-            if (!map) {
-                return Response::problem(map.error());
-            }
-            return Response::json({{QStringLiteral("map"), toJson(*map)}});
+            return respond(ctx->spaces.getTemplate(r.param(QStringLiteral("id"))), [](const Space &map) {
+                return QJsonObject{{QStringLiteral("map"), toJson(map)}};
+            });
         });
     router.add(
         Method::Put, Base + QStringLiteral("/admin/map/:id"), Access::Admin, BodyKind::Json, [ctx](const Request &r) {
-            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::MapRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            if (auto status = ctx->spaces.replaceTemplate(id, *body); !status) {
-                return Response::problem(status.error());
-            }
-            return ok(QStringLiteral("Map updated"));
+            return respond(ctx->spaces.replaceTemplate(r.param(QStringLiteral("id")), templateContent(*body)),
+                QStringLiteral("Map updated"));
         });
     router.add(Method::Delete, Base + QStringLiteral("/admin/map/:id"), Access::Admin, BodyKind::None,
         [ctx](const Request &r) {
-            const QString id = r.param(QStringLiteral("id"));
-            if (auto status = ctx->spaces.removeTemplate(id); !status) {
-                return Response::problem(status.error());
-            }
-            return ok(QStringLiteral("Map deleted"));
+            return respond(ctx->spaces.removeTemplate(r.param(QStringLiteral("id"))), QStringLiteral("Map deleted"));
         });
     router.add(
         Method::Post, Base + QStringLiteral("/admin/assets"), Access::Admin, BodyKind::Raw, [ctx](const Request &r) {
@@ -106,11 +102,9 @@ void registerAdminRoutes(Router &router, ApiContext &context)
             if (r.body.isEmpty()) {
                 return Response::problem(Error::invalid(QStringLiteral("The body must hold the image")));
             }
-            auto url = ctx->assets.store(r.body);
-            if (!url) {
-                return Response::problem(url.error());
-            }
-            return Response::json({{QStringLiteral("url"), *url}});
+            return respond(ctx->assets.store(r.body), [](const QString &url) {
+                return QJsonObject{{QStringLiteral("url"), url}};
+            });
         });
     router.add(
         Method::Get, Base + QStringLiteral("/admin/users"), Access::Admin, BodyKind::None, [ctx](const Request &r) {
@@ -127,47 +121,20 @@ void registerAdminRoutes(Router &router, ApiContext &context)
             if (!offsetOk || offset < 0) {
                 return Response::problem(Error::field(QStringLiteral("offset"), QStringLiteral("must be 0 or more")));
             }
-            auto users = UserRepository(ctx->db).list(limit, offset);
-            if (!users) {
-                return Response::problem(users.error());
-            }
-            QJsonArray list;
-            for (const auto &u : std::as_const(*users)) {
-                list.append(toJson(u));
-            }
-            return Response::json({{QStringLiteral("users"), list}});
+            return respond(ctx->accounts.users(limit, offset), [](const QList<User> &users) {
+                return QJsonObject{
+                    {QStringLiteral("users"), toJsonArray(users, [](const User &u) { return toJson(u); })}};
+            });
         });
     router.add(Method::Patch, Base + QStringLiteral("/admin/users/:id"), Access::Admin, BodyKind::Json,
         [ctx](const Request &r) {
-            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::UpdateUserRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            UserRepository users(ctx->db);
-            auto user = users.find(id);
-            if (!user) {
-                return Response::problem(user.error());
-            }
-            if (!user->has_value()) {
-                return Response::problem(Error::notFound(QStringLiteral("No user with id %1").arg(id)));
-            }
-            if ((*user)->role == Role::Admin && body->role == Role::User) {
-                auto admins = users.countAdmins();
-                if (!admins) {
-                    return Response::problem(admins.error());
-                }
-                if (*admins <= 1) {
-                    return Response::problem(
-                        Error::field(QStringLiteral("role"), QStringLiteral("the last Admin cannot be demoted")));
-                }
-            }
-            if (auto status = users.setRole(id, body->role); !status) {
-                return Response::problem(status.error());
-            }
-            auto updated = **user;
-            updated.role = body->role;
-            return Response::json({{QStringLiteral("user"), toJson(updated)}});
+            return respond(ctx->accounts.setRole(r.param(QStringLiteral("id")), body->role), [](const User &user) {
+                return QJsonObject{{QStringLiteral("user"), toJson(user)}};
+            });
         });
 }
 

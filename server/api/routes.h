@@ -2,9 +2,13 @@
 #pragma once
 
 #include "http/router.h"
+#include "protocol/rest.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonArray>
+
+#include <type_traits>
 
 namespace Metaverse
 {
@@ -13,7 +17,6 @@ class AccountService;
 class AssetStore;
 class ChatService;
 class Database;
-class HttpServer;
 class Metrics;
 class SpaceService;
 struct Config;
@@ -27,7 +30,6 @@ struct ApiContext {
     ChatService &chat;
     AssetStore &assets;
     Metrics &metrics;
-    HttpServer *http = nullptr; // set once listening, for the per-username auth limiter
     QElapsedTimer uptime;
     std::function<QJsonObject()> dependencyStatus; // {redis, kafka} as reported by the bus
 };
@@ -53,6 +55,37 @@ template<typename T>
 Result<T> decode(const Request &request)
 {
     return fromJson<T>(request.json);
+}
+
+// The end of a route (parse -> call -> respond): the result's value rendered by `render` (to a
+// QJsonObject) with 200, or its error as problem+json.
+template<typename T, typename Render>
+requires(!std::is_void_v<T>) Response respond(const Result<T> &result, Render &&render)
+{
+    if (!result) {
+        return Response::problem(result.error());
+    }
+    return Response::json(std::forward<Render>(render)(*result));
+}
+
+// The same for a change with nothing to return: {message} with 200.
+inline Response respond(const Status &status, const QString &message)
+{
+    if (!status) {
+        return Response::problem(status.error());
+    }
+    return ok(message);
+}
+
+// A list as a JSON array, each item rendered by `render`.
+template<typename T, typename Render>
+QJsonArray toJsonArray(const QList<T> &items, Render &&render)
+{
+    QJsonArray array;
+    for (const auto &item : items) {
+        array.append(render(item));
+    }
+    return array;
 }
 } // namespace Api
 

@@ -57,26 +57,19 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
 {
     auto *ctx = &context;
     router.add(Method::Get, Base + QStringLiteral("/space/all"), Access::User, BodyKind::None, [ctx](const Request &r) {
-        auto spaces = ctx->spaces.listVisible(*r.user);
-        if (!spaces) {
-            return Response::problem(spaces.error());
-        }
-        QJsonArray list;
-        for (const auto &space : std::as_const(*spaces)) {
-            list.append(toSummaryJson(space));
-        }
-        return Response::json({{QStringLiteral("spaces"), list}});
+        return respond(ctx->spaces.listVisible(*r.user), [](const QList<Space> &spaces) {
+            return QJsonObject{{QStringLiteral("spaces"),
+                toJsonArray(spaces, [](const Space &space) { return toSummaryJson(space); })}};
+        });
     });
     router.add(Method::Post, Base + QStringLiteral("/space"), Access::User, BodyKind::Json, [ctx](const Request &r) {
         auto body = decode<Rest::CreateSpaceRequest>(r);
         if (!body) {
             return Response::problem(body.error());
         }
-        auto id = ctx->spaces.create(*r.user, *body);
-        if (!id) {
-            return Response::problem(id.error());
-        }
-        return Response::json({{QStringLiteral("spaceId"), *id}});
+        auto id = body->mapId.isEmpty() ? ctx->spaces.create(*r.user, body->name, *body->dimensions)
+                                        : ctx->spaces.createFromTemplate(*r.user, body->name, body->mapId);
+        return respond(id, [](const QString &spaceId) { return QJsonObject{{QStringLiteral("spaceId"), spaceId}}; });
     });
     auto cache = std::make_shared<SpaceBodyCache>();
     router.add(
@@ -99,23 +92,17 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
         });
     router.add(
         Method::Patch, Base + QStringLiteral("/space/:id"), Access::User, BodyKind::Json, [ctx](const Request &r) {
-            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::UpdateSpaceRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            if (auto status = ctx->spaces.update(*r.user, id, *body); !status) {
-                return Response::problem(status.error());
-            }
-            return ok(QStringLiteral("Space updated"));
+            return respond(
+                ctx->spaces.update(*r.user, r.param(QStringLiteral("id")), SpaceChanges{body->name, body->thumbnail}),
+                QStringLiteral("Space updated"));
         });
     router.add(
         Method::Delete, Base + QStringLiteral("/space/:id"), Access::User, BodyKind::None, [ctx](const Request &r) {
-            const QString id = r.param(QStringLiteral("id"));
-            if (auto status = ctx->spaces.remove(*r.user, id); !status) {
-                return Response::problem(status.error());
-            }
-            return ok(QStringLiteral("Space deleted"));
+            return respond(ctx->spaces.remove(*r.user, r.param(QStringLiteral("id"))), QStringLiteral("Space deleted"));
         });
     router.add(
         Method::Post, Base + QStringLiteral("/space/element"), Access::User, BodyKind::Json, [ctx](const Request &r) {
@@ -123,12 +110,11 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto placed = ctx->spaces.placeElement(*r.user, *body);
-            if (!placed) {
-                return Response::problem(placed.error());
-            }
-            return Response::json(
-                {{QStringLiteral("id"), placed->id}, {QStringLiteral("message"), QStringLiteral("Element placed")}});
+            return respond(ctx->spaces.placeElement(*r.user, {body->spaceId, body->elementId, body->position}),
+                [](const SpaceElement &placed) {
+                    return QJsonObject{{QStringLiteral("id"), placed.id},
+                        {QStringLiteral("message"), QStringLiteral("Element placed")}};
+                });
         });
     router.add(
         Method::Delete, Base + QStringLiteral("/space/element"), Access::User, BodyKind::Json, [ctx](const Request &r) {
@@ -136,45 +122,30 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            if (auto status = ctx->spaces.removeElement(*r.user, body->id); !status) {
-                return Response::problem(status.error());
-            }
-            return ok(QStringLiteral("Element removed"));
+            return respond(ctx->spaces.removeElement(*r.user, body->id), QStringLiteral("Element removed"));
         });
     router.add(Method::Get, Base + QStringLiteral("/space/:id/members"), Access::User, BodyKind::None,
         [ctx](const Request &r) {
-            const QString id = r.param(QStringLiteral("id"));
-            auto members = ctx->spaces.members(*r.user, id);
-            if (!members) {
-                return Response::problem(members.error());
-            }
-            QJsonArray list;
-            for (const auto &m : std::as_const(*members)) {
-                list.append(toJson(m));
-            }
-            return Response::json({{QStringLiteral("members"), list}});
+            return respond(
+                ctx->spaces.members(*r.user, r.param(QStringLiteral("id"))), [](const QList<SpaceMember> &members) {
+                    return QJsonObject{{QStringLiteral("members"),
+                        toJsonArray(members, [](const SpaceMember &m) { return toJson(m); })}};
+                });
         });
     router.add(Method::Post, Base + QStringLiteral("/space/:id/members"), Access::User, BodyKind::Json,
         [ctx](const Request &r) {
-            const QString id = r.param(QStringLiteral("id"));
             auto body = decode<Rest::AddMemberRequest>(r);
             if (!body) {
                 return Response::problem(body.error());
             }
-            auto member = ctx->spaces.addMember(*r.user, id, *body);
-            if (!member) {
-                return Response::problem(member.error());
-            }
-            return Response::json(toJson(*member));
+            return respond(ctx->spaces.addMember(*r.user, r.param(QStringLiteral("id")), body->username, body->canEdit),
+                [](const SpaceMember &member) { return toJson(member); });
         });
     router.add(Method::Delete, Base + QStringLiteral("/space/:id/members/:userId"), Access::User, BodyKind::None,
         [ctx](const Request &r) {
-            const QString id = r.param(QStringLiteral("id"));
-            const QString userId = r.param(QStringLiteral("userId"));
-            if (auto status = ctx->spaces.removeMember(*r.user, id, userId); !status) {
-                return Response::problem(status.error());
-            }
-            return ok(QStringLiteral("Member removed"));
+            return respond(
+                ctx->spaces.removeMember(*r.user, r.param(QStringLiteral("id")), r.param(QStringLiteral("userId"))),
+                QStringLiteral("Member removed"));
         });
 }
 

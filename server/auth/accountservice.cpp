@@ -19,9 +19,10 @@ AccountService::AccountService(const Database &db, const Config &config, QByteAr
     Password::prepareDummyHash(m_config.bcryptCost); // off the event loop, long before a sign-in needs it
 }
 
-QCoro::Task<Result<User>> AccountService::signup(Rest::SignupRequest request, std::optional<User> caller)
+QCoro::Task<Result<User>> AccountService::signup(
+    QString username, QString password, Role role, std::optional<User> caller)
 {
-    if (auto status = Validation::password(request.password, m_config.passwordMinLength); !status) {
+    if (auto status = Validation::password(password, m_config.passwordMinLength); !status) {
         co_return std::move(status).error();
     }
     UserRepository users(m_db);
@@ -35,7 +36,7 @@ QCoro::Task<Result<User>> AccountService::signup(Rest::SignupRequest request, st
     case SignupPolicy::Open:
         break;
     case SignupPolicy::FirstAdmin:
-        if (request.type == Role::Admin && !firstAccount && !callerIsAdmin) {
+        if (role == Role::Admin && !firstAccount && !callerIsAdmin) {
             co_return Error::forbidden(QStringLiteral("Only an Admin may create Admin accounts"));
         }
         break;
@@ -46,7 +47,7 @@ QCoro::Task<Result<User>> AccountService::signup(Rest::SignupRequest request, st
         break;
     }
     // Fail fast on a taken name before spending a hash; the unique index still decides races.
-    auto existing = users.findByUsername(request.username);
+    auto existing = users.findByUsername(username);
     if (!existing) {
         co_return existing.error();
     }
@@ -54,34 +55,34 @@ QCoro::Task<Result<User>> AccountService::signup(Rest::SignupRequest request, st
         co_return Error::field(QStringLiteral("username"), QStringLiteral("is already taken"));
     }
     // GCC 12 mishandles temporaries inside a co_await expression: build the task first.
-    auto hashing = Password::hashAsync(request.password, m_config.bcryptCost);
+    auto hashing = Password::hashAsync(password, m_config.bcryptCost);
     auto hash = co_await hashing;
     if (!hash) {
         co_return hash.error();
     }
     UserRepository after(m_db); // `this` outlives the coroutine; the repository is cheap to recreate
     if (m_config.signupPolicy == SignupPolicy::Open) {
-        co_return after.create(request.username, *hash, request.type);
+        co_return after.create(username, *hash, role);
     }
-    co_return after.createFirstAdminOr(request.username, *hash, request.type);
+    co_return after.createFirstAdminOr(username, *hash, role);
 }
 
-QCoro::Task<Result<Rest::LoginResponse>> AccountService::login(Rest::LoginRequest request)
+QCoro::Task<Result<SignedIn>> AccountService::login(QString username, QString password)
 {
     UserRepository users(m_db);
-    auto found = users.findCredentials(request.username);
+    auto found = users.findCredentials(username);
     if (!found) {
         co_return found.error();
     }
     // Spend the same time whether or not the account exists.
     const QString hash = found->has_value() ? (*found)->passwordHash : Password::dummyHash(m_config.bcryptCost);
-    auto verifying = Password::verifyAsync(request.password, hash);
+    auto verifying = Password::verifyAsync(password, hash);
     const bool ok = co_await verifying;
     if (!ok || !found->has_value()) {
         co_return Error::unauthenticated(QStringLiteral("Invalid username or password"));
     }
     const User user = (*found)->user;
-    co_return Rest::LoginResponse{QString::fromLatin1(issueToken(user)), user};
+    co_return SignedIn{QString::fromLatin1(issueToken(user)), user};
 }
 
 Result<User> AccountService::authenticate(const QByteArray &token)
@@ -108,6 +109,73 @@ QString AccountService::avatarUrl(const User &user) const
     }
     auto avatar = CatalogRepository(m_db).avatar(user.avatarId);
     return avatar && avatar->has_value() ? (*avatar)->imageUrl : QString();
+}
+
+Result<std::optional<Avatar>> AccountService::avatarOf(const User &user)
+{
+    if (user.avatarId.isEmpty()) {
+        return std::optional<Avatar>();
+    }
+    return CatalogRepository(m_db).avatar(user.avatarId);
+}
+
+Status AccountService::setAvatar(const User &caller, const QString &avatarId)
+{
+    auto avatar = CatalogRepository(m_db).avatar(avatarId);
+    if (!avatar) {
+        return avatar.error();
+    }
+    if (!avatar->has_value()) {
+        return Error::field(QStringLiteral("avatarId"), QStringLiteral("names no avatar"));
+    }
+    return UserRepository(m_db).setAvatar(caller.id, avatarId);
+}
+
+Result<QList<QPair<QString, QString>>> AccountService::avatarUrls(const QStringList &userIds)
+{
+    return UserRepository(m_db).avatarUrls(userIds);
+}
+
+Result<QList<Avatar>> AccountService::avatars()
+{
+    return CatalogRepository(m_db).avatars();
+}
+
+Result<Avatar> AccountService::createAvatar(const QString &name, const QString &imageUrl)
+{
+    return CatalogRepository(m_db).createAvatar(name, imageUrl);
+}
+
+Result<QList<User>> AccountService::users(int limit, int offset)
+{
+    return UserRepository(m_db).list(limit, offset);
+}
+
+Result<User> AccountService::setRole(const QString &userId, Role role)
+{
+    UserRepository users(m_db);
+    auto user = users.find(userId);
+    if (!user) {
+        return user.error();
+    }
+    if (!user->has_value()) {
+        return Error::notFound(QStringLiteral("No user with id %1").arg(userId));
+    }
+    if ((*user)->role == Role::Admin && role == Role::User) {
+        auto admins = users.countAdmins();
+        if (!admins) {
+            return admins.error();
+        }
+        if (*admins <= 1) {
+            return Error::field(QStringLiteral("role"), QStringLiteral("the last Admin cannot be demoted"));
+        }
+    }
+    if (auto status = users.setRole(userId, role); !status) {
+        return status.error();
+    }
+    User updated = **user;
+    updated.role = role;
+    return updated;
 }
 
 QByteArray AccountService::issueToken(const User &user) const

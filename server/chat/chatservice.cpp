@@ -110,15 +110,15 @@ Result<QList<Chatroom>> ChatService::list(const User &caller, const QString &spa
     return rooms;
 }
 
-Result<QString> ChatService::create(const User &caller, const Rest::CreateChatroomRequest &request)
+Result<QString> ChatService::create(const User &caller, const QString &name, const QString &spaceId)
 {
-    if (!request.spaceId.isEmpty()) {
-        auto space = enterableSpace(caller, request.spaceId, QStringLiteral("spaceId"));
+    if (!spaceId.isEmpty()) {
+        auto space = enterableSpace(caller, spaceId, QStringLiteral("spaceId"));
         if (!space) {
             return space.error();
         }
     }
-    auto id = ChatRepository(m_db).create(request.name, request.spaceId, caller.id);
+    auto id = ChatRepository(m_db).create(name, spaceId, caller.id);
     if (!id && id.error().code == ErrorCode::Conflict) {
         return Error::field(QStringLiteral("name"), QStringLiteral("is already the name of a room in this space"));
     }
@@ -142,7 +142,7 @@ Status ChatService::remove(const User &caller, const QString &roomId)
 }
 
 Result<std::pair<QString, QString>> ChatService::addMember(
-    const User &caller, const QString &roomId, const Rest::AddChatMemberRequest &request)
+    const User &caller, const QString &roomId, const QString &username)
 {
     auto room = manageableRoom(caller, roomId);
     if (!room) {
@@ -152,7 +152,7 @@ Result<std::pair<QString, QString>> ChatService::addMember(
         return Error::invalid(
             QStringLiteral("The rooms of a space are open to the space's members; add the user to the space instead"));
     }
-    auto user = UserRepository(m_db).findByUsername(request.username);
+    auto user = UserRepository(m_db).findByUsername(username);
     if (!user) {
         return user.error();
     }
@@ -184,32 +184,31 @@ Status ChatService::removeMember(const User &caller, const QString &roomId, cons
     return {};
 }
 
-Result<Rest::MessagePage> ChatService::history(
-    const User &caller, const QString &roomId, const Rest::MessageHistoryQuery &query)
+Result<MessageHistory> ChatService::history(const User &caller, const QString &roomId, const QString &before, int limit)
 {
     auto room = readableRoom(caller, roomId);
     if (!room) {
         return room.error();
     }
     ChatRepository chat(m_db);
-    qint64 before = std::numeric_limits<qint64>::max();
-    if (!query.before.isEmpty()) {
-        auto seq = chat.messageSeq(roomId, query.before);
+    qint64 beforeSeq = std::numeric_limits<qint64>::max();
+    if (!before.isEmpty()) {
+        auto seq = chat.messageSeq(roomId, before);
         if (!seq) {
             return seq.error();
         }
         if (!seq->has_value()) {
             return Error::field(QStringLiteral("before"), QStringLiteral("names no message in this room"));
         }
-        before = **seq;
+        beforeSeq = **seq;
     }
     // One more than asked tells whether older messages exist.
-    auto messages = chat.messagesBefore(roomId, before, query.limit + 1);
+    auto messages = chat.messagesBefore(roomId, beforeSeq, limit + 1);
     if (!messages) {
         return messages.error();
     }
-    Rest::MessagePage page;
-    page.hasMore = messages->size() > query.limit;
+    MessageHistory page;
+    page.hasMore = messages->size() > limit;
     if (page.hasMore) {
         messages->removeFirst();
     }
@@ -217,8 +216,7 @@ Result<Rest::MessagePage> ChatService::history(
     return page;
 }
 
-Result<SentMessage> ChatService::send(
-    const User &caller, const QString &roomId, const Rest::SendMessageRequest &request)
+Result<SentMessage> ChatService::send(const User &caller, const QString &roomId, const OutgoingMessage &outgoing)
 {
     auto room = readableRoom(caller, roomId);
     if (!room) {
@@ -226,7 +224,7 @@ Result<SentMessage> ChatService::send(
     }
     ChatRepository chat(m_db);
     auto findOriginal = [&]() -> Result<std::optional<SentMessage>> {
-        auto existing = chat.findByClientMsgId(caller.id, request.clientMsgId);
+        auto existing = chat.findByClientMsgId(caller.id, outgoing.clientMsgId);
         if (!existing) {
             return existing.error();
         }
@@ -237,9 +235,9 @@ Result<SentMessage> ChatService::send(
             return Error::field(
                 QStringLiteral("clientMsgId"), QStringLiteral("was already used for a message in another room"));
         }
-        return std::optional<SentMessage>(SentMessage{(*existing)->message, request.clientMsgId, true});
+        return std::optional<SentMessage>(SentMessage{(*existing)->message, outgoing.clientMsgId, true});
     };
-    if (!request.clientMsgId.isEmpty()) {
+    if (!outgoing.clientMsgId.isEmpty()) {
         auto original = findOriginal();
         if (!original) {
             return original.error();
@@ -258,11 +256,11 @@ Result<SentMessage> ChatService::send(
     message.roomId = roomId;
     message.senderId = caller.id;
     message.senderName = caller.username;
-    message.content = request.content;
+    message.content = outgoing.content;
     message.timestamp = QDateTime::currentDateTimeUtc();
-    if (auto status = chat.insertMessage(message, request.clientMsgId); !status) {
+    if (auto status = chat.insertMessage(message, outgoing.clientMsgId); !status) {
         // Another instance may have stored the same retry first (the unique index said no).
-        if (status.error().code == ErrorCode::Conflict && !request.clientMsgId.isEmpty()) {
+        if (status.error().code == ErrorCode::Conflict && !outgoing.clientMsgId.isEmpty()) {
             auto original = findOriginal();
             if (original && original->has_value()) {
                 return **original;
@@ -271,8 +269,8 @@ Result<SentMessage> ChatService::send(
         return status.error();
     }
     qCDebug(lcChat) << "stored message" << message.id << "in room" << roomId;
-    Q_EMIT messageStored(roomId, message, request.clientMsgId);
-    return SentMessage{message, request.clientMsgId, false};
+    Q_EMIT messageStored(roomId, message, outgoing.clientMsgId);
+    return SentMessage{message, outgoing.clientMsgId, false};
 }
 
 Result<QList<Message>> ChatService::recentMessages(const QString &roomId, int count)
@@ -280,14 +278,14 @@ Result<QList<Message>> ChatService::recentMessages(const QString &roomId, int co
     return ChatRepository(m_db).messagesBefore(roomId, std::numeric_limits<qint64>::max(), count);
 }
 
-Status ChatService::markRead(const User &caller, const QString &roomId, const Rest::MarkReadRequest &request)
+Status ChatService::markRead(const User &caller, const QString &roomId, const QString &messageId)
 {
     auto room = readableRoom(caller, roomId);
     if (!room) {
         return room.error();
     }
     ChatRepository chat(m_db);
-    auto seq = chat.messageSeq(roomId, request.messageId);
+    auto seq = chat.messageSeq(roomId, messageId);
     if (!seq) {
         return seq.error();
     }
@@ -305,7 +303,7 @@ Status ChatService::markRead(const User &caller, const QString &roomId, const Re
             return {};
         }
     }
-    return chat.markRead(roomId, caller.id, request.messageId, **seq);
+    return chat.markRead(roomId, caller.id, messageId, **seq);
 }
 
 } // namespace Metaverse

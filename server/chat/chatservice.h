@@ -5,7 +5,6 @@
 #include "model/chat.h"
 #include "model/space.h"
 #include "model/user.h"
-#include "protocol/rest.h"
 
 #include <QObject>
 
@@ -19,6 +18,19 @@ class SpaceService;
 
 // Burst of the per-user send limit: how many messages may come at once after a quiet spell.
 inline constexpr int ChatSendBurst = 20;
+
+// A message as its sender sends it: the text (trimmed) and, for retries, the client's id for it
+// (empty when the client gave none).
+struct OutgoingMessage {
+    QString content;
+    QString clientMsgId;
+};
+
+// A page of a room's history: messages oldest first, and whether older ones exist.
+struct MessageHistory {
+    QList<Message> messages;
+    bool hasMore = false;
+};
 
 // The outcome of sending: the stored message, and whether it was already stored by an earlier
 // request with the same clientMsgId (then nothing new was stored or announced).
@@ -53,27 +65,27 @@ public:
     // With a space id: that space's rooms, if the caller may enter it. Without: the caller's
     // rooms (see ChatRepository::listForUser). `unread` is the caller's.
     Result<QList<Chatroom>> list(const User &caller, const QString &spaceId);
-    Result<QString> create(const User &caller, const Rest::CreateChatroomRequest &request);
+    // A room named `name` in the space `spaceId`, or a private room of the caller's without one.
+    Result<QString> create(const User &caller, const QString &name, const QString &spaceId);
     Status remove(const User &caller, const QString &roomId);
     // Returns the member's user id and username.
-    Result<std::pair<QString, QString>> addMember(
-        const User &caller, const QString &roomId, const Rest::AddChatMemberRequest &request);
+    Result<std::pair<QString, QString>> addMember(const User &caller, const QString &roomId, const QString &username);
     Status removeMember(const User &caller, const QString &roomId, const QString &userId);
 
     // The room if the caller may read and write in it: NotFound for an unknown room, Forbidden
     // otherwise. The socket hub checks joins with this.
     Result<Chatroom> readableRoom(const User &caller, const QString &roomId);
-    Result<Rest::MessagePage> history(
-        const User &caller, const QString &roomId, const Rest::MessageHistoryQuery &query);
+    // At most `limit` messages before the message `before` (empty: the latest).
+    Result<MessageHistory> history(const User &caller, const QString &roomId, const QString &before, int limit);
     // Stores the message, then emits messageStored. A clientMsgId the caller already used for a
     // message in this room returns that message (duplicate, nothing stored or emitted); one used
     // in another room is refused. RateLimited (with retryAfterSeconds) past the per-user limit;
     // retries of a stored message do not count.
-    Result<SentMessage> send(const User &caller, const QString &roomId, const Rest::SendMessageRequest &request);
+    Result<SentMessage> send(const User &caller, const QString &roomId, const OutgoingMessage &outgoing);
     // The newest `count` messages of a room, oldest first, without a rights check: for the socket
     // hub, which checked the caller's rights when they joined.
     Result<QList<Message>> recentMessages(const QString &roomId, int count);
-    Status markRead(const User &caller, const QString &roomId, const Rest::MarkReadRequest &request);
+    Status markRead(const User &caller, const QString &roomId, const QString &messageId);
 
 Q_SIGNALS:
     void messageStored(const QString &roomId, const Metaverse::Message &message, const QString &clientMsgId);

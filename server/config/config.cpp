@@ -154,19 +154,6 @@ const QList<ConfigOption> &configOptions()
     return options;
 }
 
-QString signupPolicyName(SignupPolicy policy)
-{
-    switch (policy) {
-    case SignupPolicy::FirstAdmin:
-        return QStringLiteral("first-admin");
-    case SignupPolicy::Open:
-        return QStringLiteral("open");
-    case SignupPolicy::Closed:
-        return QStringLiteral("closed");
-    }
-    return {};
-}
-
 QString configHelpText()
 {
     QString text = QStringLiteral(

@@ -82,6 +82,5 @@ struct ConfigLoad {
 Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment &env);
 
 QString configHelpText();
-QString signupPolicyName(SignupPolicy policy);
 
 } // namespace Metaverse

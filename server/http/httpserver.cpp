@@ -192,6 +192,9 @@ bool HttpServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket
         finish(responder, request, std::move(*limited), pending);
         return true;
     }
+    if (route.rate == RateClass::Auth) {
+        request.accountLimiter = &m_authLimiter;
+    }
 
     if (route.body == BodyKind::Json) {
         if (!isJsonContentType(request.header("Content-Type"))) {

@@ -35,9 +35,6 @@ public:
 
     Result<quint16> listenOn(const QHostAddress &address, quint16 port);
     [[nodiscard]] int openConnections() const;
-    // Limits sign-in/sign-up attempts per username (the per-IP part is applied by the server).
-    RateLimiter &authLimiter() { return m_authLimiter; }
-
     // Decides how WebSocket upgrades on this port are routed; returns false to refuse.
     using UpgradeFilter = std::function<bool(const QString &path)>;
     void setUpgradeFilter(UpgradeFilter filter) { m_upgradeFilter = std::move(filter); }

@@ -17,6 +17,8 @@
 namespace Metaverse
 {
 
+class RateLimiter;
+
 // What a handler sees: parsed, authenticated and size-checked before it runs.
 struct Request {
     QHttpServerRequest::Method method = QHttpServerRequest::Method::Get;
@@ -29,6 +31,10 @@ struct Request {
     QString requestId;
     QHostAddress peer;
     std::optional<User> user; // the signed-in caller, current as of this request
+    // Sign-in and sign-up routes (RateClass::Auth) only: the per-account attempt limiter, for the
+    // account the body names (the per-IP part is applied before the handler runs). Use it before
+    // the first suspension.
+    RateLimiter *accountLimiter = nullptr;
 
     [[nodiscard]] QByteArray header(const QByteArray &name) const;
     [[nodiscard]] QString param(const QString &name) const { return params.value(name); }

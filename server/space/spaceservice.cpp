@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spaceservice.h"
 
+#include "grid/placement.h"
+#include "model/spaceaccess.h"
 #include "store/userrepository.h"
 
 namespace Metaverse
@@ -20,27 +22,6 @@ SpaceService::SpaceService(const Database &db, QObject *parent)
 {
 }
 
-bool SpaceService::canRead(const User &user, const Space &space, const std::optional<bool> &membership)
-{
-    return user.isAdmin() || space.isTemplate || space.creatorId == user.id || membership.has_value();
-}
-
-bool SpaceService::canEdit(const User &user, const Space &space, const std::optional<bool> &membership)
-{
-    if (user.isAdmin()) {
-        return true;
-    }
-    if (space.isTemplate) {
-        return false;
-    }
-    return space.creatorId == user.id || membership.value_or(false);
-}
-
-bool SpaceService::canManage(const User &user, const Space &space)
-{
-    return user.isAdmin() || (!space.isTemplate && space.creatorId == user.id);
-}
-
 Result<Space> SpaceService::loadSummary(const QString &spaceId)
 {
     auto space = SpaceRepository(m_db).findSummary(spaceId);
@@ -53,33 +34,37 @@ Result<Space> SpaceService::loadSummary(const QString &spaceId)
     return **space;
 }
 
-Result<std::optional<bool>> SpaceService::membershipOf(const User &user, const Space &space)
+Result<Membership> SpaceService::membershipOf(const User &user, const Space &space)
 {
-    if (user.isAdmin() || space.creatorId == user.id) {
-        return std::optional<bool>(); // not needed
+    if (!SpaceAccess::needsMembership(user, space)) {
+        return Membership::None; // not needed
     }
-    return SpaceRepository(m_db).membership(space.id, user.id);
+    auto membership = SpaceRepository(m_db).membership(space.id, user.id);
+    if (!membership) {
+        return membership.error();
+    }
+    return SpaceAccess::membershipFrom(*membership);
 }
 
 Result<Space> SpaceService::authorize(const User &caller, Space space, Right right)
 {
-    auto membership = membershipOf(caller, space);
+    auto membership = right == Right::Manage ? Result<Membership>(Membership::None) : membershipOf(caller, space);
     if (!membership) {
         return membership.error();
     }
     switch (right) {
     case Right::Read:
-        if (!canRead(caller, space, *membership)) {
+        if (!SpaceAccess::canRead(caller, space, *membership)) {
             return Error::forbidden(QStringLiteral("You are not a member of this space"));
         }
         break;
     case Right::Edit:
-        if (!canEdit(caller, space, *membership)) {
+        if (!SpaceAccess::canEdit(caller, space, *membership)) {
             return Error::forbidden(QStringLiteral("You may not edit this space"));
         }
         break;
     case Right::Manage:
-        if (!canManage(caller, space)) {
+        if (!SpaceAccess::canManage(caller, space)) {
             return Error::forbidden(QStringLiteral("Only the owner or an Admin may manage this space"));
         }
         break;
@@ -96,7 +81,16 @@ Result<Space> SpaceService::load(const User &caller, const QString &spaceId, Rig
     return authorize(caller, std::move(space).value(), right);
 }
 
-Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size size)
+Result<SpaceLayout> SpaceService::staticLayout(const Space &space)
+{
+    auto statics = SpaceRepository(m_db).elements(space.id, true);
+    if (!statics) {
+        return statics.error();
+    }
+    return SpaceLayout(space.size, std::move(statics).value());
+}
+
+Status SpaceService::checkLayout(const QList<ElementAt> &elements, Size size)
 {
     CatalogRepository catalog(m_db);
     auto all = catalog.elements();
@@ -107,6 +101,8 @@ Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size s
     for (const auto &e : *all) {
         byId.insert(e.id, e);
     }
+    // Placed one by one in the given order, by the rule of placing them by hand.
+    SpaceLayout layout(size);
     QList<FieldError> errors;
     for (qsizetype i = 0; i < elements.size(); ++i) {
         const auto &item = elements.at(i);
@@ -114,8 +110,10 @@ Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size s
         const auto it = byId.constFind(item.elementId);
         if (it == byId.constEnd()) {
             errors.append({field + QStringLiteral(".elementId"), QStringLiteral("names no element")});
-        } else if (!Grid::fitsInside(it->footprintAt(item.position), size)) {
-            errors.append({field, QStringLiteral("the element's footprint must lie inside the space")});
+        } else if (auto legal = Placement::checkPlace(layout, *it, item.position); !legal) {
+            errors.append({field, legal.error().fields.value(0).message});
+        } else {
+            layout.place(SpaceElement{QString::number(i), item.position, *it});
         }
     }
     if (!errors.isEmpty()) {
@@ -127,27 +125,32 @@ Status SpaceService::checkLayout(const QList<Rest::MapElement> &elements, Size s
     return {};
 }
 
-Result<QString> SpaceService::create(const User &caller, const Rest::CreateSpaceRequest &request)
+Result<QString> SpaceService::create(const User &caller, const QString &name, Size size)
 {
     NewSpace space;
-    space.name = request.name;
+    space.name = name;
+    space.size = size;
     space.creatorId = caller.id;
-    if (!request.mapId.isEmpty()) {
-        auto source = SpaceRepository(m_db).find(request.mapId);
-        if (!source) {
-            return source.error();
-        }
-        if (!source->has_value() || !(*source)->isTemplate) {
-            return Error::field(QStringLiteral("mapId"), QStringLiteral("names no template"));
-        }
-        const Space &map = **source;
-        space.size = map.size;
-        space.thumbnail = map.thumbnail;
-        for (const auto &placed : map.elements) {
-            space.elements.append({placed.element.id, placed.position});
-        }
-    } else {
-        space.size = *request.dimensions;
+    return SpaceRepository(m_db).create(space);
+}
+
+Result<QString> SpaceService::createFromTemplate(const User &caller, const QString &name, const QString &mapId)
+{
+    auto source = SpaceRepository(m_db).find(mapId);
+    if (!source) {
+        return source.error();
+    }
+    if (!source->has_value() || !(*source)->isTemplate) {
+        return Error::field(QStringLiteral("mapId"), QStringLiteral("names no template"));
+    }
+    const Space &map = **source;
+    NewSpace space;
+    space.name = name;
+    space.creatorId = caller.id;
+    space.size = map.size;
+    space.thumbnail = map.thumbnail;
+    for (const auto &placed : map.elements) {
+        space.elements.append({placed.element.id, placed.position});
     }
     return SpaceRepository(m_db).create(space);
 }
@@ -174,12 +177,12 @@ Result<QList<Space>> SpaceService::listVisible(const User &caller)
     return SpaceRepository(m_db).listVisibleTo(caller.id);
 }
 
-Status SpaceService::update(const User &caller, const QString &spaceId, const Rest::UpdateSpaceRequest &request)
+Status SpaceService::update(const User &caller, const QString &spaceId, const SpaceChanges &changes)
 {
     if (auto space = load(caller, spaceId, Right::Manage); !space) {
         return space.error();
     }
-    return SpaceRepository(m_db).update(spaceId, request);
+    return SpaceRepository(m_db).update(spaceId, changes);
 }
 
 Status SpaceService::remove(const User &caller, const QString &spaceId)
@@ -201,25 +204,27 @@ Status SpaceService::remove(const User &caller, const QString &spaceId)
     return {};
 }
 
-Result<SpaceElement> SpaceService::placeElement(const User &caller, const Rest::PlaceElementRequest &request)
+Result<SpaceElement> SpaceService::placeElement(const User &caller, const ElementPlacement &placement)
 {
-    auto space = load(caller, request.spaceId, Right::Edit);
+    auto space = load(caller, placement.spaceId, Right::Edit);
     if (!space) {
         return space.error();
     }
-    auto element = CatalogRepository(m_db).element(request.elementId);
+    auto element = CatalogRepository(m_db).element(placement.elementId);
     if (!element) {
         return element.error();
     }
     if (!element->has_value()) {
         return Error::field(QStringLiteral("elementId"), QStringLiteral("names no element"));
     }
-    if (!Grid::fitsInside((*element)->footprintAt(request.position), space->size)) {
-        return Error::invalid(QStringLiteral("The element's footprint must lie inside the space"),
-            {{QStringLiteral("x"), QStringLiteral("the footprint must lie inside the space")},
-                {QStringLiteral("y"), QStringLiteral("the footprint must lie inside the space")}});
+    auto layout = staticLayout(*space);
+    if (!layout) {
+        return layout.error();
     }
-    auto placed = SpaceRepository(m_db).addElement(space->id, **element, request.position);
+    if (auto legal = Placement::checkPlace(*layout, **element, placement.position); !legal) {
+        return legal.error();
+    }
+    auto placed = SpaceRepository(m_db).addElement(space->id, **element, placement.position);
     if (placed) {
         Q_EMIT elementPlaced(space->id, *placed);
     }
@@ -251,11 +256,12 @@ Result<SpaceElement> SpaceService::moveElement(
         return found.error();
     }
     auto [space, placed] = *found;
-    if (placed.element.isStatic) {
-        return Error::invalid(QStringLiteral("Static elements cannot be moved; remove and place it instead"));
+    auto layout = staticLayout(space);
+    if (!layout) {
+        return layout.error();
     }
-    if (!Grid::fitsInside(placed.element.footprintAt(position), space.size)) {
-        return Error::invalid(QStringLiteral("The element's footprint must lie inside the space"));
+    if (auto legal = Placement::checkMove(*layout, placed, position); !legal) {
+        return legal.error();
     }
     if (auto status = SpaceRepository(m_db).moveElement(space.id, placedId, position); !status) {
         return status.error();
@@ -293,7 +299,7 @@ Result<QList<SpaceMember>> SpaceService::members(const User &caller, const QStri
 }
 
 Result<SpaceMember> SpaceService::addMember(
-    const User &caller, const QString &spaceId, const Rest::AddMemberRequest &request)
+    const User &caller, const QString &spaceId, const QString &username, bool canEdit)
 {
     auto space = load(caller, spaceId, Right::Manage);
     if (!space) {
@@ -302,7 +308,7 @@ Result<SpaceMember> SpaceService::addMember(
     if (space->isTemplate) {
         return Error::forbidden(QStringLiteral("Templates have no members"));
     }
-    auto user = UserRepository(m_db).findByUsername(request.username);
+    auto user = UserRepository(m_db).findByUsername(username);
     if (!user) {
         return user.error();
     }
@@ -312,10 +318,10 @@ Result<SpaceMember> SpaceService::addMember(
     if ((*user)->id == space->creatorId) {
         return Error::field(QStringLiteral("username"), QStringLiteral("is the owner of this space"));
     }
-    if (auto status = SpaceRepository(m_db).upsertMember(spaceId, (*user)->id, request.canEdit); !status) {
+    if (auto status = SpaceRepository(m_db).upsertMember(spaceId, (*user)->id, canEdit); !status) {
         return status.error();
     }
-    return SpaceMember{(*user)->id, (*user)->username, request.canEdit};
+    return SpaceMember{(*user)->id, (*user)->username, canEdit};
 }
 
 Status SpaceService::removeMember(const User &caller, const QString &spaceId, const QString &userId)
@@ -330,12 +336,27 @@ Status SpaceService::removeMember(const User &caller, const QString &spaceId, co
     return SpaceRepository(m_db).removeMember(spaceId, userId);
 }
 
-Result<QString> SpaceService::createTemplate(const User &caller, const Rest::MapRequest &request)
+Result<QList<Element>> SpaceService::elements()
 {
-    if (auto status = checkLayout(request.defaultElements, request.dimensions); !status) {
+    return CatalogRepository(m_db).elements();
+}
+
+Result<Element> SpaceService::createElement(const Element &definition)
+{
+    return CatalogRepository(m_db).createElement(definition);
+}
+
+Result<Element> SpaceService::updateElement(const QString &id, const ElementChanges &changes)
+{
+    return CatalogRepository(m_db).updateElement(id, changes);
+}
+
+Result<QString> SpaceService::createTemplate(const User &caller, const TemplateContent &content)
+{
+    if (auto status = checkLayout(content.elements, content.size); !status) {
         return status.error();
     }
-    NewSpace space{request.name, request.dimensions, request.thumbnail, caller.id, true, {}, request.defaultElements};
+    NewSpace space{content.name, content.size, content.thumbnail, caller.id, true, {}, content.elements};
     return SpaceRepository(m_db).create(space);
 }
 
@@ -351,17 +372,17 @@ Result<Space> SpaceService::getTemplate(const QString &id)
     return **space;
 }
 
-Status SpaceService::replaceTemplate(const QString &id, const Rest::MapRequest &request)
+Status SpaceService::replaceTemplate(const QString &id, const TemplateContent &content)
 {
     auto existing = getTemplate(id);
     if (!existing) {
         return existing.error();
     }
-    if (auto status = checkLayout(request.defaultElements, request.dimensions); !status) {
+    if (auto status = checkLayout(content.elements, content.size); !status) {
         return status;
     }
-    NewSpace content{request.name, request.dimensions, request.thumbnail, {}, true, {}, request.defaultElements};
-    return SpaceRepository(m_db).replaceTemplate(id, content);
+    return SpaceRepository(m_db).replaceTemplate(
+        id, NewSpace{content.name, content.size, content.thumbnail, {}, true, {}, content.elements});
 }
 
 Status SpaceService::removeTemplate(const QString &id)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "grid/spacelayout.h"
 #include "model/space.h"
+#include "model/spaceaccess.h"
 #include "model/user.h"
-#include "protocol/rest.h"
 #include "store/catalogrepository.h"
 #include "store/spacerepository.h"
 
@@ -12,45 +13,64 @@
 namespace Metaverse
 {
 
-// Spaces, templates, placed elements and members, with the access rules in one place:
-// read = owner, member, Admin, or anyone for templates; edit elements = owner, member with edit
-// right, or Admin (templates: Admins only); manage (rename, delete, members) = owner or Admin.
-// Changes are persisted before the signals announce them.
+// An element to place: which catalogue element, in which space, with its top-left tile where.
+struct ElementPlacement {
+    QString spaceId;
+    QString elementId;
+    Point position;
+};
+
+// A template's content, as an Admin gives it.
+struct TemplateContent {
+    QString name;
+    Size size;
+    QString thumbnail;
+    QList<ElementAt> elements; // placed in this order (see grid/placement.h)
+};
+
+// Spaces, templates, placed elements and members. It enforces the rules client and server share:
+// who may read, edit and manage a space (model/spaceaccess.h) and where an element may stand
+// (grid/placement.h), for REST and the space socket alike. Changes are persisted before the
+// signals announce them.
 class SpaceService : public QObject
 {
     Q_OBJECT
 public:
     explicit SpaceService(const Database &db, QObject *parent = nullptr);
 
-    Result<QString> create(const User &caller, const Rest::CreateSpaceRequest &request);
+    // An empty space of `size` owned by the caller; its id.
+    Result<QString> create(const User &caller, const QString &name, Size size);
+    // A space owned by the caller with the size, thumbnail and elements of the template `mapId`.
+    Result<QString> createFromTemplate(const User &caller, const QString &name, const QString &mapId);
     Result<Space> get(const User &caller, const QString &spaceId);
     // The space without its elements (one lookup), if the caller may read it; its `revision`
     // tells whether a cached rendering of the full space is still current.
     Result<Space> readableSummary(const User &caller, const QString &spaceId);
     Result<QList<Space>> listVisible(const User &caller);
-    Status update(const User &caller, const QString &spaceId, const Rest::UpdateSpaceRequest &request);
+    Status update(const User &caller, const QString &spaceId, const SpaceChanges &changes);
     Status remove(const User &caller, const QString &spaceId);
 
-    Result<SpaceElement> placeElement(const User &caller, const Rest::PlaceElementRequest &request);
-    // Moves a dynamic placed element; its footprint must stay inside the space. With
+    // Places or moves an element where Placement allows it (else Invalid, with its reason). With
     // `inSpaceId`, an element of another space counts as unknown.
+    Result<SpaceElement> placeElement(const User &caller, const ElementPlacement &placement);
     Result<SpaceElement> moveElement(
         const User &caller, const QString &placedId, Point position, const QString &inSpaceId = {});
     Status removeElement(const User &caller, const QString &placedId, const QString &inSpaceId = {});
 
     Result<QList<SpaceMember>> members(const User &caller, const QString &spaceId);
-    Result<SpaceMember> addMember(const User &caller, const QString &spaceId, const Rest::AddMemberRequest &request);
+    Result<SpaceMember> addMember(const User &caller, const QString &spaceId, const QString &username, bool canEdit);
     Status removeMember(const User &caller, const QString &spaceId, const QString &userId);
 
-    // Templates (Admin maps). The caller's role is checked by the route.
-    Result<QString> createTemplate(const User &caller, const Rest::MapRequest &request);
-    Result<Space> getTemplate(const QString &id);
-    Status replaceTemplate(const QString &id, const Rest::MapRequest &request);
-    Status removeTemplate(const QString &id);
+    // The element catalogue; Admins change it (the route checks the role).
+    Result<QList<Element>> elements();
+    Result<Element> createElement(const Element &definition);
+    Result<Element> updateElement(const QString &id, const ElementChanges &changes);
 
-    [[nodiscard]] static bool canRead(const User &user, const Space &space, const std::optional<bool> &membership);
-    [[nodiscard]] static bool canEdit(const User &user, const Space &space, const std::optional<bool> &membership);
-    [[nodiscard]] static bool canManage(const User &user, const Space &space);
+    // Templates (Admin maps). The caller's role is checked by the route.
+    Result<QString> createTemplate(const User &caller, const TemplateContent &content);
+    Result<Space> getTemplate(const QString &id);
+    Status replaceTemplate(const QString &id, const TemplateContent &content);
+    Status removeTemplate(const QString &id);
 
 Q_SIGNALS:
     void elementPlaced(const QString &spaceId, const Metaverse::SpaceElement &placed);
@@ -65,12 +85,15 @@ private:
     // The space if the caller has `right` in it (see the class comment), else Forbidden.
     Result<Space> authorize(const User &caller, Space space, Right right);
     Result<Space> load(const User &caller, const QString &spaceId, Right right);
-    Result<std::optional<bool>> membershipOf(const User &user, const Space &space);
+    // The caller's membership, looked up only when it matters (SpaceAccess::needsMembership).
+    Result<Membership> membershipOf(const User &user, const Space &space);
+    // The space's static elements: all that placement needs (grid/placement.h).
+    Result<SpaceLayout> staticLayout(const Space &space);
     // The placed element and its space, if the caller may edit that space.
     Result<std::pair<Space, SpaceElement>> editablePlaced(
         const User &caller, const QString &placedId, const QString &inSpaceId);
-    // Checks that every element exists and its footprint fits in `size`.
-    Status checkLayout(const QList<Rest::MapElement> &elements, Size size);
+    // Checks that every element exists and may stand where it is, placed in order (grid/placement.h).
+    Status checkLayout(const QList<ElementAt> &elements, Size size);
 
     const Database &m_db;
 };

@@ -83,7 +83,7 @@ Result<std::optional<QString>> CatalogRepository::elementIdForSeedKey(const QStr
         [](const QSqlQuery &q) { return q.value(0).toString(); });
 }
 
-Result<Element> CatalogRepository::createElement(const Rest::CreateElementRequest &request, const QString &seedKey)
+Result<Element> CatalogRepository::createElement(const Element &definition, const QString &seedKey)
 {
     if (!seedKey.isEmpty()) {
         auto existing = elementIdForSeedKey(seedKey);
@@ -100,7 +100,8 @@ Result<Element> CatalogRepository::createElement(const Rest::CreateElementReques
             }
         }
     }
-    Element e{newId(), request.name, request.imageUrl, request.width, request.height, request.isStatic};
+    Element e = definition;
+    e.id = newId();
     auto q = m_db.prepare(QStringLiteral(
         "INSERT INTO elements (id, name, image_url, width, height, is_static, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     q->addBindValue(e.id);
@@ -116,7 +117,7 @@ Result<Element> CatalogRepository::createElement(const Rest::CreateElementReques
     return e;
 }
 
-Result<Element> CatalogRepository::updateElement(const QString &id, const Rest::UpdateElementRequest &request)
+Result<Element> CatalogRepository::updateElement(const QString &id, const ElementChanges &changes)
 {
     auto found = element(id);
     if (!found) {
@@ -130,11 +131,11 @@ Result<Element> CatalogRepository::updateElement(const QString &id, const Rest::
         return Error::unavailable(QStringLiteral("The database is unavailable"));
     }
     Element e = **found;
-    e.name = request.name.value_or(e.name);
-    e.imageUrl = request.imageUrl.value_or(e.imageUrl);
-    e.width = request.width.value_or(e.width);
-    e.height = request.height.value_or(e.height);
-    e.isStatic = request.isStatic.value_or(e.isStatic);
+    e.name = changes.name.value_or(e.name);
+    e.imageUrl = changes.imageUrl.value_or(e.imageUrl);
+    e.width = changes.width.value_or(e.width);
+    e.height = changes.height.value_or(e.height);
+    e.isStatic = changes.isStatic.value_or(e.isStatic);
     auto q = m_db.prepare(QStringLiteral(
         "UPDATE elements SET name = ?, image_url = ?, width = ?, height = ?, is_static = ? WHERE id = ?"));
     q->addBindValue(e.name.isNull() ? QString(QLatin1String("")) : e.name);

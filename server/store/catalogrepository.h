@@ -4,7 +4,6 @@
 #include "database.h"
 #include "model/avatar.h"
 #include "model/element.h"
-#include "protocol/rest.h"
 
 #include <optional>
 
@@ -27,9 +26,10 @@ public:
 
     Result<QList<Element>> elements();
     Result<std::optional<Element>> element(const QString &id);
-    Result<Element> createElement(const Rest::CreateElementRequest &request, const QString &seedKey = {});
+    // A new element like `definition` (its id is ignored).
+    Result<Element> createElement(const Element &definition, const QString &seedKey = {});
     // Applies the given fields; NotFound when there is no such element.
-    Result<Element> updateElement(const QString &id, const Rest::UpdateElementRequest &request);
+    Result<Element> updateElement(const QString &id, const ElementChanges &changes);
     Result<std::optional<QString>> elementIdForSeedKey(const QString &seedKey);
 
 private:

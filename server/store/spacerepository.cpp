@@ -43,7 +43,7 @@ SpaceElement readPlaced(const QSqlQuery &q, int offset)
 }
 } // namespace
 
-Status SpaceRepository::insertElements(const QString &spaceId, const QList<Rest::MapElement> &elements)
+Status SpaceRepository::insertElements(const QString &spaceId, const QList<ElementAt> &elements)
 {
     for (const auto &e : elements) {
         auto q = m_db.prepare(
@@ -114,17 +114,25 @@ Result<std::optional<Space>> SpaceRepository::find(const QString &id)
         return summary;
     }
     Space space = **summary;
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM space_elements se JOIN elements e ON e.id = se.element_id "
-                                         "WHERE se.space_id = ? ORDER BY se.y, se.x, se.id")
-                              .arg(PlacedColumns));
-    q->addBindValue(id);
-    if (auto status = m_db.exec(*q); !status) {
-        return std::move(status).error();
+    auto elements = this->elements(id);
+    if (!elements) {
+        return std::move(elements).error();
     }
-    while (q->next()) {
-        space.elements.append(readPlaced(*q, 0));
-    }
+    space.elements = std::move(elements).value();
     return std::optional<Space>(std::move(space));
+}
+
+Result<QList<SpaceElement>> SpaceRepository::elements(const QString &spaceId, bool staticOnly)
+{
+    QVariantList binds{spaceId};
+    if (staticOnly) {
+        binds.append(true);
+    }
+    return m_db.fetchAll<SpaceElement>(
+        QStringLiteral("SELECT %1 FROM space_elements se JOIN elements e ON e.id = se.element_id "
+                       "WHERE se.space_id = ?%2 ORDER BY se.y, se.x, se.id")
+            .arg(PlacedColumns, staticOnly ? QStringLiteral(" AND e.is_static = ?") : QString()),
+        binds, [](const QSqlQuery &q) { return readPlaced(q, 0); });
 }
 
 Result<std::optional<QString>> SpaceRepository::templateIdForSeedKey(const QString &seedKey)
@@ -150,7 +158,7 @@ Result<QList<Space>> SpaceRepository::templates()
         {true}, readSpace);
 }
 
-Status SpaceRepository::update(const QString &id, const Rest::UpdateSpaceRequest &changes)
+Status SpaceRepository::update(const QString &id, const SpaceChanges &changes)
 {
     Transaction tx(m_db);
     if (!tx.isActive()) {

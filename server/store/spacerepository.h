@@ -3,7 +3,6 @@
 
 #include "database.h"
 #include "model/space.h"
-#include "protocol/rest.h"
 
 #include <optional>
 
@@ -17,7 +16,7 @@ struct NewSpace {
     QString creatorId; // empty for seeded templates
     bool isTemplate = false;
     QString seedKey;
-    QList<Rest::MapElement> elements;
+    QList<ElementAt> elements;
 };
 
 struct PlacedElementRef {
@@ -44,11 +43,14 @@ public:
     // The user's own spaces, spaces they are a member of, and every template.
     Result<QList<Space>> listVisibleTo(const QString &userId);
     Result<QList<Space>> templates();
-    Status update(const QString &id, const Rest::UpdateSpaceRequest &changes);
+    Status update(const QString &id, const SpaceChanges &changes);
     // Replaces a template's name, size, thumbnail and elements.
     Status replaceTemplate(const QString &id, const NewSpace &content);
     Status remove(const QString &id);
 
+    // The space's placed elements; with `staticOnly`, only those of static elements (all that
+    // placement needs to know, see grid/placement.h).
+    Result<QList<SpaceElement>> elements(const QString &spaceId, bool staticOnly = false);
     Result<SpaceElement> addElement(const QString &spaceId, const Element &element, Point position);
     Result<std::optional<PlacedElementRef>> findPlaced(const QString &placedId);
     Status moveElement(const QString &spaceId, const QString &placedId, Point position);
@@ -63,7 +65,7 @@ public:
 
 private:
     Status bumpRevision(const QString &spaceId);
-    Status insertElements(const QString &spaceId, const QList<Rest::MapElement> &elements);
+    Status insertElements(const QString &spaceId, const QList<ElementAt> &elements);
     const Database &m_db;
 };
 

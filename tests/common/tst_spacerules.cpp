@@ -306,6 +306,7 @@ private Q_SLOTS:
         QTest::newRow("rug beside desk") << "rug" << Point{3, 4} << true << QString();
         QTest::newRow("desk on wall") << "desk" << Point{3, 0} << false << "wall";
         QTest::newRow("wall on wall") << "wall" << Point{4, 0} << false << "wall";
+        QTest::newRow("on an unnamed static") << "unnamed" << Point{0, 0} << false << "a static element";
         QTest::newRow("plant on wall") << "plant" << Point{4, 0} << false << "wall";
         QTest::newRow("rug under desk") << "rug" << Point{5, 2} << false << "desk";
         QTest::newRow("desk half on desk") << "desk" << Point{7, 3} << false << "desk";
@@ -323,7 +324,8 @@ private Q_SLOTS:
         QFETCH(Point, position);
         QFETCH(bool, allowed);
         QFETCH(QString, because);
-        const auto layout = office();
+        auto layout = office();
+        layout.place(SpaceElement{QStringLiteral("u1"), {0, 0}, Element{QStringLiteral("e"), {}, {}, 1, 1, true}});
         const auto status = Placement::checkPlace(layout, byName(element), position);
         QCOMPARE(status.has_value(), allowed);
         if (!allowed) {

@@ -402,6 +402,11 @@ private Q_SLOTS:
         const auto placedId = ok.json.value(QStringLiteral("id")).toString();
         QVERIFY(!placedId.isEmpty());
         QCOMPARE(place(m_deskId, 4, 3, m_alice).status, 400); // overhangs the right edge
+        const auto onTheDesk = place(m_plantId, 4, 3, m_alice); // static elements are not stood on
+        QCOMPARE(onTheDesk.status, 400);
+        QCOMPARE(onTheDesk.errorFields(), (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
+        QVERIFY(onTheDesk.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("static")));
+        QCOMPARE(place(m_deskId, 2, 3, m_alice).status, 400); // half on the desk
         QCOMPARE(place(m_deskId, 0, 4, m_alice).status, 400); // below the bottom
         QCOMPARE(place(QStringLiteral("nope"), 0, 0, m_alice).status, 400);
         QCOMPARE(place(m_deskId, -1, 0, m_alice).status, 400);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The space WebSocket against a real server in this process, with real QWebSocket clients:
 // both dialects, movement rules, presence, element edits, heartbeat, slow consumers, bad input.
+#include "grid/placement.h"
 #include "spaceclient.h"
 #include "testsupport.h"
 
@@ -13,6 +14,8 @@
 using namespace Metaverse;
 using namespace Metaverse::Test;
 using namespace Metaverse::SpaceProtocol;
+
+Q_DECLARE_METATYPE(Metaverse::Point)
 
 namespace
 {
@@ -146,6 +149,7 @@ class TestSpace : public QObject
     QByteArray m_stranger;
     QString m_staticId; // 1x1 static
     QString m_dynamicId; // 1x1 dynamic
+    QHash<QString, QString> m_furniture; // element ids by name, for placementFollowsTheCommonRule
 
     QUrl spaceUrl() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server->server().spacePort())); }
 
@@ -563,6 +567,141 @@ private Q_SLOTS:
                                   .toArray();
         QCOMPARE(elements.size(), 1);
         QCOMPARE(elements.at(0).toObject().value(QStringLiteral("id")).toString(), staticPlaced->placed.id);
+    }
+
+    // The server places and moves exactly where the common rule (grid/placement.h) allows, over
+    // REST and the socket alike, with its reason: what the client's ghost shows is what happens.
+    void placementFollowsTheCommonRule_data()
+    {
+        QTest::addColumn<QString>("element"); // desk: static 2x1, wall: static 1x1, rug: dynamic 3x2, plant: 1x1
+        QTest::addColumn<bool>("move"); // place `element`, or move the one furnishing of that name
+        QTest::addColumn<Point>("position");
+        QTest::addColumn<bool>("allowed");
+        // An 8x5 space: a desk at (4,1)-(5,1), a rug at (0,3)-(2,4), a plant at (7,4).
+        QTest::newRow("desk on the rug") << "desk" << false << Point{1, 3} << true;
+        QTest::newRow("plant on the rug") << "plant" << false << Point{1, 4} << true;
+        QTest::newRow("rug over the rug") << "rug" << false << Point{1, 2} << true;
+        QTest::newRow("desk beside the desk") << "desk" << false << Point{2, 1} << true;
+        QTest::newRow("rug touching the desk") << "rug" << false << Point{1, 0} << true;
+        QTest::newRow("rug under the desk") << "rug" << false << Point{3, 0} << false;
+        QTest::newRow("plant on the desk") << "plant" << false << Point{5, 1} << false;
+        QTest::newRow("desk half on the desk") << "desk" << false << Point{5, 1} << false;
+        QTest::newRow("wall on the desk") << "wall" << false << Point{4, 1} << false;
+        QTest::newRow("desk overhanging") << "desk" << false << Point{7, 0} << false;
+        QTest::newRow("move the plant onto the rug") << "plant" << true << Point{2, 3} << true;
+        QTest::newRow("move the rug over itself") << "rug" << true << Point{1, 2} << true;
+        QTest::newRow("move the plant onto the desk") << "plant" << true << Point{4, 1} << false;
+        QTest::newRow("move the rug under the desk") << "rug" << true << Point{3, 1} << false;
+        QTest::newRow("move the rug out") << "rug" << true << Point{6, 3} << false;
+        QTest::newRow("move the desk") << "desk" << true << Point{4, 2} << false;
+    }
+    void placementFollowsTheCommonRule()
+    {
+        QFETCH(QString, element);
+        QFETCH(bool, move);
+        QFETCH(Point, position);
+        QFETCH(bool, allowed);
+        if (m_furniture.isEmpty()) {
+            const auto create = [&](const QString &name, int width, int height, bool isStatic) {
+                return m_http
+                    ->post(V1 + QStringLiteral("/admin/element"),
+                        {{QStringLiteral("name"), name},
+                            {QStringLiteral("imageUrl"), QStringLiteral("/assets/elements/desk.svg")},
+                            {QStringLiteral("width"), width}, {QStringLiteral("height"), height},
+                            {QStringLiteral("static"), isStatic}},
+                        m_owner)
+                    .json.value(QStringLiteral("id"))
+                    .toString();
+            };
+            m_furniture = {{QStringLiteral("desk"), create(QStringLiteral("Test desk"), 2, 1, true)},
+                {QStringLiteral("wall"), create(QStringLiteral("Test wall"), 1, 1, true)},
+                {QStringLiteral("rug"), create(QStringLiteral("Test rug"), 3, 2, false)},
+                {QStringLiteral("plant"), create(QStringLiteral("Test plant"), 1, 1, false)}};
+        }
+        const auto &elementIds = m_furniture;
+        // Furnished alike for each channel; the placed ids by name.
+        const auto furnish = [&](QHash<QString, QString> &placed) {
+            const auto space = createSpace(QStringLiteral("8x5"));
+            placed.insert(
+                QStringLiteral("desk"), placeViaRest(space, elementIds.value(QStringLiteral("desk")), {4, 1}, m_owner));
+            placed.insert(
+                QStringLiteral("rug"), placeViaRest(space, elementIds.value(QStringLiteral("rug")), {0, 3}, m_owner));
+            placed.insert(QStringLiteral("plant"),
+                placeViaRest(space, elementIds.value(QStringLiteral("plant")), {7, 4}, m_owner));
+            return space;
+        };
+        QHash<QString, QString> restPlaced;
+        const auto restSpace = furnish(restPlaced);
+        QHash<QString, QString> socketPlaced;
+        const auto socketSpace = furnish(socketPlaced);
+        for (const auto &id : std::as_const(restPlaced)) {
+            QVERIFY(!id.isEmpty());
+        }
+
+        // What the common rule says, from the space as any client reads it.
+        const auto read = fromJson<Space>(
+            m_http->get(V1 + QStringLiteral("/space/") + restSpace, m_guest).json.value(QStringLiteral("space")));
+        QVERIFY(read);
+        const SpaceLayout layout(*read);
+        QCOMPARE(layout.count(), 3);
+        Element definition;
+        for (const auto &value :
+            m_http->get(V1 + QStringLiteral("/elements")).json.value(QStringLiteral("elements")).toArray()) {
+            if (auto e = fromJson<Element>(value); e && e->id == elementIds.value(element)) {
+                definition = *e;
+            }
+        }
+        QCOMPARE(definition.id, elementIds.value(element));
+        const Status expected = move ? Placement::checkMove(layout, restPlaced.value(element), position)
+                                     : Placement::checkPlace(layout, definition, position);
+        QCOMPARE(expected.has_value(), allowed);
+
+        // Over REST (which places, but does not move).
+        if (!move) {
+            const auto reply = m_http->post(V1 + QStringLiteral("/space/element"),
+                {{QStringLiteral("spaceId"), restSpace}, {QStringLiteral("elementId"), elementIds.value(element)},
+                    {QStringLiteral("x"), position.x}, {QStringLiteral("y"), position.y}},
+                m_guest);
+            QCOMPARE(reply.status, allowed ? 200 : 400);
+            if (!allowed) {
+                QCOMPARE(reply.json.value(QStringLiteral("detail")).toString(), expected.error().message);
+                QCOMPARE(reply.errorFields(), (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
+            }
+        }
+
+        // Over the socket.
+        auto editor = joined(socketSpace, m_guest);
+        QVERIFY(editor);
+        if (move) {
+            editor->send(MoveElement{socketPlaced.value(element), position});
+        } else {
+            editor->send(PlaceElement{elementIds.value(element), position});
+        }
+        editor->send(Ping{});
+        QVERIFY(editor->waitFor<Pong>());
+        const auto error = editor->waitFor<ErrorMessage>({}, 0);
+        if (allowed) {
+            QVERIFY2(!error, error ? qPrintable(error->message) : "");
+            if (move) {
+                const auto moved = editor->waitFor<ElementMoved>({}, 0);
+                QVERIFY(moved);
+                QCOMPARE(moved->position, position);
+            } else {
+                const auto placed = editor->waitFor<ElementPlaced>({}, 0);
+                QVERIFY(placed);
+                QCOMPARE(placed->placed.position, position);
+            }
+        } else {
+            QVERIFY(error);
+            QCOMPARE(error->code, ErrorCodes::Invalid);
+            QCOMPARE(error->message, expected.error().message);
+            QVERIFY(!editor->waitFor<ElementPlaced>({}, 0) && !editor->waitFor<ElementMoved>({}, 0));
+        }
+        // Stored as answered.
+        const auto stored = m_http->get(V1 + QStringLiteral("/space/") + socketSpace, m_guest)
+                                .json.value(QStringLiteral("elements"))
+                                .toArray();
+        QCOMPARE(stored.size(), !move && allowed ? 4 : 3);
     }
 
     void restEditsReachSockets()
