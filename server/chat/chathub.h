@@ -60,7 +60,6 @@ public:
     void adopt(std::unique_ptr<QWebSocket> socket);
     void setRedis(RedisClient *redis);
 
-    [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
     // Users present in a room as this instance knows them (local sockets + other instances').
     [[nodiscard]] int onlineCount(const QString &roomId) const;
 

@@ -931,11 +931,6 @@ int GuardedTcpServer::openConnections() const
     return m_d->open;
 }
 
-const GuardLimits &GuardedTcpServer::limits() const
-{
-    return m_d->limits;
-}
-
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {
     auto *socket = new QTcpSocket(this);

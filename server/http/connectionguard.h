@@ -47,7 +47,6 @@ public:
 
     // Connections handed to the HTTP server (or upgraded from it) that are still open.
     [[nodiscard]] int openConnections() const;
-    [[nodiscard]] const GuardLimits &limits() const;
 
 Q_SIGNALS:
     // status is 400, 413, 431, 408 or 503; reason is a short text for the log/metrics (never request contents).

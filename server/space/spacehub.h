@@ -64,9 +64,6 @@ public:
     // by last-seen time so a crashed instance's users expire; `space:{id}:presence`).
     void setRedis(RedisClient *redis);
 
-    [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
-    [[nodiscard]] int roomCount() const { return int(m_rooms.size()); }
-
 private:
     friend class SpaceConnection;
 
