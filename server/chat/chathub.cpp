@@ -8,6 +8,7 @@
 #include "http/metrics.h"
 #include "logging.h"
 #include "space/spaceservice.h"
+#include "ws/abortlater.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -4,7 +4,8 @@
 #include "config/config.h"
 #include "http/ratelimiter.h"
 #include "protocol/chat.h"
-#include "ws/websocketfront.h"
+#include "ws/abusecounter.h"
+#include "ws/websocketlistener.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -6,6 +6,7 @@
 #include "http/metrics.h"
 #include "logging.h"
 #include "spaceservice.h"
+#include "ws/abortlater.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -5,7 +5,8 @@
 #include "http/ratelimiter.h"
 #include "model/user.h"
 #include "protocol/space.h"
-#include "ws/websocketfront.h"
+#include "ws/abusecounter.h"
+#include "ws/websocketlistener.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "connectionguard.h"
+#include "guardedtcpserver.h"
 #include "units.h"
 
 #include <QByteArrayView>
