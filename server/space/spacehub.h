@@ -5,6 +5,7 @@
 #include "http/ratelimiter.h"
 #include "model/user.h"
 #include "protocol/space.h"
+#include "roombatch.h"
 #include "ws/abusecounter.h"
 #include "ws/websocketlistener.h"
 
@@ -101,9 +102,6 @@ private:
     // Every WS_BATCH_MS: one batch frame per space for its batching sockets (one per occupied
     // area cell for those with an area of interest).
     void flushBatches();
-    // Area of interest: the cell of a tile, and how many ticks a far user's position may wait.
-    [[nodiscard]] qint64 cellOf(Point position) const;
-    [[nodiscard]] int farTicks() const;
 
     void onElementPlaced(const QString &spaceId, const SpaceElement &placed);
     void onElementMoved(const QString &spaceId, const SpaceElement &placed, Point from);
@@ -138,9 +136,11 @@ private:
     QTimer m_heartbeat;
     QTimer m_batchTimer;
     QElapsedTimer m_clock;
+    AreaOfInterest m_area;
     quint64 m_nextConnectionId = 1;
     quint64 m_batchTick = 0;
     QSet<SpaceConnection *> m_dirty;
+    QList<SpaceConnection *> m_staged; // by the batch tick, reused
     QSet<SpaceConnection *> m_behind; // batching sockets with frames the kernel did not take yet
     bool m_flushQueued = false;
     QPointer<RedisClient> m_redis;
