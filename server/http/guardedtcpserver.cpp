@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "guardedtcpserver.h"
+#include "httpframingscanner.h"
+#include "problem.h"
 #include "units.h"
 
 #include <QByteArrayView>
@@ -12,8 +14,6 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <cstring>
-#include <limits>
 #include <vector>
 
 #ifdef Q_OS_UNIX
@@ -36,97 +36,21 @@ constexpr qint64 kMaxLingerBytes = 8 * MiB;
 constexpr qint64 kLingerReadBuffer = 64 * KiB;
 // A rejection found behind complete pipelined requests waits for Qt to consume those; this long at most.
 constexpr qint64 kPendingRejectMs = 1000;
-constexpr qsizetype kMaxChunkLine = 1024;
 constexpr qint64 kMinPeekWindow = 4096;
-constexpr qint64 kUnlimited = std::numeric_limits<qint64>::max();
 
-struct Problem {
-    int status;
-    const char *title;
-    const char *reason; // for the rejected() signal and the log
-    const char *detail; // sent to the client; fixed text, never request contents
-};
+// The guard's own refusals; the framing ones are HttpFramingScanner's.
+constexpr GuardProblem kHeaderTimeout{408, "header timeout", "The request headers were not received in time."};
+constexpr GuardProblem kTooManyConnections{
+    503, "too many connections", "Too many concurrent connections from this address."};
 
-constexpr Problem kBodyTooLarge{
-    413, "Content Too Large", "content-length over limit", "The request body exceeds the size limit."};
-constexpr Problem kChunkedTooLarge{
-    413, "Content Too Large", "chunked body over limit", "The request body exceeds the size limit."};
-constexpr Problem kHeaderTooLarge{
-    431, "Request Header Fields Too Large", "header too large", "The request line and headers exceed the size limit."};
-constexpr Problem kHeaderTimeout{
-    408, "Request Timeout", "header timeout", "The request headers were not received in time."};
-constexpr Problem kTooManyConnections{
-    503, "Service Unavailable", "too many connections", "Too many concurrent connections from this address."};
-constexpr Problem kBadContentLength{
-    400, "Bad Request", "invalid content-length", "The Content-Length header is invalid."};
-constexpr Problem kConflictingFraming{400, "Bad Request", "content-length with transfer-encoding",
-    "Content-Length and Transfer-Encoding must not be combined."};
-constexpr Problem kBadTransferEncoding{
-    400, "Bad Request", "unsupported transfer-encoding", "Only the chunked transfer coding is supported."};
-constexpr Problem kBadFramingHeader{
-    400, "Bad Request", "malformed framing header", "The Content-Length or Transfer-Encoding header is malformed."};
-constexpr Problem kBadChunk{400, "Bad Request", "invalid chunked framing", "The chunked request body is malformed."};
-
-QByteArray problemResponse(const Problem &problem)
+// The whole reply to a refused request: a problem+json body (problem.cpp) and Connection: close.
+QByteArray problemResponse(const GuardProblem &problem)
 {
-    const QByteArray status = QByteArray::number(problem.status);
-    const QByteArray body = "{\"type\":\"about:blank\",\"title\":\"" + QByteArray(problem.title) +
-        "\",\"status\":" + status + ",\"detail\":\"" + QByteArray(problem.detail) + "\"}";
-    return "HTTP/1.1 " + status + ' ' + QByteArray(problem.title) +
+    const QByteArray body =
+        problemBody(Error{ErrorCode::Invalid, QString::fromLatin1(problem.detail), {}, 0}, problem.status, QString());
+    return "HTTP/1.1 " + QByteArray::number(problem.status) + ' ' + httpReason(problem.status).toLatin1() +
         "\r\nContent-Type: application/problem+json\r\nContent-Length: " + QByteArray::number(body.size()) +
         "\r\nConnection: close\r\n\r\n" + body;
-}
-
-bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
-{
-    return a.size() == b.size() && qstrnicmp(a.data(), a.size(), b.data(), b.size()) == 0;
-}
-
-bool isOws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-QByteArrayView trimmedOws(QByteArrayView v)
-{
-    while (!v.isEmpty() && isOws(v.front())) {
-        v = v.sliced(1);
-    }
-    while (!v.isEmpty() && isOws(v.back())) {
-        v.chop(1);
-    }
-    return v;
-}
-
-// Whether the comma-separated header value contains token (case-insensitive).
-bool containsToken(QByteArrayView value, QByteArrayView token)
-{
-    while (!value.isEmpty()) {
-        const qsizetype comma = value.indexOf(',');
-        const QByteArrayView item = trimmedOws(comma < 0 ? value : value.first(comma));
-        if (equalsIgnoreCase(item, token)) {
-            return true;
-        }
-        if (comma < 0) {
-            break;
-        }
-        value = value.sliced(comma + 1);
-    }
-    return false;
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
 }
 
 // The key connections are counted under: IPv4-mapped IPv6 addresses count as their IPv4 address.
@@ -182,19 +106,14 @@ public:
 
     void attachBeforeHandover();
     void attachAfterHandover();
-    void reject(const Problem &problem);
+    void reject(const GuardProblem &problem);
     void sweep(qint64 now);
     void detach();
 
 private:
-    enum class State {
-        Head,
-        Body,
-        ChunkSize,
-        ChunkData,
-        ChunkDataEnd,
-        Trailer,
-        Upgraded, // passed through untouched from here on
+    // Where the connection stands; while Scanning, the scanner knows the request's framing.
+    enum class Phase {
+        Scanning,
         PendingReject,
         Rejected,
         Closing,
@@ -205,23 +124,10 @@ private:
     void onBytesWritten();
     void releaseCount();
     void inspect(qint64 available);
-    bool countLineBytes(qint64 bytes);
-    const Problem *handleLine(QByteArrayView line);
-    const Problem *handleHeadLine(QByteArrayView line);
-    const Problem *handleRequestLine(QByteArrayView line);
-    const Problem *handleContentLength(QByteArrayView value);
-    const Problem *headersComplete();
-    const Problem *handleChunkSize(QByteArrayView line);
-    void finishRequest();
-    void violation(const Problem &problem);
+    void violation(const GuardProblem &problem);
     void discardInput();
     void maybeHalfClose();
     void closeIdle(qint64 now);
-    [[nodiscard]] qint64 bodyLimit() const;
-    // What Qt 6.4 hands to its QWebSocketServer (or closes): http_parser's upgrade flag (Upgrade plus
-    // "Connection: upgrade", or CONNECT) with "Upgrade: websocket"; without a body right after the headers, with
-    // one after the body. Other upgrades and CONNECT are served as plain HTTP by Qt 6.4, so they stay guarded.
-    [[nodiscard]] bool isWebSocketUpgrade() const { return m_webSocketUpgrade && (m_connectionUpgrade || m_isConnect); }
     [[nodiscard]] qint64 unreadStart() const { return m_bufferEnd - m_unread; }
 
     GuardedTcpServerPrivate *m_server;
@@ -231,32 +137,15 @@ private:
     const bool m_ownedByGuard; // never handed to the HTTP server (503): the guard deletes the socket
     QMetaObject::Connection m_beforeConnection;
 
-    State m_state = State::Head;
+    Phase m_phase = Phase::Scanning;
+    HttpFramingScanner m_scanner;
     qint64 m_bufferEnd = 0; // stream offset just past the newest byte the tracker knows about
     qint64 m_unread = 0; // how many of those are still unread in the socket buffer
-    qint64 m_seen = 0; // stream offset of the next byte to inspect
-    qint64 m_requestStart = 0; // stream offset where the current request began
     qint64 m_lastActivity = 0;
-    qint64 m_headStart = 0;
-    bool m_headTimerRunning = true; // the first request's clock starts at accept
-
-    // the current request
-    QByteArray m_line; // partial line carried over between reads
-    qint64 m_headBytes = 0;
-    qint64 m_contentLength = -1;
-    qint64 m_remaining = 0;
-    qint64 m_bodyTotal = 0;
-    int m_transferEncodings = 0;
-    bool m_chunked = false;
-    bool m_sawRequestLine = false;
-    bool m_isConnect = false;
-    bool m_isUpload = false;
-    bool m_webSocketUpgrade = false;
-    bool m_connectionUpgrade = false;
-    bool m_lastHeaderFraming = false;
+    qint64 m_headStart = 0; // when the scanner started reading the current request head
 
     // rejection
-    const Problem *m_pending = nullptr;
+    const GuardProblem *m_pending = nullptr;
     qint64 m_pendingSince = 0;
     qint64 m_closeDeadline = 0;
     qint64 m_drained = 0;
@@ -271,6 +160,7 @@ ConnectionGuardTracker::ConnectionGuardTracker(
     , m_peer(peer)
     , m_counted(counted)
     , m_ownedByGuard(ownedByGuard)
+    , m_scanner(server->limits)
 {
     const qint64 now = server->now();
     m_lastActivity = now;
@@ -313,12 +203,6 @@ void ConnectionGuardTracker::releaseCount()
     }
 }
 
-qint64 ConnectionGuardTracker::bodyLimit() const
-{
-    const qint64 limit = m_isUpload ? m_server->limits.maxUploadBytes : m_server->limits.maxBodyBytes;
-    return limit < 0 ? kUnlimited : limit;
-}
-
 void ConnectionGuardTracker::onReadyRead()
 {
     if (!m_server) {
@@ -338,14 +222,7 @@ void ConnectionGuardTracker::onReadyRead()
     }
     m_bufferEnd += fresh;
     m_lastActivity = m_server->now();
-    switch (m_state) {
-    case State::Upgraded:
-    case State::PendingReject:
-    case State::Rejected:
-    case State::Closing:
-        m_seen = m_bufferEnd;
-        return;
-    default:
+    if (m_phase == Phase::Scanning && !m_scanner.isUpgraded()) {
         inspect(available);
     }
 }
@@ -353,7 +230,7 @@ void ConnectionGuardTracker::onReadyRead()
 void ConnectionGuardTracker::onAfterReadyRead()
 {
     m_unread = m_socket->bytesAvailable();
-    if (m_state == State::PendingReject && unreadStart() >= m_requestStart) {
+    if (m_phase == Phase::PendingReject && unreadStart() >= m_scanner.requestStart()) {
         reject(*m_pending);
     }
 }
@@ -364,7 +241,7 @@ void ConnectionGuardTracker::onBytesWritten()
         return;
     }
     m_lastActivity = m_server->now();
-    if (m_state == State::Rejected) {
+    if (m_phase == Phase::Rejected) {
         maybeHalfClose();
     }
 }
@@ -374,82 +251,41 @@ void ConnectionGuardTracker::inspect(qint64 available)
     const qint64 base = unreadStart(); // stream offset of the first unread byte
     QByteArray &scratch = m_server->scratch;
     qint64 window = 0; // scratch holds the unread bytes [0, window)
-    while (m_seen < m_bufferEnd) {
-        switch (m_state) {
-        case State::Body:
-        case State::ChunkData: {
+    while (m_scanner.consumed() < m_bufferEnd && !m_scanner.isUpgraded()) {
+        const qint64 seen = m_scanner.consumed();
+        if (!m_scanner.wantsLine()) {
             // Body bytes are only counted, never copied.
-            const qint64 n = std::min(m_remaining, m_bufferEnd - m_seen);
-            m_remaining -= n;
-            m_seen += n;
-            if (m_remaining == 0) {
-                if (m_state == State::Body) {
-                    finishRequest();
-                } else {
-                    m_state = State::ChunkDataEnd;
-                }
-            }
-            break;
+            m_scanner.skipBody(std::min(m_scanner.bodyBytesWanted(), m_bufferEnd - seen));
+            continue;
         }
-        case State::Head:
-        case State::ChunkSize:
-        case State::ChunkDataEnd:
-        case State::Trailer: {
-            const qint64 offset = m_seen - base;
+        const qint64 offset = seen - base;
+        if (offset >= window) {
+            // peek() copies from the start of the unread data; grow the window geometrically so that many small
+            // pipelined requests or chunks in one read stay linear, and copy headers only as far as the header
+            // limit can reach.
+            const qint64 headRoom = m_server->limits.maxHeaderBytes > 0
+                ? qint64(m_server->limits.maxHeaderBytes) - m_scanner.headBytes() + 1
+                : kMinPeekWindow;
+            window = std::min(available, std::max({offset + kMinPeekWindow, offset + headRoom, 2 * window}));
+            if (scratch.size() < window) {
+                scratch.resize(window);
+            }
+            const qint64 got = m_socket->peek(scratch.data(), window);
+            window = std::max<qint64>(got, 0);
             if (offset >= window) {
-                // peek() copies from the start of the unread data; grow the window geometrically so that many
-                // small pipelined requests or chunks in one read stay linear, and copy headers only as far as
-                // the header limit can reach.
-                const qint64 headRoom = m_server->limits.maxHeaderBytes > 0
-                    ? qint64(m_server->limits.maxHeaderBytes) - m_headBytes + 1
-                    : kMinPeekWindow;
-                window = std::min(available, std::max({offset + kMinPeekWindow, offset + headRoom, 2 * window}));
-                if (scratch.size() < window) {
-                    scratch.resize(window);
-                }
-                const qint64 got = m_socket->peek(scratch.data(), window);
-                window = std::max<qint64>(got, 0);
-                if (offset >= window) {
-                    qCWarning(lcGuard) << "socket buffer shorter than expected; passing the connection through";
-                    m_state = State::Upgraded;
-                    return;
-                }
-            }
-            const char *data = scratch.constData() + offset;
-            const qint64 size = std::min(window - offset, m_bufferEnd - m_seen);
-            const auto *newline = static_cast<const char *>(std::memchr(data, '\n', static_cast<size_t>(size)));
-            const qint64 take = newline ? (newline - data) + 1 : size;
-            if (!countLineBytes(take)) {
+                qCWarning(lcGuard) << "socket buffer shorter than expected; passing the connection through";
+                m_scanner.passThrough();
                 return;
             }
-            m_seen += take;
-            if (!newline) {
-                m_line.append(data, take);
-                break;
-            }
-            QByteArrayView line;
-            if (m_line.isEmpty()) {
-                line = QByteArrayView(data, take - 1);
-            } else {
-                m_line.append(data, take - 1);
-                line = m_line;
-            }
-            if (line.endsWith('\r')) {
-                line.chop(1);
-            }
-            const Problem *problem = handleLine(line);
-            m_line.resize(0);
-            if (problem) {
-                violation(*problem);
-                return;
-            }
-            break;
         }
-        case State::Upgraded:
-        case State::PendingReject:
-        case State::Rejected:
-        case State::Closing:
-            m_seen = m_bufferEnd;
+        const bool wasReadingHead = m_scanner.isReadingHead();
+        const auto step = m_scanner.scanLine(
+            QByteArrayView(scratch.constData() + offset, std::min(window - offset, m_bufferEnd - seen)));
+        if (!wasReadingHead && m_scanner.isReadingHead()) {
+            m_headStart = m_server->now();
+        }
+        if (step.problem) {
+            violation(*step.problem);
             return;
         }
     }
@@ -458,294 +294,25 @@ void ConnectionGuardTracker::inspect(qint64 available)
     }
 }
 
-bool ConnectionGuardTracker::countLineBytes(qint64 bytes)
+void ConnectionGuardTracker::violation(const GuardProblem &problem)
 {
-    switch (m_state) {
-    case State::Head:
-        if (!m_headTimerRunning && m_headBytes == 0) {
-            m_headTimerRunning = true;
-            m_headStart = m_server->now();
-        }
-        [[fallthrough]];
-    case State::Trailer:
-        m_headBytes += bytes;
-        if (m_server->limits.maxHeaderBytes > 0 && m_headBytes > m_server->limits.maxHeaderBytes) {
-            violation(kHeaderTooLarge);
-            return false;
-        }
-        return true;
-    case State::ChunkSize:
-    case State::ChunkDataEnd:
-        if (m_line.size() + bytes > kMaxChunkLine) {
-            violation(kBadChunk);
-            return false;
-        }
-        return true;
-    default:
-        return true;
-    }
-}
-
-const Problem *ConnectionGuardTracker::handleLine(QByteArrayView line)
-{
-    switch (m_state) {
-    case State::Head:
-        return handleHeadLine(line);
-    case State::ChunkSize:
-        return handleChunkSize(line);
-    case State::ChunkDataEnd:
-        if (!line.isEmpty()) {
-            return &kBadChunk;
-        }
-        m_state = State::ChunkSize;
-        return nullptr;
-    case State::Trailer:
-        if (line.isEmpty()) {
-            finishRequest();
-        }
-        return nullptr;
-    default:
-        return nullptr;
-    }
-}
-
-const Problem *ConnectionGuardTracker::handleHeadLine(QByteArrayView line)
-{
-    if (!m_sawRequestLine) {
-        if (line.isEmpty()) {
-            return nullptr; // empty lines before a request line are tolerated (RFC 9112 2.2)
-        }
-        m_sawRequestLine = true;
-        return handleRequestLine(line);
-    }
-    if (line.isEmpty()) {
-        return headersComplete();
-    }
-    if (isOws(line.front())) {
-        // obs-fold: a continuation of a framing header could hide a second value from us
-        return m_lastHeaderFraming ? &kBadFramingHeader : nullptr;
-    }
-    m_lastHeaderFraming = false;
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0) {
-        return nullptr; // Qt's parser rejects it
-    }
-    const QByteArrayView name = line.first(colon);
-    const QByteArrayView value = trimmedOws(line.sliced(colon + 1));
-    switch (name.front()) {
-    case 'c':
-    case 'C':
-        if (equalsIgnoreCase(name, "content-length")) {
-            m_lastHeaderFraming = true;
-            return handleContentLength(value);
-        }
-        if (equalsIgnoreCase(name, "connection")) {
-            m_connectionUpgrade = m_connectionUpgrade || containsToken(value, "upgrade");
-        }
-        break;
-    case 't':
-    case 'T':
-        if (equalsIgnoreCase(name, "transfer-encoding")) {
-            m_lastHeaderFraming = true;
-            ++m_transferEncodings;
-            m_chunked = m_transferEncodings == 1 && equalsIgnoreCase(value, "chunked");
-        }
-        break;
-    case 'u':
-    case 'U':
-        if (equalsIgnoreCase(name, "upgrade")) {
-            m_webSocketUpgrade = equalsIgnoreCase(value, "websocket");
-        }
-        break;
-    default:
-        break;
-    }
-    if (isOws(name.back())) {
-        // "Content-Length : 5" must not slip past us (RFC 9112 5.1)
-        const QByteArrayView trimmedName = trimmedOws(name);
-        if (equalsIgnoreCase(trimmedName, "content-length") || equalsIgnoreCase(trimmedName, "transfer-encoding")) {
-            return &kBadFramingHeader;
-        }
-    }
-    return nullptr;
-}
-
-const Problem *ConnectionGuardTracker::handleRequestLine(QByteArrayView line)
-{
-    const qsizetype methodEnd = line.indexOf(' ');
-    if (methodEnd <= 0) {
-        return nullptr; // Qt's parser rejects it
-    }
-    m_isConnect = line.first(methodEnd) == QByteArrayView("CONNECT");
-    QByteArrayView target = line.sliced(methodEnd + 1);
-    const qsizetype targetEnd = target.indexOf(' ');
-    if (targetEnd >= 0) {
-        target = target.first(targetEnd);
-    }
-    if (!target.startsWith('/')) {
-        // absolute-form: skip scheme and authority
-        const qsizetype scheme = target.indexOf("://");
-        if (scheme < 0) {
-            return nullptr;
-        }
-        const qsizetype pathStart = target.indexOf('/', scheme + 3);
-        if (pathStart < 0) {
-            return nullptr;
-        }
-        target = target.sliced(pathStart);
-    }
-    qsizetype pathEnd = target.size();
-    for (const char stop : {'?', '#'}) {
-        const qsizetype at = target.indexOf(stop);
-        if (at >= 0) {
-            pathEnd = std::min(pathEnd, at);
-        }
-    }
-    const QByteArrayView path = target.first(pathEnd);
-    // A path that could walk out of the upload area after decoding/normalisation gets the normal limit.
-    if (path.contains("..") || path.contains("%2e") || path.contains("%2E")) {
-        return nullptr;
-    }
-    for (const QByteArray &prefix : m_server->limits.uploadPathPrefixes) {
-        if (!prefix.isEmpty() && path.startsWith(prefix)) {
-            m_isUpload = true;
-            break;
-        }
-    }
-    return nullptr;
-}
-
-const Problem *ConnectionGuardTracker::handleContentLength(QByteArrayView value)
-{
-    if (value.isEmpty()) {
-        return &kBadContentLength;
-    }
-    qint64 length = 0;
-    for (const char c : value) {
-        if (c < '0' || c > '9') {
-            return &kBadContentLength; // also rejects "-1", "+1", "1,1" and "0x10"
-        }
-        if (length > (kUnlimited - 9) / 10) {
-            length = kUnlimited; // absurdly large: certainly over any limit
-        } else {
-            length = length * 10 + (c - '0');
-        }
-    }
-    if (m_contentLength >= 0 && m_contentLength != length) {
-        return &kBadContentLength;
-    }
-    m_contentLength = length;
-    return nullptr;
-}
-
-const Problem *ConnectionGuardTracker::headersComplete()
-{
-    m_headTimerRunning = false;
-    m_lastHeaderFraming = false;
-    if (m_transferEncodings > 0) {
-        if (m_contentLength >= 0) {
-            return &kConflictingFraming;
-        }
-        if (!m_chunked) {
-            return &kBadTransferEncoding;
-        }
-    }
-    const bool upgrade = isWebSocketUpgrade();
-    if (m_chunked) {
-        m_state = State::ChunkSize;
-        m_bodyTotal = 0;
-        return nullptr;
-    }
-    if (m_contentLength > 0) {
-        if (m_contentLength > bodyLimit()) {
-            return &kBodyTooLarge;
-        }
-        m_state = State::Body;
-        m_remaining = m_contentLength;
-        return nullptr;
-    }
-    if (upgrade) {
-        m_state = State::Upgraded;
-        return nullptr;
-    }
-    finishRequest();
-    return nullptr;
-}
-
-const Problem *ConnectionGuardTracker::handleChunkSize(QByteArrayView line)
-{
-    const qsizetype extension = line.indexOf(';');
-    const QByteArrayView digits = trimmedOws(extension >= 0 ? line.first(extension) : line);
-    if (digits.isEmpty()) {
-        return &kBadChunk;
-    }
-    qint64 size = 0;
-    for (const char c : digits) {
-        const int value = hexValue(c);
-        if (value < 0) {
-            return &kBadChunk;
-        }
-        if (size > (kUnlimited >> 4)) {
-            return &kChunkedTooLarge;
-        }
-        size = size * 16 + value;
-    }
-    if (size == 0) {
-        m_state = State::Trailer;
-        m_headBytes = 0; // trailers get their own header budget
-        return nullptr;
-    }
-    m_bodyTotal = size > kUnlimited - m_bodyTotal ? kUnlimited : m_bodyTotal + size;
-    if (m_bodyTotal > bodyLimit()) {
-        return &kChunkedTooLarge;
-    }
-    m_remaining = size;
-    m_state = State::ChunkData;
-    return nullptr;
-}
-
-void ConnectionGuardTracker::finishRequest()
-{
-    const bool upgrade = isWebSocketUpgrade();
-    m_state = upgrade ? State::Upgraded : State::Head;
-    m_requestStart = m_seen;
-    m_headTimerRunning = false;
-    m_line.resize(0);
-    m_headBytes = 0;
-    m_contentLength = -1;
-    m_remaining = 0;
-    m_bodyTotal = 0;
-    m_transferEncodings = 0;
-    m_chunked = false;
-    m_sawRequestLine = false;
-    m_isConnect = false;
-    m_isUpload = false;
-    m_webSocketUpgrade = false;
-    m_connectionUpgrade = false;
-    m_lastHeaderFraming = false;
-}
-
-void ConnectionGuardTracker::violation(const Problem &problem)
-{
-    if (m_requestStart > unreadStart()) {
+    if (m_scanner.requestStart() > unreadStart()) {
         // Complete pipelined requests precede the offending one and Qt has not read them yet: let it answer
         // them first (it reads one message per readyRead), then reject before it reads the offending one.
-        m_state = State::PendingReject;
+        m_phase = Phase::PendingReject;
         m_pending = &problem;
         m_pendingSince = m_server->now();
-        m_seen = m_bufferEnd;
         return;
     }
     reject(problem);
 }
 
-void ConnectionGuardTracker::reject(const Problem &problem)
+void ConnectionGuardTracker::reject(const GuardProblem &problem)
 {
-    if (!m_server || m_state == State::Rejected) {
+    if (!m_server || m_phase == Phase::Rejected) {
         return;
     }
-    m_state = State::Rejected;
-    m_seen = m_bufferEnd;
+    m_phase = Phase::Rejected;
     m_closeDeadline = m_server->now() + kLingerMs;
     // Qt's parser must never see this connection's input again (it may hold a partial request: abandoned).
     QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
@@ -796,7 +363,7 @@ void ConnectionGuardTracker::maybeHalfClose()
 void ConnectionGuardTracker::closeIdle(qint64 now)
 {
     qCDebug(lcGuard) << "closing idle connection from" << m_peer;
-    m_state = State::Closing;
+    m_phase = Phase::Closing;
     m_closeDeadline = now + kLingerMs;
     m_socket->disconnectFromHost();
 }
@@ -813,9 +380,9 @@ void ConnectionGuardTracker::sweep(qint64 now)
         }
         return;
     }
-    switch (m_state) {
-    case State::Rejected:
-    case State::Closing:
+    switch (m_phase) {
+    case Phase::Rejected:
+    case Phase::Closing:
         if (now >= m_closeDeadline) {
             m_socket->abort();
             if (m_ownedByGuard) {
@@ -823,21 +390,19 @@ void ConnectionGuardTracker::sweep(qint64 now)
             }
         }
         return;
-    case State::PendingReject:
+    case Phase::PendingReject:
         if (now - m_pendingSince >= kPendingRejectMs) {
             reject(*m_pending);
         }
         return;
-    case State::Upgraded:
-        if (!m_beforeConnection) {
+    case Phase::Scanning:
+        if (m_scanner.isUpgraded() && !m_beforeConnection) {
             return; // the WebSocket server took the socket over (it disconnects readyRead): no timeouts
         }
         break;
-    default:
-        break;
     }
     const GuardLimits &limits = m_server->limits;
-    if (m_headTimerRunning && limits.headerTimeoutMs > 0 && now - m_headStart >= limits.headerTimeoutMs) {
+    if (m_scanner.isReadingHead() && limits.headerTimeoutMs > 0 && now - m_headStart >= limits.headerTimeoutMs) {
         reject(kHeaderTimeout);
         return;
     }
