@@ -272,13 +272,7 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
             room = std::make_shared<SpaceRoom>();
         }
         if (!m_rooms.contains(join.spaceId)) {
-            room->space = std::move(space).value();
-            room->occupancy = Occupancy(room->space.size);
-            for (const auto &placed : std::as_const(room->space.elements)) {
-                if (placed.element.isStatic) {
-                    room->occupancy.block(placed.footprint());
-                }
-            }
+            room->layout = SpaceLayout(*space);
             m_rooms.insert(join.spaceId, room);
         }
     }
@@ -289,7 +283,7 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
         closeSocket(previous, SpaceCloseCode::Replaced, QStringLiteral("replaced by a new connection"));
     }
     room->remote.remove(user->id); // replaced on another instance: that one closes its socket
-    const auto spawn = room->occupancy.findSpawn(*QRandomGenerator::global());
+    const auto spawn = room->layout.occupancy().findSpawn(*QRandomGenerator::global());
     if (!spawn) {
         reject(connection, ErrorCodes::Unavailable, QStringLiteral("The space has no free tile"), false);
         co_return;
@@ -334,7 +328,7 @@ void SpaceHub::handle(SpaceConnection *connection, const Move &move)
         rejectMove();
         return;
     }
-    if (!room->occupancy.isLegalMove(connection->position, move.to)) {
+    if (!room->layout.occupancy().isLegalMove(connection->position, move.to)) {
         rejectMove();
         return;
     }
@@ -671,35 +665,19 @@ void SpaceHub::onElementRemoved(const QString &spaceId, const SpaceElement &plac
 
 void SpaceHub::applyPlaced(SpaceRoom &room, const SpaceElement &placed)
 {
-    room.space.elements.append(placed);
-    if (placed.element.isStatic) {
-        room.occupancy.block(placed.footprint());
-    }
+    room.layout.place(placed);
     broadcast(room, ElementPlaced{placed}, nullptr);
 }
 
 void SpaceHub::applyMoved(SpaceRoom &room, const QString &placedId, Point position)
 {
-    for (auto &element : room.space.elements) {
-        if (element.id == placedId) {
-            if (element.element.isStatic) { // never through the API, but keep the grid honest
-                room.occupancy.unblock(element.footprint());
-                room.occupancy.block(element.element.footprintAt(position));
-            }
-            element.position = position;
-        }
-    }
+    room.layout.move(placedId, position);
     broadcast(room, ElementMoved{placedId, position}, nullptr, QStringLiteral("element:") + placedId);
 }
 
 void SpaceHub::applyRemoved(SpaceRoom &room, const QString &placedId)
 {
-    for (const auto &element : std::as_const(room.space.elements)) {
-        if (element.id == placedId && element.element.isStatic) {
-            room.occupancy.unblock(element.footprint());
-        }
-    }
-    room.space.elements.removeIf([&](const SpaceElement &e) { return e.id == placedId; });
+    room.layout.remove(placedId);
     broadcast(room, ElementRemoved{placedId}, nullptr);
 }
 

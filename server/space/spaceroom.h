@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "grid/grid.h"
-#include "model/space.h"
+#include "grid/spacelayout.h"
 #include "protocol/space.h"
 #include "roombatch.h"
 #include "spaceconnection.h"
@@ -16,8 +15,7 @@ namespace Metaverse
 // A space with someone in it: its elements and grid, who is in it here and on other instances,
 // and the batch of its current tick.
 struct SpaceRoom {
-    Space space; // as loaded, elements kept current
-    Occupancy occupancy{Size{}};
+    SpaceLayout layout; // elements as loaded, kept current, and the grid they block
     QHash<QString, SpaceConnection *> users; // local users by user id
     QHash<QString, SpaceConnection *> direct; // those that do not batch: a broadcast writes to each
     QHash<QString, SpaceProtocol::Presence> remote; // users on other instances (with Redis)
