@@ -9,11 +9,10 @@
 #include "logging.h"
 #include "space/spaceservice.h"
 #include "ws/abortlater.h"
+#include "ws/abusecounter.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QUuid>
 
 #include <algorithm>
 
@@ -34,7 +33,6 @@ constexpr qint64 TypingIntervalMs = 1000;
 const QString DeletedReason = QStringLiteral("deleted");
 const QString RemovedReason = QStringLiteral("removed");
 const QByteArray ControlChannel = QByteArrayLiteral("chat:control");
-const QByteArray ActiveUsersKey = QByteArrayLiteral("activeUsers");
 
 QByteArray roomChannel(const QString &roomId)
 {
@@ -51,11 +49,6 @@ QByteArray namesKey(const QString &roomId)
 QByteArray messagesKey(const QString &roomId)
 {
     return "chatroom:" + roomId.toUtf8() + ":messages";
-}
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
 }
 
 QString frameOf(const ServerMessage &message)
@@ -124,6 +117,7 @@ ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &ch
     , m_chat(chat)
     , m_metrics(metrics)
     , m_messageLimiter(config.rateLimitWs)
+    , m_presence(config.wsHeartbeatMs)
 {
     m_clock.start();
     connect(&m_chat, &ChatService::messageStored, this, &ChatHub::onMessageStored);
@@ -167,10 +161,9 @@ void ChatHub::adopt(std::unique_ptr<QWebSocket> owned)
     socket->setParent(nullptr);
     socket->setMaxAllowedIncomingMessageSize(HardFrameBytes);
     socket->setMaxAllowedIncomingFrameSize(HardFrameBytes);
-    auto connection = std::make_shared<ChatConnection>(socket, QStringLiteral("chat:%1").arg(m_nextConnectionId++));
+    auto connection = std::make_shared<ChatConnection>(socket, QStringLiteral("chat:%1").arg(m_connections.nextId()));
     connection->connectedMs = connection->lastSeenMs = m_clock.elapsed();
-    ChatConnection *raw = connection.get();
-    m_connections.insert(raw, connection);
+    ChatConnection *raw = m_connections.add(std::move(connection));
 
     connect(socket, &QWebSocket::textMessageReceived, socket, [this, raw](const QString &text) { onText(raw, text); });
     connect(socket, &QWebSocket::binaryMessageReceived, socket, [this, raw](const QByteArray &) {
@@ -191,17 +184,15 @@ void ChatHub::adopt(std::unique_ptr<QWebSocket> owned)
 
 void ChatHub::onClosed(ChatConnection *connection)
 {
-    const auto it = m_connections.find(connection);
-    if (it == m_connections.end()) {
+    if (!m_connections.contains(connection)) {
         return;
     }
     const auto rooms = connection->rooms;
     for (const QString &roomId : rooms) {
         leave(connection, roomId);
     }
-    m_dirty.remove(connection);
     m_messageLimiter.forget(connection->key);
-    m_connections.erase(it); // deletes the connection; its socket goes with deleteLater()
+    m_connections.remove(connection); // deletes the connection; its socket goes with deleteLater()
 }
 
 void ChatHub::onText(ChatConnection *connection, const QString &text)
@@ -255,7 +246,7 @@ void ChatHub::onText(ChatConnection *connection, const QString &text)
         [&](const auto &m) {
             using T = std::decay_t<decltype(m)>;
             if constexpr (std::is_same_v<T, JoinRoom>) {
-                join(m_connections.value(connection), m.roomId);
+                join(m_connections.weak(connection), m.roomId);
             } else if constexpr (std::is_same_v<T, LeaveRoom>) {
                 if (!connection->rooms.contains(m.roomId)) {
                     reject(connection,
@@ -283,8 +274,9 @@ void ChatHub::authenticate(ChatConnection *connection, const QByteArray &token)
     }
     connection->user = *user;
     sendTo(connection, Authenticated{{user->id, user->username}});
-    if (m_redis && m_redis->isConnected()) {
-        m_redis->send({"ZADD", ActiveUsersKey, QByteArray::number(nowMs()), user->id.toUtf8()});
+    if (m_presence.isUp()) {
+        m_presence.client()->send(
+            {"ZADD", RedisPresence::ActiveUsersKey, QByteArray::number(RedisPresence::nowMs()), user->id.toUtf8()});
     }
 }
 
@@ -353,10 +345,10 @@ QCoro::Task<> ChatHub::join(std::weak_ptr<ChatConnection> weak, QString roomId)
         state = std::make_shared<ChatRoomState>();
         state->room = *room;
         m_rooms.insert(roomId, state);
-        if (m_redis) {
+        if (m_presence.isEnabled()) {
             // Subscribe first, then read who is on other instances, so no change falls in between;
             // room-joined then lists them.
-            m_redis->subscribe(roomChannel(roomId));
+            m_presence.client()->subscribe(roomChannel(roomId));
             auto reconciling = reconcile(roomId);
             co_await reconciling;
             connection = weak.lock().get();
@@ -450,8 +442,8 @@ void ChatHub::forgetRoomIfEmpty(const QString &roomId)
     const auto state = m_rooms.value(roomId);
     if (state && state->local.isEmpty()) {
         m_rooms.remove(roomId);
-        if (m_redis) {
-            m_redis->unsubscribe(roomChannel(roomId));
+        if (m_presence.isEnabled()) {
+            m_presence.client()->unsubscribe(roomChannel(roomId));
         }
     }
 }
@@ -594,17 +586,14 @@ void ChatHub::sendTo(ChatConnection *connection, const ServerMessage &message)
 
 void ChatHub::markDirty(ChatConnection *connection)
 {
-    m_dirty.insert(connection);
-    if (!m_flushQueued) {
-        m_flushQueued = true;
+    if (m_connections.markDirty(connection)) {
         QMetaObject::invokeMethod(this, &ChatHub::flushDirty, Qt::QueuedConnection);
     }
 }
 
 void ChatHub::flushDirty()
 {
-    m_flushQueued = false;
-    const auto dirty = std::exchange(m_dirty, {});
+    const auto dirty = m_connections.takeDirty();
     for (ChatConnection *connection : dirty) {
         if (!m_connections.contains(connection) || connection->closing) {
             continue; // gone since
@@ -632,35 +621,17 @@ void ChatHub::drop(ChatConnection *connection)
 void ChatHub::heartbeat()
 {
     const qint64 now = m_clock.elapsed();
-    if (m_redis && now - m_lastPresenceRefreshMs >= std::min<qint64>(m_config.wsHeartbeatMs, presenceTtlMs() / 3)) {
-        m_lastPresenceRefreshMs = now;
+    if (m_presence.refreshDue(now)) {
         refreshPresence();
     }
-    // Collect first: closing can report the disconnect synchronously, which erases connections.
-    QList<ChatConnection *> dead;
-    QList<QPointer<QWebSocket>> neverAuthenticated;
-    for (const auto &connection : std::as_const(m_connections)) {
-        if (connection->closing) {
-            continue;
-        }
-        if (now - connection->lastSeenMs > m_config.wsIdleTimeoutMs) {
-            dead.append(connection.get());
-        } else if (!connection->isAuthenticated() &&
-            now - connection->connectedMs > std::min<qint64>(AuthTimeoutMs, m_config.wsIdleTimeoutMs)) {
-            neverAuthenticated.append(connection->socket);
-        } else {
-            connection->socket->ping();
-        }
-    }
-    for (ChatConnection *connection : std::as_const(dead)) {
+    const auto sweep = sweepHeartbeat(
+        m_connections, now, m_config.wsIdleTimeoutMs, AuthTimeoutMs, [](const ChatConnection &c) { return c.closing; },
+        [](const ChatConnection &c) { return !c.isAuthenticated(); });
+    for (ChatConnection *connection : sweep.idle) {
         qCInfo(lcChat) << "reaping an unresponsive chat socket of user" << connection->user.id;
         drop(connection);
     }
-    for (const auto &socket : std::as_const(neverAuthenticated)) {
-        if (socket) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authenticate first"));
-        }
-    }
+    closeUnidentified(sweep.unidentified, QStringLiteral("authenticate first"));
 }
 
 void ChatHub::closeRoom(const QString &roomId, const QString &reason)
@@ -669,8 +640,8 @@ void ChatHub::closeRoom(const QString &roomId, const QString &reason)
     if (!state) {
         return;
     }
-    if (m_redis) {
-        m_redis->unsubscribe(roomChannel(roomId));
+    if (m_presence.isEnabled()) {
+        m_presence.client()->unsubscribe(roomChannel(roomId));
     }
     const QString frame = frameOf(RoomLeft{roomId, reason});
     for (const auto &sockets : std::as_const(state->local)) {
@@ -705,12 +676,12 @@ void ChatHub::removeUserFromRoom(const QString &roomId, const QString &userId, c
 
 void ChatHub::onMessageStored(const QString &roomId, const Message &message, const QString &clientMsgId)
 {
-    if (m_redis && m_redis->isConnected()) {
+    if (m_presence.isUp()) {
         // The cache only grows while it exists (RPUSHX): a missing one is rebuilt whole from SQL.
         const QByteArray entry = toFrame(messageToJson(message));
-        m_redis->send({"RPUSHX", messagesKey(roomId), entry});
-        m_redis->send({"LTRIM", messagesKey(roomId), QByteArray::number(-HistorySize), "-1"});
-    } else if (m_redis) {
+        m_presence.client()->send({"RPUSHX", messagesKey(roomId), entry});
+        m_presence.client()->send({"LTRIM", messagesKey(roomId), QByteArray::number(-HistorySize), "-1"});
+    } else if (m_presence.isEnabled()) {
         m_staleCaches.insert(roomId); // dropped when Redis returns, so it is rebuilt whole
     }
     publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(MessageReceived{message, clientMsgId})}});
@@ -721,8 +692,8 @@ void ChatHub::onMessageStored(const QString &roomId, const Message &message, con
 
 void ChatHub::onRoomDeleted(const QString &roomId)
 {
-    if (m_redis && m_redis->isConnected()) {
-        m_redis->send({"DEL", messagesKey(roomId), usersKey(roomId), namesKey(roomId)});
+    if (m_presence.isUp()) {
+        m_presence.client()->send({"DEL", messagesKey(roomId), usersKey(roomId), namesKey(roomId)});
     }
     publishControl({{QStringLiteral("roomDeleted"), roomId}});
     closeRoom(roomId, DeletedReason);
@@ -739,8 +710,8 @@ void ChatHub::onSpaceDeleted(const QString &spaceId)
     // The database deleted the space's rooms with it.
     publishControl({{QStringLiteral("spaceDeleted"), spaceId}});
     for (const auto &roomId : closeRoomsOfSpace(spaceId)) {
-        if (m_redis && m_redis->isConnected()) {
-            m_redis->send({"DEL", messagesKey(roomId), usersKey(roomId), namesKey(roomId)});
+        if (m_presence.isUp()) {
+            m_presence.client()->send({"DEL", messagesKey(roomId), usersKey(roomId), namesKey(roomId)});
         }
     }
 }
@@ -769,10 +740,11 @@ Result<QList<Message>> ChatHub::historyFromDatabase(const QString &roomId)
 QCoro::Task<Result<QList<Message>>> ChatHub::loadHistory(QString roomId)
 {
     QPointer<ChatHub> self(this);
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         co_return historyFromDatabase(roomId);
     }
-    auto reading = m_redis->command({"LRANGE", messagesKey(roomId), QByteArray::number(-HistorySize), "-1"});
+    auto reading =
+        m_presence.client()->command({"LRANGE", messagesKey(roomId), QByteArray::number(-HistorySize), "-1"});
     auto cached = co_await reading;
     if (!self) {
         co_return Error::unavailable(QStringLiteral("The server is shutting down"));
@@ -798,7 +770,7 @@ QCoro::Task<Result<QList<Message>>> ChatHub::loadHistory(QString roomId)
     }
     m_metrics.increment(QStringLiteral("metaverse_chat_history_cache_misses_total"));
     auto messages = historyFromDatabase(roomId);
-    if (!messages || messages->isEmpty() || !m_redis || !m_redis->isConnected()) {
+    if (!messages || messages->isEmpty() || !m_presence.isUp()) {
         co_return messages;
     }
     // Rebuild the cache atomically. A message stored elsewhere between our read and EXEC found no
@@ -809,18 +781,18 @@ QCoro::Task<Result<QList<Message>>> ChatHub::loadHistory(QString roomId)
     for (const auto &message : std::as_const(*messages)) {
         push.append(toFrame(messageToJson(message)));
     }
-    m_redis->send({"MULTI"});
-    m_redis->send({"DEL", key});
-    m_redis->send(push);
-    auto committing = m_redis->command({"EXEC"});
+    m_presence.client()->send({"MULTI"});
+    m_presence.client()->send({"DEL", key});
+    m_presence.client()->send(push);
+    auto committing = m_presence.client()->command({"EXEC"});
     auto committed = co_await committing;
     if (!self || !committed) {
         co_return messages;
     }
     auto newest = m_chat.recentMessages(roomId, 1);
     if (!newest || newest->isEmpty() || newest->constLast().id != messages->constLast().id) {
-        if (m_redis) {
-            m_redis->send({"DEL", key});
+        if (m_presence.isEnabled()) {
+            m_presence.client()->send({"DEL", key});
         }
     }
     co_return messages;
@@ -830,36 +802,20 @@ QCoro::Task<Result<QList<Message>>> ChatHub::loadHistory(QString roomId)
 
 void ChatHub::setRedis(RedisClient *redis)
 {
-    m_redis = redis;
-    m_instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_presence.setClient(redis);
     connect(redis, &RedisClient::message, this, &ChatHub::onRedisMessage);
     connect(redis, &RedisClient::connectedChanged, this, &ChatHub::onRedisConnectedChanged);
     redis->subscribe(ControlChannel);
 }
 
-qint64 ChatHub::presenceTtlMs() const
-{
-    return std::max<qint64>(3LL * m_config.wsHeartbeatMs, 3000);
-}
-
 void ChatHub::publish(const QString &roomId, const QJsonObject &event)
 {
-    if (!m_redis || !m_redis->isConnected()) {
-        return; // local delivery goes on; other instances catch up when Redis returns
-    }
-    QJsonObject envelope = event;
-    envelope.insert(QStringLiteral("origin"), m_instanceId);
-    m_redis->publish(roomChannel(roomId), toFrame(envelope));
+    m_presence.publish(roomChannel(roomId), event);
 }
 
 void ChatHub::publishControl(const QJsonObject &event)
 {
-    if (!m_redis || !m_redis->isConnected()) {
-        return;
-    }
-    QJsonObject envelope = event;
-    envelope.insert(QStringLiteral("origin"), m_instanceId);
-    m_redis->publish(ControlChannel, toFrame(envelope));
+    m_presence.publish(ControlChannel, event);
 }
 
 void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payload)
@@ -868,10 +824,11 @@ void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payloa
     if (!control && !channel.startsWith("chatroom:")) {
         return;
     }
-    const auto envelope = QJsonDocument::fromJson(payload).object();
-    if (envelope.value(QStringLiteral("origin")).toString() == m_instanceId) {
+    const auto foreign = m_presence.foreignEnvelope(payload);
+    if (!foreign) {
         return;
     }
+    const QJsonObject &envelope = *foreign;
     if (control) {
         if (const auto roomId = envelope.value(QStringLiteral("roomDeleted")).toString(); !roomId.isEmpty()) {
             closeRoom(roomId, DeletedReason);
@@ -922,14 +879,14 @@ void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payloa
 
 void ChatHub::storePresence(const QString &roomId, const ChatConnection &connection)
 {
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         return;
     }
-    const QByteArray score = QByteArray::number(nowMs());
+    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
     const QByteArray userId = connection.user.id.toUtf8();
-    m_redis->send({"ZADD", usersKey(roomId), score, userId});
-    m_redis->send({"HSET", namesKey(roomId), userId, connection.user.username.toUtf8()});
-    m_redis->send({"ZADD", ActiveUsersKey, score, userId});
+    m_presence.client()->send({"ZADD", usersKey(roomId), score, userId});
+    m_presence.client()->send({"HSET", namesKey(roomId), userId, connection.user.username.toUtf8()});
+    m_presence.client()->send({"ZADD", RedisPresence::ActiveUsersKey, score, userId});
     publish(roomId,
         QJsonObject{{QStringLiteral("presence"),
             QJsonObject{{QStringLiteral("userId"), connection.user.id},
@@ -938,11 +895,11 @@ void ChatHub::storePresence(const QString &roomId, const ChatConnection &connect
 
 void ChatHub::removePresence(const QString &roomId, const QString &userId)
 {
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         return;
     }
-    m_redis->send({"ZREM", usersKey(roomId), userId.toUtf8()});
-    m_redis->send({"HDEL", namesKey(roomId), userId.toUtf8()});
+    m_presence.client()->send({"ZREM", usersKey(roomId), userId.toUtf8()});
+    m_presence.client()->send({"HDEL", namesKey(roomId), userId.toUtf8()});
     publish(roomId,
         QJsonObject{{QStringLiteral("presence"),
             QJsonObject{{QStringLiteral("userId"), userId}, {QStringLiteral("online"), false}}}});
@@ -950,18 +907,18 @@ void ChatHub::removePresence(const QString &roomId, const QString &userId)
 
 void ChatHub::refreshPresence()
 {
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         return;
     }
-    const QByteArray score = QByteArray::number(nowMs());
-    QList<QByteArray> active{"ZADD", ActiveUsersKey};
+    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
+    QList<QByteArray> active{"ZADD", RedisPresence::ActiveUsersKey};
     for (const auto &connection : std::as_const(m_connections)) {
         if (connection->isAuthenticated()) {
             active << score << connection->user.id.toUtf8();
         }
     }
     if (active.size() > 2) {
-        m_redis->send(active);
+        m_presence.client()->send(active);
     }
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         if (it.value()->local.isEmpty()) {
@@ -971,11 +928,11 @@ void ChatHub::refreshPresence()
         for (auto user = it.value()->local.cbegin(); user != it.value()->local.cend(); ++user) {
             scores << score << user.key().toUtf8();
         }
-        m_redis->send(scores);
+        m_presence.client()->send(scores);
         // Keys of rooms nobody refreshes any more vanish by themselves.
-        const QByteArray lifetime = QByteArray::number(3 * presenceTtlMs());
-        m_redis->send({"PEXPIRE", usersKey(it.key()), lifetime});
-        m_redis->send({"PEXPIRE", namesKey(it.key()), lifetime});
+        const QByteArray lifetime = QByteArray::number(3 * m_presence.ttlMs());
+        m_presence.client()->send({"PEXPIRE", usersKey(it.key()), lifetime});
+        m_presence.client()->send({"PEXPIRE", namesKey(it.key()), lifetime});
         reconcile(it.key());
     }
 }
@@ -983,31 +940,26 @@ void ChatHub::refreshPresence()
 QCoro::Task<> ChatHub::reconcile(QString roomId)
 {
     QPointer<ChatHub> self(this);
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         co_return;
     }
     // Who Redis has seen within the presence lifetime, with their names.
-    auto listing =
-        m_redis->command({"ZRANGEBYSCORE", usersKey(roomId), QByteArray::number(nowMs() - presenceTtlMs()), "+inf"});
+    auto listing = m_presence.liveMembers(usersKey(roomId));
     auto users = co_await listing;
-    if (!self || !m_redis || !users || users->type != RedisReply::Type::Array) {
+    if (!self || !m_presence.isEnabled() || !users) {
         co_return;
     }
     QHash<QString, QString> live;
-    if (!users->elements.isEmpty()) {
+    if (!users->isEmpty()) {
         QList<QByteArray> args{"HMGET", namesKey(roomId)};
-        for (const auto &user : std::as_const(users->elements)) {
-            args.append(user.string);
-        }
-        auto fetching = m_redis->command(args);
+        args.append(*users);
+        auto fetching = m_presence.client()->command(args);
         auto names = co_await fetching;
-        if (!self || !names || names->type != RedisReply::Type::Array ||
-            names->elements.size() != users->elements.size()) {
+        if (!self || !names || names->type != RedisReply::Type::Array || names->elements.size() != users->size()) {
             co_return;
         }
-        for (qsizetype i = 0; i < users->elements.size(); ++i) {
-            live.insert(
-                QString::fromUtf8(users->elements.at(i).string), QString::fromUtf8(names->elements.at(i).string));
+        for (qsizetype i = 0; i < users->size(); ++i) {
+            live.insert(QString::fromUtf8(users->at(i)), QString::fromUtf8(names->elements.at(i).string));
         }
     }
     const auto state = m_rooms.value(roomId);
@@ -1033,8 +985,7 @@ QCoro::Task<> ChatHub::reconcile(QString roomId)
         announcePresence(*state);
     }
     // Forget what expired, so Redis does not grow with crashed instances' users.
-    const QByteArray cutoff = "(" + QByteArray::number(nowMs() - presenceTtlMs());
-    m_redis->send({"ZREMRANGEBYSCORE", usersKey(roomId), "-inf", cutoff});
+    m_presence.client()->send({"ZREMRANGEBYSCORE", usersKey(roomId), "-inf", m_presence.expiredCutoff()});
 }
 
 void ChatHub::onRedisConnectedChanged(bool connected)
@@ -1048,7 +999,7 @@ void ChatHub::onRedisConnectedChanged(bool connected)
     // join rebuilds them from SQL. (A push lost as the connection broke is covered for the rooms
     // someone here is in, whose caches are dropped below.)
     for (const auto &roomId : std::exchange(m_staleCaches, {})) {
-        m_redis->send({"DEL", messagesKey(roomId)});
+        m_presence.client()->send({"DEL", messagesKey(roomId)});
     }
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         for (const auto &sockets : std::as_const(it.value()->local)) {
@@ -1057,7 +1008,7 @@ void ChatHub::onRedisConnectedChanged(bool connected)
                 break; // one announcement per user
             }
         }
-        m_redis->send({"DEL", messagesKey(it.key())});
+        m_presence.client()->send({"DEL", messagesKey(it.key())});
         reconcile(it.key());
     }
 }

@@ -4,7 +4,8 @@
 #include "config/config.h"
 #include "http/ratelimiter.h"
 #include "protocol/chat.h"
-#include "ws/abusecounter.h"
+#include "ws/connectionregistry.h"
+#include "ws/redispresence.h"
 #include "ws/websocketlistener.h"
 
 #include <QElapsedTimer>
@@ -121,24 +122,18 @@ private:
     void removePresence(const QString &roomId, const QString &userId);
     void refreshPresence();
     QCoro::Task<> reconcile(QString roomId);
-    [[nodiscard]] qint64 presenceTtlMs() const;
 
     const Config &m_config;
     AccountService &m_accounts;
     ChatService &m_chat;
     Metrics &m_metrics;
     std::unique_ptr<WebSocketListener> m_listener;
-    QHash<ChatConnection *, std::shared_ptr<ChatConnection>> m_connections;
+    ConnectionRegistry<ChatConnection> m_connections;
     QHash<QString, std::shared_ptr<ChatRoomState>> m_rooms;
     RateLimiter m_messageLimiter;
     QTimer m_heartbeat;
     QElapsedTimer m_clock;
-    quint64 m_nextConnectionId = 1;
-    QSet<ChatConnection *> m_dirty;
-    bool m_flushQueued = false;
-    QPointer<RedisClient> m_redis;
-    QString m_instanceId;
-    qint64 m_lastPresenceRefreshMs = 0;
+    RedisPresence m_presence;
     QSet<QString> m_staleCaches; // rooms whose Redis history missed messages during an outage
 };
 

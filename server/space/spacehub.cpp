@@ -10,11 +10,9 @@
 #include "spaceservice.h"
 #include "ws/abortlater.h"
 
-#include <QDateTime>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTcpSocket>
-#include <QUuid>
 #include <QVarLengthArray>
 #include <QWebSocketServer>
 
@@ -31,6 +29,20 @@ constexpr int JoinTimeoutMs = 15000;
 constexpr quint64 HardFrameBytes = 64 * 1024;
 // A socket cut off for being too slow gets this long to take what is queued and its close frame.
 constexpr int SlowCloseGraceMs = 2000;
+
+// Redis keys and channels of a space.
+QByteArray channelOf(const QString &spaceId)
+{
+    return "space:" + spaceId.toUtf8();
+}
+QByteArray usersKey(const QString &spaceId)
+{
+    return "space:" + spaceId.toUtf8() + ":users";
+}
+QByteArray presenceKey(const QString &spaceId)
+{
+    return "space:" + spaceId.toUtf8() + ":presence";
+}
 } // namespace
 
 SpaceHub::SpaceHub(
@@ -44,6 +56,7 @@ SpaceHub::SpaceHub(
     , m_moveLimiter(config.moveRateLimit * 60, config.moveRateLimit)
     , m_area{std::max(1, config.wsInterestCell),
           std::max(1, (config.wsInterestFarMs + config.wsBatchMs - 1) / std::max(1, config.wsBatchMs))}
+    , m_presence(config.wsHeartbeatMs)
 {
     m_clock.start();
     connect(&m_spaces, &SpaceService::elementPlaced, this, &SpaceHub::onElementPlaced);
@@ -94,10 +107,9 @@ void SpaceHub::adopt(QWebSocket *socket, QTcpSocket *tcp)
     socket->setParent(nullptr);
     socket->setMaxAllowedIncomingMessageSize(HardFrameBytes);
     socket->setMaxAllowedIncomingFrameSize(HardFrameBytes);
-    auto connection = std::make_shared<SpaceConnection>(socket, tcp, m_nextConnectionId++);
+    auto connection = std::make_shared<SpaceConnection>(socket, tcp, m_connections.nextId());
     connection->connectedMs = connection->lastSeenMs = m_clock.elapsed();
-    SpaceConnection *raw = connection.get();
-    m_connections.insert(raw, connection);
+    SpaceConnection *raw = m_connections.add(std::move(connection));
 
     connect(socket, &QWebSocket::textMessageReceived, socket, [this, raw](const QString &text) { onText(raw, text); });
     connect(socket, &QWebSocket::binaryMessageReceived, socket, [this, raw](const QByteArray &) { onBinary(raw); });
@@ -115,16 +127,14 @@ void SpaceHub::adopt(QWebSocket *socket, QTcpSocket *tcp)
 
 void SpaceHub::onClosed(SpaceConnection *connection)
 {
-    const auto it = m_connections.find(connection);
-    if (it == m_connections.end()) {
+    if (!m_connections.contains(connection)) {
         return;
     }
     leaveRoom(connection);
-    m_dirty.remove(connection);
     m_behind.remove(connection);
     m_messageLimiter.forget(connection->key);
     m_moveLimiter.forget(connection->key);
-    m_connections.erase(it); // deletes the connection; its socket goes with deleteLater()
+    m_connections.remove(connection); // deletes the connection; its socket goes with deleteLater()
 }
 
 void SpaceHub::onBinary(SpaceConnection *connection)
@@ -156,7 +166,7 @@ void SpaceHub::onText(SpaceConnection *connection, const QString &text)
     }
     const auto &message = decoded->message;
     if (const auto *joinMessage = std::get_if<Join>(&message)) {
-        join(m_connections.value(connection), *joinMessage);
+        join(m_connections.weak(connection), *joinMessage);
         return;
     }
     if (std::holds_alternative<Ping>(message)) {
@@ -252,9 +262,9 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
                 space.error().message);
             co_return;
         }
-        if (m_redis) {
+        if (m_presence.isEnabled()) {
             // Who is on other instances: subscribe first, then read, so no event falls in between.
-            m_redis->subscribe("space:" + join.spaceId.toUtf8());
+            m_presence.client()->subscribe("space:" + join.spaceId.toUtf8());
             connection->joining = true;
             auto loading = loadRemotePresence(join.spaceId);
             auto remote = co_await loading;
@@ -400,8 +410,8 @@ void SpaceHub::leaveRoom(SpaceConnection *connection)
     }
     if (room->users.isEmpty() && m_rooms.value(spaceId) == room) {
         m_rooms.remove(spaceId);
-        if (m_redis) {
-            m_redis->unsubscribe("space:" + spaceId.toUtf8());
+        if (m_presence.isEnabled()) {
+            m_presence.client()->unsubscribe(channelOf(spaceId));
         }
     }
 }
@@ -516,17 +526,14 @@ void SpaceHub::closeSocket(SpaceConnection *connection, int code, const QString 
 
 void SpaceHub::markDirty(SpaceConnection *connection)
 {
-    m_dirty.insert(connection);
-    if (!m_flushQueued) {
-        m_flushQueued = true;
+    if (m_connections.markDirty(connection)) {
         QMetaObject::invokeMethod(this, &SpaceHub::flushDirty, Qt::QueuedConnection);
     }
 }
 
 void SpaceHub::flushDirty()
 {
-    m_flushQueued = false;
-    const auto dirty = std::exchange(m_dirty, {});
+    const auto dirty = m_connections.takeDirty();
     for (SpaceConnection *connection : dirty) {
         if (!m_connections.contains(connection) || connection->closing) {
             continue; // gone since
@@ -557,7 +564,7 @@ void SpaceHub::dropSlow(SpaceConnection *connection)
     // even that within SlowCloseGraceMs is aborted.
     connection->closing = true;
     connection->clearQueues();
-    std::weak_ptr<SpaceConnection> weak = m_connections.value(connection);
+    std::weak_ptr<SpaceConnection> weak = m_connections.weak(connection);
     QMetaObject::invokeMethod(
         this,
         [this, weak] {
@@ -611,32 +618,17 @@ void SpaceHub::flushBatches()
 void SpaceHub::heartbeat()
 {
     const qint64 now = m_clock.elapsed();
-    if (m_redis && now - m_lastPresenceRefreshMs >= std::min<qint64>(m_config.wsHeartbeatMs, presenceTtlMs() / 3)) {
-        m_lastPresenceRefreshMs = now;
+    if (m_presence.refreshDue(now)) {
         refreshPresence();
     }
-    // Collect first: closing can report the disconnect synchronously, which erases connections.
-    QList<SpaceConnection *> dead;
-    QList<QPointer<QWebSocket>> neverJoined;
-    for (const auto &connection : std::as_const(m_connections)) {
-        if (now - connection->lastSeenMs > m_config.wsIdleTimeoutMs) {
-            dead.append(connection.get());
-        } else if (!connection->isJoined() && !connection->joining &&
-            now - connection->connectedMs > std::min<qint64>(JoinTimeoutMs, m_config.wsIdleTimeoutMs)) {
-            neverJoined.append(connection->socket);
-        } else {
-            connection->socket->ping();
-        }
-    }
-    for (SpaceConnection *connection : std::as_const(dead)) {
+    const auto sweep = sweepHeartbeat(
+        m_connections, now, m_config.wsIdleTimeoutMs, JoinTimeoutMs, [](const SpaceConnection &) { return false; },
+        [](const SpaceConnection &c) { return !c.isJoined() && !c.joining; });
+    for (SpaceConnection *connection : sweep.idle) {
         qCInfo(lcSpace) << "reaping an unresponsive space socket of user" << connection->user.id;
         drop(connection);
     }
-    for (const auto &socket : std::as_const(neverJoined)) {
-        if (socket) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("join a space first"));
-        }
-    }
+    closeUnidentified(sweep.unidentified, QStringLiteral("join a space first"));
 }
 
 void SpaceHub::onElementPlaced(const QString &spaceId, const SpaceElement &placed)
@@ -693,8 +685,8 @@ void SpaceHub::closeRoom(const QString &spaceId)
     if (!room) {
         return;
     }
-    if (m_redis) {
-        m_redis->unsubscribe("space:" + spaceId.toUtf8());
+    if (m_presence.isEnabled()) {
+        m_presence.client()->unsubscribe(channelOf(spaceId));
     }
     for (SpaceConnection *connection : std::as_const(room->users)) {
         connection->spaceId.clear();
@@ -704,60 +696,26 @@ void SpaceHub::closeRoom(const QString &spaceId)
 
 // --- Redis: cross-instance fan-out and presence ---------------------------------------------
 
-namespace
-{
-QByteArray channelOf(const QString &spaceId)
-{
-    return "space:" + spaceId.toUtf8();
-}
-QByteArray usersKey(const QString &spaceId)
-{
-    return "space:" + spaceId.toUtf8() + ":users";
-}
-QByteArray presenceKey(const QString &spaceId)
-{
-    return "space:" + spaceId.toUtf8() + ":presence";
-}
-const QByteArray ActiveUsersKey = QByteArrayLiteral("activeUsers");
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-} // namespace
-
 void SpaceHub::setRedis(RedisClient *redis)
 {
-    m_redis = redis;
-    m_instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_presence.setClient(redis);
     connect(redis, &RedisClient::message, this, &SpaceHub::onRedisMessage);
     connect(redis, &RedisClient::connectedChanged, this, &SpaceHub::onRedisConnectedChanged);
 }
 
-qint64 SpaceHub::presenceTtlMs() const
-{
-    return std::max<qint64>(3LL * m_config.wsHeartbeatMs, 3000);
-}
-
 void SpaceHub::publish(const QString &spaceId, const ServerMessage &message)
 {
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         return; // local delivery goes on; other instances catch up when Redis returns
     }
-    const auto encoded = encodeServer(message, Dialect::Seed);
-    if (!encoded) {
-        return;
+    if (const auto encoded = encodeServer(message, Dialect::Seed)) {
+        m_presence.publish(channelOf(spaceId), QJsonObject{{QStringLiteral("message"), *encoded}});
     }
-    m_redis->publish(channelOf(spaceId),
-        toFrame(QJsonObject{{QStringLiteral("origin"), m_instanceId}, {QStringLiteral("message"), *encoded}}));
 }
 
 void SpaceHub::publishDeleted(const QString &spaceId)
 {
-    if (m_redis && m_redis->isConnected()) {
-        m_redis->publish(channelOf(spaceId),
-            toFrame(QJsonObject{{QStringLiteral("origin"), m_instanceId}, {QStringLiteral("deleted"), true}}));
-    }
+    m_presence.publish(channelOf(spaceId), QJsonObject{{QStringLiteral("deleted"), true}});
 }
 
 void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &payload)
@@ -770,10 +728,11 @@ void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &paylo
     if (!room) {
         return;
     }
-    const auto envelope = QJsonDocument::fromJson(payload).object();
-    if (envelope.value(QStringLiteral("origin")).toString() == m_instanceId) {
+    const auto foreign = m_presence.foreignEnvelope(payload);
+    if (!foreign) {
         return;
     }
+    const QJsonObject &envelope = *foreign;
     if (envelope.value(QStringLiteral("deleted")).toBool()) {
         closeRoom(spaceId);
         return;
@@ -823,46 +782,43 @@ void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &paylo
 
 void SpaceHub::storePresence(const QString &spaceId, const SpaceConnection &connection)
 {
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         return;
     }
-    const QByteArray score = QByteArray::number(nowMs());
+    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
     const QByteArray userId = connection.user.id.toUtf8();
     auto presence = *encodeServer(UserJoined{connection.presence()}, Dialect::Seed);
-    presence.insert(QStringLiteral("instance"), m_instanceId);
-    m_redis->send({"ZADD", ActiveUsersKey, score, userId});
-    m_redis->send({"ZADD", usersKey(spaceId), score, userId});
-    m_redis->send({"HSET", presenceKey(spaceId), userId, toFrame(presence)});
+    presence.insert(QStringLiteral("instance"), m_presence.instanceId());
+    m_presence.client()->send({"ZADD", RedisPresence::ActiveUsersKey, score, userId});
+    m_presence.client()->send({"ZADD", usersKey(spaceId), score, userId});
+    m_presence.client()->send({"HSET", presenceKey(spaceId), userId, toFrame(presence)});
 }
 
 void SpaceHub::removePresence(const QString &spaceId, const QString &userId)
 {
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         return;
     }
-    m_redis->send({"ZREM", ActiveUsersKey, userId.toUtf8()});
-    m_redis->send({"ZREM", usersKey(spaceId), userId.toUtf8()});
-    m_redis->send({"HDEL", presenceKey(spaceId), userId.toUtf8()});
+    m_presence.client()->send({"ZREM", RedisPresence::ActiveUsersKey, userId.toUtf8()});
+    m_presence.client()->send({"ZREM", usersKey(spaceId), userId.toUtf8()});
+    m_presence.client()->send({"HDEL", presenceKey(spaceId), userId.toUtf8()});
 }
 
 QCoro::Task<QHash<QString, Presence>> SpaceHub::loadRemotePresence(QString spaceId)
 {
     QHash<QString, Presence> remote;
     QPointer<SpaceHub> self(this);
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         co_return remote;
     }
-    auto listing =
-        m_redis->command({"ZRANGEBYSCORE", usersKey(spaceId), QByteArray::number(nowMs() - presenceTtlMs()), "+inf"});
+    auto listing = m_presence.liveMembers(usersKey(spaceId));
     auto users = co_await listing;
-    if (!self || !m_redis || !users || users->type != RedisReply::Type::Array || users->elements.isEmpty()) {
+    if (!self || !m_presence.isEnabled() || !users || users->isEmpty()) {
         co_return remote;
     }
     QList<QByteArray> args{"HMGET", presenceKey(spaceId)};
-    for (const auto &user : std::as_const(users->elements)) {
-        args.append(user.string);
-    }
-    auto fetching = m_redis->command(args);
+    args.append(*users);
+    auto fetching = m_presence.client()->command(args);
     auto presences = co_await fetching;
     if (!self || !presences || presences->type != RedisReply::Type::Array) {
         co_return remote;
@@ -872,7 +828,7 @@ QCoro::Task<QHash<QString, Presence>> SpaceHub::loadRemotePresence(QString space
             continue;
         }
         const auto object = QJsonDocument::fromJson(entry.string).object();
-        if (object.value(QStringLiteral("instance")).toString() == m_instanceId) {
+        if (object.value(QStringLiteral("instance")).toString() == m_presence.instanceId()) {
             continue; // ours: we know them better
         }
         auto joined = decodeServer(object, Dialect::Seed);
@@ -897,7 +853,7 @@ QCoro::Task<> SpaceHub::reconcile(QString spaceId)
     }
     auto loading = loadRemotePresence(spaceId);
     auto live = co_await loading;
-    if (!self || !m_redis || !m_redis->isConnected()) {
+    if (!self || !m_presence.isUp()) {
         co_return;
     }
     const auto room = m_rooms.value(spaceId);
@@ -928,28 +884,29 @@ QCoro::Task<> SpaceHub::reconcile(QString spaceId)
         }
     }
     // Forget what expired, so Redis does not grow with crashed instances' users.
-    const QByteArray cutoff = "(" + QByteArray::number(nowMs() - presenceTtlMs());
-    auto expiring = m_redis->command({"ZRANGEBYSCORE", usersKey(spaceId), "-inf", cutoff});
+    const QByteArray cutoff = m_presence.expiredCutoff();
+    auto expiring = m_presence.client()->command({"ZRANGEBYSCORE", usersKey(spaceId), "-inf", cutoff});
     auto expired = co_await expiring;
-    if (!self || !m_redis || !expired || expired->type != RedisReply::Type::Array || expired->elements.isEmpty()) {
+    if (!self || !m_presence.isEnabled() || !expired || expired->type != RedisReply::Type::Array ||
+        expired->elements.isEmpty()) {
         co_return;
     }
     QList<QByteArray> hdel{"HDEL", presenceKey(spaceId)};
     for (const auto &user : std::as_const(expired->elements)) {
         hdel.append(user.string);
     }
-    m_redis->send(hdel);
-    m_redis->send({"ZREMRANGEBYSCORE", usersKey(spaceId), "-inf", cutoff});
-    m_redis->send({"ZREMRANGEBYSCORE", ActiveUsersKey, "-inf", cutoff});
+    m_presence.client()->send(hdel);
+    m_presence.client()->send({"ZREMRANGEBYSCORE", usersKey(spaceId), "-inf", cutoff});
+    m_presence.client()->send({"ZREMRANGEBYSCORE", RedisPresence::ActiveUsersKey, "-inf", cutoff});
 }
 
 void SpaceHub::refreshPresence()
 {
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         return;
     }
-    const QByteArray score = QByteArray::number(nowMs());
-    QList<QByteArray> active{"ZADD", ActiveUsersKey};
+    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
+    QList<QByteArray> active{"ZADD", RedisPresence::ActiveUsersKey};
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         if (it.value()->users.isEmpty()) {
             continue;
@@ -963,11 +920,11 @@ void SpaceHub::refreshPresence()
                 storePresence(it.key(), *connection);
             }
         }
-        m_redis->send(scores);
+        m_presence.client()->send(scores);
         reconcile(it.key());
     }
     if (active.size() > 2) {
-        m_redis->send(active);
+        m_presence.client()->send(active);
     }
 }
 

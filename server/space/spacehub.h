@@ -6,7 +6,8 @@
 #include "model/user.h"
 #include "protocol/space.h"
 #include "roombatch.h"
-#include "ws/abusecounter.h"
+#include "ws/connectionregistry.h"
+#include "ws/redispresence.h"
 #include "ws/websocketlistener.h"
 
 #include <QElapsedTimer>
@@ -122,14 +123,13 @@ private:
     void removePresence(const QString &spaceId, const QString &userId);
     void refreshPresence();
     QCoro::Task<> reconcile(QString spaceId);
-    [[nodiscard]] qint64 presenceTtlMs() const;
 
     const Config &m_config;
     AccountService &m_accounts;
     SpaceService &m_spaces;
     Metrics &m_metrics;
     std::unique_ptr<WebSocketListener> m_listener;
-    QHash<SpaceConnection *, std::shared_ptr<SpaceConnection>> m_connections;
+    ConnectionRegistry<SpaceConnection> m_connections;
     QHash<QString, std::shared_ptr<SpaceRoom>> m_rooms;
     RateLimiter m_messageLimiter;
     RateLimiter m_moveLimiter;
@@ -137,15 +137,10 @@ private:
     QTimer m_batchTimer;
     QElapsedTimer m_clock;
     AreaOfInterest m_area;
-    quint64 m_nextConnectionId = 1;
     quint64 m_batchTick = 0;
-    QSet<SpaceConnection *> m_dirty;
     QList<SpaceConnection *> m_staged; // by the batch tick, reused
     QSet<SpaceConnection *> m_behind; // batching sockets with frames the kernel did not take yet
-    bool m_flushQueued = false;
-    QPointer<RedisClient> m_redis;
-    QString m_instanceId;
-    qint64 m_lastPresenceRefreshMs = 0;
+    RedisPresence m_presence;
 };
 
 } // namespace Metaverse
