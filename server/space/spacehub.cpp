@@ -29,20 +29,6 @@ constexpr int JoinTimeoutMs = 15000;
 constexpr quint64 HardFrameBytes = 64 * 1024;
 // A socket cut off for being too slow gets this long to take what is queued and its close frame.
 constexpr int SlowCloseGraceMs = 2000;
-
-// Redis keys and channels of a space.
-QByteArray channelOf(const QString &spaceId)
-{
-    return "space:" + spaceId.toUtf8();
-}
-QByteArray usersKey(const QString &spaceId)
-{
-    return "space:" + spaceId.toUtf8() + ":users";
-}
-QByteArray presenceKey(const QString &spaceId)
-{
-    return "space:" + spaceId.toUtf8() + ":presence";
-}
 } // namespace
 
 SpaceHub::SpaceHub(
@@ -264,9 +250,9 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
         }
         if (m_presence.isEnabled()) {
             // Who is on other instances: subscribe first, then read, so no event falls in between.
-            m_presence.client()->subscribe("space:" + join.spaceId.toUtf8());
+            m_presence.subscribe(join.spaceId);
             connection->joining = true;
-            auto loading = loadRemotePresence(join.spaceId);
+            auto loading = m_presence.load(join.spaceId, this);
             auto remote = co_await loading;
             connection = weak.lock().get();
             if (!connection) {
@@ -320,8 +306,8 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
     }
     const UserJoined announced{connection->presence()};
     broadcast(*room, announced, connection);
-    publish(join.spaceId, announced);
-    storePresence(join.spaceId, *connection);
+    m_presence.publish(join.spaceId, announced);
+    m_presence.store(join.spaceId, connection->presence());
     qCDebug(lcSpace) << "user" << user->id << "joined space" << join.spaceId;
 }
 
@@ -346,7 +332,7 @@ void SpaceHub::handle(SpaceConnection *connection, const Move &move)
     connection->presenceDirty = true;
     const UserMoved moved{connection->user.id, move.to};
     broadcast(*room, moved, connection, moveKey(connection->user.id));
-    publish(connection->spaceId, moved);
+    m_presence.publish(connection->spaceId, moved);
 }
 
 void SpaceHub::handle(SpaceConnection *connection, const PlaceElement &place)
@@ -388,8 +374,8 @@ void SpaceHub::handle(SpaceConnection *connection, const SetStatus &status)
     broadcast(*room, changed, connection, statusKey(connection->user.id));
     // Stored at once (not with the next refresh, as moves are), before the event goes out: a
     // joiner on another instance reads it.
-    storePresence(connection->spaceId, *connection);
-    publish(connection->spaceId, changed);
+    m_presence.store(connection->spaceId, connection->presence());
+    m_presence.publish(connection->spaceId, changed);
 }
 
 void SpaceHub::leaveRoom(SpaceConnection *connection)
@@ -405,14 +391,12 @@ void SpaceHub::leaveRoom(SpaceConnection *connection)
     if (room->users.value(connection->user.id) == connection) {
         room->remove(connection);
         broadcast(*room, UserLeft{connection->user.id}, connection);
-        publish(spaceId, UserLeft{connection->user.id});
-        removePresence(spaceId, connection->user.id);
+        m_presence.publish(spaceId, UserLeft{connection->user.id});
+        m_presence.remove(spaceId, connection->user.id);
     }
     if (room->users.isEmpty() && m_rooms.value(spaceId) == room) {
         m_rooms.remove(spaceId);
-        if (m_presence.isEnabled()) {
-            m_presence.client()->unsubscribe(channelOf(spaceId));
-        }
+        m_presence.unsubscribe(spaceId);
     }
 }
 
@@ -633,7 +617,7 @@ void SpaceHub::heartbeat()
 
 void SpaceHub::onElementPlaced(const QString &spaceId, const SpaceElement &placed)
 {
-    publish(spaceId, ElementPlaced{placed});
+    m_presence.publish(spaceId, ElementPlaced{placed});
     if (const auto room = m_rooms.value(spaceId)) {
         applyPlaced(*room, placed);
     }
@@ -641,7 +625,7 @@ void SpaceHub::onElementPlaced(const QString &spaceId, const SpaceElement &place
 
 void SpaceHub::onElementMoved(const QString &spaceId, const SpaceElement &placed, Point)
 {
-    publish(spaceId, ElementMoved{placed.id, placed.position});
+    m_presence.publish(spaceId, ElementMoved{placed.id, placed.position});
     if (const auto room = m_rooms.value(spaceId)) {
         applyMoved(*room, placed.id, placed.position);
     }
@@ -649,7 +633,7 @@ void SpaceHub::onElementMoved(const QString &spaceId, const SpaceElement &placed
 
 void SpaceHub::onElementRemoved(const QString &spaceId, const SpaceElement &placed)
 {
-    publish(spaceId, ElementRemoved{placed.id});
+    m_presence.publish(spaceId, ElementRemoved{placed.id});
     if (const auto room = m_rooms.value(spaceId)) {
         applyRemoved(*room, placed.id);
     }
@@ -675,7 +659,7 @@ void SpaceHub::applyRemoved(SpaceRoom &room, const QString &placedId)
 
 void SpaceHub::onSpaceDeleted(const QString &spaceId)
 {
-    publishDeleted(spaceId);
+    m_presence.publishDeleted(spaceId);
     closeRoom(spaceId);
 }
 
@@ -685,9 +669,7 @@ void SpaceHub::closeRoom(const QString &spaceId)
     if (!room) {
         return;
     }
-    if (m_presence.isEnabled()) {
-        m_presence.client()->unsubscribe(channelOf(spaceId));
-    }
+    m_presence.unsubscribe(spaceId);
     for (SpaceConnection *connection : std::as_const(room->users)) {
         connection->spaceId.clear();
         closeSocket(connection, SpaceCloseCode::SpaceDeleted, QStringLiteral("the space was deleted"));
@@ -703,36 +685,18 @@ void SpaceHub::setRedis(RedisClient *redis)
     connect(redis, &RedisClient::connectedChanged, this, &SpaceHub::onRedisConnectedChanged);
 }
 
-void SpaceHub::publish(const QString &spaceId, const ServerMessage &message)
-{
-    if (!m_presence.isUp()) {
-        return; // local delivery goes on; other instances catch up when Redis returns
-    }
-    if (const auto encoded = encodeServer(message, Dialect::Seed)) {
-        m_presence.publish(channelOf(spaceId), QJsonObject{{QStringLiteral("message"), *encoded}});
-    }
-}
-
-void SpaceHub::publishDeleted(const QString &spaceId)
-{
-    m_presence.publish(channelOf(spaceId), QJsonObject{{QStringLiteral("deleted"), true}});
-}
-
 void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &payload)
 {
-    if (!channel.startsWith("space:")) {
+    const auto event = m_presence.foreignEvent(channel, payload);
+    if (!event) {
         return;
     }
-    const QString spaceId = QString::fromUtf8(channel.mid(6));
+    const QString &spaceId = event->spaceId;
+    const QJsonObject &envelope = event->envelope;
     const auto room = m_rooms.value(spaceId);
     if (!room) {
         return;
     }
-    const auto foreign = m_presence.foreignEnvelope(payload);
-    if (!foreign) {
-        return;
-    }
-    const QJsonObject &envelope = *foreign;
     if (envelope.value(QStringLiteral("deleted")).toBool()) {
         closeRoom(spaceId);
         return;
@@ -780,66 +744,6 @@ void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &paylo
         *message);
 }
 
-void SpaceHub::storePresence(const QString &spaceId, const SpaceConnection &connection)
-{
-    if (!m_presence.isUp()) {
-        return;
-    }
-    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
-    const QByteArray userId = connection.user.id.toUtf8();
-    auto presence = *encodeServer(UserJoined{connection.presence()}, Dialect::Seed);
-    presence.insert(QStringLiteral("instance"), m_presence.instanceId());
-    m_presence.client()->send({"ZADD", RedisPresence::ActiveUsersKey, score, userId});
-    m_presence.client()->send({"ZADD", usersKey(spaceId), score, userId});
-    m_presence.client()->send({"HSET", presenceKey(spaceId), userId, toFrame(presence)});
-}
-
-void SpaceHub::removePresence(const QString &spaceId, const QString &userId)
-{
-    if (!m_presence.isUp()) {
-        return;
-    }
-    m_presence.client()->send({"ZREM", RedisPresence::ActiveUsersKey, userId.toUtf8()});
-    m_presence.client()->send({"ZREM", usersKey(spaceId), userId.toUtf8()});
-    m_presence.client()->send({"HDEL", presenceKey(spaceId), userId.toUtf8()});
-}
-
-QCoro::Task<QHash<QString, Presence>> SpaceHub::loadRemotePresence(QString spaceId)
-{
-    QHash<QString, Presence> remote;
-    QPointer<SpaceHub> self(this);
-    if (!m_presence.isUp()) {
-        co_return remote;
-    }
-    auto listing = m_presence.liveMembers(usersKey(spaceId));
-    auto users = co_await listing;
-    if (!self || !m_presence.isEnabled() || !users || users->isEmpty()) {
-        co_return remote;
-    }
-    QList<QByteArray> args{"HMGET", presenceKey(spaceId)};
-    args.append(*users);
-    auto fetching = m_presence.client()->command(args);
-    auto presences = co_await fetching;
-    if (!self || !presences || presences->type != RedisReply::Type::Array) {
-        co_return remote;
-    }
-    for (const auto &entry : std::as_const(presences->elements)) {
-        if (entry.type != RedisReply::Type::String) {
-            continue;
-        }
-        const auto object = QJsonDocument::fromJson(entry.string).object();
-        if (object.value(QStringLiteral("instance")).toString() == m_presence.instanceId()) {
-            continue; // ours: we know them better
-        }
-        auto joined = decodeServer(object, Dialect::Seed);
-        if (joined && std::holds_alternative<UserJoined>(*joined)) {
-            const auto &presence = std::get<UserJoined>(*joined).user;
-            remote.insert(presence.userId, presence);
-        }
-    }
-    co_return remote;
-}
-
 QCoro::Task<> SpaceHub::reconcile(QString spaceId)
 {
     QPointer<SpaceHub> self(this);
@@ -851,7 +755,7 @@ QCoro::Task<> SpaceHub::reconcile(QString spaceId)
             statusesBefore.insert(it.key(), it->status);
         }
     }
-    auto loading = loadRemotePresence(spaceId);
+    auto loading = m_presence.load(spaceId, this);
     auto live = co_await loading;
     if (!self || !m_presence.isUp()) {
         co_return;
@@ -884,20 +788,8 @@ QCoro::Task<> SpaceHub::reconcile(QString spaceId)
         }
     }
     // Forget what expired, so Redis does not grow with crashed instances' users.
-    const QByteArray cutoff = m_presence.expiredCutoff();
-    auto expiring = m_presence.client()->command({"ZRANGEBYSCORE", usersKey(spaceId), "-inf", cutoff});
-    auto expired = co_await expiring;
-    if (!self || !m_presence.isEnabled() || !expired || expired->type != RedisReply::Type::Array ||
-        expired->elements.isEmpty()) {
-        co_return;
-    }
-    QList<QByteArray> hdel{"HDEL", presenceKey(spaceId)};
-    for (const auto &user : std::as_const(expired->elements)) {
-        hdel.append(user.string);
-    }
-    m_presence.client()->send(hdel);
-    m_presence.client()->send({"ZREMRANGEBYSCORE", usersKey(spaceId), "-inf", cutoff});
-    m_presence.client()->send({"ZREMRANGEBYSCORE", RedisPresence::ActiveUsersKey, "-inf", cutoff});
+    auto forgetting = m_presence.forgetExpired(spaceId, self.data());
+    co_await forgetting;
 }
 
 void SpaceHub::refreshPresence()
@@ -911,13 +803,13 @@ void SpaceHub::refreshPresence()
         if (it.value()->users.isEmpty()) {
             continue;
         }
-        QList<QByteArray> scores{"ZADD", usersKey(it.key())};
+        QList<QByteArray> scores{"ZADD", SpacePresence::usersKey(it.key())};
         for (SpaceConnection *connection : std::as_const(it.value()->users)) {
             scores << score << connection->user.id.toUtf8();
             active << score << connection->user.id.toUtf8();
             if (connection->presenceDirty) {
                 connection->presenceDirty = false;
-                storePresence(it.key(), *connection);
+                m_presence.store(it.key(), connection->presence());
             }
         }
         m_presence.client()->send(scores);
@@ -937,8 +829,8 @@ void SpaceHub::onRedisConnectedChanged(bool connected)
     qCInfo(lcSpace) << "Redis is back: announcing local presence again";
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         for (SpaceConnection *connection : std::as_const(it.value()->users)) {
-            storePresence(it.key(), *connection);
-            publish(it.key(), UserJoined{connection->presence()});
+            m_presence.store(it.key(), connection->presence());
+            m_presence.publish(it.key(), UserJoined{connection->presence()});
         }
         reconcile(it.key());
     }

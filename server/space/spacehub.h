@@ -6,8 +6,8 @@
 #include "model/user.h"
 #include "protocol/space.h"
 #include "roombatch.h"
+#include "spacepresence.h"
 #include "ws/connectionregistry.h"
-#include "ws/redispresence.h"
 #include "ws/websocketlistener.h"
 
 #include <QElapsedTimer>
@@ -75,8 +75,6 @@ private:
     void onBinary(SpaceConnection *connection);
     void onClosed(SpaceConnection *connection);
     QCoro::Task<> join(std::weak_ptr<SpaceConnection> connection, SpaceProtocol::Join join);
-    // Remote users of a space as Redis knows them (empty without Redis or when it is down).
-    QCoro::Task<QHash<QString, SpaceProtocol::Presence>> loadRemotePresence(QString spaceId);
     void handle(SpaceConnection *connection, const SpaceProtocol::Move &move);
     void handle(SpaceConnection *connection, const SpaceProtocol::PlaceElement &place);
     void handle(SpaceConnection *connection, const SpaceProtocol::MoveElement &move);
@@ -115,12 +113,8 @@ private:
     void closeRoom(const QString &spaceId);
 
     // Redis: publishing local events, applying remote ones, presence upkeep.
-    void publish(const QString &spaceId, const SpaceProtocol::ServerMessage &message);
-    void publishDeleted(const QString &spaceId);
     void onRedisMessage(const QByteArray &channel, const QByteArray &payload);
     void onRedisConnectedChanged(bool connected);
-    void storePresence(const QString &spaceId, const SpaceConnection &connection);
-    void removePresence(const QString &spaceId, const QString &userId);
     void refreshPresence();
     QCoro::Task<> reconcile(QString spaceId);
 
@@ -140,7 +134,7 @@ private:
     quint64 m_batchTick = 0;
     QList<SpaceConnection *> m_staged; // by the batch tick, reused
     QSet<SpaceConnection *> m_behind; // batching sockets with frames the kernel did not take yet
-    RedisPresence m_presence;
+    SpacePresence m_presence;
 };
 
 } // namespace Metaverse
