@@ -4,6 +4,8 @@
 
 #include "auth/accountservice.h"
 #include "bus/redisclient.h"
+#include "chatconnection.h"
+#include "chatroomstate.h"
 #include "chatservice.h"
 #include "http/metrics.h"
 #include "logging.h"
@@ -46,68 +48,12 @@ QByteArray namesKey(const QString &roomId)
 {
     return "chatroom:" + roomId.toUtf8() + ":names";
 }
-QByteArray messagesKey(const QString &roomId)
-{
-    return "chatroom:" + roomId.toUtf8() + ":messages";
-}
 
 QString frameOf(const ServerMessage &message)
 {
     return QString::fromUtf8(toFrame(encodeServer(message)));
 }
 } // namespace
-
-// One chat socket: who it is once authenticated and the rooms it is in.
-class ChatConnection
-{
-public:
-    ChatConnection(QWebSocket *webSocket, QString limiterKey)
-        : socket(webSocket)
-        , key(std::move(limiterKey))
-    {
-    }
-    ~ChatConnection()
-    {
-        if (socket) {
-            socket->disconnect();
-            socket->abort();
-            socket->deleteLater(); // may be inside one of its own signals
-        }
-    }
-    ChatConnection(const ChatConnection &) = delete;
-    ChatConnection &operator=(const ChatConnection &) = delete;
-
-    [[nodiscard]] bool isAuthenticated() const { return !user.id.isEmpty(); }
-    // Takes the socket out of the room, with whatever waited for its `room-joined`.
-    void forgetRoom(const QString &roomId)
-    {
-        rooms.remove(roomId);
-        for (const auto &entry : joining.take(roomId)) {
-            joiningBytes -= entry.first.size();
-        }
-        lastTypingMs.remove(roomId);
-    }
-
-    QWebSocket *socket;
-    QString key; // unique per connection, for rate limiting
-    User user;
-    QSet<QString> rooms; // joined or being joined
-    // Rooms whose `room-joined` is not sent yet: what arrives for them meanwhile waits here
-    // (with the id of the message a frame carries, if any).
-    QHash<QString, QList<std::pair<QString, QString>>> joining;
-    qint64 joiningBytes = 0;
-    QHash<QString, qint64> lastTypingMs;
-    qint64 lastSeenMs = 0;
-    qint64 connectedMs = 0;
-    AbuseCounter abuse;
-    bool closing = false; // dropped; the socket is aborted from the event loop
-};
-
-struct ChatRoomState {
-    Chatroom room;
-    QHash<QString, QSet<ChatConnection *>> local; // user id -> their sockets in the room
-    QHash<QString, QString> remote; // user id -> username, users on other instances (with Redis)
-};
 
 ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &chat, SpaceService &spaces,
     Metrics &metrics, QObject *parent)
@@ -118,6 +64,7 @@ ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &ch
     , m_metrics(metrics)
     , m_messageLimiter(config.rateLimitWs)
     , m_presence(config.wsHeartbeatMs)
+    , m_history(chat, metrics, m_presence)
 {
     m_clock.start();
     connect(&m_chat, &ChatService::messageStored, this, &ChatHub::onMessageStored);
@@ -383,7 +330,7 @@ QCoro::Task<> ChatHub::join(std::weak_ptr<ChatConnection> weak, QString roomId)
         }
     }
 
-    auto loading = loadHistory(roomId);
+    auto loading = m_history.load(roomId, this);
     auto history = co_await loading;
     connection = weak.lock().get();
     if (!connection || connection->closing || !connection->joining.contains(roomId)) {
@@ -676,14 +623,7 @@ void ChatHub::removeUserFromRoom(const QString &roomId, const QString &userId, c
 
 void ChatHub::onMessageStored(const QString &roomId, const Message &message, const QString &clientMsgId)
 {
-    if (m_presence.isUp()) {
-        // The cache only grows while it exists (RPUSHX): a missing one is rebuilt whole from SQL.
-        const QByteArray entry = toFrame(messageToJson(message));
-        m_presence.client()->send({"RPUSHX", messagesKey(roomId), entry});
-        m_presence.client()->send({"LTRIM", messagesKey(roomId), QByteArray::number(-HistorySize), "-1"});
-    } else if (m_presence.isEnabled()) {
-        m_staleCaches.insert(roomId); // dropped when Redis returns, so it is rebuilt whole
-    }
+    m_history.append(roomId, message);
     publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(MessageReceived{message, clientMsgId})}});
     if (const auto state = m_rooms.value(roomId)) {
         deliverMessage(*state, message, clientMsgId);
@@ -693,7 +633,7 @@ void ChatHub::onMessageStored(const QString &roomId, const Message &message, con
 void ChatHub::onRoomDeleted(const QString &roomId)
 {
     if (m_presence.isUp()) {
-        m_presence.client()->send({"DEL", messagesKey(roomId), usersKey(roomId), namesKey(roomId)});
+        m_presence.client()->send({"DEL", ChatHistoryCache::keyOf(roomId), usersKey(roomId), namesKey(roomId)});
     }
     publishControl({{QStringLiteral("roomDeleted"), roomId}});
     closeRoom(roomId, DeletedReason);
@@ -711,7 +651,7 @@ void ChatHub::onSpaceDeleted(const QString &spaceId)
     publishControl({{QStringLiteral("spaceDeleted"), spaceId}});
     for (const auto &roomId : closeRoomsOfSpace(spaceId)) {
         if (m_presence.isUp()) {
-            m_presence.client()->send({"DEL", messagesKey(roomId), usersKey(roomId), namesKey(roomId)});
+            m_presence.client()->send({"DEL", ChatHistoryCache::keyOf(roomId), usersKey(roomId), namesKey(roomId)});
         }
     }
 }
@@ -728,74 +668,6 @@ QStringList ChatHub::closeRoomsOfSpace(const QString &spaceId)
         closeRoom(roomId, DeletedReason);
     }
     return gone;
-}
-
-// --- History ------------------------------------------------------------------------------------
-
-Result<QList<Message>> ChatHub::historyFromDatabase(const QString &roomId)
-{
-    return m_chat.recentMessages(roomId, HistorySize);
-}
-
-QCoro::Task<Result<QList<Message>>> ChatHub::loadHistory(QString roomId)
-{
-    QPointer<ChatHub> self(this);
-    if (!m_presence.isUp()) {
-        co_return historyFromDatabase(roomId);
-    }
-    auto reading =
-        m_presence.client()->command({"LRANGE", messagesKey(roomId), QByteArray::number(-HistorySize), "-1"});
-    auto cached = co_await reading;
-    if (!self) {
-        co_return Error::unavailable(QStringLiteral("The server is shutting down"));
-    }
-    if (cached && cached->type == RedisReply::Type::Array && !cached->elements.isEmpty()) {
-        QList<Message> messages;
-        bool intact = true;
-        for (const auto &entry : std::as_const(cached->elements)) {
-            auto message = messageFromJson(QJsonDocument::fromJson(entry.string).object());
-            if (!message || message->roomId != roomId) {
-                intact = false;
-                break;
-            }
-            messages.append(std::move(message).value());
-        }
-        if (intact) {
-            // Two instances may append concurrently stored messages in either order.
-            std::stable_sort(messages.begin(), messages.end(),
-                [](const Message &a, const Message &b) { return a.timestamp < b.timestamp; });
-            co_return messages;
-        }
-        qCWarning(lcChat) << "discarding a malformed history cache of room" << roomId;
-    }
-    m_metrics.increment(QStringLiteral("metaverse_chat_history_cache_misses_total"));
-    auto messages = historyFromDatabase(roomId);
-    if (!messages || messages->isEmpty() || !m_presence.isUp()) {
-        co_return messages;
-    }
-    // Rebuild the cache atomically. A message stored elsewhere between our read and EXEC found no
-    // list to append to (RPUSHX); if the newest stored message is not the newest we wrote, drop
-    // the cache again so the next reader rebuilds it, rather than keep a hole.
-    const QByteArray key = messagesKey(roomId);
-    QList<QByteArray> push{"RPUSH", key};
-    for (const auto &message : std::as_const(*messages)) {
-        push.append(toFrame(messageToJson(message)));
-    }
-    m_presence.client()->send({"MULTI"});
-    m_presence.client()->send({"DEL", key});
-    m_presence.client()->send(push);
-    auto committing = m_presence.client()->command({"EXEC"});
-    auto committed = co_await committing;
-    if (!self || !committed) {
-        co_return messages;
-    }
-    auto newest = m_chat.recentMessages(roomId, 1);
-    if (!newest || newest->isEmpty() || newest->constLast().id != messages->constLast().id) {
-        if (m_presence.isEnabled()) {
-            m_presence.client()->send({"DEL", key});
-        }
-    }
-    co_return messages;
 }
 
 // --- Redis: cross-instance delivery and presence -------------------------------------------------
@@ -998,9 +870,7 @@ void ChatHub::onRedisConnectedChanged(bool connected)
     // Messages stored while Redis was away never reached its cache: drop those caches, the next
     // join rebuilds them from SQL. (A push lost as the connection broke is covered for the rooms
     // someone here is in, whose caches are dropped below.)
-    for (const auto &roomId : std::exchange(m_staleCaches, {})) {
-        m_presence.client()->send({"DEL", messagesKey(roomId)});
-    }
+    m_history.dropStale();
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         for (const auto &sockets : std::as_const(it.value()->local)) {
             for (const ChatConnection *connection : sockets) {
@@ -1008,7 +878,7 @@ void ChatHub::onRedisConnectedChanged(bool connected)
                 break; // one announcement per user
             }
         }
-        m_presence.client()->send({"DEL", messagesKey(it.key())});
+        m_history.drop(it.key());
         reconcile(it.key());
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "chathistorycache.h"
 #include "config/config.h"
 #include "http/ratelimiter.h"
 #include "protocol/chat.h"
@@ -82,11 +83,6 @@ private:
     void rejectError(
         ChatConnection *connection, const Error &error, const QString &roomId, const QString &clientMsgId = {});
 
-    // The last messages of a room, oldest first: from the Redis cache when it has them, else
-    // from SQL (and then the cache is rebuilt).
-    QCoro::Task<Result<QList<Message>>> loadHistory(QString roomId);
-    Result<QList<Message>> historyFromDatabase(const QString &roomId);
-
     void deliverMessage(ChatRoomState &room, const Message &message, const QString &clientMsgId);
     // Sends to every local socket in the room (those still joining get it after room-joined).
     void deliver(
@@ -134,7 +130,7 @@ private:
     QTimer m_heartbeat;
     QElapsedTimer m_clock;
     RedisPresence m_presence;
-    QSet<QString> m_staleCaches; // rooms whose Redis history missed messages during an outage
+    ChatHistoryCache m_history;
 };
 
 } // namespace Metaverse
