@@ -34,20 +34,6 @@ constexpr qint64 TypingIntervalMs = 1000;
 
 const QString DeletedReason = QStringLiteral("deleted");
 const QString RemovedReason = QStringLiteral("removed");
-const QByteArray ControlChannel = QByteArrayLiteral("chat:control");
-
-QByteArray roomChannel(const QString &roomId)
-{
-    return "chatroom:" + roomId.toUtf8();
-}
-QByteArray usersKey(const QString &roomId)
-{
-    return "chatroom:" + roomId.toUtf8() + ":users";
-}
-QByteArray namesKey(const QString &roomId)
-{
-    return "chatroom:" + roomId.toUtf8() + ":names";
-}
 
 QString frameOf(const ServerMessage &message)
 {
@@ -64,7 +50,7 @@ ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &ch
     , m_metrics(metrics)
     , m_messageLimiter(config.rateLimitWs)
     , m_presence(config.wsHeartbeatMs)
-    , m_history(chat, metrics, m_presence)
+    , m_history(chat, metrics, m_presence.redis())
 {
     m_clock.start();
     connect(&m_chat, &ChatService::messageStored, this, &ChatHub::onMessageStored);
@@ -221,10 +207,7 @@ void ChatHub::authenticate(ChatConnection *connection, const QByteArray &token)
     }
     connection->user = *user;
     sendTo(connection, Authenticated{{user->id, user->username}});
-    if (m_presence.isUp()) {
-        m_presence.client()->send(
-            {"ZADD", RedisPresence::ActiveUsersKey, QByteArray::number(RedisPresence::nowMs()), user->id.toUtf8()});
-    }
+    m_presence.markActive(user->id);
 }
 
 void ChatHub::reject(ChatConnection *connection, ErrorMessage error, bool abusive)
@@ -295,7 +278,7 @@ QCoro::Task<> ChatHub::join(std::weak_ptr<ChatConnection> weak, QString roomId)
         if (m_presence.isEnabled()) {
             // Subscribe first, then read who is on other instances, so no change falls in between;
             // room-joined then lists them.
-            m_presence.client()->subscribe(roomChannel(roomId));
+            m_presence.subscribe(roomId);
             auto reconciling = reconcile(roomId);
             co_await reconciling;
             connection = weak.lock().get();
@@ -324,7 +307,7 @@ QCoro::Task<> ChatHub::join(std::weak_ptr<ChatConnection> weak, QString roomId)
     connection->rooms.insert(roomId);
     connection->joining.insert(roomId, {});
     if (!rejoin) {
-        storePresence(roomId, *connection);
+        m_presence.store(roomId, connection->user.id, connection->user.username);
         if (newInRoom) {
             announcePresence(*state, connection);
         }
@@ -378,7 +361,7 @@ void ChatHub::leave(ChatConnection *connection, const QString &roomId)
     it->remove(connection);
     if (it->isEmpty()) {
         state->local.erase(it);
-        removePresence(roomId, userId);
+        m_presence.remove(roomId, userId);
         announcePresence(*state);
     }
     forgetRoomIfEmpty(roomId);
@@ -389,9 +372,7 @@ void ChatHub::forgetRoomIfEmpty(const QString &roomId)
     const auto state = m_rooms.value(roomId);
     if (state && state->local.isEmpty()) {
         m_rooms.remove(roomId);
-        if (m_presence.isEnabled()) {
-            m_presence.client()->unsubscribe(roomChannel(roomId));
-        }
+        m_presence.unsubscribe(roomId);
     }
 }
 
@@ -432,7 +413,7 @@ void ChatHub::typing(ChatConnection *connection, const QString &roomId)
     }
     const UserTyping event{roomId, connection->user.id, connection->user.username};
     deliver(*state, frameOf(event), connection->user.id);
-    publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(event)}});
+    m_presence.publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(event)}});
 }
 
 void ChatHub::markRead(ChatConnection *connection, const ChatProtocol::MarkRead &read)
@@ -587,9 +568,7 @@ void ChatHub::closeRoom(const QString &roomId, const QString &reason)
     if (!state) {
         return;
     }
-    if (m_presence.isEnabled()) {
-        m_presence.client()->unsubscribe(roomChannel(roomId));
-    }
+    m_presence.unsubscribe(roomId);
     const QString frame = frameOf(RoomLeft{roomId, reason});
     for (const auto &sockets : std::as_const(state->local)) {
         for (ChatConnection *connection : sockets) {
@@ -613,7 +592,7 @@ void ChatHub::removeUserFromRoom(const QString &roomId, const QString &userId, c
         sendFrame(connection, frame);
     }
     if (!sockets.isEmpty()) {
-        removePresence(roomId, userId);
+        m_presence.remove(roomId, userId);
     }
     if (!sockets.isEmpty() || wasRemote) {
         announcePresence(*state);
@@ -624,7 +603,8 @@ void ChatHub::removeUserFromRoom(const QString &roomId, const QString &userId, c
 void ChatHub::onMessageStored(const QString &roomId, const Message &message, const QString &clientMsgId)
 {
     m_history.append(roomId, message);
-    publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(MessageReceived{message, clientMsgId})}});
+    m_presence.publish(
+        roomId, QJsonObject{{QStringLiteral("event"), encodeServer(MessageReceived{message, clientMsgId})}});
     if (const auto state = m_rooms.value(roomId)) {
         deliverMessage(*state, message, clientMsgId);
     }
@@ -632,27 +612,23 @@ void ChatHub::onMessageStored(const QString &roomId, const Message &message, con
 
 void ChatHub::onRoomDeleted(const QString &roomId)
 {
-    if (m_presence.isUp()) {
-        m_presence.client()->send({"DEL", ChatHistoryCache::keyOf(roomId), usersKey(roomId), namesKey(roomId)});
-    }
-    publishControl({{QStringLiteral("roomDeleted"), roomId}});
+    m_presence.deleteRoom(roomId, ChatHistoryCache::keyOf(roomId));
+    m_presence.publishControl({{QStringLiteral("roomDeleted"), roomId}});
     closeRoom(roomId, DeletedReason);
 }
 
 void ChatHub::onMemberRemoved(const QString &roomId, const QString &userId)
 {
-    publishControl({{QStringLiteral("memberRemoved"), roomId}, {QStringLiteral("userId"), userId}});
+    m_presence.publishControl({{QStringLiteral("memberRemoved"), roomId}, {QStringLiteral("userId"), userId}});
     removeUserFromRoom(roomId, userId, RemovedReason);
 }
 
 void ChatHub::onSpaceDeleted(const QString &spaceId)
 {
     // The database deleted the space's rooms with it.
-    publishControl({{QStringLiteral("spaceDeleted"), spaceId}});
+    m_presence.publishControl({{QStringLiteral("spaceDeleted"), spaceId}});
     for (const auto &roomId : closeRoomsOfSpace(spaceId)) {
-        if (m_presence.isUp()) {
-            m_presence.client()->send({"DEL", ChatHistoryCache::keyOf(roomId), usersKey(roomId), namesKey(roomId)});
-        }
+        m_presence.deleteRoom(roomId, ChatHistoryCache::keyOf(roomId));
     }
 }
 
@@ -677,22 +653,12 @@ void ChatHub::setRedis(RedisClient *redis)
     m_presence.setClient(redis);
     connect(redis, &RedisClient::message, this, &ChatHub::onRedisMessage);
     connect(redis, &RedisClient::connectedChanged, this, &ChatHub::onRedisConnectedChanged);
-    redis->subscribe(ControlChannel);
-}
-
-void ChatHub::publish(const QString &roomId, const QJsonObject &event)
-{
-    m_presence.publish(roomChannel(roomId), event);
-}
-
-void ChatHub::publishControl(const QJsonObject &event)
-{
-    m_presence.publish(ControlChannel, event);
+    redis->subscribe(ChatPresence::ControlChannel);
 }
 
 void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payload)
 {
-    const bool control = channel == ControlChannel;
+    const bool control = channel == ChatPresence::ControlChannel;
     if (!control && !channel.startsWith("chatroom:")) {
         return;
     }
@@ -749,62 +715,23 @@ void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payloa
     }
 }
 
-void ChatHub::storePresence(const QString &roomId, const ChatConnection &connection)
-{
-    if (!m_presence.isUp()) {
-        return;
-    }
-    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
-    const QByteArray userId = connection.user.id.toUtf8();
-    m_presence.client()->send({"ZADD", usersKey(roomId), score, userId});
-    m_presence.client()->send({"HSET", namesKey(roomId), userId, connection.user.username.toUtf8()});
-    m_presence.client()->send({"ZADD", RedisPresence::ActiveUsersKey, score, userId});
-    publish(roomId,
-        QJsonObject{{QStringLiteral("presence"),
-            QJsonObject{{QStringLiteral("userId"), connection.user.id},
-                {QStringLiteral("username"), connection.user.username}, {QStringLiteral("online"), true}}}});
-}
-
-void ChatHub::removePresence(const QString &roomId, const QString &userId)
-{
-    if (!m_presence.isUp()) {
-        return;
-    }
-    m_presence.client()->send({"ZREM", usersKey(roomId), userId.toUtf8()});
-    m_presence.client()->send({"HDEL", namesKey(roomId), userId.toUtf8()});
-    publish(roomId,
-        QJsonObject{{QStringLiteral("presence"),
-            QJsonObject{{QStringLiteral("userId"), userId}, {QStringLiteral("online"), false}}}});
-}
-
 void ChatHub::refreshPresence()
 {
     if (!m_presence.isUp()) {
         return;
     }
-    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
-    QList<QByteArray> active{"ZADD", RedisPresence::ActiveUsersKey};
+    QStringList active;
     for (const auto &connection : std::as_const(m_connections)) {
         if (connection->isAuthenticated()) {
-            active << score << connection->user.id.toUtf8();
+            active.append(connection->user.id);
         }
     }
-    if (active.size() > 2) {
-        m_presence.client()->send(active);
-    }
+    m_presence.refreshActive(active);
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         if (it.value()->local.isEmpty()) {
             continue;
         }
-        QList<QByteArray> scores{"ZADD", usersKey(it.key())};
-        for (auto user = it.value()->local.cbegin(); user != it.value()->local.cend(); ++user) {
-            scores << score << user.key().toUtf8();
-        }
-        m_presence.client()->send(scores);
-        // Keys of rooms nobody refreshes any more vanish by themselves.
-        const QByteArray lifetime = QByteArray::number(3 * m_presence.ttlMs());
-        m_presence.client()->send({"PEXPIRE", usersKey(it.key()), lifetime});
-        m_presence.client()->send({"PEXPIRE", namesKey(it.key()), lifetime});
+        m_presence.refreshRoom(it.key(), it.value()->local.keys());
         reconcile(it.key());
     }
 }
@@ -812,28 +739,13 @@ void ChatHub::refreshPresence()
 QCoro::Task<> ChatHub::reconcile(QString roomId)
 {
     QPointer<ChatHub> self(this);
-    if (!m_presence.isUp()) {
-        co_return;
-    }
     // Who Redis has seen within the presence lifetime, with their names.
-    auto listing = m_presence.liveMembers(usersKey(roomId));
-    auto users = co_await listing;
-    if (!self || !m_presence.isEnabled() || !users) {
+    auto loading = m_presence.load(roomId, this);
+    const auto loaded = co_await loading;
+    if (!self || !loaded) {
         co_return;
     }
-    QHash<QString, QString> live;
-    if (!users->isEmpty()) {
-        QList<QByteArray> args{"HMGET", namesKey(roomId)};
-        args.append(*users);
-        auto fetching = m_presence.client()->command(args);
-        auto names = co_await fetching;
-        if (!self || !names || names->type != RedisReply::Type::Array || names->elements.size() != users->size()) {
-            co_return;
-        }
-        for (qsizetype i = 0; i < users->size(); ++i) {
-            live.insert(QString::fromUtf8(users->at(i)), QString::fromUtf8(names->elements.at(i).string));
-        }
-    }
+    const QHash<QString, QString> &live = *loaded;
     const auto state = m_rooms.value(roomId);
     if (!state) {
         co_return;
@@ -857,7 +769,7 @@ QCoro::Task<> ChatHub::reconcile(QString roomId)
         announcePresence(*state);
     }
     // Forget what expired, so Redis does not grow with crashed instances' users.
-    m_presence.client()->send({"ZREMRANGEBYSCORE", usersKey(roomId), "-inf", m_presence.expiredCutoff()});
+    m_presence.forgetExpired(roomId);
 }
 
 void ChatHub::onRedisConnectedChanged(bool connected)
@@ -874,7 +786,7 @@ void ChatHub::onRedisConnectedChanged(bool connected)
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         for (const auto &sockets : std::as_const(it.value()->local)) {
             for (const ChatConnection *connection : sockets) {
-                storePresence(it.key(), *connection);
+                m_presence.store(it.key(), connection->user.id, connection->user.username);
                 break; // one announcement per user
             }
         }

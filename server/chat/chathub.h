@@ -2,11 +2,11 @@
 #pragma once
 
 #include "chathistorycache.h"
+#include "chatpresence.h"
 #include "config/config.h"
 #include "http/ratelimiter.h"
 #include "protocol/chat.h"
 #include "ws/connectionregistry.h"
-#include "ws/redispresence.h"
 #include "ws/websocketlistener.h"
 
 #include <QElapsedTimer>
@@ -110,12 +110,8 @@ private:
     void onSpaceDeleted(const QString &spaceId);
 
     // Redis.
-    void publish(const QString &roomId, const QJsonObject &event);
-    void publishControl(const QJsonObject &event);
     void onRedisMessage(const QByteArray &channel, const QByteArray &payload);
     void onRedisConnectedChanged(bool connected);
-    void storePresence(const QString &roomId, const ChatConnection &connection);
-    void removePresence(const QString &roomId, const QString &userId);
     void refreshPresence();
     QCoro::Task<> reconcile(QString roomId);
 
@@ -129,7 +125,7 @@ private:
     RateLimiter m_messageLimiter;
     QTimer m_heartbeat;
     QElapsedTimer m_clock;
-    RedisPresence m_presence;
+    ChatPresence m_presence;
     ChatHistoryCache m_history;
 };
 
