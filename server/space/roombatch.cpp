@@ -124,6 +124,25 @@ qint64 AreaOfInterest::cellOf(Point position) const
     return (qint64(position.x / cellSize) << 32) | qint64(position.y / cellSize);
 }
 
+void queueForBatch(SpaceRoom &room, const ServerMessage &message, const QByteArray *encoded, quint64 origin,
+    const QString &coalesceKey, const AreaOfInterest &area)
+{
+    qint64 cell = -1;
+    if (const auto *moved = std::get_if<UserMoved>(&message)) {
+        cell = area.cellOf(moved->position);
+        if (room.interested > 0) {
+            room.far.insert(moved->userId,
+                SpaceRoom::FarUpdate{moved->position, origin, qHash(moved->userId) % quint64(area.farTicks)});
+        }
+    } else if (const auto *left = std::get_if<UserLeft>(&message)) {
+        room.far.remove(left->userId);
+        forgetUser(room.batch.index, left->userId);
+    }
+    if (encoded) {
+        room.batch.add(*encoded, origin, coalesceKey, cell);
+    }
+}
+
 void flushRoomBatch(SpaceRoom &room, quint64 tick, const AreaOfInterest &area, QList<SpaceConnection *> &staged)
 {
     RoomBatch &batch = room.batch;

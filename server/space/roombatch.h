@@ -2,6 +2,7 @@
 #pragma once
 
 #include "grid/grid.h"
+#include "protocol/space.h"
 #include "ws/wireframe.h"
 
 #include <QByteArray>
@@ -127,6 +128,13 @@ struct AreaOfInterest {
 
     [[nodiscard]] qint64 cellOf(Point position) const;
 };
+
+// Queues an event for a space's batching sockets (`encoded`: its seed-dialect message, null when
+// it has none): a move goes only into the frames of the area cells near it, and its user's
+// position is reported to the others later (room.far); a leave forgets the user's queued moves
+// and statuses. `origin`: the connection whose own event it is (0: none).
+void queueForBatch(SpaceRoom &room, const SpaceProtocol::ServerMessage &message, const QByteArray *encoded,
+    quint64 origin, const QString &coalesceKey, const AreaOfInterest &area);
 
 // One batch tick of a space (every WS_BATCH_MS): one batch frame for its batching sockets, or one
 // per occupied area cell for those with an area of interest, each receiver's own events cut out

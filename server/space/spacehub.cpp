@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// About 820 lines, one class: SpaceHub is the space socket's protocol engine (join, moves, edits,
+// fan-out, and applying what other instances send). What splits off cleanly lives beside it:
+// the per-socket queues (spaceconnection), batching and area of interest (roombatch), Redis
+// keys (spacepresence), the frame writer (ws/wireframe) and what both hubs share (ws/).
 #include "spacehub.h"
 
 #include "auth/accountservice.h"
@@ -421,21 +425,8 @@ void SpaceHub::broadcast(
         // Batching sockets get it with the room's next batch frame; a move only in the frames
         // of the cells near it (area of interest), and its user's position later in the others.
         encodeSeed();
-        const quint64 origin = except ? except->id : 0;
-        qint64 cell = -1;
-        if (const auto *moved = std::get_if<UserMoved>(&message)) {
-            cell = m_area.cellOf(moved->position);
-            if (room.interested > 0) {
-                room.far.insert(moved->userId,
-                    SpaceRoom::FarUpdate{moved->position, origin, qHash(moved->userId) % quint64(m_area.farTicks)});
-            }
-        } else if (const auto *left = std::get_if<UserLeft>(&message)) {
-            room.far.remove(left->userId);
-            forgetUser(room.batch.index, left->userId);
-        }
-        if (seedMessage) {
-            room.batch.add(*seedMessage, origin, coalesceKey, cell);
-        }
+        queueForBatch(
+            room, message, seedMessage ? &*seedMessage : nullptr, except ? except->id : 0, coalesceKey, m_area);
     }
     const auto *left = std::get_if<UserLeft>(&message);
     QList<SpaceConnection *> tooSlow;
@@ -797,27 +788,22 @@ void SpaceHub::refreshPresence()
     if (!m_presence.isUp()) {
         return;
     }
-    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
-    QList<QByteArray> active{"ZADD", RedisPresence::ActiveUsersKey};
+    QStringList active;
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         if (it.value()->users.isEmpty()) {
             continue;
         }
-        QList<QByteArray> scores{"ZADD", SpacePresence::usersKey(it.key())};
         for (SpaceConnection *connection : std::as_const(it.value()->users)) {
-            scores << score << connection->user.id.toUtf8();
-            active << score << connection->user.id.toUtf8();
+            active.append(connection->user.id);
             if (connection->presenceDirty) {
                 connection->presenceDirty = false;
                 m_presence.store(it.key(), connection->presence());
             }
         }
-        m_presence.client()->send(scores);
+        m_presence.refreshRoom(it.key(), it.value()->users.keys());
         reconcile(it.key());
     }
-    if (active.size() > 2) {
-        m_presence.client()->send(active);
-    }
+    m_presence.refreshActive(active);
 }
 
 void SpaceHub::onRedisConnectedChanged(bool connected)

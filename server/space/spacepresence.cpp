@@ -96,6 +96,32 @@ void SpacePresence::remove(const QString &spaceId, const QString &userId)
     m_redis.client()->send({"HDEL", presenceKey(spaceId), userId.toUtf8()});
 }
 
+void SpacePresence::refreshRoom(const QString &spaceId, const QStringList &userIds)
+{
+    if (!m_redis.isUp()) {
+        return;
+    }
+    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
+    QList<QByteArray> scores{"ZADD", usersKey(spaceId)};
+    for (const auto &userId : userIds) {
+        scores << score << userId.toUtf8();
+    }
+    m_redis.client()->send(scores);
+}
+
+void SpacePresence::refreshActive(const QStringList &userIds)
+{
+    if (!m_redis.isUp() || userIds.isEmpty()) {
+        return;
+    }
+    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
+    QList<QByteArray> active{"ZADD", RedisPresence::ActiveUsersKey};
+    for (const auto &userId : userIds) {
+        active << score << userId.toUtf8();
+    }
+    m_redis.client()->send(active);
+}
+
 QCoro::Task<QHash<QString, Presence>> SpacePresence::load(QString spaceId, QPointer<QObject> guard)
 {
     QHash<QString, Presence> remote;

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 #include <QCoroTask>
 
@@ -58,6 +59,9 @@ public:
     // A local user's presence, as of now.
     void store(const QString &spaceId, const SpaceProtocol::Presence &presence);
     void remove(const QString &spaceId, const QString &userId);
+    // The heartbeat's refresh: who is in a space here, and everyone in any space here.
+    void refreshRoom(const QString &spaceId, const QStringList &userIds);
+    void refreshActive(const QStringList &userIds);
     // The users of other instances that Redis has seen within the presence lifetime. Empty
     // without Redis, when it fails, or once `guard` (the caller) is gone.
     QCoro::Task<QHash<QString, SpaceProtocol::Presence>> load(QString spaceId, QPointer<QObject> guard);
