@@ -33,16 +33,12 @@ QByteArray ChatPresence::namesKey(const QString &roomId)
 
 void ChatPresence::subscribe(const QString &roomId)
 {
-    if (m_redis.isEnabled()) {
-        m_redis.client()->subscribe(roomChannel(roomId));
-    }
+    m_redis.subscribe(roomChannel(roomId));
 }
 
 void ChatPresence::unsubscribe(const QString &roomId)
 {
-    if (m_redis.isEnabled()) {
-        m_redis.client()->unsubscribe(roomChannel(roomId));
-    }
+    m_redis.unsubscribe(roomChannel(roomId));
 }
 
 void ChatPresence::publish(const QString &roomId, const QJsonObject &event) const
@@ -98,15 +94,7 @@ void ChatPresence::remove(const QString &roomId, const QString &userId)
 
 void ChatPresence::refreshActive(const QStringList &userIds)
 {
-    if (!m_redis.isUp() || userIds.isEmpty()) {
-        return;
-    }
-    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
-    QList<QByteArray> active{"ZADD", RedisPresence::ActiveUsersKey};
-    for (const auto &userId : userIds) {
-        active << score << userId.toUtf8();
-    }
-    m_redis.client()->send(active);
+    m_redis.markSeen(RedisPresence::ActiveUsersKey, userIds);
 }
 
 void ChatPresence::refreshRoom(const QString &roomId, const QStringList &userIds)
@@ -114,12 +102,7 @@ void ChatPresence::refreshRoom(const QString &roomId, const QStringList &userIds
     if (!m_redis.isUp()) {
         return;
     }
-    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
-    QList<QByteArray> scores{"ZADD", usersKey(roomId)};
-    for (const auto &userId : userIds) {
-        scores << score << userId.toUtf8();
-    }
-    m_redis.client()->send(scores);
+    m_redis.markSeen(usersKey(roomId), userIds);
     // Keys of rooms nobody refreshes any more vanish by themselves.
     const QByteArray lifetime = QByteArray::number(3 * m_redis.ttlMs());
     m_redis.client()->send({"PEXPIRE", usersKey(roomId), lifetime});

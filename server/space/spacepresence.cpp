@@ -32,16 +32,12 @@ QByteArray SpacePresence::presenceKey(const QString &spaceId)
 
 void SpacePresence::subscribe(const QString &spaceId)
 {
-    if (m_redis.isEnabled()) {
-        m_redis.client()->subscribe(channelOf(spaceId));
-    }
+    m_redis.subscribe(channelOf(spaceId));
 }
 
 void SpacePresence::unsubscribe(const QString &spaceId)
 {
-    if (m_redis.isEnabled()) {
-        m_redis.client()->unsubscribe(channelOf(spaceId));
-    }
+    m_redis.unsubscribe(channelOf(spaceId));
 }
 
 void SpacePresence::publish(const QString &spaceId, const ServerMessage &message) const
@@ -98,28 +94,12 @@ void SpacePresence::remove(const QString &spaceId, const QString &userId)
 
 void SpacePresence::refreshRoom(const QString &spaceId, const QStringList &userIds)
 {
-    if (!m_redis.isUp()) {
-        return;
-    }
-    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
-    QList<QByteArray> scores{"ZADD", usersKey(spaceId)};
-    for (const auto &userId : userIds) {
-        scores << score << userId.toUtf8();
-    }
-    m_redis.client()->send(scores);
+    m_redis.markSeen(usersKey(spaceId), userIds);
 }
 
 void SpacePresence::refreshActive(const QStringList &userIds)
 {
-    if (!m_redis.isUp() || userIds.isEmpty()) {
-        return;
-    }
-    const QByteArray score = QByteArray::number(RedisPresence::nowMs());
-    QList<QByteArray> active{"ZADD", RedisPresence::ActiveUsersKey};
-    for (const auto &userId : userIds) {
-        active << score << userId.toUtf8();
-    }
-    m_redis.client()->send(active);
+    m_redis.markSeen(RedisPresence::ActiveUsersKey, userIds);
 }
 
 QCoro::Task<QHash<QString, Presence>> SpacePresence::load(QString spaceId, QPointer<QObject> guard)

@@ -61,6 +61,33 @@ void RedisPresence::publish(const QByteArray &channel, QJsonObject envelope) con
     m_redis->publish(channel, QJsonDocument(envelope).toJson(QJsonDocument::Compact));
 }
 
+void RedisPresence::subscribe(const QByteArray &channel) const
+{
+    if (m_redis) {
+        m_redis->subscribe(channel);
+    }
+}
+
+void RedisPresence::unsubscribe(const QByteArray &channel) const
+{
+    if (m_redis) {
+        m_redis->unsubscribe(channel);
+    }
+}
+
+void RedisPresence::markSeen(const QByteArray &key, const QStringList &userIds) const
+{
+    if (!isUp() || userIds.isEmpty()) {
+        return;
+    }
+    const QByteArray score = QByteArray::number(nowMs());
+    QList<QByteArray> command{"ZADD", key};
+    for (const auto &userId : userIds) {
+        command << score << userId.toUtf8();
+    }
+    m_redis->send(command);
+}
+
 std::optional<QJsonObject> RedisPresence::foreignEnvelope(const QByteArray &payload) const
 {
     auto envelope = QJsonDocument::fromJson(payload).object();

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 #include <QCoroTask>
 
@@ -48,6 +49,11 @@ public:
     // Publishes `envelope` with this instance as `origin` (nothing while Redis is down: local
     // delivery goes on, other instances catch up when Redis returns).
     void publish(const QByteArray &channel, QJsonObject envelope) const;
+    // Follows a channel, or stops (nothing when not scaled out).
+    void subscribe(const QByteArray &channel) const;
+    void unsubscribe(const QByteArray &channel) const;
+    // Scores `userIds` as seen now in the sorted set `key` (nothing while Redis is down).
+    void markSeen(const QByteArray &key, const QStringList &userIds) const;
     // The envelope of a pub/sub message; nothing when this instance sent it.
     [[nodiscard]] std::optional<QJsonObject> foreignEnvelope(const QByteArray &payload) const;
     // The members of sorted set `key` seen within ttlMs(); nothing when Redis failed or this
