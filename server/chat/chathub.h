@@ -32,13 +32,6 @@ class SpaceService;
 class ChatConnection;
 struct ChatRoomState;
 
-// WebSocket close codes the chat socket uses besides the standard ones (same as the space socket).
-namespace ChatCloseCode
-{
-inline constexpr int TooSlow = 4008; // outgoing queue over WS_MAX_QUEUE_BYTES
-inline constexpr int Idle = 4009; // no message and no pong within WS_IDLE_TIMEOUT_MS
-} // namespace ChatCloseCode
-
 // The chat socket (docs/api/websocket.md, "Chat socket"): authenticated sockets join rooms and
 // send messages. Rights and storage are ChatService's: a message reaches anyone, its sender
 // included, only after ChatService stored it (messageStored), whether it came from a socket or

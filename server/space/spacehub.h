@@ -42,7 +42,6 @@ namespace SpaceCloseCode
 inline constexpr int Replaced = 4001; // the same user joined the space from another connection
 inline constexpr int SpaceDeleted = 4004;
 inline constexpr int TooSlow = 4008; // outgoing queue over WS_MAX_QUEUE_BYTES
-inline constexpr int Idle = 4009; // no message and no pong within WS_IDLE_TIMEOUT_MS
 } // namespace SpaceCloseCode
 
 // The real-time engine of spaces: one socket joins one space; movement is checked against the
