@@ -4,15 +4,17 @@
 
 #include "auth/accountservice.h"
 #include "bus/redisclient.h"
+#include "chatconnection.h"
+#include "chatroomstate.h"
 #include "chatservice.h"
 #include "http/metrics.h"
 #include "logging.h"
 #include "space/spaceservice.h"
+#include "ws/abortlater.h"
+#include "ws/abusecounter.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QUuid>
 
 #include <algorithm>
 
@@ -32,88 +34,12 @@ constexpr qint64 TypingIntervalMs = 1000;
 
 const QString DeletedReason = QStringLiteral("deleted");
 const QString RemovedReason = QStringLiteral("removed");
-const QByteArray ControlChannel = QByteArrayLiteral("chat:control");
-const QByteArray ActiveUsersKey = QByteArrayLiteral("activeUsers");
-
-QByteArray roomChannel(const QString &roomId)
-{
-    return "chatroom:" + roomId.toUtf8();
-}
-QByteArray usersKey(const QString &roomId)
-{
-    return "chatroom:" + roomId.toUtf8() + ":users";
-}
-QByteArray namesKey(const QString &roomId)
-{
-    return "chatroom:" + roomId.toUtf8() + ":names";
-}
-QByteArray messagesKey(const QString &roomId)
-{
-    return "chatroom:" + roomId.toUtf8() + ":messages";
-}
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 QString frameOf(const ServerMessage &message)
 {
     return QString::fromUtf8(toFrame(encodeServer(message)));
 }
 } // namespace
-
-// One chat socket: who it is once authenticated and the rooms it is in.
-class ChatConnection
-{
-public:
-    ChatConnection(QWebSocket *webSocket, QString limiterKey)
-        : socket(webSocket)
-        , key(std::move(limiterKey))
-    {
-    }
-    ~ChatConnection()
-    {
-        if (socket) {
-            socket->disconnect();
-            socket->abort();
-            socket->deleteLater(); // may be inside one of its own signals
-        }
-    }
-    ChatConnection(const ChatConnection &) = delete;
-    ChatConnection &operator=(const ChatConnection &) = delete;
-
-    [[nodiscard]] bool isAuthenticated() const { return !user.id.isEmpty(); }
-    // Takes the socket out of the room, with whatever waited for its `room-joined`.
-    void forgetRoom(const QString &roomId)
-    {
-        rooms.remove(roomId);
-        for (const auto &entry : joining.take(roomId)) {
-            joiningBytes -= entry.first.size();
-        }
-        lastTypingMs.remove(roomId);
-    }
-
-    QWebSocket *socket;
-    QString key; // unique per connection, for rate limiting
-    User user;
-    QSet<QString> rooms; // joined or being joined
-    // Rooms whose `room-joined` is not sent yet: what arrives for them meanwhile waits here
-    // (with the id of the message a frame carries, if any).
-    QHash<QString, QList<std::pair<QString, QString>>> joining;
-    qint64 joiningBytes = 0;
-    QHash<QString, qint64> lastTypingMs;
-    qint64 lastSeenMs = 0;
-    qint64 connectedMs = 0;
-    AbuseCounter abuse;
-    bool closing = false; // dropped; the socket is aborted from the event loop
-};
-
-struct ChatRoomState {
-    Chatroom room;
-    QHash<QString, QSet<ChatConnection *>> local; // user id -> their sockets in the room
-    QHash<QString, QString> remote; // user id -> username, users on other instances (with Redis)
-};
 
 ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &chat, SpaceService &spaces,
     Metrics &metrics, QObject *parent)
@@ -123,6 +49,8 @@ ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &ch
     , m_chat(chat)
     , m_metrics(metrics)
     , m_messageLimiter(config.rateLimitWs)
+    , m_presence(config.wsHeartbeatMs)
+    , m_history(chat, metrics, m_presence.redis())
 {
     m_clock.start();
     connect(&m_chat, &ChatService::messageStored, this, &ChatHub::onMessageStored);
@@ -166,10 +94,9 @@ void ChatHub::adopt(std::unique_ptr<QWebSocket> owned)
     socket->setParent(nullptr);
     socket->setMaxAllowedIncomingMessageSize(HardFrameBytes);
     socket->setMaxAllowedIncomingFrameSize(HardFrameBytes);
-    auto connection = std::make_shared<ChatConnection>(socket, QStringLiteral("chat:%1").arg(m_nextConnectionId++));
+    auto connection = std::make_shared<ChatConnection>(socket, QStringLiteral("chat:%1").arg(m_connections.nextId()));
     connection->connectedMs = connection->lastSeenMs = m_clock.elapsed();
-    ChatConnection *raw = connection.get();
-    m_connections.insert(raw, connection);
+    ChatConnection *raw = m_connections.add(std::move(connection));
 
     connect(socket, &QWebSocket::textMessageReceived, socket, [this, raw](const QString &text) { onText(raw, text); });
     connect(socket, &QWebSocket::binaryMessageReceived, socket, [this, raw](const QByteArray &) {
@@ -190,17 +117,15 @@ void ChatHub::adopt(std::unique_ptr<QWebSocket> owned)
 
 void ChatHub::onClosed(ChatConnection *connection)
 {
-    const auto it = m_connections.find(connection);
-    if (it == m_connections.end()) {
+    if (!m_connections.contains(connection)) {
         return;
     }
     const auto rooms = connection->rooms;
     for (const QString &roomId : rooms) {
         leave(connection, roomId);
     }
-    m_dirty.remove(connection);
     m_messageLimiter.forget(connection->key);
-    m_connections.erase(it); // deletes the connection; its socket goes with deleteLater()
+    m_connections.remove(connection); // deletes the connection; its socket goes with deleteLater()
 }
 
 void ChatHub::onText(ChatConnection *connection, const QString &text)
@@ -254,7 +179,7 @@ void ChatHub::onText(ChatConnection *connection, const QString &text)
         [&](const auto &m) {
             using T = std::decay_t<decltype(m)>;
             if constexpr (std::is_same_v<T, JoinRoom>) {
-                join(m_connections.value(connection), m.roomId);
+                join(m_connections.weak(connection), m.roomId);
             } else if constexpr (std::is_same_v<T, LeaveRoom>) {
                 if (!connection->rooms.contains(m.roomId)) {
                     reject(connection,
@@ -282,9 +207,7 @@ void ChatHub::authenticate(ChatConnection *connection, const QByteArray &token)
     }
     connection->user = *user;
     sendTo(connection, Authenticated{{user->id, user->username}});
-    if (m_redis && m_redis->isConnected()) {
-        m_redis->send({"ZADD", ActiveUsersKey, QByteArray::number(nowMs()), user->id.toUtf8()});
-    }
+    m_presence.markActive(user->id);
 }
 
 void ChatHub::reject(ChatConnection *connection, ErrorMessage error, bool abusive)
@@ -352,10 +275,10 @@ QCoro::Task<> ChatHub::join(std::weak_ptr<ChatConnection> weak, QString roomId)
         state = std::make_shared<ChatRoomState>();
         state->room = *room;
         m_rooms.insert(roomId, state);
-        if (m_redis) {
+        if (m_presence.isEnabled()) {
             // Subscribe first, then read who is on other instances, so no change falls in between;
             // room-joined then lists them.
-            m_redis->subscribe(roomChannel(roomId));
+            m_presence.subscribe(roomId);
             auto reconciling = reconcile(roomId);
             co_await reconciling;
             connection = weak.lock().get();
@@ -384,13 +307,13 @@ QCoro::Task<> ChatHub::join(std::weak_ptr<ChatConnection> weak, QString roomId)
     connection->rooms.insert(roomId);
     connection->joining.insert(roomId, {});
     if (!rejoin) {
-        storePresence(roomId, *connection);
+        m_presence.store(roomId, connection->user.id, connection->user.username);
         if (newInRoom) {
             announcePresence(*state, connection);
         }
     }
 
-    auto loading = loadHistory(roomId);
+    auto loading = m_history.load(roomId, this);
     auto history = co_await loading;
     connection = weak.lock().get();
     if (!connection || connection->closing || !connection->joining.contains(roomId)) {
@@ -438,7 +361,7 @@ void ChatHub::leave(ChatConnection *connection, const QString &roomId)
     it->remove(connection);
     if (it->isEmpty()) {
         state->local.erase(it);
-        removePresence(roomId, userId);
+        m_presence.remove(roomId, userId);
         announcePresence(*state);
     }
     forgetRoomIfEmpty(roomId);
@@ -449,9 +372,7 @@ void ChatHub::forgetRoomIfEmpty(const QString &roomId)
     const auto state = m_rooms.value(roomId);
     if (state && state->local.isEmpty()) {
         m_rooms.remove(roomId);
-        if (m_redis) {
-            m_redis->unsubscribe(roomChannel(roomId));
-        }
+        m_presence.unsubscribe(roomId);
     }
 }
 
@@ -492,7 +413,7 @@ void ChatHub::typing(ChatConnection *connection, const QString &roomId)
     }
     const UserTyping event{roomId, connection->user.id, connection->user.username};
     deliver(*state, frameOf(event), connection->user.id);
-    publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(event)}});
+    m_presence.publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(event)}});
 }
 
 void ChatHub::markRead(ChatConnection *connection, const ChatProtocol::MarkRead &read)
@@ -593,17 +514,14 @@ void ChatHub::sendTo(ChatConnection *connection, const ServerMessage &message)
 
 void ChatHub::markDirty(ChatConnection *connection)
 {
-    m_dirty.insert(connection);
-    if (!m_flushQueued) {
-        m_flushQueued = true;
+    if (m_connections.markDirty(connection)) {
         QMetaObject::invokeMethod(this, &ChatHub::flushDirty, Qt::QueuedConnection);
     }
 }
 
 void ChatHub::flushDirty()
 {
-    m_flushQueued = false;
-    const auto dirty = std::exchange(m_dirty, {});
+    const auto dirty = m_connections.takeDirty();
     for (ChatConnection *connection : dirty) {
         if (!m_connections.contains(connection) || connection->closing) {
             continue; // gone since
@@ -631,35 +549,17 @@ void ChatHub::drop(ChatConnection *connection)
 void ChatHub::heartbeat()
 {
     const qint64 now = m_clock.elapsed();
-    if (m_redis && now - m_lastPresenceRefreshMs >= std::min<qint64>(m_config.wsHeartbeatMs, presenceTtlMs() / 3)) {
-        m_lastPresenceRefreshMs = now;
+    if (m_presence.refreshDue(now)) {
         refreshPresence();
     }
-    // Collect first: closing can report the disconnect synchronously, which erases connections.
-    QList<ChatConnection *> dead;
-    QList<QPointer<QWebSocket>> neverAuthenticated;
-    for (const auto &connection : std::as_const(m_connections)) {
-        if (connection->closing) {
-            continue;
-        }
-        if (now - connection->lastSeenMs > m_config.wsIdleTimeoutMs) {
-            dead.append(connection.get());
-        } else if (!connection->isAuthenticated() &&
-            now - connection->connectedMs > std::min<qint64>(AuthTimeoutMs, m_config.wsIdleTimeoutMs)) {
-            neverAuthenticated.append(connection->socket);
-        } else {
-            connection->socket->ping();
-        }
-    }
-    for (ChatConnection *connection : std::as_const(dead)) {
+    const auto sweep = sweepHeartbeat(
+        m_connections, now, m_config.wsIdleTimeoutMs, AuthTimeoutMs, [](const ChatConnection &c) { return c.closing; },
+        [](const ChatConnection &c) { return !c.isAuthenticated(); });
+    for (ChatConnection *connection : sweep.idle) {
         qCInfo(lcChat) << "reaping an unresponsive chat socket of user" << connection->user.id;
         drop(connection);
     }
-    for (const auto &socket : std::as_const(neverAuthenticated)) {
-        if (socket) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authenticate first"));
-        }
-    }
+    closeUnidentified(sweep.unidentified, QStringLiteral("authenticate first"));
 }
 
 void ChatHub::closeRoom(const QString &roomId, const QString &reason)
@@ -668,9 +568,7 @@ void ChatHub::closeRoom(const QString &roomId, const QString &reason)
     if (!state) {
         return;
     }
-    if (m_redis) {
-        m_redis->unsubscribe(roomChannel(roomId));
-    }
+    m_presence.unsubscribe(roomId);
     const QString frame = frameOf(RoomLeft{roomId, reason});
     for (const auto &sockets : std::as_const(state->local)) {
         for (ChatConnection *connection : sockets) {
@@ -694,7 +592,7 @@ void ChatHub::removeUserFromRoom(const QString &roomId, const QString &userId, c
         sendFrame(connection, frame);
     }
     if (!sockets.isEmpty()) {
-        removePresence(roomId, userId);
+        m_presence.remove(roomId, userId);
     }
     if (!sockets.isEmpty() || wasRemote) {
         announcePresence(*state);
@@ -704,15 +602,9 @@ void ChatHub::removeUserFromRoom(const QString &roomId, const QString &userId, c
 
 void ChatHub::onMessageStored(const QString &roomId, const Message &message, const QString &clientMsgId)
 {
-    if (m_redis && m_redis->isConnected()) {
-        // The cache only grows while it exists (RPUSHX): a missing one is rebuilt whole from SQL.
-        const QByteArray entry = toFrame(messageToJson(message));
-        m_redis->send({"RPUSHX", messagesKey(roomId), entry});
-        m_redis->send({"LTRIM", messagesKey(roomId), QByteArray::number(-HistorySize), "-1"});
-    } else if (m_redis) {
-        m_staleCaches.insert(roomId); // dropped when Redis returns, so it is rebuilt whole
-    }
-    publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(MessageReceived{message, clientMsgId})}});
+    m_history.append(roomId, message);
+    m_presence.publish(
+        roomId, QJsonObject{{QStringLiteral("event"), encodeServer(MessageReceived{message, clientMsgId})}});
     if (const auto state = m_rooms.value(roomId)) {
         deliverMessage(*state, message, clientMsgId);
     }
@@ -720,27 +612,23 @@ void ChatHub::onMessageStored(const QString &roomId, const Message &message, con
 
 void ChatHub::onRoomDeleted(const QString &roomId)
 {
-    if (m_redis && m_redis->isConnected()) {
-        m_redis->send({"DEL", messagesKey(roomId), usersKey(roomId), namesKey(roomId)});
-    }
-    publishControl({{QStringLiteral("roomDeleted"), roomId}});
+    m_presence.deleteRoom(roomId, ChatHistoryCache::keyOf(roomId));
+    m_presence.publishControl({{QStringLiteral("roomDeleted"), roomId}});
     closeRoom(roomId, DeletedReason);
 }
 
 void ChatHub::onMemberRemoved(const QString &roomId, const QString &userId)
 {
-    publishControl({{QStringLiteral("memberRemoved"), roomId}, {QStringLiteral("userId"), userId}});
+    m_presence.publishControl({{QStringLiteral("memberRemoved"), roomId}, {QStringLiteral("userId"), userId}});
     removeUserFromRoom(roomId, userId, RemovedReason);
 }
 
 void ChatHub::onSpaceDeleted(const QString &spaceId)
 {
     // The database deleted the space's rooms with it.
-    publishControl({{QStringLiteral("spaceDeleted"), spaceId}});
+    m_presence.publishControl({{QStringLiteral("spaceDeleted"), spaceId}});
     for (const auto &roomId : closeRoomsOfSpace(spaceId)) {
-        if (m_redis && m_redis->isConnected()) {
-            m_redis->send({"DEL", messagesKey(roomId), usersKey(roomId), namesKey(roomId)});
-        }
+        m_presence.deleteRoom(roomId, ChatHistoryCache::keyOf(roomId));
     }
 }
 
@@ -758,119 +646,27 @@ QStringList ChatHub::closeRoomsOfSpace(const QString &spaceId)
     return gone;
 }
 
-// --- History ------------------------------------------------------------------------------------
-
-Result<QList<Message>> ChatHub::historyFromDatabase(const QString &roomId)
-{
-    return m_chat.recentMessages(roomId, HistorySize);
-}
-
-QCoro::Task<Result<QList<Message>>> ChatHub::loadHistory(QString roomId)
-{
-    QPointer<ChatHub> self(this);
-    if (!m_redis || !m_redis->isConnected()) {
-        co_return historyFromDatabase(roomId);
-    }
-    auto reading = m_redis->command({"LRANGE", messagesKey(roomId), QByteArray::number(-HistorySize), "-1"});
-    auto cached = co_await reading;
-    if (!self) {
-        co_return Error::unavailable(QStringLiteral("The server is shutting down"));
-    }
-    if (cached && cached->type == RedisReply::Type::Array && !cached->elements.isEmpty()) {
-        QList<Message> messages;
-        bool intact = true;
-        for (const auto &entry : std::as_const(cached->elements)) {
-            auto message = messageFromJson(QJsonDocument::fromJson(entry.string).object());
-            if (!message || message->roomId != roomId) {
-                intact = false;
-                break;
-            }
-            messages.append(std::move(message).value());
-        }
-        if (intact) {
-            // Two instances may append concurrently stored messages in either order.
-            std::stable_sort(messages.begin(), messages.end(),
-                [](const Message &a, const Message &b) { return a.timestamp < b.timestamp; });
-            co_return messages;
-        }
-        qCWarning(lcChat) << "discarding a malformed history cache of room" << roomId;
-    }
-    m_metrics.increment(QStringLiteral("metaverse_chat_history_cache_misses_total"));
-    auto messages = historyFromDatabase(roomId);
-    if (!messages || messages->isEmpty() || !m_redis || !m_redis->isConnected()) {
-        co_return messages;
-    }
-    // Rebuild the cache atomically. A message stored elsewhere between our read and EXEC found no
-    // list to append to (RPUSHX); if the newest stored message is not the newest we wrote, drop
-    // the cache again so the next reader rebuilds it, rather than keep a hole.
-    const QByteArray key = messagesKey(roomId);
-    QList<QByteArray> push{"RPUSH", key};
-    for (const auto &message : std::as_const(*messages)) {
-        push.append(toFrame(messageToJson(message)));
-    }
-    m_redis->send({"MULTI"});
-    m_redis->send({"DEL", key});
-    m_redis->send(push);
-    auto committing = m_redis->command({"EXEC"});
-    auto committed = co_await committing;
-    if (!self || !committed) {
-        co_return messages;
-    }
-    auto newest = m_chat.recentMessages(roomId, 1);
-    if (!newest || newest->isEmpty() || newest->constLast().id != messages->constLast().id) {
-        if (m_redis) {
-            m_redis->send({"DEL", key});
-        }
-    }
-    co_return messages;
-}
-
 // --- Redis: cross-instance delivery and presence -------------------------------------------------
 
 void ChatHub::setRedis(RedisClient *redis)
 {
-    m_redis = redis;
-    m_instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_presence.setClient(redis);
     connect(redis, &RedisClient::message, this, &ChatHub::onRedisMessage);
     connect(redis, &RedisClient::connectedChanged, this, &ChatHub::onRedisConnectedChanged);
-    redis->subscribe(ControlChannel);
-}
-
-qint64 ChatHub::presenceTtlMs() const
-{
-    return std::max<qint64>(3LL * m_config.wsHeartbeatMs, 3000);
-}
-
-void ChatHub::publish(const QString &roomId, const QJsonObject &event)
-{
-    if (!m_redis || !m_redis->isConnected()) {
-        return; // local delivery goes on; other instances catch up when Redis returns
-    }
-    QJsonObject envelope = event;
-    envelope.insert(QStringLiteral("origin"), m_instanceId);
-    m_redis->publish(roomChannel(roomId), toFrame(envelope));
-}
-
-void ChatHub::publishControl(const QJsonObject &event)
-{
-    if (!m_redis || !m_redis->isConnected()) {
-        return;
-    }
-    QJsonObject envelope = event;
-    envelope.insert(QStringLiteral("origin"), m_instanceId);
-    m_redis->publish(ControlChannel, toFrame(envelope));
+    redis->subscribe(ChatPresence::ControlChannel);
 }
 
 void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payload)
 {
-    const bool control = channel == ControlChannel;
+    const bool control = channel == ChatPresence::ControlChannel;
     if (!control && !channel.startsWith("chatroom:")) {
         return;
     }
-    const auto envelope = QJsonDocument::fromJson(payload).object();
-    if (envelope.value(QStringLiteral("origin")).toString() == m_instanceId) {
+    const auto foreign = m_presence.foreignEnvelope(payload);
+    if (!foreign) {
         return;
     }
+    const QJsonObject &envelope = *foreign;
     if (control) {
         if (const auto roomId = envelope.value(QStringLiteral("roomDeleted")).toString(); !roomId.isEmpty()) {
             closeRoom(roomId, DeletedReason);
@@ -919,62 +715,23 @@ void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payloa
     }
 }
 
-void ChatHub::storePresence(const QString &roomId, const ChatConnection &connection)
-{
-    if (!m_redis || !m_redis->isConnected()) {
-        return;
-    }
-    const QByteArray score = QByteArray::number(nowMs());
-    const QByteArray userId = connection.user.id.toUtf8();
-    m_redis->send({"ZADD", usersKey(roomId), score, userId});
-    m_redis->send({"HSET", namesKey(roomId), userId, connection.user.username.toUtf8()});
-    m_redis->send({"ZADD", ActiveUsersKey, score, userId});
-    publish(roomId,
-        QJsonObject{{QStringLiteral("presence"),
-            QJsonObject{{QStringLiteral("userId"), connection.user.id},
-                {QStringLiteral("username"), connection.user.username}, {QStringLiteral("online"), true}}}});
-}
-
-void ChatHub::removePresence(const QString &roomId, const QString &userId)
-{
-    if (!m_redis || !m_redis->isConnected()) {
-        return;
-    }
-    m_redis->send({"ZREM", usersKey(roomId), userId.toUtf8()});
-    m_redis->send({"HDEL", namesKey(roomId), userId.toUtf8()});
-    publish(roomId,
-        QJsonObject{{QStringLiteral("presence"),
-            QJsonObject{{QStringLiteral("userId"), userId}, {QStringLiteral("online"), false}}}});
-}
-
 void ChatHub::refreshPresence()
 {
-    if (!m_redis || !m_redis->isConnected()) {
+    if (!m_presence.isUp()) {
         return;
     }
-    const QByteArray score = QByteArray::number(nowMs());
-    QList<QByteArray> active{"ZADD", ActiveUsersKey};
+    QStringList active;
     for (const auto &connection : std::as_const(m_connections)) {
         if (connection->isAuthenticated()) {
-            active << score << connection->user.id.toUtf8();
+            active.append(connection->user.id);
         }
     }
-    if (active.size() > 2) {
-        m_redis->send(active);
-    }
+    m_presence.refreshActive(active);
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         if (it.value()->local.isEmpty()) {
             continue;
         }
-        QList<QByteArray> scores{"ZADD", usersKey(it.key())};
-        for (auto user = it.value()->local.cbegin(); user != it.value()->local.cend(); ++user) {
-            scores << score << user.key().toUtf8();
-        }
-        m_redis->send(scores);
-        // Keys of rooms nobody refreshes any more vanish by themselves.
-        const QByteArray lifetime = QByteArray::number(3 * presenceTtlMs());
-        m_redis->send({"PEXPIRE", usersKey(it.key()), lifetime});
-        m_redis->send({"PEXPIRE", namesKey(it.key()), lifetime});
+        m_presence.refreshRoom(it.key(), it.value()->local.keys());
         reconcile(it.key());
     }
 }
@@ -982,33 +739,13 @@ void ChatHub::refreshPresence()
 QCoro::Task<> ChatHub::reconcile(QString roomId)
 {
     QPointer<ChatHub> self(this);
-    if (!m_redis || !m_redis->isConnected()) {
-        co_return;
-    }
     // Who Redis has seen within the presence lifetime, with their names.
-    auto listing =
-        m_redis->command({"ZRANGEBYSCORE", usersKey(roomId), QByteArray::number(nowMs() - presenceTtlMs()), "+inf"});
-    auto users = co_await listing;
-    if (!self || !m_redis || !users || users->type != RedisReply::Type::Array) {
+    auto loading = m_presence.load(roomId, this);
+    const auto loaded = co_await loading;
+    if (!self || !loaded) {
         co_return;
     }
-    QHash<QString, QString> live;
-    if (!users->elements.isEmpty()) {
-        QList<QByteArray> args{"HMGET", namesKey(roomId)};
-        for (const auto &user : std::as_const(users->elements)) {
-            args.append(user.string);
-        }
-        auto fetching = m_redis->command(args);
-        auto names = co_await fetching;
-        if (!self || !names || names->type != RedisReply::Type::Array ||
-            names->elements.size() != users->elements.size()) {
-            co_return;
-        }
-        for (qsizetype i = 0; i < users->elements.size(); ++i) {
-            live.insert(
-                QString::fromUtf8(users->elements.at(i).string), QString::fromUtf8(names->elements.at(i).string));
-        }
-    }
+    const QHash<QString, QString> &live = *loaded;
     const auto state = m_rooms.value(roomId);
     if (!state) {
         co_return;
@@ -1032,8 +769,7 @@ QCoro::Task<> ChatHub::reconcile(QString roomId)
         announcePresence(*state);
     }
     // Forget what expired, so Redis does not grow with crashed instances' users.
-    const QByteArray cutoff = "(" + QByteArray::number(nowMs() - presenceTtlMs());
-    m_redis->send({"ZREMRANGEBYSCORE", usersKey(roomId), "-inf", cutoff});
+    m_presence.forgetExpired(roomId);
 }
 
 void ChatHub::onRedisConnectedChanged(bool connected)
@@ -1046,17 +782,15 @@ void ChatHub::onRedisConnectedChanged(bool connected)
     // Messages stored while Redis was away never reached its cache: drop those caches, the next
     // join rebuilds them from SQL. (A push lost as the connection broke is covered for the rooms
     // someone here is in, whose caches are dropped below.)
-    for (const auto &roomId : std::exchange(m_staleCaches, {})) {
-        m_redis->send({"DEL", messagesKey(roomId)});
-    }
+    m_history.dropStale();
     for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
         for (const auto &sockets : std::as_const(it.value()->local)) {
             for (const ChatConnection *connection : sockets) {
-                storePresence(it.key(), *connection);
+                m_presence.store(it.key(), connection->user.id, connection->user.username);
                 break; // one announcement per user
             }
         }
-        m_redis->send({"DEL", messagesKey(it.key())});
+        m_history.drop(it.key());
         reconcile(it.key());
     }
 }

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "chathistorycache.h"
+#include "chatpresence.h"
 #include "config/config.h"
 #include "http/ratelimiter.h"
 #include "protocol/chat.h"
-#include "ws/websocketfront.h"
+#include "ws/connectionregistry.h"
+#include "ws/websocketlistener.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -28,13 +31,6 @@ class RedisClient;
 class SpaceService;
 class ChatConnection;
 struct ChatRoomState;
-
-// WebSocket close codes the chat socket uses besides the standard ones (same as the space socket).
-namespace ChatCloseCode
-{
-inline constexpr int TooSlow = 4008; // outgoing queue over WS_MAX_QUEUE_BYTES
-inline constexpr int Idle = 4009; // no message and no pong within WS_IDLE_TIMEOUT_MS
-} // namespace ChatCloseCode
 
 // The chat socket (docs/api/websocket.md, "Chat socket"): authenticated sockets join rooms and
 // send messages. Rights and storage are ChatService's: a message reaches anyone, its sender
@@ -60,7 +56,6 @@ public:
     void adopt(std::unique_ptr<QWebSocket> socket);
     void setRedis(RedisClient *redis);
 
-    [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
     // Users present in a room as this instance knows them (local sockets + other instances').
     [[nodiscard]] int onlineCount(const QString &roomId) const;
 
@@ -80,11 +75,6 @@ private:
     void reject(ChatConnection *connection, ChatProtocol::ErrorMessage error, bool abusive);
     void rejectError(
         ChatConnection *connection, const Error &error, const QString &roomId, const QString &clientMsgId = {});
-
-    // The last messages of a room, oldest first: from the Redis cache when it has them, else
-    // from SQL (and then the cache is rebuilt).
-    QCoro::Task<Result<QList<Message>>> loadHistory(QString roomId);
-    Result<QList<Message>> historyFromDatabase(const QString &roomId);
 
     void deliverMessage(ChatRoomState &room, const Message &message, const QString &clientMsgId);
     // Sends to every local socket in the room (those still joining get it after room-joined).
@@ -113,33 +103,23 @@ private:
     void onSpaceDeleted(const QString &spaceId);
 
     // Redis.
-    void publish(const QString &roomId, const QJsonObject &event);
-    void publishControl(const QJsonObject &event);
     void onRedisMessage(const QByteArray &channel, const QByteArray &payload);
     void onRedisConnectedChanged(bool connected);
-    void storePresence(const QString &roomId, const ChatConnection &connection);
-    void removePresence(const QString &roomId, const QString &userId);
     void refreshPresence();
     QCoro::Task<> reconcile(QString roomId);
-    [[nodiscard]] qint64 presenceTtlMs() const;
 
     const Config &m_config;
     AccountService &m_accounts;
     ChatService &m_chat;
     Metrics &m_metrics;
     std::unique_ptr<WebSocketListener> m_listener;
-    QHash<ChatConnection *, std::shared_ptr<ChatConnection>> m_connections;
+    ConnectionRegistry<ChatConnection> m_connections;
     QHash<QString, std::shared_ptr<ChatRoomState>> m_rooms;
     RateLimiter m_messageLimiter;
     QTimer m_heartbeat;
     QElapsedTimer m_clock;
-    quint64 m_nextConnectionId = 1;
-    QSet<ChatConnection *> m_dirty;
-    bool m_flushQueued = false;
-    QPointer<RedisClient> m_redis;
-    QString m_instanceId;
-    qint64 m_lastPresenceRefreshMs = 0;
-    QSet<QString> m_staleCaches; // rooms whose Redis history missed messages during an outage
+    ChatPresence m_presence;
+    ChatHistoryCache m_history;
 };
 
 } // namespace Metaverse

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "connectionguard.h"
+#include "guardedtcpserver.h"
 #include "metrics.h"
 #include "ratelimiter.h"
 #include "router.h"

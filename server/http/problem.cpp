@@ -66,7 +66,10 @@ QByteArray problemBody(const Error &error, int status, const QString &requestId)
 {
     QJsonObject body{{QStringLiteral("type"), QStringLiteral("about:blank")},
         {QStringLiteral("title"), httpReason(status)}, {QStringLiteral("status"), status},
-        {QStringLiteral("detail"), error.message}, {QStringLiteral("requestId"), requestId}};
+        {QStringLiteral("detail"), error.message}};
+    if (!requestId.isEmpty()) {
+        body.insert(QStringLiteral("requestId"), requestId);
+    }
     if (!error.fields.isEmpty()) {
         QJsonArray fields;
         for (const auto &f : error.fields) {

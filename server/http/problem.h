@@ -12,7 +12,8 @@ namespace Metaverse
 // 400, every authentication or authorization failure is 403.
 int httpStatus(ErrorCode code);
 QString httpReason(int status);
-// An RFC 9457 application/problem+json body: {type, title, status, detail, requestId, errors?}.
+// An RFC 9457 application/problem+json body: {type, title, status, detail, requestId?, errors?}
+// (no requestId for requests refused before they have one: the connection guard's).
 QByteArray problemBody(const Error &error, int status, const QString &requestId);
 
 } // namespace Metaverse

@@ -19,10 +19,8 @@ public:
     // (default: a whole minute's worth).
     explicit RateLimiter(int perMinute, int burst = 0);
 
-    [[nodiscard]] int perMinute() const { return m_perMinute; }
     // nullopt when allowed (and counted); otherwise the seconds to wait (for Retry-After).
     std::optional<int> acquire(const QString &key);
-    [[nodiscard]] qsizetype trackedKeys() const { return m_buckets.size(); }
     void forget(const QString &key) { m_buckets.remove(key); }
 
 private:

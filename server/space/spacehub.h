@@ -5,7 +5,10 @@
 #include "http/ratelimiter.h"
 #include "model/user.h"
 #include "protocol/space.h"
-#include "ws/websocketfront.h"
+#include "roombatch.h"
+#include "spacepresence.h"
+#include "ws/connectionregistry.h"
+#include "ws/websocketlistener.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -39,7 +42,6 @@ namespace SpaceCloseCode
 inline constexpr int Replaced = 4001; // the same user joined the space from another connection
 inline constexpr int SpaceDeleted = 4004;
 inline constexpr int TooSlow = 4008; // outgoing queue over WS_MAX_QUEUE_BYTES
-inline constexpr int Idle = 4009; // no message and no pong within WS_IDLE_TIMEOUT_MS
 } // namespace SpaceCloseCode
 
 // The real-time engine of spaces: one socket joins one space; movement is checked against the
@@ -64,9 +66,6 @@ public:
     // by last-seen time so a crashed instance's users expire; `space:{id}:presence`).
     void setRedis(RedisClient *redis);
 
-    [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
-    [[nodiscard]] int roomCount() const { return int(m_rooms.size()); }
-
 private:
     friend class SpaceConnection;
 
@@ -75,8 +74,6 @@ private:
     void onBinary(SpaceConnection *connection);
     void onClosed(SpaceConnection *connection);
     QCoro::Task<> join(std::weak_ptr<SpaceConnection> connection, SpaceProtocol::Join join);
-    // Remote users of a space as Redis knows them (empty without Redis or when it is down).
-    QCoro::Task<QHash<QString, SpaceProtocol::Presence>> loadRemotePresence(QString spaceId);
     void handle(SpaceConnection *connection, const SpaceProtocol::Move &move);
     void handle(SpaceConnection *connection, const SpaceProtocol::PlaceElement &place);
     void handle(SpaceConnection *connection, const SpaceProtocol::MoveElement &move);
@@ -103,9 +100,6 @@ private:
     // Every WS_BATCH_MS: one batch frame per space for its batching sockets (one per occupied
     // area cell for those with an area of interest).
     void flushBatches();
-    // Area of interest: the cell of a tile, and how many ticks a far user's position may wait.
-    [[nodiscard]] qint64 cellOf(Point position) const;
-    [[nodiscard]] int farTicks() const;
 
     void onElementPlaced(const QString &spaceId, const SpaceElement &placed);
     void onElementMoved(const QString &spaceId, const SpaceElement &placed, Point from);
@@ -118,36 +112,28 @@ private:
     void closeRoom(const QString &spaceId);
 
     // Redis: publishing local events, applying remote ones, presence upkeep.
-    void publish(const QString &spaceId, const SpaceProtocol::ServerMessage &message);
-    void publishDeleted(const QString &spaceId);
     void onRedisMessage(const QByteArray &channel, const QByteArray &payload);
     void onRedisConnectedChanged(bool connected);
-    void storePresence(const QString &spaceId, const SpaceConnection &connection);
-    void removePresence(const QString &spaceId, const QString &userId);
     void refreshPresence();
     QCoro::Task<> reconcile(QString spaceId);
-    [[nodiscard]] qint64 presenceTtlMs() const;
 
     const Config &m_config;
     AccountService &m_accounts;
     SpaceService &m_spaces;
     Metrics &m_metrics;
     std::unique_ptr<WebSocketListener> m_listener;
-    QHash<SpaceConnection *, std::shared_ptr<SpaceConnection>> m_connections;
+    ConnectionRegistry<SpaceConnection> m_connections;
     QHash<QString, std::shared_ptr<SpaceRoom>> m_rooms;
     RateLimiter m_messageLimiter;
     RateLimiter m_moveLimiter;
     QTimer m_heartbeat;
     QTimer m_batchTimer;
     QElapsedTimer m_clock;
-    quint64 m_nextConnectionId = 1;
+    AreaOfInterest m_area;
     quint64 m_batchTick = 0;
-    QSet<SpaceConnection *> m_dirty;
+    QList<SpaceConnection *> m_staged; // by the batch tick, reused
     QSet<SpaceConnection *> m_behind; // batching sockets with frames the kernel did not take yet
-    bool m_flushQueued = false;
-    QPointer<RedisClient> m_redis;
-    QString m_instanceId;
-    qint64 m_lastPresenceRefreshMs = 0;
+    SpacePresence m_presence;
 };
 
 } // namespace Metaverse

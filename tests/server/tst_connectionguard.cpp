@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "http/connectionguard.h"
+#include "http/guardedtcpserver.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

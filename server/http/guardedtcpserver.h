@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "units.h"
+#include "httpframingscanner.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QList>
@@ -12,13 +13,9 @@
 namespace Metaverse
 {
 
-// Limits enforced by GuardedTcpServer. Byte limits below 0 mean "unlimited"; timeouts and the connection cap
-// are disabled when <= 0.
-struct GuardLimits {
-    qint64 maxBodyBytes = MiB; // 413 above this
-    qint64 maxUploadBytes = 5 * MiB; // for paths starting with one of uploadPathPrefixes
-    QList<QByteArray> uploadPathPrefixes; // e.g. "/api/v1/admin/assets"
-    int maxHeaderBytes = int(16 * KiB); // request line + headers; 431 above
+// Limits enforced by GuardedTcpServer: the framing limits, plus timeouts and the connection cap,
+// which are disabled when <= 0.
+struct GuardLimits : FramingLimits {
     int headerTimeoutMs = 10000; // a request's headers must complete within this (408 + close)
     int idleTimeoutMs = 60000; // keep-alive connection with no bytes for this long: close
     int maxConnectionsPerAddress = 64; // more concurrent connections from one peer address: 503/close
@@ -47,7 +44,6 @@ public:
 
     // Connections handed to the HTTP server (or upgraded from it) that are still open.
     [[nodiscard]] int openConnections() const;
-    [[nodiscard]] const GuardLimits &limits() const;
 
 Q_SIGNALS:
     // status is 400, 413, 431, 408 or 503; reason is a short text for the log/metrics (never request contents).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "websocketfront.h"
+#include "websocketlistener.h"
 
 #include <QPointer>
 #include <QTcpServer>
@@ -56,19 +56,6 @@ Result<quint16> WebSocketListener::listen(const QHostAddress &address, quint16 p
         }
     });
     return m_listener->serverPort();
-}
-
-void abortLater(QWebSocket *socket)
-{
-    QPointer<QWebSocket> guarded(socket);
-    QMetaObject::invokeMethod(
-        socket,
-        [guarded] {
-            if (guarded) {
-                guarded->abort();
-            }
-        },
-        Qt::QueuedConnection);
 }
 
 } // namespace Metaverse
