@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "e2erunner.h"
 
-#include "appcontext.h"
-#include "avatarlistmodel.h"
-#include "chatroomlistmodel.h"
-#include "chatsession.h"
+#include "app/appcontext.h"
 #include "logging.h"
-#include "occupantmodel.h"
-#include "palettemodel.h"
-#include "placedelementmodel.h"
-#include "session.h"
-#include "spacedirectory.h"
-#include "spacelistmodel.h"
-#include "spacesession.h"
+#include "models/avatarlistmodel.h"
+#include "models/chatroomlistmodel.h"
+#include "models/occupantmodel.h"
+#include "models/palettemodel.h"
+#include "models/placedelementmodel.h"
+#include "models/spacelistmodel.h"
+#include "sessions/chatsession.h"
+#include "sessions/session.h"
+#include "sessions/spacedirectory.h"
+#include "sessions/spacesession.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The metaverse desktop client.
 
-#include "appcontext.h"
+#include "app/appcontext.h"
 #include "e2erunner.h"
 #include "logging.h"
-#include "session.h"
+#include "sessions/session.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>

@@ -45,11 +45,11 @@ class SpaceSession : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("The space session belongs to the App singleton")
-    Q_MOC_INCLUDE("nearbyelementsmodel.h")
-    Q_MOC_INCLUDE("occupantmodel.h")
-    Q_MOC_INCLUDE("occupantviewmodel.h")
-    Q_MOC_INCLUDE("palettemodel.h")
-    Q_MOC_INCLUDE("placedelementmodel.h")
+    Q_MOC_INCLUDE("models/nearbyelementsmodel.h")
+    Q_MOC_INCLUDE("models/occupantmodel.h")
+    Q_MOC_INCLUDE("models/occupantviewmodel.h")
+    Q_MOC_INCLUDE("models/palettemodel.h")
+    Q_MOC_INCLUDE("models/placedelementmodel.h")
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY stateChanged)
     Q_PROPERTY(QString spaceId READ spaceId NOTIFY spaceChanged)

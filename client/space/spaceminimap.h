@@ -19,7 +19,7 @@ class SpaceMiniMap : public QQuickPaintedItem
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_MOC_INCLUDE("spacesession.h")
+    Q_MOC_INCLUDE("sessions/spacesession.h")
     Q_PROPERTY(Metaverse::SpaceSession *session READ session WRITE setSession NOTIFY sessionChanged)
     // The camera's view in tiles.
     Q_PROPERTY(QRectF viewRect READ viewRect WRITE setViewRect NOTIFY viewRectChanged)

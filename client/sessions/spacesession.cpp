@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spacesession.h"
 
-#include "apiclient.h"
 #include "grid/pathfinder.h"
-#include "nearbyelementsmodel.h"
-#include "occupantmodel.h"
-#include "occupantviewmodel.h"
-#include "palettemodel.h"
-#include "placedelementmodel.h"
+#include "models/nearbyelementsmodel.h"
+#include "models/occupantmodel.h"
+#include "models/occupantviewmodel.h"
+#include "models/palettemodel.h"
+#include "models/placedelementmodel.h"
+#include "net/apiclient.h"
 #include "session.h"
 
 #include <QCoroNetworkReply>

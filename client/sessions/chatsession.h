@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "messagelistmodel.h"
+#include "models/messagelistmodel.h"
 #include "protocol/chat.h"
 #include "result.h"
 
@@ -37,8 +37,8 @@ class ChatSession : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("The chat belongs to the App singleton")
-    Q_MOC_INCLUDE("chatroomlistmodel.h")
-    Q_MOC_INCLUDE("chatnotifier.h")
+    Q_MOC_INCLUDE("models/chatroomlistmodel.h")
+    Q_MOC_INCLUDE("app/chatnotifier.h")
     // The space whose rooms are shown; empty: no chat (the socket is closed).
     Q_PROPERTY(QString spaceId READ spaceId WRITE setSpaceId NOTIFY spaceIdChanged)
     Q_PROPERTY(Metaverse::ChatRoomListModel *rooms READ rooms CONSTANT)

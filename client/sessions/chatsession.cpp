@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatsession.h"
 
-#include "apiclient.h"
-#include "chatnotifier.h"
-#include "chatroomlistmodel.h"
+#include "app/chatnotifier.h"
+#include "models/chatroomlistmodel.h"
+#include "net/apiclient.h"
 #include "session.h"
 #include "validation/validation.h"
 
