@@ -76,11 +76,6 @@ void AppContext::setInstance(AppContext *context)
     s_instance = context;
 }
 
-AppContext *AppContext::instance()
-{
-    return s_instance;
-}
-
 AppContext *AppContext::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
 {
     Q_UNUSED(jsEngine)

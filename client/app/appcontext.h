@@ -58,7 +58,6 @@ public:
 
     // The instance QML gets as `App`; not owned.
     static void setInstance(AppContext *context);
-    static AppContext *instance();
     static AppContext *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
     [[nodiscard]] Settings *settings() const { return m_settings.get(); }

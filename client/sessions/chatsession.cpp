@@ -340,7 +340,6 @@ QCoro::Task<Status> ChatSession::refreshAsync()
         setCurrentRoomId(m_rooms->roomIdAt(0));
     }
     Q_EMIT presenceChanged();
-    Q_EMIT roomsLoaded();
     joinRooms();
     co_return Status{};
 }
@@ -394,7 +393,6 @@ void ChatSession::handle(const MessageReceived &received)
         m_notifier->notify(
             tr("%1 in #%2").arg(message.senderName, m_rooms->name(message.roomId)), message.content.left(200));
     }
-    Q_EMIT messageArrived(message.roomId, message.senderName, message.content);
 }
 
 void ChatSession::handle(const PresenceUpdate &presence)

@@ -145,10 +145,6 @@ Q_SIGNALS:
     void typingChanged();
     void errorMessageChanged();
     void openedLinksChanged();
-    // A message from someone else arrived (live, not history).
-    void messageArrived(const QString &roomId, const QString &senderName, const QString &text);
-    // The rooms were (re)loaded from the server.
-    void roomsLoaded();
 
 private:
     void start();

@@ -117,7 +117,6 @@ QPoint SpaceMiniMap::tileAt(qreal x, qreal y) const
 
 void SpaceMiniMap::paint(QPainter *painter)
 {
-    ++m_paintCount;
     const auto area = spaceRect();
     const SpaceSession *session = m_session.data();
     if (area.isEmpty() || !session) {

@@ -43,10 +43,6 @@ public:
     void setPeopleColor(const QColor &c) { setColor(m_peopleColor, c); }
     void setSelfColor(const QColor &c) { setColor(m_selfColor, c); }
     void setViewColor(const QColor &c) { setColor(m_viewColor, c); }
-    // How many times it painted (tests: nothing is painted while nothing changes). paint() runs
-    // on the render thread, while the GUI thread waits.
-    [[nodiscard]] Q_INVOKABLE int paintCount() const { return m_paintCount; }
-
     void paint(QPainter *painter) override;
     // The tile under a point of this item ((-1, -1) outside the space).
     [[nodiscard]] Q_INVOKABLE QPoint tileAt(qreal x, qreal y) const;
@@ -72,7 +68,6 @@ private:
     QColor m_peopleColor{0x5b, 0x8d, 0xd9};
     QColor m_selfColor{0xe8, 0x66, 0x6b};
     QColor m_viewColor{0x8e, 0x6c, 0xc8};
-    int m_paintCount = 0;
     QTimer m_throttle;
     bool m_dirty = false;
 };
