@@ -10,7 +10,6 @@
 #include <QDesktopServices>
 #include <QLoggingCategory>
 #include <QNetworkRequest>
-#include <QRandomGenerator>
 #include <QUuid>
 
 namespace Metaverse
@@ -162,7 +161,7 @@ void ChatSession::start()
     ++m_generation;
     m_userId = m_session->userId();
     m_everConnected = false;
-    m_retryMs = FirstRetryMs;
+    m_reconnect.reset();
     setState(ConnectionState::Connecting);
     refresh();
     connectSocket();
@@ -224,9 +223,7 @@ void ChatSession::connectSocket()
 
 void ChatSession::scheduleReconnect()
 {
-    // Backoff with jitter, so many clients of a restarted server do not come back at once.
-    const int delay = m_retryMs + int(QRandomGenerator::global()->bounded(m_retryMs / 4 + 1));
-    m_retryMs = std::min(m_retryMs * 2, MaxRetryMs);
+    const int delay = m_reconnect.nextDelayMs();
     qCInfo(lcClientChat) << "reconnecting in" << delay << "ms";
     m_reconnectTimer.start(delay);
 }
@@ -267,7 +264,7 @@ void ChatSession::onText(const QString &text)
                 m_userId = message.user.userId;
                 const bool reconnect = m_everConnected;
                 m_everConnected = true;
-                m_retryMs = FirstRetryMs;
+                m_reconnect.reset();
                 setState(ConnectionState::Connected);
                 if (reconnect || (!m_roomsLoaded && !m_refreshing)) {
                     refresh(); // unread counts and rooms may have changed meanwhile; joins after

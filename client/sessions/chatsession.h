@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/messagelistmodel.h"
+#include "net/reconnectpolicy.h"
 #include "protocol/chat.h"
 #include "result.h"
 
@@ -73,6 +74,7 @@ public:
     // How long a `typing` from someone else is shown, and the least time between our own.
     static constexpr int TypingShownMs = 3000;
     static constexpr int TypingIntervalMs = 2000;
+    // Reconnection backoff: 0.5 s doubling up to 30 s, plus up to 25 % jitter.
     static constexpr int FirstRetryMs = 500;
     static constexpr int MaxRetryMs = 30000;
     static constexpr int PageSize = 50;
@@ -197,7 +199,7 @@ private:
     bool m_everConnected = false;
     bool m_roomsLoaded = false; // the room list came from the server since start()
     bool m_refreshing = false;
-    int m_retryMs = FirstRetryMs;
+    ReconnectPolicy m_reconnect{FirstRetryMs, MaxRetryMs};
     int m_connections = 0;
     int m_openedLinks = 0;
     QString m_lastOpenedLink;

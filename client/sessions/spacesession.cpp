@@ -15,7 +15,6 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkReply>
-#include <QRandomGenerator>
 
 #include <algorithm>
 
@@ -158,7 +157,7 @@ void SpaceSession::enter(const QString &spaceId)
     }
     leave();
     m_spaceId = spaceId;
-    m_attempt = 0;
+    m_reconnect.reset();
     m_corrections = 0;
     setState(State::Loading);
     Q_EMIT spaceChanged();
@@ -192,7 +191,7 @@ void SpaceSession::leave()
     }
     setEditError({});
     setCanEdit(false);
-    m_attempt = 0;
+    m_reconnect.reset();
     setState(State::Idle);
     Q_EMIT spaceChanged();
 }
@@ -214,11 +213,9 @@ void SpaceSession::scheduleReconnect(const QString &reason)
     m_queuedStep.reset();
     updateTimer();
     m_pendingPlacements.clear();
-    const int base = std::min(MaxBackoffMs, MinBackoffMs << std::min(m_attempt, 5));
-    const int delay = base + int(QRandomGenerator::global()->bounded(base / 4 + 1));
-    ++m_attempt;
-    qCInfo(lcClientSpace) << "connection to space" << m_spaceId << "lost:" << reason << "- retry" << m_attempt << "in"
-                          << delay << "ms";
+    const int delay = m_reconnect.nextDelayMs();
+    qCInfo(lcClientSpace) << "connection to space" << m_spaceId << "lost:" << reason << "- retry"
+                          << m_reconnect.attempts() << "in" << delay << "ms";
     setState(State::Reconnecting, reason);
     m_reconnectTimer.start(delay);
 }
@@ -452,7 +449,7 @@ void SpaceSession::handle(const ServerMessage &message)
         if (m_status != m_joinStatus) {
             send(SetStatus{m_status}); // changed while the join was on its way
         }
-        m_attempt = 0;
+        m_reconnect.reset();
         setState(State::Joined);
         Q_EMIT spaceChanged();
         Q_EMIT positionChanged();

@@ -3,6 +3,7 @@
 
 #include "grid/grid.h"
 #include "model/space.h"
+#include "net/reconnectpolicy.h"
 #include "protocol/space.h"
 #include "result.h"
 
@@ -118,7 +119,7 @@ public:
     [[nodiscard]] bool isWalking() const { return m_walking; }
     [[nodiscard]] bool canUndo() const { return !m_undo.isEmpty(); }
     [[nodiscard]] QString editError() const { return m_editError; }
-    [[nodiscard]] int reconnectAttempt() const { return m_attempt; }
+    [[nodiscard]] int reconnectAttempt() const { return m_reconnect.attempts(); }
     [[nodiscard]] int stepIntervalMs() const { return m_stepTimer.interval(); }
     void setStepIntervalMs(int ms) { m_stepTimer.setInterval(ms); }
     [[nodiscard]] OccupantModel *occupants() const { return m_occupants; }
@@ -259,7 +260,7 @@ private:
     QString m_editError;
     // Reconnection.
     QTimer m_reconnectTimer;
-    int m_attempt = 0;
+    ReconnectPolicy m_reconnect{MinBackoffMs, MaxBackoffMs};
     quint64 m_generation = 0; // bumped at every enter/leave: late answers of an old visit are dropped
 };
 

@@ -14,6 +14,7 @@
 #include "models/placedelementmodel.h"
 #include "models/spacelistmodel.h"
 #include "net/apiclient.h"
+#include "net/reconnectpolicy.h"
 #include "net/tokenstore.h"
 #include "sessions/chatsession.h"
 #include "sessions/session.h"
@@ -278,6 +279,28 @@ private Q_SLOTS:
             QVERIFY(url);
             QCOMPARE(url->toString(), expected);
         }
+    }
+
+    // Reconnection backoff: doubling from the first delay up to the maximum, jitter of at most a
+    // quarter on top, and back to the first delay after a reset.
+    void reconnectPolicy()
+    {
+        ReconnectPolicy policy(500, 10000);
+        QCOMPARE(policy.attempts(), 0);
+        const QList<int> bases{500, 1000, 2000, 4000, 8000, 10000, 10000};
+        for (int i = 0; i < bases.size(); ++i) {
+            QCOMPARE(policy.baseDelayMs(), bases[i]);
+            const int delay = policy.nextDelayMs();
+            QVERIFY2(delay >= bases[i] && delay <= bases[i] + bases[i] / 4, qPrintable(QString::number(delay)));
+            QCOMPARE(policy.attempts(), i + 1);
+        }
+        for (int i = 0; i < 100; ++i) { // no overflow however long the server stays away
+            QVERIFY(policy.nextDelayMs() <= 12500);
+        }
+        policy.reset();
+        QCOMPARE(policy.attempts(), 0);
+        QCOMPARE(policy.baseDelayMs(), 500);
+        QCOMPARE(ReconnectPolicy(500, 30000).baseDelayMs(), 500);
     }
 
     void signUpSignInSignOut()
