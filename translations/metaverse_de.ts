@@ -474,24 +474,12 @@
 <context>
     <name>Metaverse::SpaceSession</name>
     <message>
-        <source>Cannot reach the server at %1.</source>
-        <translation>Der Server unter %1 ist nicht erreichbar.</translation>
-    </message>
-    <message>
-        <source>The server is not available right now (status %1).</source>
-        <translation>Der Server ist gerade nicht verfügbar (Status %1).</translation>
-    </message>
-    <message>
         <source>You have no access to this space.</source>
         <translation>Sie haben keinen Zugang zu diesem Raum.</translation>
     </message>
     <message>
         <source>This space does not exist (any more).</source>
         <translation>Diesen Raum gibt es nicht (mehr).</translation>
-    </message>
-    <message>
-        <source>The server sent an unexpected answer: %1</source>
-        <translation>Der Server hat unerwartet geantwortet: %1</translation>
     </message>
     <message>
         <source>This space was deleted.</source>

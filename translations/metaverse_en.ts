@@ -474,24 +474,12 @@
 <context>
     <name>Metaverse::SpaceSession</name>
     <message>
-        <source>Cannot reach the server at %1.</source>
-        <translation>Cannot reach the server at %1.</translation>
-    </message>
-    <message>
-        <source>The server is not available right now (status %1).</source>
-        <translation>The server is not available right now (status %1).</translation>
-    </message>
-    <message>
         <source>You have no access to this space.</source>
         <translation>You have no access to this space.</translation>
     </message>
     <message>
         <source>This space does not exist (any more).</source>
         <translation>This space does not exist (any more).</translation>
-    </message>
-    <message>
-        <source>The server sent an unexpected answer: %1</source>
-        <translation>The server sent an unexpected answer: %1</translation>
     </message>
     <message>
         <source>This space was deleted.</source>

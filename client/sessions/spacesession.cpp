@@ -10,11 +10,7 @@
 #include "net/apiclient.h"
 #include "session.h"
 
-#include <QCoroNetworkReply>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QNetworkReply>
 
 #include <algorithm>
 
@@ -47,7 +43,6 @@ SpaceSession::SpaceSession(ApiClient *api, Session *session, QObject *parent)
     , m_palette(new PaletteModel(this))
     , m_nearby(new NearbyElementsModel(m_elements, this))
 {
-    m_network.setAutoDeleteReplies(false);
     m_occupantsInView->setSourceModel(m_occupants);
     const auto resolver = [this](const QString &path) { return resolve(path); };
     m_elements->setUrlResolver(resolver);
@@ -220,82 +215,41 @@ void SpaceSession::scheduleReconnect(const QString &reason)
     m_reconnectTimer.start(delay);
 }
 
-QCoro::Task<Result<QJsonObject>> SpaceSession::getJson(QString path)
-{
-    QUrl url = m_api->baseUrl();
-    url.setPath(url.path() + QStringLiteral("/api/v1") + path);
-    QNetworkRequest request(url);
-    request.setTransferTimeout(m_api->timeoutMs());
-    request.setRawHeader("Accept", "application/json");
-    if (!m_api->token().isEmpty()) {
-        request.setRawHeader("Authorization", "Bearer " + m_api->token().toUtf8());
-    }
-    QNetworkReply *reply = m_network.get(request);
-    co_await reply;
-    const std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> owner(
-        reply, [](QNetworkReply *r) { r->deleteLater(); });
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const auto body = reply->readAll();
-    if (status == 0) {
-        co_return Error::unavailable(tr("Cannot reach the server at %1.").arg(url.authority()));
-    }
-    if (status >= 500 || status == 429) {
-        co_return Error::unavailable(tr("The server is not available right now (status %1).").arg(status));
-    }
-    if (status == 403) {
-        co_return Error::forbidden(tr("You have no access to this space."));
-    }
-    if (status < 200 || status >= 300) {
-        co_return Error::notFound(tr("This space does not exist (any more)."));
-    }
-    auto object = parseJsonObject(body);
-    if (!object) {
-        co_return Error::internal(tr("The server sent an unexpected answer: %1").arg(object.error().message));
-    }
-    co_return std::move(object).value();
-}
-
 QCoro::Task<void> SpaceSession::connectAsync(quint64 generation)
 {
     QPointer<SpaceSession> self(this);
     closeSocket();
     const QString spaceId = m_spaceId;
-    auto reading = getJson(QStringLiteral("/space/") + spaceId);
-    const auto spaceJson = co_await reading;
+    auto reading = m_api->space(spaceId);
+    auto space = co_await reading;
     if (!self || m_generation != generation) {
         co_return;
     }
-    if (!spaceJson) {
-        if (spaceJson.error().code == ErrorCode::Unavailable) {
-            scheduleReconnect(spaceJson.error().message);
-        } else {
-            setState(State::Failed, spaceJson.error().message);
-        }
-        co_return;
-    }
-    auto space = fromJson<Space>(spaceJson->value(QStringLiteral("space")));
     if (!space) {
-        setState(State::Failed, tr("The server sent an unexpected answer: %1").arg(space.error().message));
+        // The one status mapping is ApiClient's; the space page words the refusals for a space.
+        const auto &error = space.error();
+        if (ApiClient::isTransient(error)) {
+            scheduleReconnect(error.message);
+        } else if (error.code == ErrorCode::Forbidden) {
+            setState(State::Failed, tr("You have no access to this space."));
+        } else if (error.code == ErrorCode::NotFound || error.code == ErrorCode::Invalid) {
+            setState(State::Failed, tr("This space does not exist (any more)."));
+        } else {
+            setState(State::Failed, error.message);
+        }
         co_return;
     }
 
     if (m_palette->isEmpty()) {
-        auto catalogue = getJson(QStringLiteral("/elements"));
-        const auto elementsJson = co_await catalogue;
+        auto catalogue = m_api->elements();
+        auto elements = co_await catalogue;
         if (!self || m_generation != generation) {
             co_return;
         }
-        if (elementsJson) {
-            QList<Element> elements;
-            const auto array = elementsJson->value(QStringLiteral("elements")).toArray();
-            for (const auto &entry : array) {
-                if (auto element = fromJson<Element>(entry)) {
-                    elements.append(std::move(element).value());
-                }
-            }
-            m_palette->setElements(std::move(elements));
+        if (elements) {
+            m_palette->setElements(std::move(elements).value());
         } else {
-            qCInfo(lcClientSpace) << "element catalogue:" << elementsJson.error().message;
+            qCInfo(lcClientSpace) << "element catalogue:" << elements.error().message;
         }
     }
 
@@ -305,17 +259,15 @@ QCoro::Task<void> SpaceSession::connectAsync(quint64 generation)
     const User &me = m_session->user();
     bool edit = me.isAdmin() || (!space->isTemplate && space->creatorId == me.id);
     if (!edit && !space->isTemplate) {
-        auto listing = getJson(QStringLiteral("/space/%1/members").arg(spaceId));
+        auto listing = m_api->members(spaceId);
         const auto members = co_await listing;
         if (!self || m_generation != generation) {
             co_return;
         }
         if (members) {
-            const auto array = members->value(QStringLiteral("members")).toArray();
-            for (const auto &entry : array) {
-                const auto member = fromJson<SpaceMember>(entry);
-                if (member && member->userId == me.id) {
-                    edit = member->canEdit;
+            for (const auto &member : *members) {
+                if (member.userId == me.id) {
+                    edit = member.canEdit;
                 }
             }
         }

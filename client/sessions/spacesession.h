@@ -10,7 +10,6 @@
 #include <QCoroTask>
 #include <QElapsedTimer>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
 #include <QQmlEngine>
@@ -200,7 +199,6 @@ private:
     };
 
     QCoro::Task<void> connectAsync(quint64 generation);
-    QCoro::Task<Result<QJsonObject>> getJson(QString path);
     void openSocket();
     void closeSocket();
     void onConnected();
@@ -231,7 +229,6 @@ private:
     PlacedElementModel *m_elements;
     PaletteModel *m_palette;
     NearbyElementsModel *m_nearby;
-    QNetworkAccessManager m_network;
     std::unique_ptr<QWebSocket> m_socket;
     State m_state = State::Idle;
     QString m_errorMessage;

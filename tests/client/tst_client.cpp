@@ -281,6 +281,45 @@ private Q_SLOTS:
         }
     }
 
+    // The one mapping from HTTP statuses to errors, and which of them the sessions retry.
+    void errorFromStatus_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<bool>("transient");
+        QTest::addColumn<QString>("field"); // the first field error ("" when none)
+        const QByteArray none;
+        QTest::newRow("400 with fields") << 400
+                                         << QByteArray(
+                                                R"({"detail":"bad","errors":[{"field":"name","message":"too long"}]})")
+                                         << int(ErrorCode::Invalid) << false << QStringLiteral("name");
+        QTest::newRow("403") << 403 << none << int(ErrorCode::Forbidden) << false << QString();
+        QTest::newRow("404") << 404 << none << int(ErrorCode::NotFound) << false << QString();
+        QTest::newRow("409 falls back to invalid") << 409 << none << int(ErrorCode::Invalid) << false << QString();
+        QTest::newRow("413") << 413 << none << int(ErrorCode::PayloadTooLarge) << false << QString();
+        QTest::newRow("415") << 415 << none << int(ErrorCode::UnsupportedMediaType) << false << QString();
+        QTest::newRow("429") << 429 << none << int(ErrorCode::RateLimited) << true << QString();
+        QTest::newRow("500") << 500 << none << int(ErrorCode::Internal) << false << QString();
+        QTest::newRow("502 (a proxy)") << 502 << none << int(ErrorCode::Unavailable) << true << QString();
+        QTest::newRow("503") << 503 << none << int(ErrorCode::Unavailable) << true << QString();
+        QTest::newRow("504 (a proxy)") << 504 << none << int(ErrorCode::Unavailable) << true << QString();
+        QTest::newRow("not json") << 400 << QByteArray("<html>") << int(ErrorCode::Invalid) << false << QString();
+    }
+    void errorFromStatus()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(int, code);
+        QFETCH(bool, transient);
+        QFETCH(QString, field);
+        const auto error = ApiClient::errorFromStatus(status, body);
+        QCOMPARE(int(error.code), code);
+        QVERIFY(!error.message.isEmpty());
+        QCOMPARE(ApiClient::isTransient(error), transient);
+        QCOMPARE(error.fields.value(0).field, field);
+    }
+
     // Reconnection backoff: doubling from the first delay up to the maximum, jitter of at most a
     // quarter on top, and back to the first delay after a reset.
     void reconnectPolicy()
