@@ -472,6 +472,17 @@
     </message>
 </context>
 <context>
+    <name>Metaverse::SpaceEditor</name>
+    <message>
+        <source>You may not edit this space.</source>
+        <translation>You may not edit this space.</translation>
+    </message>
+    <message>
+        <source>The server refused the change: %1</source>
+        <translation>The server refused the change: %1</translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::SpaceSession</name>
     <message>
         <source>You have no access to this space.</source>
@@ -496,14 +507,6 @@
     <message>
         <source>The connection to the server was lost. Reconnecting…</source>
         <translation>The connection to the server was lost. Reconnecting…</translation>
-    </message>
-    <message>
-        <source>You may not edit this space.</source>
-        <translation>You may not edit this space.</translation>
-    </message>
-    <message>
-        <source>The server refused the change: %1</source>
-        <translation>The server refused the change: %1</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spacesession.h"
 
-#include "grid/pathfinder.h"
 #include "models/nearbyelementsmodel.h"
 #include "models/occupantmodel.h"
 #include "models/occupantviewmodel.h"
@@ -25,10 +24,6 @@ Q_LOGGING_CATEGORY(lcClientSpace, "metaverse.client.space", QtInfoMsg)
 constexpr int CloseReplaced = 4001;
 constexpr int CloseSpaceDeleted = 4004;
 constexpr int ClosePolicy = 1008;
-// A walk gives up after this many re-plans in a row (someone keeps blocking the way).
-constexpr int MaxReplans = 5;
-// A path search never looks at more tiles than this (a 1000x1000 space is 1,000,000 tiles).
-constexpr qsizetype MaxSearch = 1000 * 1000;
 
 using namespace SpaceProtocol;
 } // namespace
@@ -42,6 +37,10 @@ SpaceSession::SpaceSession(ApiClient *api, Session *session, QObject *parent)
     , m_elements(new PlacedElementModel(this))
     , m_palette(new PaletteModel(this))
     , m_nearby(new NearbyElementsModel(m_elements, this))
+    , m_walker(std::make_unique<SpaceWalker>(&m_occupancy, [this](const ClientMessage &message) { send(message); }))
+    , m_editor(std::make_unique<SpaceEditor>(
+          m_palette, m_elements, &m_occupancy, [this](const ClientMessage &message) { send(message); },
+          [this](const QString &path) { return resolve(path); }))
 {
     m_occupantsInView->setSourceModel(m_occupants);
     const auto resolver = [this](const QString &path) { return resolve(path); };
@@ -50,8 +49,16 @@ SpaceSession::SpaceSession(ApiClient *api, Session *session, QObject *parent)
     m_nearby->setUrlResolver(resolver);
     connect(this, &SpaceSession::positionChanged, this, &SpaceSession::updateNearby);
     connect(this, &SpaceSession::stateChanged, this, &SpaceSession::updateNearby);
-    m_stepTimer.setInterval(DefaultStepIntervalMs);
-    connect(&m_stepTimer, &QTimer::timeout, this, &SpaceSession::tick);
+    m_walker->setStepIntervalMs(DefaultStepIntervalMs);
+    connect(m_walker.get(), &SpaceWalker::positionChanged, this, [this] {
+        m_occupants->move(m_userId, m_walker->position());
+        Q_EMIT positionChanged();
+    });
+    connect(m_walker.get(), &SpaceWalker::walkingChanged, this, &SpaceSession::walkingChanged);
+    connect(m_walker.get(), &SpaceWalker::blocked, this, &SpaceSession::blocked);
+    connect(m_editor.get(), &SpaceEditor::canEditChanged, this, &SpaceSession::canEditChanged);
+    connect(m_editor.get(), &SpaceEditor::canUndoChanged, this, &SpaceSession::canUndoChanged);
+    connect(m_editor.get(), &SpaceEditor::editErrorChanged, this, &SpaceSession::editErrorChanged);
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &SpaceSession::reconnectNow);
     connect(m_session, &Session::statusChanged, this, [this] {
@@ -79,40 +86,13 @@ void SpaceSession::setState(State state, const QString &error)
     }
     m_state = state;
     m_errorMessage = error;
+    m_walker->setActive(state == State::Joined);
     Q_EMIT stateChanged();
-}
-
-void SpaceSession::setPosition(Point position)
-{
-    if (position == m_position) {
-        return;
-    }
-    m_position = position;
-    m_occupants->move(m_userId, position);
-    Q_EMIT positionChanged();
-}
-
-void SpaceSession::setWalking(bool walking)
-{
-    if (walking == m_walking) {
-        return;
-    }
-    m_walking = walking;
-    Q_EMIT walkingChanged();
-}
-
-void SpaceSession::setEditError(const QString &message)
-{
-    if (message == m_editError) {
-        return;
-    }
-    m_editError = message;
-    Q_EMIT editErrorChanged();
 }
 
 void SpaceSession::clearEditError()
 {
-    setEditError({});
+    m_editor->setEditError({});
 }
 
 void SpaceSession::setStatus(const QString &status)
@@ -134,15 +114,6 @@ void SpaceSession::setStatus(const QString &status)
     Q_EMIT statusChanged();
 }
 
-void SpaceSession::setCanEdit(bool canEdit)
-{
-    if (canEdit == m_canEdit) {
-        return;
-    }
-    m_canEdit = canEdit;
-    Q_EMIT canEditChanged();
-}
-
 // --- entering, leaving, reconnecting -------------------------------------------------------------
 
 void SpaceSession::enter(const QString &spaceId)
@@ -153,7 +124,7 @@ void SpaceSession::enter(const QString &spaceId)
     leave();
     m_spaceId = spaceId;
     m_reconnect.reset();
-    m_corrections = 0;
+    m_walker->resetCorrections();
     setState(State::Loading);
     Q_EMIT spaceChanged();
     connectAsync(++m_generation);
@@ -163,10 +134,7 @@ void SpaceSession::leave()
 {
     ++m_generation;
     m_reconnectTimer.stop();
-    stopWalking();
-    m_held.reset();
-    m_queuedStep.reset();
-    updateTimer();
+    m_walker->halt();
     if (m_socket && m_joined) {
         send(Leave{});
     }
@@ -177,15 +145,9 @@ void SpaceSession::leave()
     m_userId.clear();
     m_occupants->clear();
     m_elements->clear();
-    m_pendingPlacements.clear();
     m_palette->setSelectedElementId({});
     m_palette->setFilter({});
-    if (!m_undo.isEmpty()) {
-        m_undo.clear();
-        Q_EMIT canUndoChanged();
-    }
-    setEditError({});
-    setCanEdit(false);
+    m_editor->clear();
     m_reconnect.reset();
     setState(State::Idle);
     Q_EMIT spaceChanged();
@@ -203,11 +165,9 @@ void SpaceSession::reconnectNow()
 void SpaceSession::scheduleReconnect(const QString &reason)
 {
     m_joined = false;
-    stopWalking();
-    m_held.reset();
-    m_queuedStep.reset();
-    updateTimer();
-    m_pendingPlacements.clear();
+    m_editor->setJoined(false);
+    m_walker->halt();
+    m_editor->forgetPending();
     const int delay = m_reconnect.nextDelayMs();
     qCInfo(lcClientSpace) << "connection to space" << m_spaceId << "lost:" << reason << "- retry"
                           << m_reconnect.attempts() << "in" << delay << "ms";
@@ -273,7 +233,7 @@ QCoro::Task<void> SpaceSession::connectAsync(quint64 generation)
         }
     }
     applySpace(*space);
-    setCanEdit(edit);
+    m_editor->setCanEdit(edit);
     openSocket();
 }
 
@@ -288,14 +248,8 @@ void SpaceSession::applySpace(const Space &space)
         }
     }
     m_elements->reset(space.elements);
-    // Undo only what is still there.
-    const auto before = m_undo.size();
-    m_undo.erase(
-        std::remove_if(m_undo.begin(), m_undo.end(), [this](const QString &id) { return !m_elements->find(id); }),
-        m_undo.end());
-    if (before != m_undo.size()) {
-        Q_EMIT canUndoChanged();
-    }
+    m_editor->setSpaceSize(space.size);
+    m_editor->pruneUndo();
     if (changed) {
         Q_EMIT spaceChanged();
     }
@@ -318,6 +272,7 @@ void SpaceSession::openSocket()
 void SpaceSession::closeSocket()
 {
     m_joined = false;
+    m_editor->setJoined(false);
     if (!m_socket) {
         return;
     }
@@ -387,8 +342,9 @@ void SpaceSession::handle(const ServerMessage &message)
 {
     if (const auto *joined = std::get_if<Joined>(&message)) {
         m_joined = true;
+        m_editor->setJoined(true);
         m_userId = joined->userId;
-        m_position = joined->position;
+        m_walker->placeAt(joined->position);
         QList<OccupantModel::Occupant> people;
         people.append({joined->userId, m_session->username(), m_session->avatarUrl(), joined->position, true,
             statusName(m_status)});
@@ -427,15 +383,7 @@ void SpaceSession::handle(const ServerMessage &message)
     }
     if (const auto *rejected = std::get_if<MoveRejected>(&message)) {
         // The prediction was wrong: the server's position wins.
-        ++m_corrections;
-        m_position = Point{-1, -1}; // force the change notification
-        setPosition(rejected->position);
-        if (m_goal && m_replans < MaxReplans) {
-            ++m_replans;
-            planWalk(*m_goal);
-        } else {
-            stopWalking();
-        }
+        m_walker->correct(rejected->position);
         return;
     }
     if (const auto *left = std::get_if<UserLeft>(&message)) {
@@ -451,15 +399,7 @@ void SpaceSession::handle(const ServerMessage &message)
         if (element.element.isStatic) {
             m_occupancy.block(element.footprint());
         }
-        const auto mine =
-            std::find_if(m_pendingPlacements.begin(), m_pendingPlacements.end(), [&](const PendingPlacement &p) {
-                return p.elementId == element.element.id && p.position == element.position;
-            });
-        if (mine != m_pendingPlacements.end()) {
-            m_pendingPlacements.erase(mine);
-            m_undo.append(element.id);
-            Q_EMIT canUndoChanged();
-        }
+        m_editor->elementPlaced(element);
         return;
     }
     if (const auto *movedElement = std::get_if<ElementMoved>(&message)) {
@@ -479,9 +419,7 @@ void SpaceSession::handle(const ServerMessage &message)
             }
             m_elements->remove(removed->id);
         }
-        if (m_undo.removeAll(removed->id) > 0) {
-            Q_EMIT canUndoChanged();
-        }
+        m_editor->elementRemoved(removed->id);
         return;
     }
     if (const auto *error = std::get_if<ErrorMessage>(&message)) {
@@ -500,113 +438,36 @@ void SpaceSession::handle(const ServerMessage &message)
             }
             return;
         }
-        if (error->code == ErrorCodes::Forbidden) {
-            setEditError(tr("You may not edit this space."));
-        } else if (error->code == ErrorCodes::Invalid || error->code == ErrorCodes::NotFound) {
-            setEditError(tr("The server refused the change: %1").arg(error->message));
-        }
-        // Another answer to a placement that failed: it will not come back as element-place.
-        if (!m_pendingPlacements.isEmpty() && error->code != ErrorCodes::RateLimited) {
-            m_pendingPlacements.removeFirst();
-        }
+        m_editor->serverError(error->code, error->message);
         return;
     }
 }
 
-// --- movement -------------------------------------------------------------------------------------
+// --- movement and editing: the walker's and the editor's, behind the API QML knows -------------
 
 bool SpaceSession::isFree(int x, int y) const
 {
     return !m_occupancy.isBlocked({x, y});
 }
 
-bool SpaceSession::canStepNow() const
-{
-    return !m_lastStep.isValid() || m_lastStep.elapsed() >= m_stepTimer.interval();
-}
-
-bool SpaceSession::stepTo(Point next)
-{
-    if (m_state != State::Joined || !m_occupancy.isLegalMove(m_position, next)) {
-        return false;
-    }
-    m_lastStep.start();
-    setPosition(next);
-    send(Move{next});
-    return true;
-}
-
 bool SpaceSession::step(int dx, int dy)
 {
-    stopWalking();
-    if (!canStepNow()) {
-        return false;
-    }
-    const bool moved = stepTo({m_position.x + dx, m_position.y + dy});
-    if (!moved) {
-        Q_EMIT blocked();
-    }
-    return moved;
+    return m_walker->step(dx, dy);
 }
 
 void SpaceSession::hold(int dx, int dy)
 {
-    if (m_state != State::Joined || std::abs(dx) + std::abs(dy) != 1) {
-        return;
-    }
-    stopWalking();
-    m_held = Point{dx, dy};
-    if (canStepNow()) {
-        if (!stepTo({m_position.x + dx, m_position.y + dy})) {
-            Q_EMIT blocked();
-        }
-    } else {
-        m_queuedStep = Point{dx, dy}; // a quick tap still gets its step
-    }
-    updateTimer();
+    m_walker->hold(dx, dy);
 }
 
 void SpaceSession::release(int dx, int dy)
 {
-    if (m_held && *m_held == Point{dx, dy}) {
-        m_held.reset();
-        updateTimer();
-    }
-}
-
-bool SpaceSession::planWalk(Point goal)
-{
-    auto path = Pathfinder::findPath(m_occupancy, m_position, goal, MaxSearch);
-    if (!path) {
-        stopWalking();
-        Q_EMIT blocked();
-        return false;
-    }
-    m_path = std::move(*path);
-    m_goal = goal;
-    setWalking(!m_path.isEmpty());
-    if (m_path.isEmpty()) {
-        m_goal.reset();
-    }
-    updateTimer();
-    return true;
+    m_walker->release(dx, dy);
 }
 
 bool SpaceSession::walkTo(int x, int y)
 {
-    if (m_state != State::Joined) {
-        return false;
-    }
-    m_held.reset();
-    m_queuedStep.reset();
-    m_replans = 0;
-    if (!planWalk({x, y})) {
-        return false;
-    }
-    if (canStepNow()) {
-        tick();
-    }
-    return true;
+    return m_walker->walkTo({x, y});
 }
 
 bool SpaceSession::goToUser(const QString &userId)
@@ -615,29 +476,24 @@ bool SpaceSession::goToUser(const QString &userId)
     if (!occupant || occupant->isSelf) {
         return false;
     }
-    return walkTo(occupant->position.x, occupant->position.y);
+    return m_walker->walkTo(occupant->position);
 }
 
 bool SpaceSession::goToElement(const QString &placedId)
 {
     const auto *placed = m_elements->find(placedId);
-    if (m_state != State::Joined || !placed) {
-        return false;
-    }
-    const auto path = Pathfinder::findPathNextTo(m_occupancy, m_position, placed->footprint(), MaxSearch);
-    if (!path) {
-        stopWalking();
-        Q_EMIT blocked();
-        return false;
-    }
-    const Point goal = path->isEmpty() ? m_position : path->constLast();
-    return walkTo(goal.x, goal.y);
+    return placed && m_walker->walkNextTo(placed->footprint());
+}
+
+void SpaceSession::stopWalking()
+{
+    m_walker->stopWalking();
 }
 
 void SpaceSession::updateNearby()
 {
     const bool inside = m_state == State::Joined || m_state == State::Reconnecting;
-    m_nearby->setOrigin(inside ? std::optional<Point>(m_position) : std::nullopt);
+    m_nearby->setOrigin(inside ? std::optional<Point>(m_walker->position()) : std::nullopt);
 }
 
 bool SpaceSession::locate(const QString &userId)
@@ -657,117 +513,19 @@ void SpaceSession::lookAt(int x, int y)
     }
 }
 
-void SpaceSession::stopWalking()
-{
-    m_path.clear();
-    m_goal.reset();
-    setWalking(false);
-    updateTimer();
-}
-
-void SpaceSession::tick()
-{
-    if (m_state != State::Joined) {
-        m_held.reset();
-        m_queuedStep.reset();
-        stopWalking();
-        return;
-    }
-    if (!m_path.isEmpty()) {
-        const Point next = m_path.constFirst();
-        if (!m_occupancy.isLegalMove(m_position, next)) {
-            // Something appeared on the way (or the server moved us): plan again.
-            if (m_replans++ >= MaxReplans || !planWalk(*m_goal)) {
-                stopWalking();
-                return;
-            }
-            if (m_path.isEmpty()) {
-                stopWalking();
-                return;
-            }
-        }
-        stepTo(m_path.takeFirst());
-        if (m_path.isEmpty()) {
-            m_goal.reset();
-            setWalking(false);
-        }
-    } else if (m_queuedStep) {
-        const auto d = *m_queuedStep;
-        m_queuedStep.reset();
-        if (!stepTo({m_position.x + d.x, m_position.y + d.y})) {
-            Q_EMIT blocked();
-        }
-    } else if (m_held) {
-        if (!stepTo({m_position.x + m_held->x, m_position.y + m_held->y})) {
-            Q_EMIT blocked();
-        }
-    }
-    updateTimer();
-}
-
-void SpaceSession::updateTimer()
-{
-    const bool needed = m_state == State::Joined && (!m_path.isEmpty() || m_held || m_queuedStep);
-    if (needed && !m_stepTimer.isActive()) {
-        m_stepTimer.start();
-    } else if (!needed && m_stepTimer.isActive()) {
-        m_stepTimer.stop();
-    }
-}
-
-// --- editing --------------------------------------------------------------------------------------
-
 bool SpaceSession::canPlace(const QString &elementId, int x, int y) const
 {
-    const auto *element = m_palette->find(elementId);
-    if (!element) {
-        return false;
-    }
-    const auto footprint = element->footprintAt({x, y});
-    if (!Grid::fitsInside(footprint, m_space.size)) {
-        return false;
-    }
-    for (int ty = footprint.y; ty < footprint.y + footprint.height; ++ty) {
-        for (int tx = footprint.x; tx < footprint.x + footprint.width; ++tx) {
-            if (m_occupancy.isBlocked({tx, ty})) {
-                return false;
-            }
-        }
-    }
-    return true;
+    return m_editor->canPlace(elementId, x, y);
 }
 
 bool SpaceSession::canMoveElement(const QString &placedId, int x, int y) const
 {
-    const auto *placed = m_elements->find(placedId);
-    if (!placed || placed->element.isStatic) {
-        return false;
-    }
-    const auto footprint = placed->element.footprintAt({x, y});
-    if (!Grid::fitsInside(footprint, m_space.size)) {
-        return false;
-    }
-    for (int ty = footprint.y; ty < footprint.y + footprint.height; ++ty) {
-        for (int tx = footprint.x; tx < footprint.x + footprint.width; ++tx) {
-            if (m_occupancy.isBlocked({tx, ty})) {
-                return false;
-            }
-        }
-    }
-    return true;
+    return m_editor->canMoveElement(placedId, x, y);
 }
 
 QVariantMap SpaceSession::elementInfo(const QString &placedId) const
 {
-    const auto *placed = m_elements->find(placedId);
-    if (!placed) {
-        return {};
-    }
-    return {{QStringLiteral("placedId"), placed->id}, {QStringLiteral("elementId"), placed->element.id},
-        {QStringLiteral("name"), placed->element.name}, {QStringLiteral("imageUrl"), resolve(placed->element.imageUrl)},
-        {QStringLiteral("x"), placed->position.x}, {QStringLiteral("y"), placed->position.y},
-        {QStringLiteral("width"), placed->element.width}, {QStringLiteral("height"), placed->element.height},
-        {QStringLiteral("isStatic"), placed->element.isStatic}};
+    return m_editor->elementInfo(placedId);
 }
 
 QString SpaceSession::elementAt(int x, int y) const
@@ -777,47 +535,22 @@ QString SpaceSession::elementAt(int x, int y) const
 
 bool SpaceSession::placeElement(const QString &elementId, int x, int y)
 {
-    if (!m_canEdit || !m_joined || !canPlace(elementId, x, y)) {
-        return false;
-    }
-    setEditError({});
-    m_pendingPlacements.append({elementId, {x, y}});
-    send(PlaceElement{elementId, {x, y}});
-    return true;
+    return m_editor->placeElement(elementId, x, y);
 }
 
 bool SpaceSession::moveElement(const QString &placedId, int x, int y)
 {
-    const auto *placed = m_elements->find(placedId);
-    if (!m_canEdit || !m_joined || !placed || placed->position == Point{x, y} || !canMoveElement(placedId, x, y)) {
-        return false;
-    }
-    setEditError({});
-    send(MoveElement{placedId, {x, y}});
-    return true;
+    return m_editor->moveElement(placedId, x, y);
 }
 
 bool SpaceSession::removeElement(const QString &placedId)
 {
-    if (!m_canEdit || !m_joined || !m_elements->find(placedId)) {
-        return false;
-    }
-    setEditError({});
-    send(RemoveElement{placedId});
-    return true;
+    return m_editor->removeElement(placedId);
 }
 
 bool SpaceSession::undoPlacement()
 {
-    while (!m_undo.isEmpty()) {
-        const auto id = m_undo.takeLast();
-        if (m_elements->find(id)) {
-            Q_EMIT canUndoChanged();
-            return removeElement(id);
-        }
-    }
-    Q_EMIT canUndoChanged();
-    return false;
+    return m_editor->undoPlacement();
 }
 
 void SpaceSession::setViewport(int x, int y, int width, int height)

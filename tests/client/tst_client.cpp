@@ -20,6 +20,7 @@
 #include "sessions/session.h"
 #include "sessions/spacedirectory.h"
 #include "sessions/spacesession.h"
+#include "sessions/spacewalker.h"
 #include "spaceclient.h"
 #include "tcpproxy.h"
 #include "testsupport.h"
@@ -340,6 +341,48 @@ private Q_SLOTS:
         QCOMPARE(policy.attempts(), 0);
         QCOMPARE(policy.baseDelayMs(), 500);
         QCOMPARE(ReconnectPolicy(500, 30000).baseDelayMs(), 500);
+    }
+
+    // The walker alone, without a socket: prediction against the grid, what it sends, the server's
+    // correction, a paced walk around a wall, nothing while inactive.
+    void spaceWalkerAlone()
+    {
+        Occupancy occupancy(Size{5, 5});
+        occupancy.block(Rect{2, 0, 1, 4}); // a wall at x = 2, open at y = 4
+        QList<Point> sent;
+        SpaceWalker walker(&occupancy, [&sent](const SpaceProtocol::ClientMessage &message) {
+            if (const auto *move = std::get_if<SpaceProtocol::Move>(&message)) {
+                sent.append(move->to);
+            }
+        });
+        walker.setStepIntervalMs(0);
+        walker.placeAt({1, 0});
+        QVERIFY(!walker.step(0, 1)); // not joined yet
+        QVERIFY(sent.isEmpty());
+
+        walker.setActive(true);
+        QSignalSpy blocked(&walker, &SpaceWalker::blocked);
+        QVERIFY(walker.step(0, 1));
+        QCOMPARE(sent, (QList<Point>{Point{1, 1}}));
+        QVERIFY(!walker.step(1, 0)); // into the wall
+        QCOMPARE(blocked.size(), 1);
+        QCOMPARE(sent.size(), 1);
+
+        walker.correct({1, 0});
+        QCOMPARE(walker.corrections(), 1);
+        QCOMPARE(walker.position(), (Point{1, 0}));
+
+        QVERIFY(walker.walkTo({3, 0}));
+        QTRY_VERIFY(!walker.isWalking());
+        QCOMPARE(walker.position(), (Point{3, 0}));
+        QCOMPARE(sent.constLast(), (Point{3, 0}));
+        QVERIFY(sent.size() >= 1 + 10); // down to y = 4, through the gap, and up again
+        QVERIFY(!walker.isStepping());
+
+        walker.hold(0, 1);
+        walker.setActive(false); // the connection is gone: the held key is dropped
+        QVERIFY(!walker.isStepping());
+        QVERIFY(!walker.walkTo({4, 4}));
     }
 
     void signUpSignInSignOut()
