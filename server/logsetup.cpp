@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace Metaverse
@@ -43,14 +44,59 @@ void jsonHandler(QtMsgType type, const QMessageLogContext &context, const QStrin
 
 void textHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    const auto bytes =
-        QStringLiteral("%1 %2 %3: %4")
-            .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), QString::fromLatin1(levelName(type)),
-                QString::fromLatin1(context.category ? context.category : "default"), message)
-            .toUtf8();
+    const auto bytes = formatTextLine(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), levelName(type),
+        QString::fromLatin1(context.category ? context.category : "default"), message);
     std::fprintf(stderr, "%s\n", bytes.constData());
 }
+
+bool needsEscape(char16_t c)
+{
+    // C0, DEL, C1, the Unicode line and paragraph separators (some viewers break lines there), and
+    // the backslash that starts an escape. All are single UTF-16 units: surrogates pass through.
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == u'\\';
+}
+
+void appendEscaped(QString &out, QStringView text)
+{
+    const auto firstToEscape = std::find_if(text.begin(), text.end(), [](QChar c) { return needsEscape(c.unicode()); });
+    if (firstToEscape == text.end()) {
+        out += text; // the common case: one copy
+        return;
+    }
+    for (const QChar qc : text) {
+        const char16_t c = qc.unicode();
+        if (!needsEscape(c)) {
+            out += qc;
+        } else if (c == u'\\') {
+            out += QLatin1String("\\\\");
+        } else if (c == u'\n') {
+            out += QLatin1String("\\n");
+        } else if (c == u'\r') {
+            out += QLatin1String("\\r");
+        } else if (c == u'\t') {
+            out += QLatin1String("\\t");
+        } else if (c <= 0xff) {
+            out += QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'));
+        } else {
+            out += QStringLiteral("\\u{%1}").arg(uint(c), 4, 16, QLatin1Char('0'));
+        }
+    }
+}
 } // namespace
+
+QByteArray formatTextLine(const QString &time, const char *level, const QString &category, const QString &message)
+{
+    QString line;
+    line.reserve(time.size() + category.size() + message.size() + 16);
+    line += time;
+    line += QLatin1Char(' ');
+    line += QLatin1String(level);
+    line += QLatin1Char(' ');
+    appendEscaped(line, category);
+    line += QLatin1String(": ");
+    appendEscaped(line, message);
+    return line.toUtf8();
+}
 
 void setupLogging(LogFormat format, const QString &level)
 {

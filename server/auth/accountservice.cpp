@@ -16,6 +16,7 @@ AccountService::AccountService(const Database &db, const Config &config, QByteAr
     , m_config(config)
     , m_secret(std::move(jwtSecret))
 {
+    Password::prepareDummyHash(m_config.bcryptCost); // off the event loop, long before a sign-in needs it
 }
 
 QCoro::Task<Result<User>> AccountService::signup(Rest::SignupRequest request, std::optional<User> caller)
@@ -73,7 +74,7 @@ QCoro::Task<Result<Rest::LoginResponse>> AccountService::login(Rest::LoginReques
         co_return found.error();
     }
     // Spend the same time whether or not the account exists.
-    const QString hash = found->has_value() ? (*found)->passwordHash : Password::dummyHash();
+    const QString hash = found->has_value() ? (*found)->passwordHash : Password::dummyHash(m_config.bcryptCost);
     auto verifying = Password::verifyAsync(request.password, hash);
     const bool ok = co_await verifying;
     if (!ok || !found->has_value()) {

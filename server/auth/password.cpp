@@ -3,6 +3,8 @@
 
 #include <QCoroSignal>
 #include <QFutureWatcher>
+#include <QHash>
+#include <QMutex>
 #include <QRandomGenerator>
 #include <QtConcurrent>
 
@@ -10,6 +12,7 @@
 
 #include <cstring>
 #include <memory>
+#include <tuple>
 
 namespace Metaverse::Password
 {
@@ -91,14 +94,34 @@ QCoro::Task<bool> verifyAsync(QString password, QString storedHash)
         [password = std::move(password), storedHash = std::move(storedHash)] { return verify(password, storedHash); });
 }
 
-const QString &dummyHash()
+namespace
 {
-    static const QString value = [] {
-        const auto random = QString::number(QRandomGenerator::system()->generate64());
-        auto h = hash(random, 11);
-        return h ? *h : QString();
-    }();
-    return value;
+QMutex s_dummyMutex;
+QHash<int, QFuture<QString>> s_dummyHashes; // by cost; several servers may share a process (tests)
+
+QFuture<QString> dummyFuture(int cost)
+{
+    const QMutexLocker lock(&s_dummyMutex);
+    auto it = s_dummyHashes.find(cost);
+    if (it == s_dummyHashes.end()) {
+        it = s_dummyHashes.insert(cost, QtConcurrent::run([cost] {
+            const auto random = QString::number(QRandomGenerator::system()->generate64());
+            auto h = hash(random, cost);
+            return h ? *h : QString();
+        }));
+    }
+    return *it;
+}
+} // namespace
+
+void prepareDummyHash(int cost)
+{
+    std::ignore = dummyFuture(cost);
+}
+
+QString dummyHash(int cost)
+{
+    return dummyFuture(cost).result();
 }
 
 } // namespace Metaverse::Password

@@ -18,7 +18,11 @@ bool verify(const QString &password, const QString &storedHash);
 QCoro::Task<Result<QString>> hashAsync(QString password, int cost);
 QCoro::Task<bool> verifyAsync(QString password, QString storedHash);
 
-// A valid hash of a random password, for spending the same time on unknown usernames.
-const QString &dummyHash();
+// A valid hash of a random password at `cost` (the server's BCRYPT_COST), for spending the same
+// time on unknown usernames as on known ones: with a fixed cost, any other BCRYPT_COST would tell
+// which usernames exist. prepareDummyHash() starts computing it on Qt's thread pool (the server
+// calls it at start); dummyHash() waits for that only if it is not done yet.
+void prepareDummyHash(int cost);
+QString dummyHash(int cost);
 
 } // namespace Metaverse::Password

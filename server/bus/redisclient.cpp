@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// About 800 lines on purpose: RedisClient, its private part and RedisLink (one hiredis connection
+// on Qt's event loop) are one unit that shares the hiredis lifetime rules described below; no
+// other file includes hiredis, and splitting would spread those rules over three files.
 #include "redisclient.h"
 
 #include "logging.h"

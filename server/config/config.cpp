@@ -97,7 +97,9 @@ const QList<ConfigOption> &configOptions()
         opt("WS_PORT", "ws-port", "PORT", "3002", "Port of the space WebSocket."),
         opt("CHAT_PORT", "chat-port", "PORT", "3003", "Port of the chat WebSocket."),
         opt("DATABASE_URL", "database-url", "URL", "SQLite in the data dir",
-            "postgresql://user:password@host:port/database to use PostgreSQL."),
+            "postgresql://user:password@host:port/database[?sslmode=...&sslrootcert=...] to use PostgreSQL; query "
+            "parameters are libpq connection parameters (sslmode, sslrootcert, sslcert, sslkey, connect_timeout, "
+            "application_name, target_session_attrs, keepalives..., others are refused)."),
         opt("REDIS_URL", "redis-url", "URL", "none (in-process)",
             "redis://host:port[/db] for presence and cross-instance fan-out."),
         opt("KAFKA_BROKERS", "kafka-brokers", "LIST", "none",
@@ -135,7 +137,9 @@ const QList<ConfigOption> &configOptions()
         opt("WS_MAX_QUEUE_BYTES", "ws-max-queue-bytes", "N", "4194304",
             "A WebSocket client this far behind on its outgoing data is disconnected (close code 4008)."),
         opt("CORS_ORIGINS", "cors-origins", "LIST", "none", "Comma-separated origins allowed by CORS, or * for any."),
-        opt("LOG_FORMAT", "log-format", "FORMAT", "text", "text or json (one JSON object per line)."),
+        opt("LOG_FORMAT", "log-format", "FORMAT", "text",
+            "text or json (one JSON object per line); control characters in text lines are escaped, so one message "
+            "is always one line."),
         opt("LOG_LEVEL", "log-level", "LEVEL", "info", "debug, info, warning or critical."),
         opt("MAX_BODY_BYTES", "max-body-bytes", "N", "1048576",
             "Largest request body; larger requests get 413 unread."),

@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QThread>
 #include <QUrl>
+#include <QUrlQuery>
 #include <QUuid>
 
 #include <atomic>
@@ -74,6 +75,11 @@ Result<std::unique_ptr<Database>> Database::open(const QString &url, const QStri
         db->m_user = parsed.userName();
         db->m_password = parsed.password();
         db->m_databaseName = parsed.path().mid(1);
+        auto options = postgresConnectOptions(parsed);
+        if (!options) {
+            return options.error();
+        }
+        db->m_connectOptions = *options;
     }
     auto connection = db->openConnection(db->m_connectionPrefix + QStringLiteral("probe"));
     if (!connection) {
@@ -83,6 +89,45 @@ Result<std::unique_ptr<Database>> Database::open(const QString &url, const QStri
         db->startCheckpointer();
     }
     return db;
+}
+
+Result<QString> Database::postgresConnectOptions(const QUrl &url)
+{
+    // libpq's connection parameters that make sense in a URL; host, port, user, password and the
+    // database come from the URL itself.
+    static const QStringList allowed{QStringLiteral("application_name"), QStringLiteral("channel_binding"),
+        QStringLiteral("connect_timeout"), QStringLiteral("gssencmode"), QStringLiteral("keepalives"),
+        QStringLiteral("keepalives_count"), QStringLiteral("keepalives_idle"), QStringLiteral("keepalives_interval"),
+        QStringLiteral("krbsrvname"), QStringLiteral("options"), QStringLiteral("passfile"), QStringLiteral("sslcert"),
+        QStringLiteral("sslcompression"), QStringLiteral("sslcrl"), QStringLiteral("sslkey"), QStringLiteral("sslmode"),
+        QStringLiteral("sslpassword"), QStringLiteral("sslrootcert"), QStringLiteral("sslsni"),
+        QStringLiteral("ssl_min_protocol_version"), QStringLiteral("ssl_max_protocol_version"),
+        QStringLiteral("target_session_attrs"), QStringLiteral("tcp_user_timeout")};
+    QList<std::pair<QString, QString>> options{{QStringLiteral("connect_timeout"), QStringLiteral("5")},
+        {QStringLiteral("application_name"), QStringLiteral("metaverse-server")}};
+    const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    for (const auto &[key, value] : items) {
+        if (!allowed.contains(key)) {
+            return Error::invalid(
+                QStringLiteral("DATABASE_URL: the parameter \"%1\" is not a supported libpq connection parameter")
+                    .arg(key.left(64)));
+        }
+        // Qt's PostgreSQL driver joins the options with ';' into libpq's "key=value key=value".
+        if (value.contains(QLatin1Char(';'))) {
+            return Error::invalid(QStringLiteral("DATABASE_URL: the value of \"%1\" may not contain ';'").arg(key));
+        }
+        const auto same = [&](const auto &option) { return option.first == key; };
+        options.erase(std::remove_if(options.begin(), options.end(), same), options.end());
+        options.append({key, value});
+    }
+    QStringList parts;
+    for (const auto &[key, value] : std::as_const(options)) {
+        // libpq's quoting: single quotes around the value, backslash before ' and \.
+        QString quoted = value;
+        quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('\''), QLatin1String("\\'"));
+        parts.append(key + QLatin1String("='") + quoted + QLatin1Char('\''));
+    }
+    return parts.join(QLatin1Char(';'));
 }
 
 void Database::startCheckpointer()
@@ -145,7 +190,7 @@ Result<QSqlDatabase> Database::openConnection(const QString &name) const
         db.setUserName(m_user);
         db.setPassword(m_password);
         db.setDatabaseName(m_databaseName);
-        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=metaverse-server"));
+        db.setConnectOptions(m_connectOptions);
     }
     if (!db.isValid()) {
         QSqlDatabase::removeDatabase(name);

@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QThread>
+#include <QUrl>
 #include <QVariantList>
 
 #include <optional>
@@ -68,6 +69,11 @@ public:
     // (synchronous=NORMAL: the WAL is in the OS once the commit returns).
     static Result<std::unique_ptr<Database>> open(const QString &url, const QString &dataDir);
     static constexpr int CheckpointIntervalMs = 1000;
+    // The libpq connection options for a postgresql:// URL: the server's own (connect_timeout=5,
+    // application_name=metaverse-server) overridden by the URL's query parameters (sslmode,
+    // sslrootcert, ...). Only documented libpq parameters are taken; anything else is an error
+    // naming the parameter (never the URL: it may hold a password).
+    static Result<QString> postgresConnectOptions(const QUrl &url);
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -146,6 +152,7 @@ private:
     QString m_user;
     QString m_password;
     QString m_databaseName;
+    QString m_connectOptions;
     QString m_connectionPrefix;
     std::unique_ptr<QThread> m_checkpointer;
     QSemaphore m_stopCheckpointer;

@@ -88,7 +88,24 @@ private Q_SLOTS:
         QVERIFY(hash.has_value());
         QVERIFY(QCoro::waitFor(Password::verifyAsync(QStringLiteral("secret words"), *hash)));
         QVERIFY(!QCoro::waitFor(Password::verifyAsync(QStringLiteral("other words"), *hash)));
-        QVERIFY(Password::dummyHash().startsWith(QStringLiteral("$2b$")));
+    }
+
+    // With a fixed dummy cost, BCRYPT_COST other than 11 told which usernames exist.
+    void dummyHashFollowsTheCost_data()
+    {
+        QTest::addColumn<int>("cost");
+        QTest::newRow("4") << 4;
+        QTest::newRow("5") << 5;
+        QTest::newRow("12") << 12;
+    }
+    void dummyHashFollowsTheCost()
+    {
+        QFETCH(int, cost);
+        Password::prepareDummyHash(cost);
+        const QString hash = Password::dummyHash(cost);
+        QVERIFY2(hash.startsWith(QStringLiteral("$2b$%1$").arg(cost, 2, 10, QLatin1Char('0'))), qPrintable(hash));
+        QCOMPARE(Password::dummyHash(cost), hash); // computed once
+        QVERIFY(!Password::verify(QString(), hash));
     }
 };
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatclient.h"
 
-#include <QDeadlineTimer>
+#include "signalwait.h"
+
 #include <QNetworkRequest>
 #include <QSignalSpy>
-#include <QTest>
 #include <QUuid>
 
 namespace Metaverse::Test
@@ -81,14 +81,11 @@ bool ChatClient::waitForDisconnect(int timeoutMs)
 
 bool ChatClient::waitUntil(const std::function<bool()> &condition, int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired()) {
-            return false;
-        }
-        QTest::qWait(5);
-    }
-    return true;
+    // Every message arrives through textMessageReceived (recorded by the handler connected
+    // first, in the constructor); a close changes the state.
+    SignalWait wait(condition);
+    wait.on(&m_socket, &QWebSocket::textMessageReceived).on(&m_socket, &QWebSocket::stateChanged);
+    return wait.until(timeoutMs);
 }
 
 } // namespace Metaverse::Test

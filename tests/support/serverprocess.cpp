@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serverprocess.h"
 
+#include "signalwait.h"
 #include "testsupport.h"
 
-#include <QDeadlineTimer>
 #include <QTcpServer>
-#include <QTest>
 
 namespace Metaverse::Test
 {
@@ -50,18 +49,18 @@ bool ServerProcess::start(const QString &dataDir, const QString &redisUrl, const
     if (!m_process.waitForStarted(5000)) {
         return false;
     }
-    Client client(baseUrl());
-    QDeadlineTimer deadline(15000);
-    while (!deadline.hasExpired()) {
-        if (m_process.state() != QProcess::Running) {
-            return false;
-        }
-        if (client.get(QStringLiteral("/health")).status == 200) {
-            return true;
-        }
-        QTest::qWait(50);
+    // main() prints its "listening on" line on stdout once every port is open; then /health
+    // must answer.
+    QByteArray output;
+    SignalWait listening([&] {
+        output += m_process.readAllStandardOutput();
+        return output.contains("listening on") || m_process.state() != QProcess::Running;
+    });
+    listening.on(&m_process, &QProcess::readyReadStandardOutput).on(&m_process, &QProcess::stateChanged);
+    if (!listening.until(15000) || m_process.state() != QProcess::Running) {
+        return false;
     }
-    return false;
+    return Client(baseUrl()).get(QStringLiteral("/health")).status == 200;
 }
 
 void ServerProcess::stop()

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spaceclient.h"
 
+#include "signalwait.h"
+
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
 #include <QSignalSpy>
-#include <QTest>
 
 #include <sys/socket.h>
 
@@ -76,14 +77,11 @@ bool SpaceClient::waitForDisconnect(int timeoutMs)
 
 bool SpaceClient::waitUntil(const std::function<bool()> &condition, int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired()) {
-            return false;
-        }
-        QTest::qWait(5); // processes events; bounded by the deadline
-    }
-    return true;
+    // Every message arrives through textMessageReceived (recorded by the handler connected
+    // first, in the constructor); a close changes the state.
+    SignalWait wait(condition);
+    wait.on(&m_socket, &QWebSocket::textMessageReceived).on(&m_socket, &QWebSocket::stateChanged);
+    return wait.until(timeoutMs);
 }
 
 bool RawWebSocket::open(quint16 port, const QByteArray &path, int receiveBufferBytes)
@@ -113,16 +111,17 @@ bool RawWebSocket::open(quint16 port, const QByteArray &path, int receiveBufferB
         "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " +
         key.toBase64() + "\r\n\r\n");
     QByteArray response;
-    QDeadlineTimer deadline(5000);
-    while (!response.contains("\r\n\r\n") && !deadline.hasExpired()) {
-        QTest::qWait(5);
+    SignalWait handshake([&] {
         // Read only the handshake; frames after it stay unread in the socket.
         while (!response.contains("\r\n\r\n") && m_socket.bytesAvailable() > 0) {
             char c = 0;
             m_socket.getChar(&c);
             response.append(c);
         }
-    }
+        return response.contains("\r\n\r\n") || m_socket.state() == QAbstractSocket::UnconnectedState;
+    });
+    handshake.on(&m_socket, &QTcpSocket::readyRead).on(&m_socket, &QTcpSocket::stateChanged);
+    handshake.until(5000);
     if (!response.startsWith("HTTP/1.1 101")) {
         qWarning() << "WebSocket handshake failed:" << response.left(200);
         return false;
@@ -190,21 +189,19 @@ std::optional<int> RawWebSocket::readUntilClose(int timeoutMs)
         if (m_socket.state() == QAbstractSocket::UnconnectedState && m_socket.bytesAvailable() == 0) {
             return std::nullopt;
         }
-        QTest::qWait(5);
+        SignalWait more(
+            [this] { return m_socket.bytesAvailable() > 0 || m_socket.state() == QAbstractSocket::UnconnectedState; });
+        more.on(&m_socket, &QTcpSocket::readyRead).on(&m_socket, &QTcpSocket::stateChanged);
+        more.until(int(std::max<qint64>(0, deadline.remainingTime())));
     }
     return std::nullopt;
 }
 
 bool RawWebSocket::waitForDisconnect(int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (m_socket.state() != QAbstractSocket::UnconnectedState) {
-        if (deadline.hasExpired()) {
-            return false;
-        }
-        QTest::qWait(10);
-    }
-    return true;
+    SignalWait wait([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; });
+    wait.on(&m_socket, &QTcpSocket::stateChanged);
+    return wait.until(timeoutMs);
 }
 
 } // namespace Metaverse::Test

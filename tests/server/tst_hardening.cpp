@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Findings of the outside review (issue "Hardening"), one test each: log lines that cannot be
+// forged and DATABASE_URL's connection parameters (the dummy hash's cost is in tst_auth).
+#include "logsetup.h"
+#include "serverprocess.h"
+#include "signalwait.h"
+#include "store/database.h"
+#include "testsupport.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Metaverse;
+
+class TestHardening : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void textLogEscapesControlCharacters_data()
+    {
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("plain") << QStringLiteral("GET /space/all 200") << QByteArray("GET /space/all 200");
+        QTest::newRow("newline") << QStringLiteral("GET /a\n2026-01-01 info metaverse.access: forged")
+                                 << QByteArray("GET /a\\n2026-01-01 info metaverse.access: forged");
+        QTest::newRow("carriage return") << QStringLiteral("a\rb") << QByteArray("a\\rb");
+        QTest::newRow("tab") << QStringLiteral("a\tb") << QByteArray("a\\tb");
+        QTest::newRow("escape sequence") << QStringLiteral("\x1b[31mred") << QByteArray("\\x1b[31mred");
+        QTest::newRow("nul") << QString(QChar(0)) << QByteArray("\\x00");
+        QTest::newRow("delete and C1") << QString(QChar(0x7f)) + QChar(0x85) << QByteArray("\\x7f\\x85");
+        QTest::newRow("line separator") << QString(QChar(0x2028)) << QByteArray("\\u{2028}");
+        QTest::newRow("backslash") << QStringLiteral("a\\nb") << QByteArray("a\\\\nb");
+        QTest::newRow("unicode kept") << QStringLiteral("Grüße 🙂") << QStringLiteral("Grüße 🙂").toUtf8();
+    }
+    void textLogEscapesControlCharacters()
+    {
+        QFETCH(QString, message);
+        QFETCH(QByteArray, expected);
+        const QByteArray line =
+            formatTextLine(QStringLiteral("T"), "info", QStringLiteral("metaverse.access"), message);
+        QCOMPARE(line, QByteArray("T info metaverse.access: ") + expected);
+        QVERIFY(!line.contains('\n'));
+        QVERIFY(!line.contains('\r'));
+    }
+
+    // The review's exploit: a %0A in the path forged access-log lines in the text format.
+    void accessLogCannotBeForged()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const quint16 port = Test::freePort();
+        QProcess server;
+        server.setProcessChannelMode(QProcess::SeparateChannels);
+        auto environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("QT_LOGGING_RULES")); // CTest turns the access log off
+        server.setProcessEnvironment(environment);
+        server.start(QStringLiteral(METAVERSE_SERVER_BINARY),
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--http-port"), QString::number(port),
+                QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--chat-port"), QStringLiteral("0"),
+                QStringLiteral("--bcrypt-cost"), QStringLiteral("4"), QStringLiteral("--log-format"),
+                QStringLiteral("text"), QStringLiteral("--log-level"), QStringLiteral("info")});
+        QVERIFY(server.waitForStarted(5000));
+        QByteArray out;
+        Test::SignalWait listening([&] {
+            out += server.readAllStandardOutput();
+            return out.contains("listening on") || server.state() != QProcess::Running;
+        });
+        listening.on(&server, &QProcess::readyReadStandardOutput).on(&server, &QProcess::stateChanged);
+        QVERIFY(listening.until(15000));
+
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /nothing%0A2026-01-01T00:00:00.000Z%20info%20metaverse.access:%20FORGED HTTP/1.1\r\n"
+                     "Host: 127.0.0.1\r\n\r\n");
+        QByteArray reply;
+        Test::SignalWait answered([&] {
+            reply += socket.readAll();
+            return reply.contains("\r\n\r\n") || socket.state() != QAbstractSocket::ConnectedState;
+        });
+        answered.on(&socket, &QTcpSocket::readyRead).on(&socket, &QTcpSocket::stateChanged);
+        QVERIFY(answered.until(5000));
+        QVERIFY2(reply.startsWith("HTTP/1.1 "), reply.constData());
+
+        QByteArray log;
+        Test::SignalWait logged([&] {
+            log += server.readAllStandardError();
+            return log.contains("FORGED");
+        });
+        logged.on(&server, &QProcess::readyReadStandardError);
+        QVERIFY2(logged.until(5000), log.constData());
+        server.terminate();
+        QVERIFY(server.waitForFinished(5000));
+        log += server.readAllStandardError();
+
+        // Every line is one message of the server's: time, level, category.
+        static const QRegularExpression shape(
+            QStringLiteral(R"(^\d{4}-\d\d-\d\dT\S+ (debug|info|warning|critical) \S+: )"));
+        const auto lines = log.split('\n');
+        for (const auto &line : lines) {
+            if (!line.isEmpty()) {
+                QVERIFY2(shape.match(QString::fromUtf8(line)).hasMatch(), line.constData());
+            }
+            QVERIFY2(!line.startsWith("2026-01-01T00:00:00.000Z"), line.constData()); // no forged line
+        }
+        QVERIFY(log.contains("\\n2026-01-01T00:00:00.000Z info metaverse.access: FORGED"));
+    }
+
+    void postgresConnectOptions_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("options"); // empty: an error
+        QTest::newRow("defaults") << QStringLiteral("postgresql://u:p@h/db")
+                                  << QStringLiteral("connect_timeout='5';application_name='metaverse-server'");
+        QTest::newRow("sslmode and root cert")
+            << QStringLiteral("postgresql://u:p@h/db?sslmode=verify-full&sslrootcert=/etc/ssl/ca.pem")
+            << QStringLiteral("connect_timeout='5';application_name='metaverse-server';sslmode='verify-full';"
+                              "sslrootcert='/etc/ssl/ca.pem'");
+        QTest::newRow("overrides a default")
+            << QStringLiteral("postgresql://u:p@h/db?connect_timeout=10")
+            << QStringLiteral("application_name='metaverse-server';connect_timeout='10'");
+        QTest::newRow("quoted") << QStringLiteral("postgresql://u:p@h/db?application_name=it%27s%20%5Cme")
+                                << QStringLiteral("connect_timeout='5';application_name='it\\'s \\\\me'");
+        QTest::newRow("unknown parameter") << QStringLiteral("postgresql://u:p@h/db?host=evil") << QString();
+        QTest::newRow("typo") << QStringLiteral("postgresql://u:p@h/db?ssl_mode=require") << QString();
+        QTest::newRow("semicolon") << QStringLiteral("postgresql://u:p@h/db?options=a%3Bb") << QString();
+    }
+    void postgresConnectOptions()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, options);
+        const auto result = Database::postgresConnectOptions(QUrl(url));
+        if (options.isEmpty()) {
+            QVERIFY(!result);
+            QVERIFY(!result.error().message.contains(QLatin1String("u:p")));
+        } else {
+            QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+            QCOMPARE(*result, options);
+        }
+    }
+
+    // Against the real PostgreSQL: the URL's parameters reach libpq (before, they were dropped).
+    void postgresUrlParametersReachTheServer()
+    {
+        QString url = qEnvironmentVariable("METAVERSE_TEST_DATABASE_URL");
+        if (url.isEmpty()) {
+            if (qEnvironmentVariable("CI") == QLatin1String("true")) {
+                QFAIL("METAVERSE_TEST_DATABASE_URL must be set in CI");
+            }
+            QSKIP("METAVERSE_TEST_DATABASE_URL is not set");
+        }
+        QTemporaryDir dir;
+        {
+            QUrl named(url);
+            QUrlQuery query;
+            query.addQueryItem(QStringLiteral("application_name"), QStringLiteral("metaverse-tst-hardening"));
+            named.setQuery(query);
+            auto db = Database::open(named.toString(), dir.path());
+            QVERIFY2(db, db ? "" : qPrintable(db.error().message));
+            QSqlQuery name((*db)->connection());
+            QVERIFY(name.exec(QStringLiteral("SELECT current_setting('application_name')")) && name.next());
+            QCOMPARE(name.value(0).toString(), QStringLiteral("metaverse-tst-hardening"));
+        }
+        {
+            // The test server has no TLS: demanding it must fail, which proves sslmode is not dropped.
+            QUrl secure(url);
+            secure.setQuery(QStringLiteral("sslmode=require"));
+            auto db = Database::open(secure.toString(), dir.path());
+            QVERIFY(!db);
+            QVERIFY2(
+                db.error().message.contains(QLatin1String("SSL"), Qt::CaseInsensitive), qPrintable(db.error().message));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHardening)
+#include "tst_hardening.moc"
