@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spaceeditor.h"
 
+#include "grid/placement.h"
 #include "models/palettemodel.h"
 #include "models/placedelementmodel.h"
 
@@ -11,12 +12,12 @@ namespace Metaverse
 
 using namespace SpaceProtocol;
 
-SpaceEditor::SpaceEditor(const PaletteModel *palette, const PlacedElementModel *elements, const Occupancy *occupancy,
+SpaceEditor::SpaceEditor(const PaletteModel *palette, const PlacedElementModel *elements, const SpaceLayout *layout,
     Sender send, UrlResolver resolve, QObject *parent)
     : QObject(parent)
     , m_palette(palette)
     , m_elements(elements)
-    , m_occupancy(occupancy)
+    , m_layout(layout)
     , m_send(std::move(send))
     , m_resolve(std::move(resolve))
 {
@@ -40,31 +41,15 @@ void SpaceEditor::setEditError(const QString &message)
     Q_EMIT editErrorChanged();
 }
 
-bool SpaceEditor::fitsFree(const Rect &footprint) const
-{
-    if (!Grid::fitsInside(footprint, m_spaceSize)) {
-        return false;
-    }
-    for (int ty = footprint.y; ty < footprint.y + footprint.height; ++ty) {
-        for (int tx = footprint.x; tx < footprint.x + footprint.width; ++tx) {
-            if (m_occupancy->isBlocked({tx, ty})) {
-                return false;
-            }
-        }
-    }
-    return true;
-}
-
 bool SpaceEditor::canPlace(const QString &elementId, int x, int y) const
 {
     const auto *element = m_palette->find(elementId);
-    return element && fitsFree(element->footprintAt({x, y}));
+    return element && Placement::checkPlace(*m_layout, *element, {x, y});
 }
 
 bool SpaceEditor::canMoveElement(const QString &placedId, int x, int y) const
 {
-    const auto *placed = m_elements->find(placedId);
-    return placed && !placed->element.isStatic && fitsFree(placed->element.footprintAt({x, y}));
+    return bool(Placement::checkMove(*m_layout, placedId, {x, y}));
 }
 
 QVariantMap SpaceEditor::elementInfo(const QString &placedId) const

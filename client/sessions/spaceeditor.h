@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "grid/grid.h"
+#include "grid/spacelayout.h"
 #include "model/space.h"
 #include "protocol/space.h"
 
@@ -30,9 +30,9 @@ public:
     using Sender = std::function<void(const SpaceProtocol::ClientMessage &)>;
     using UrlResolver = std::function<QUrl(const QString &)>;
 
-    // The models and the grid belong to the session and outlive the editor.
-    SpaceEditor(const PaletteModel *palette, const PlacedElementModel *elements, const Occupancy *occupancy,
-        Sender send, UrlResolver resolve, QObject *parent = nullptr);
+    // The models and the layout belong to the session and outlive the editor.
+    SpaceEditor(const PaletteModel *palette, const PlacedElementModel *elements, const SpaceLayout *layout, Sender send,
+        UrlResolver resolve, QObject *parent = nullptr);
 
     [[nodiscard]] bool canEdit() const { return m_canEdit; }
     void setCanEdit(bool canEdit);
@@ -41,8 +41,9 @@ public:
     void setEditError(const QString &message);
     // Edits go out only while joined.
     void setJoined(bool joined) { m_joined = joined; }
-    void setSpaceSize(Size size) { m_spaceSize = size; }
 
+    // common's Placement rule (grid/placement.h), the one the server enforces: the ghost shows
+    // as illegal exactly what the server refuses.
     [[nodiscard]] bool canPlace(const QString &elementId, int x, int y) const;
     [[nodiscard]] bool canMoveElement(const QString &placedId, int x, int y) const;
     [[nodiscard]] QVariantMap elementInfo(const QString &placedId) const;
@@ -73,14 +74,11 @@ private:
         Point position;
     };
 
-    [[nodiscard]] bool fitsFree(const Rect &footprint) const;
-
     const PaletteModel *m_palette; // not owned
     const PlacedElementModel *m_elements; // not owned
-    const Occupancy *m_occupancy; // not owned
+    const SpaceLayout *m_layout; // not owned
     Sender m_send;
     UrlResolver m_resolve;
-    Size m_spaceSize{0, 0};
     bool m_canEdit = false;
     bool m_joined = false;
     QList<PendingPlacement> m_pendingPlacements;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spacesession.h"
 
+#include "model/spaceaccess.h"
 #include "models/nearbyelementsmodel.h"
 #include "models/occupantmodel.h"
 #include "models/occupantviewmodel.h"
@@ -37,9 +38,10 @@ SpaceSession::SpaceSession(ApiClient *api, Session *session, QObject *parent)
     , m_elements(new PlacedElementModel(this))
     , m_palette(new PaletteModel(this))
     , m_nearby(new NearbyElementsModel(m_elements, this))
-    , m_walker(std::make_unique<SpaceWalker>(&m_occupancy, [this](const ClientMessage &message) { send(message); }))
+    , m_walker(
+          std::make_unique<SpaceWalker>(&m_layout.occupancy(), [this](const ClientMessage &message) { send(message); }))
     , m_editor(std::make_unique<SpaceEditor>(
-          m_palette, m_elements, &m_occupancy, [this](const ClientMessage &message) { send(message); },
+          m_palette, m_elements, &m_layout, [this](const ClientMessage &message) { send(message); },
           [this](const QString &path) { return resolve(path); }))
 {
     m_occupantsInView->setSourceModel(m_occupants);
@@ -141,7 +143,7 @@ void SpaceSession::leave()
     closeSocket();
     m_spaceId.clear();
     m_space = Space{};
-    m_occupancy = Occupancy(Size{0, 0});
+    m_layout = SpaceLayout();
     m_userId.clear();
     m_occupants->clear();
     m_elements->clear();
@@ -213,27 +215,22 @@ QCoro::Task<void> SpaceSession::connectAsync(quint64 generation)
         }
     }
 
-    // Edit rights as the server decides them (docs/architecture.md, SpaceService): Admins
-    // everywhere, the owner in their space (templates: Admins only), members with canEdit. The
-    // space itself does not say, so the member list does.
+    // Edit rights: common's SpaceAccess, the rule the server enforces. The space does not say
+    // whether we are a member; the member list does, when the answer depends on it.
     const User &me = m_session->user();
-    bool edit = me.isAdmin() || (!space->isTemplate && space->creatorId == me.id);
-    if (!edit && !space->isTemplate) {
+    Membership membership = Membership::None;
+    if (SpaceAccess::needsMembership(me, *space)) {
         auto listing = m_api->members(spaceId);
         const auto members = co_await listing;
         if (!self || m_generation != generation) {
             co_return;
         }
         if (members) {
-            for (const auto &member : *members) {
-                if (member.userId == me.id) {
-                    edit = member.canEdit;
-                }
-            }
+            membership = SpaceAccess::membershipIn(*members, me.id);
         }
     }
     applySpace(*space);
-    m_editor->setCanEdit(edit);
+    m_editor->setCanEdit(SpaceAccess::canEdit(me, *space, membership));
     openSocket();
 }
 
@@ -241,14 +238,8 @@ void SpaceSession::applySpace(const Space &space)
 {
     const bool changed = space.name != m_space.name || space.size != m_space.size;
     m_space = space;
-    m_occupancy = Occupancy(space.size);
-    for (const auto &placed : space.elements) {
-        if (placed.element.isStatic) {
-            m_occupancy.block(placed.footprint());
-        }
-    }
+    m_layout = SpaceLayout(space);
     m_elements->reset(space.elements);
-    m_editor->setSpaceSize(space.size);
     m_editor->pruneUndo();
     if (changed) {
         Q_EMIT spaceChanged();
@@ -392,31 +383,19 @@ void SpaceSession::handle(const ServerMessage &message)
     }
     if (const auto *placed = std::get_if<ElementPlaced>(&message)) {
         const auto &element = placed->placed;
-        if (const auto *old = m_elements->find(element.id); old && old->element.isStatic) {
-            m_occupancy.unblock(old->footprint());
-        }
+        m_layout.place(element);
         m_elements->add(element);
-        if (element.element.isStatic) {
-            m_occupancy.block(element.footprint());
-        }
         m_editor->elementPlaced(element);
         return;
     }
     if (const auto *movedElement = std::get_if<ElementMoved>(&message)) {
-        if (const auto *old = m_elements->find(movedElement->id)) {
-            if (old->element.isStatic) {
-                m_occupancy.unblock(old->footprint());
-                m_occupancy.block(old->element.footprintAt(movedElement->position));
-            }
+        if (m_layout.move(movedElement->id, movedElement->position)) {
             m_elements->move(movedElement->id, movedElement->position);
         }
         return;
     }
     if (const auto *removed = std::get_if<ElementRemoved>(&message)) {
-        if (const auto *old = m_elements->find(removed->id)) {
-            if (old->element.isStatic) {
-                m_occupancy.unblock(old->footprint());
-            }
+        if (m_layout.remove(removed->id)) {
             m_elements->remove(removed->id);
         }
         m_editor->elementRemoved(removed->id);
@@ -447,7 +426,7 @@ void SpaceSession::handle(const ServerMessage &message)
 
 bool SpaceSession::isFree(int x, int y) const
 {
-    return !m_occupancy.isBlocked({x, y});
+    return !m_layout.isBlocked({x, y});
 }
 
 bool SpaceSession::step(int dx, int dy)

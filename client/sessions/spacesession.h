@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "grid/grid.h"
+#include "grid/spacelayout.h"
 #include "model/space.h"
 #include "net/reconnectpolicy.h"
 #include "protocol/space.h"
@@ -125,7 +125,7 @@ public:
     [[nodiscard]] PlacedElementModel *elements() const { return m_elements; }
     [[nodiscard]] PaletteModel *palette() const { return m_palette; }
     [[nodiscard]] NearbyElementsModel *nearbyElements() const { return m_nearby; }
-    [[nodiscard]] const Occupancy &occupancy() const { return m_occupancy; }
+    [[nodiscard]] const Occupancy &occupancy() const { return m_layout.occupancy(); }
     // Whether a timer is running (tests: the session is quiet when nothing moves).
     [[nodiscard]] bool isBusy() const { return m_walker->isStepping() || m_reconnectTimer.isActive(); }
     [[nodiscard]] SpaceWalker *walker() const { return m_walker.get(); }
@@ -221,7 +221,9 @@ private:
     QString m_errorMessage;
     QString m_spaceId;
     Space m_space;
-    Occupancy m_occupancy{Size{0, 0}};
+    // The elements and the grid they make, kept by common's one bookkeeping (the server's too);
+    // `elements` is the view's model of the same events.
+    SpaceLayout m_layout;
     QString m_userId;
     bool m_joined = false;
     SpaceProtocol::UserStatus m_status = SpaceProtocol::UserStatus::Available;

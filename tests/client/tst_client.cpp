@@ -806,12 +806,13 @@ private Q_SLOTS:
         }
         QVERIFY(space.isFree(4, 4));
 
-        // Someone else, as the server sees things.
+        // Someone else, as the server sees things (a member who may edit).
         const auto observerName = freshName();
         const auto observerToken = http.signupAndLogin(observerName);
-        QCOMPARE(http.post(QStringLiteral("/api/v1/space/%1/members").arg(*id),
-                         QJsonObject{{QStringLiteral("username"), observerName}}, token)
-                     .status,
+        QCOMPARE(
+            http.post(QStringLiteral("/api/v1/space/%1/members").arg(*id),
+                    QJsonObject{{QStringLiteral("username"), observerName}, {QStringLiteral("canEdit"), true}}, token)
+                .status,
             200);
         Test::SpaceClient observer(SpaceProtocol::Dialect::Seed);
         QVERIFY(observer.open(spaceSocketUrl(m_server->baseUrl())));
@@ -868,6 +869,13 @@ private Q_SLOTS:
         QVERIFY(!space.canPlace(desk, 8, 0)); // 2 wide: out of bounds
         QVERIFY(!space.canPlace(desk, 3, 2)); // overlaps the wall
         QVERIFY(!space.canPlace(QStringLiteral("no-such-element"), 0, 0));
+        // The server refuses what the ghost shows as illegal. Out of bounds today; the static
+        // overlaps above too once the server asks common's Placement as the client does.
+        QVERIFY(!space.canPlace(desk, 8, 0));
+        observer.send(SpaceProtocol::PlaceElement{desk, Point{8, 0}});
+        QVERIFY(observer.waitFor<SpaceProtocol::ErrorMessage>(
+            [](const SpaceProtocol::ErrorMessage &m) { return m.code == SpaceProtocol::ErrorCodes::Invalid; }));
+        QCOMPARE(space.elements()->totalCount(), 4);
         QVERIFY(space.placeElement(plant, 0, 4));
         QTRY_COMPARE(space.elements()->totalCount(), 5);
         QVERIFY(space.canUndo());
