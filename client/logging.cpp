@@ -6,5 +6,4 @@ namespace Metaverse
 Q_LOGGING_CATEGORY(lcClient, "metaverse.client", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientApi, "metaverse.client.api", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientKeychain, "metaverse.client.keychain", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcClientE2e, "metaverse.client.e2e", QtInfoMsg)
 } // namespace Metaverse

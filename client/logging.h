@@ -8,5 +8,4 @@ namespace Metaverse
 Q_DECLARE_LOGGING_CATEGORY(lcClient) // app shell, settings, session
 Q_DECLARE_LOGGING_CATEGORY(lcClientApi) // REST calls
 Q_DECLARE_LOGGING_CATEGORY(lcClientKeychain) // token storage
-Q_DECLARE_LOGGING_CATEGORY(lcClientE2e) // the scripted test hook
 } // namespace Metaverse

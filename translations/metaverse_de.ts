@@ -472,15 +472,18 @@
     </message>
 </context>
 <context>
+    <name>Metaverse::SpaceEditor</name>
+    <message>
+        <source>You may not edit this space.</source>
+        <translation>Sie dürfen diesen Raum nicht bearbeiten.</translation>
+    </message>
+    <message>
+        <source>The server refused the change: %1</source>
+        <translation>Der Server hat die Änderung abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::SpaceSession</name>
-    <message>
-        <source>Cannot reach the server at %1.</source>
-        <translation>Der Server unter %1 ist nicht erreichbar.</translation>
-    </message>
-    <message>
-        <source>The server is not available right now (status %1).</source>
-        <translation>Der Server ist gerade nicht verfügbar (Status %1).</translation>
-    </message>
     <message>
         <source>You have no access to this space.</source>
         <translation>Sie haben keinen Zugang zu diesem Raum.</translation>
@@ -488,10 +491,6 @@
     <message>
         <source>This space does not exist (any more).</source>
         <translation>Diesen Raum gibt es nicht (mehr).</translation>
-    </message>
-    <message>
-        <source>The server sent an unexpected answer: %1</source>
-        <translation>Der Server hat unerwartet geantwortet: %1</translation>
     </message>
     <message>
         <source>This space was deleted.</source>
@@ -508,14 +507,6 @@
     <message>
         <source>The connection to the server was lost. Reconnecting…</source>
         <translation>Die Verbindung zum Server ist abgebrochen. Verbinde neu …</translation>
-    </message>
-    <message>
-        <source>You may not edit this space.</source>
-        <translation>Sie dürfen diesen Raum nicht bearbeiten.</translation>
-    </message>
-    <message>
-        <source>The server refused the change: %1</source>
-        <translation>Der Server hat die Änderung abgelehnt: %1</translation>
     </message>
 </context>
 <context>

@@ -472,15 +472,18 @@
     </message>
 </context>
 <context>
+    <name>Metaverse::SpaceEditor</name>
+    <message>
+        <source>You may not edit this space.</source>
+        <translation>You may not edit this space.</translation>
+    </message>
+    <message>
+        <source>The server refused the change: %1</source>
+        <translation>The server refused the change: %1</translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::SpaceSession</name>
-    <message>
-        <source>Cannot reach the server at %1.</source>
-        <translation>Cannot reach the server at %1.</translation>
-    </message>
-    <message>
-        <source>The server is not available right now (status %1).</source>
-        <translation>The server is not available right now (status %1).</translation>
-    </message>
     <message>
         <source>You have no access to this space.</source>
         <translation>You have no access to this space.</translation>
@@ -488,10 +491,6 @@
     <message>
         <source>This space does not exist (any more).</source>
         <translation>This space does not exist (any more).</translation>
-    </message>
-    <message>
-        <source>The server sent an unexpected answer: %1</source>
-        <translation>The server sent an unexpected answer: %1</translation>
     </message>
     <message>
         <source>This space was deleted.</source>
@@ -508,14 +507,6 @@
     <message>
         <source>The connection to the server was lost. Reconnecting…</source>
         <translation>The connection to the server was lost. Reconnecting…</translation>
-    </message>
-    <message>
-        <source>You may not edit this space.</source>
-        <translation>You may not edit this space.</translation>
-    </message>
-    <message>
-        <source>The server refused the change: %1</source>
-        <translation>The server refused the change: %1</translation>
     </message>
 </context>
 <context>

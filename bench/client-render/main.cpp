@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Client render benchmark: the real `metaverse` binary in a 200x200 space with 2,000 elements and
+// Client render benchmark: the real client (`metaverse-e2e`) in a 200x200 space with 2,000 elements and
 // 200 people, 199 of them bots (space sockets in this process) stepping at 5 Hz. Prints one JSON
 // line with, per run: frames per second and the 95th percentile / maximum frame interval while
-// the bots move (measured in the app by its e2e hook's frameStats step), then, with the bots
+// the bots move (measured in the app by its e2e driver's frameStats step), then, with the bots
 // still, the client's CPU % and RSS over 10 s of idle. Runs on the X display in $DISPLAY or on a
 // private Xvfb (the OpenGL scene graph), or offscreen (--platform offscreen, the software
 // renderer). Targets: >= 60 fps, p95 <= 16 ms, idle CPU < 1 %. Nothing here asserts on time.
@@ -145,7 +145,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(
         QStringLiteral("Client render benchmark (one JSON line on stdout, progress on stderr)."));
     parser.addHelpOption();
-    const QCommandLineOption clientOption(QStringLiteral("client"), QStringLiteral("The metaverse binary."),
+    const QCommandLineOption clientOption(QStringLiteral("client"), QStringLiteral("The metaverse-e2e binary."),
         QStringLiteral("PATH"), besideMe(METAVERSE_BENCH_CLIENT_RELPATH));
     const QCommandLineOption serverOption(QStringLiteral("server"), QStringLiteral("The metaverse-server binary."),
         QStringLiteral("PATH"), besideMe(METAVERSE_BENCH_SERVER_RELPATH));
@@ -304,7 +304,7 @@ int main(int argc, char *argv[])
     env.insert(QStringLiteral("QSG_INFO"), QStringLiteral("1"));
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.path());
     env.insert(QStringLiteral("METAVERSE_E2E_SCRIPT"), script);
-    // The e2e hook turns transitions off; the bench measures the real thing: others glide.
+    // The e2e driver turns transitions off; the bench measures the real thing: others glide.
     env.insert(QStringLiteral("METAVERSE_REDUCED_MOTION"), QStringLiteral("0"));
     env.insert(QStringLiteral("METAVERSE_E2E_OUTPUT"),
         parser.isSet(shotsOption) ? QDir(parser.value(shotsOption)).absolutePath()

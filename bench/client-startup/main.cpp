@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Client start-up benchmark: launches the real `metaverse` binary against a fresh metaverse-server
+// Client start-up benchmark: launches the real client (`metaverse-e2e`) against a fresh metaverse-server
 // whose user owns 50 spaces, on each platform asked for, and prints one JSON line with, per
 // platform, the medians over the runs of:
 //   launchToSignInMs    process start -> sign-in page on screen (measured by this program)
 //   signInToDashboardMs sign-in clicked -> dashboard with all spaces on screen (measured in the app)
-// The app is driven through its e2e hook (METAVERSE_E2E_SCRIPT); "e2e-mark NAME MS" lines carry
+// The app is driven by its e2e script (METAVERSE_E2E_SCRIPT, tests/client/e2e/e2erunner.h); "e2e-mark NAME MS" lines carry
 // the app's own timestamps, and a "frame" step waits until a frame showing the state was presented.
 // Platforms: "offscreen" (the software renderer) and "xcb" (the default OpenGL scene graph) on the
 // X display in $DISPLAY or on a private Xvfb the bench starts and stops. Targets: <= 1000 ms and
@@ -208,7 +208,7 @@ int main(int argc, char *argv[])
         "Platforms: offscreen (software renderer) and xcb (OpenGL) on $DISPLAY, or on a private Xvfb "
         "when DISPLAY is unset or --xvfb is given. Default: both when an X display or Xvfb is available."));
     parser.addHelpOption();
-    const QCommandLineOption clientOption(QStringLiteral("client"), QStringLiteral("The metaverse binary."),
+    const QCommandLineOption clientOption(QStringLiteral("client"), QStringLiteral("The metaverse-e2e binary."),
         QStringLiteral("PATH"), besideMe(METAVERSE_BENCH_CLIENT_RELPATH));
     const QCommandLineOption serverOption(QStringLiteral("server"), QStringLiteral("The metaverse-server binary."),
         QStringLiteral("PATH"), besideMe(METAVERSE_BENCH_SERVER_RELPATH));

@@ -180,6 +180,7 @@ Page {
                     id: miniMap
 
                     objectName: "miniMap"
+                    space: App.space
                     anchors.right: parent.right
                     anchors.bottom: parent.bottom
                     anchors.margins: Theme.spacingM
@@ -220,6 +221,7 @@ Page {
                     id: peoplePanel
 
                     objectName: "peoplePanel"
+                    space: App.space
                     Layout.fillWidth: true
                     Layout.preferredHeight: Math.min(peoplePanel.implicitHeight, 230)
                 }
@@ -228,6 +230,7 @@ Page {
                     id: nearbyPanel
 
                     objectName: "nearbyPanel"
+                    space: App.space
                     Layout.fillWidth: true
                     Layout.preferredHeight: Math.min(nearbyPanel.implicitHeight, 220)
                     onUnreachable: name => root.walkError = qsTr("No way to reach %1 from here.").arg(name)

@@ -2,26 +2,28 @@
 // The client's C++ services (ApiClient, Session, SpaceDirectory, TokenStore) against a real
 // metaverse server started in this process on a free port, with SQLite in a temp dir.
 
-#include "apiclient.h"
-#include "avatarlistmodel.h"
+#include "app/chatnotifier.h"
+#include "app/settings.h"
 #include "chatclient.h"
-#include "chatnotifier.h"
-#include "chatroomlistmodel.h"
-#include "chatsession.h"
-#include "messagelistmodel.h"
-#include "nearbyelementsmodel.h"
-#include "occupantmodel.h"
-#include "palettemodel.h"
-#include "placedelementmodel.h"
-#include "session.h"
-#include "settings.h"
+#include "models/avatarlistmodel.h"
+#include "models/chatroomlistmodel.h"
+#include "models/messagelistmodel.h"
+#include "models/nearbyelementsmodel.h"
+#include "models/occupantmodel.h"
+#include "models/palettemodel.h"
+#include "models/placedelementmodel.h"
+#include "models/spacelistmodel.h"
+#include "net/apiclient.h"
+#include "net/reconnectpolicy.h"
+#include "net/tokenstore.h"
+#include "sessions/chatsession.h"
+#include "sessions/session.h"
+#include "sessions/spacedirectory.h"
+#include "sessions/spacesession.h"
+#include "sessions/spacewalker.h"
 #include "spaceclient.h"
-#include "spacedirectory.h"
-#include "spacelistmodel.h"
-#include "spacesession.h"
 #include "tcpproxy.h"
 #include "testsupport.h"
-#include "tokenstore.h"
 
 #include <QCoroTask>
 #include <QFile>
@@ -278,6 +280,109 @@ private Q_SLOTS:
             QVERIFY(url);
             QCOMPARE(url->toString(), expected);
         }
+    }
+
+    // The one mapping from HTTP statuses to errors, and which of them the sessions retry.
+    void errorFromStatus_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<bool>("transient");
+        QTest::addColumn<QString>("field"); // the first field error ("" when none)
+        const QByteArray none;
+        QTest::newRow("400 with fields") << 400
+                                         << QByteArray(
+                                                R"({"detail":"bad","errors":[{"field":"name","message":"too long"}]})")
+                                         << int(ErrorCode::Invalid) << false << QStringLiteral("name");
+        QTest::newRow("403") << 403 << none << int(ErrorCode::Forbidden) << false << QString();
+        QTest::newRow("404") << 404 << none << int(ErrorCode::NotFound) << false << QString();
+        QTest::newRow("409 falls back to invalid") << 409 << none << int(ErrorCode::Invalid) << false << QString();
+        QTest::newRow("413") << 413 << none << int(ErrorCode::PayloadTooLarge) << false << QString();
+        QTest::newRow("415") << 415 << none << int(ErrorCode::UnsupportedMediaType) << false << QString();
+        QTest::newRow("429") << 429 << none << int(ErrorCode::RateLimited) << true << QString();
+        QTest::newRow("500") << 500 << none << int(ErrorCode::Internal) << false << QString();
+        QTest::newRow("502 (a proxy)") << 502 << none << int(ErrorCode::Unavailable) << true << QString();
+        QTest::newRow("503") << 503 << none << int(ErrorCode::Unavailable) << true << QString();
+        QTest::newRow("504 (a proxy)") << 504 << none << int(ErrorCode::Unavailable) << true << QString();
+        QTest::newRow("not json") << 400 << QByteArray("<html>") << int(ErrorCode::Invalid) << false << QString();
+    }
+    void errorFromStatus()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(int, code);
+        QFETCH(bool, transient);
+        QFETCH(QString, field);
+        const auto error = ApiClient::errorFromStatus(status, body);
+        QCOMPARE(int(error.code), code);
+        QVERIFY(!error.message.isEmpty());
+        QCOMPARE(ApiClient::isTransient(error), transient);
+        QCOMPARE(error.fields.value(0).field, field);
+    }
+
+    // Reconnection backoff: doubling from the first delay up to the maximum, jitter of at most a
+    // quarter on top, and back to the first delay after a reset.
+    void reconnectPolicy()
+    {
+        ReconnectPolicy policy(500, 10000);
+        QCOMPARE(policy.attempts(), 0);
+        const QList<int> bases{500, 1000, 2000, 4000, 8000, 10000, 10000};
+        for (int i = 0; i < bases.size(); ++i) {
+            QCOMPARE(policy.baseDelayMs(), bases[i]);
+            const int delay = policy.nextDelayMs();
+            QVERIFY2(delay >= bases[i] && delay <= bases[i] + bases[i] / 4, qPrintable(QString::number(delay)));
+            QCOMPARE(policy.attempts(), i + 1);
+        }
+        for (int i = 0; i < 100; ++i) { // no overflow however long the server stays away
+            QVERIFY(policy.nextDelayMs() <= 12500);
+        }
+        policy.reset();
+        QCOMPARE(policy.attempts(), 0);
+        QCOMPARE(policy.baseDelayMs(), 500);
+        QCOMPARE(ReconnectPolicy(500, 30000).baseDelayMs(), 500);
+    }
+
+    // The walker alone, without a socket: prediction against the grid, what it sends, the server's
+    // correction, a paced walk around a wall, nothing while inactive.
+    void spaceWalkerAlone()
+    {
+        Occupancy occupancy(Size{5, 5});
+        occupancy.block(Rect{2, 0, 1, 4}); // a wall at x = 2, open at y = 4
+        QList<Point> sent;
+        SpaceWalker walker(&occupancy, [&sent](const SpaceProtocol::ClientMessage &message) {
+            if (const auto *move = std::get_if<SpaceProtocol::Move>(&message)) {
+                sent.append(move->to);
+            }
+        });
+        walker.setStepIntervalMs(0);
+        walker.placeAt({1, 0});
+        QVERIFY(!walker.step(0, 1)); // not joined yet
+        QVERIFY(sent.isEmpty());
+
+        walker.setActive(true);
+        QSignalSpy blocked(&walker, &SpaceWalker::blocked);
+        QVERIFY(walker.step(0, 1));
+        QCOMPARE(sent, (QList<Point>{Point{1, 1}}));
+        QVERIFY(!walker.step(1, 0)); // into the wall
+        QCOMPARE(blocked.size(), 1);
+        QCOMPARE(sent.size(), 1);
+
+        walker.correct({1, 0});
+        QCOMPARE(walker.corrections(), 1);
+        QCOMPARE(walker.position(), (Point{1, 0}));
+
+        QVERIFY(walker.walkTo({3, 0}));
+        QTRY_VERIFY(!walker.isWalking());
+        QCOMPARE(walker.position(), (Point{3, 0}));
+        QCOMPARE(sent.constLast(), (Point{3, 0}));
+        QVERIFY(sent.size() >= 1 + 10); // down to y = 4, through the gap, and up again
+        QVERIFY(!walker.isStepping());
+
+        walker.hold(0, 1);
+        walker.setActive(false); // the connection is gone: the held key is dropped
+        QVERIFY(!walker.isStepping());
+        QVERIFY(!walker.walkTo({4, 4}));
     }
 
     void signUpSignInSignOut()
@@ -701,12 +806,13 @@ private Q_SLOTS:
         }
         QVERIFY(space.isFree(4, 4));
 
-        // Someone else, as the server sees things.
+        // Someone else, as the server sees things (a member who may edit).
         const auto observerName = freshName();
         const auto observerToken = http.signupAndLogin(observerName);
-        QCOMPARE(http.post(QStringLiteral("/api/v1/space/%1/members").arg(*id),
-                         QJsonObject{{QStringLiteral("username"), observerName}}, token)
-                     .status,
+        QCOMPARE(
+            http.post(QStringLiteral("/api/v1/space/%1/members").arg(*id),
+                    QJsonObject{{QStringLiteral("username"), observerName}, {QStringLiteral("canEdit"), true}}, token)
+                .status,
             200);
         Test::SpaceClient observer(SpaceProtocol::Dialect::Seed);
         QVERIFY(observer.open(spaceSocketUrl(m_server->baseUrl())));
@@ -763,6 +869,13 @@ private Q_SLOTS:
         QVERIFY(!space.canPlace(desk, 8, 0)); // 2 wide: out of bounds
         QVERIFY(!space.canPlace(desk, 3, 2)); // overlaps the wall
         QVERIFY(!space.canPlace(QStringLiteral("no-such-element"), 0, 0));
+        // The server refuses what the ghost shows as illegal. Out of bounds today; the static
+        // overlaps above too once the server asks common's Placement as the client does.
+        QVERIFY(!space.canPlace(desk, 8, 0));
+        observer.send(SpaceProtocol::PlaceElement{desk, Point{8, 0}});
+        QVERIFY(observer.waitFor<SpaceProtocol::ErrorMessage>(
+            [](const SpaceProtocol::ErrorMessage &m) { return m.code == SpaceProtocol::ErrorCodes::Invalid; }));
+        QCOMPARE(space.elements()->totalCount(), 4);
         QVERIFY(space.placeElement(plant, 0, 4));
         QTRY_COMPARE(space.elements()->totalCount(), 5);
         QVERIFY(space.canUndo());

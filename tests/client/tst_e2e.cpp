@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// End-to-end: the real `metaverse` binary (offscreen) against a real metaverse-server process,
-// driven by tests/client/e2e/flow.json through the app's test hook (METAVERSE_E2E_SCRIPT, see
-// client/e2erunner.h): sign-up, sign-in, avatar choice, create from a template, rename, delete;
+// End-to-end: the real client (offscreen; `metaverse-e2e`, the shipped app's start-up plus the
+// script driver in tests/client/e2e/e2erunner.h) against a real metaverse-server process, driven
+// by tests/client/e2e/flow.json (METAVERSE_E2E_SCRIPT): sign-up, sign-in, avatar choice, create from a template, rename, delete;
 // then by appearance.json: the dark theme and the minimum window size on every page; then by
 // chat.json: a chat with a second user that this test plays over the chat socket; then by
 // space.json: entering a space, moving with keys and clicks, editing, while a second user that

@@ -6,7 +6,8 @@ import Metaverse
 
 // The space page's "Nearby" list with the real App.space against a real server (see tst_qml.cpp):
 // it shows a placed element with where it is, for screen readers too, and "Go to" (the button or
-// Enter on the row) walks next to it. Signs up its own user and signs out at the end.
+// Enter on the row) walks next to it; the panel alone shows the session it is given. Signs up its
+// own user and signs out at the end.
 Item {
     id: root
 
@@ -18,6 +19,16 @@ Item {
 
         SpacePage {
             anchors.fill: parent
+        }
+    }
+
+    // The panel alone: it shows the space session it is given, no page around it.
+    Component {
+        id: panelComponent
+
+        NearbyPanel {
+            width: 320
+            height: 300
         }
     }
 
@@ -60,6 +71,24 @@ Item {
         // Orthogonal steps from the user to the 1x1 element at x, y.
         function stepsTo(x, y) {
             return Math.abs(App.space.x - x) + Math.abs(App.space.y - y)
+        }
+
+        function test_panelAlone() {
+            App.space.enter(test.spaceId)
+            tryCompare(App.space, "state", SpaceSession.Joined, 10000)
+            const panel = createTemporaryObject(panelComponent, root, { space: App.space })
+            verify(panel)
+            compare(findChild(panel, "nearbyList").model, App.space.nearbyElements)
+            // A wall two tiles away (or the one another test left there), taken away again after.
+            const wall = App.space.palette.idOf("Wall")
+            const placed = App.space.placeElement(wall, App.space.x < 5 ? App.space.x + 2 : App.space.x - 2,
+                                                  App.space.y)
+            tryVerify(() => findChild(panel, "nearby:Wall") !== null, 5000)
+            if (placed) {
+                tryVerify(() => App.space.canUndo, 5000)
+                verify(App.space.undoPlacement())
+            }
+            App.space.leave()
         }
 
         function test_goToANearbyElement() {

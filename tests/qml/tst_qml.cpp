@@ -2,14 +2,14 @@
 // Qt Quick Test for the client's pages with the real models: an in-process metaverse server on a
 // free port, and the App singleton wired to it (no keychain, settings in a temp dir).
 
-#include "apiclient.h"
-#include "appcontext.h"
+#include "app/appcontext.h"
 #include "chatclient.h"
-#include "chatsession.h"
-#include "session.h"
+#include "net/apiclient.h"
+#include "net/tokenstore.h"
+#include "sessions/chatsession.h"
+#include "sessions/session.h"
 #include "spaceclient.h"
 #include "testsupport.h"
-#include "tokenstore.h"
 
 #include <QCoroTask>
 #include <QFile>

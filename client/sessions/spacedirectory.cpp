@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spacedirectory.h"
 
-#include "apiclient.h"
 #include "logging.h"
+#include "models/spacelistmodel.h"
+#include "net/apiclient.h"
 #include "session.h"
-#include "spacelistmodel.h"
 #include "validation/validation.h"
 
 namespace Metaverse

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "appcontext.h"
 
-#include "apiclient.h"
-#include "chatsession.h"
 #include "logging.h"
-#include "networkcache.h"
-#include "session.h"
-#include "spacedirectory.h"
-#include "spacesession.h"
-#include "tokenstore.h"
+#include "net/apiclient.h"
+#include "net/networkcache.h"
+#include "net/tokenstore.h"
+#include "sessions/chatsession.h"
+#include "sessions/session.h"
+#include "sessions/spacedirectory.h"
+#include "sessions/spacesession.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -74,11 +74,6 @@ AppContext::~AppContext()
 void AppContext::setInstance(AppContext *context)
 {
     s_instance = context;
-}
-
-AppContext *AppContext::instance()
-{
-    return s_instance;
 }
 
 AppContext *AppContext::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)

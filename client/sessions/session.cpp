@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session.h"
 
-#include "apiclient.h"
-#include "avatarlistmodel.h"
+#include "app/settings.h"
 #include "logging.h"
-#include "settings.h"
-#include "tokenstore.h"
+#include "models/avatarlistmodel.h"
+#include "net/apiclient.h"
+#include "net/tokenstore.h"
 #include "validation/validation.h"
 
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "loadstate.h"
+#include "models/loadstate.h"
 #include "result.h"
 
 #include <QCoroTask>
@@ -25,7 +25,7 @@ class SpaceDirectory : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Spaces belong to the App singleton")
-    Q_MOC_INCLUDE("spacelistmodel.h")
+    Q_MOC_INCLUDE("models/spacelistmodel.h")
     Q_PROPERTY(Metaverse::SpaceListModel *mine READ mine CONSTANT)
     Q_PROPERTY(Metaverse::SpaceListModel *shared READ shared CONSTANT)
     Q_PROPERTY(Metaverse::SpaceListModel *templates READ templates CONSTANT)

@@ -4,12 +4,13 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Metaverse
 
-// The placed elements nearest you (App.space.nearbyElements: nearest first), each with where it
+// The placed elements nearest you (space.nearbyElements: nearest first), each with where it
 // is in words and "go to" (walk next to it along the shortest path): the space's furniture for
 // those who do not use the canvas. Collapsible, so the chat below keeps its room.
 Pane {
     id: root
 
+    required property SpaceSession space
     property bool expanded: true
 
     // "Go to" found no way there.
@@ -41,7 +42,7 @@ Pane {
             checked: root.expanded
             padding: 0
             Accessible.role: Accessible.Button
-            Accessible.name: qsTr("Nearby (%1)").arg(App.space.nearbyElements.count)
+            Accessible.name: qsTr("Nearby (%1)").arg(root.space.nearbyElements.count)
             Accessible.description: root.expanded ? qsTr("Expanded: activate to hide the list")
                                                   : qsTr("Collapsed: activate to show the list")
             onToggled: root.expanded = checked
@@ -57,7 +58,7 @@ Pane {
 
                 Label {
                     Layout.fillWidth: true
-                    text: qsTr("Nearby (%1)").arg(App.space.nearbyElements.count)
+                    text: qsTr("Nearby (%1)").arg(root.space.nearbyElements.count)
                     color: Theme.text
                     elide: Text.ElideRight
                     font.pixelSize: Theme.fontSubtitle
@@ -77,8 +78,8 @@ Pane {
         Label {
             objectName: "nearbyEmpty"
             Layout.fillWidth: true
-            visible: root.expanded && App.space.nearbyElements.count === 0
-            text: qsTr("Nothing within %n tile(s).", "", App.space.nearbyElements.radius)
+            visible: root.expanded && root.space.nearbyElements.count === 0
+            text: qsTr("Nothing within %n tile(s).", "", root.space.nearbyElements.radius)
             color: Theme.textMuted
             wrapMode: Text.Wrap
             font.pixelSize: Theme.fontCaption
@@ -92,15 +93,16 @@ Pane {
             visible: root.expanded && count > 0
             clip: true
             spacing: 2
-            model: App.space.nearbyElements
+            model: root.space.nearbyElements
             activeFocusOnTab: true
             keyNavigationEnabled: true
             Accessible.role: Accessible.List
             Accessible.name: qsTr("Elements near you")
 
             delegate: NearbyRow {
+                onShowRequested: (deltaX, deltaY) => root.space.lookAt(root.space.x + deltaX, root.space.y + deltaY)
                 onGoToRequested: (placedId, name) => {
-                    if (App.space.goToElement(placedId))
+                    if (root.space.goToElement(placedId))
                         root.walking()
                     else
                         root.unreachable(name)

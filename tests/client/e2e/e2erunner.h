@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
@@ -21,9 +22,12 @@ namespace Metaverse
 
 class AppContext;
 
-// The end-to-end test hook. With METAVERSE_E2E_SCRIPT naming a JSON file, the app runs its steps
-// after start-up, through the same QML objects and services a user would trigger, and exits with 0
-// when all passed (1 otherwise). Steps (see docs in tests/client/e2e/README.md):
+Q_DECLARE_LOGGING_CATEGORY(lcE2e)
+
+// The end-to-end test driver of metaverse-e2e (main.cpp here; never part of the shipped client).
+// With METAVERSE_E2E_SCRIPT naming a JSON file, the app runs its steps after start-up, through the
+// same QML objects and services a user would trigger, and exits with 0 when all passed (1
+// otherwise). Steps:
 //   {"do": "waitFor", "item"|"object": NAME, "property": P, "equals": V | "notEquals": V | "atLeast": N,
 //    "timeoutMs": T}
 //   {"do": "set", "item": NAME, "property": P, "value": V}

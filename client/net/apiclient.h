@@ -3,6 +3,7 @@
 
 #include "model/avatar.h"
 #include "model/chat.h"
+#include "model/element.h"
 #include "model/space.h"
 #include "model/user.h"
 #include "protocol/rest.h"
@@ -32,6 +33,11 @@ public:
     // "http(s)://host[:port]" (a trailing slash or /api/v1 is tolerated); anything else is an error
     // on the field "serverUrl".
     static Result<QUrl> parseServerUrl(const QString &text);
+    // A failed request's HTTP status and problem+json body (docs/api/openapi.yaml, Problem) as an
+    // Error: the client's one mapping from statuses to errors. 0 is not a status (no answer).
+    static Error errorFromStatus(int status, const QByteArray &body);
+    // Worth trying again later (the server is unreachable, restarting or busy), not a refusal.
+    [[nodiscard]] static bool isTransient(const Error &error);
 
     [[nodiscard]] QUrl baseUrl() const { return m_baseUrl; }
     void setBaseUrl(const QUrl &url);
@@ -54,6 +60,10 @@ public:
     QCoro::Task<Result<QString>> createSpace(Rest::CreateSpaceRequest request);
     QCoro::Task<Status> updateSpace(QString spaceId, Rest::UpdateSpaceRequest request);
     QCoro::Task<Status> deleteSpace(QString spaceId);
+    // One space with its placed elements, its members (with their edit right), the element catalogue.
+    QCoro::Task<Result<Space>> space(QString spaceId);
+    QCoro::Task<Result<QList<SpaceMember>>> members(QString spaceId);
+    QCoro::Task<Result<QList<Element>>> elements();
     // Chat: the rooms of a space (with `unread` and `online`) and a page of a room's history.
     QCoro::Task<Result<QList<Chatroom>>> chatrooms(QString spaceId);
     QCoro::Task<Result<Rest::MessagePage>> messages(QString roomId, Rest::MessageHistoryQuery query);

@@ -4,10 +4,12 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Metaverse
 
-// Sets the signed-in user's status (App.space.status, remembered in the settings): what the
+// Sets the signed-in user's status (space.status, remembered in the settings): what the
 // others see in their people panel.
 ComboBox {
     id: control
+
+    required property SpaceSession space
 
     objectName: "statusBox"
     textRole: "label"
@@ -17,10 +19,10 @@ ComboBox {
         { label: qsTr("Busy"), status: "busy" },
         { label: qsTr("Away"), status: "away" }
     ]
-    currentIndex: count > 0 ? indexOfValue(App.space.status) : -1
+    currentIndex: count > 0 ? indexOfValue(control.space.status) : -1
     font.pixelSize: Theme.fontBody
     Accessible.name: qsTr("Your status: %1").arg(displayText)
-    onActivated: App.space.status = currentValue
+    onActivated: control.space.status = currentValue
 
     contentItem: RowLayout {
         spacing: Theme.spacingS
@@ -30,7 +32,7 @@ ComboBox {
         }
 
         StatusDot {
-            status: App.space.status
+            status: control.space.status
         }
 
         Label {

@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "e2erunner.h"
 
-#include "appcontext.h"
-#include "avatarlistmodel.h"
-#include "chatroomlistmodel.h"
-#include "chatsession.h"
-#include "logging.h"
-#include "occupantmodel.h"
-#include "palettemodel.h"
-#include "placedelementmodel.h"
-#include "session.h"
-#include "spacedirectory.h"
-#include "spacelistmodel.h"
-#include "spacesession.h"
+#include "app/appcontext.h"
+#include "models/avatarlistmodel.h"
+#include "models/chatroomlistmodel.h"
+#include "models/occupantmodel.h"
+#include "models/palettemodel.h"
+#include "models/placedelementmodel.h"
+#include "models/spacelistmodel.h"
+#include "sessions/chatsession.h"
+#include "sessions/session.h"
+#include "sessions/spacedirectory.h"
+#include "sessions/spacesession.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -35,6 +34,8 @@
 
 namespace Metaverse
 {
+
+Q_LOGGING_CATEGORY(lcE2e, "metaverse.client.e2e", QtInfoMsg)
 
 namespace
 {
@@ -278,8 +279,8 @@ QString E2eRunner::valueText(const QObject *object, const QString &property)
 void E2eRunner::fail(const QString &message)
 {
     const auto step = m_steps.at(m_index).toObject();
-    qCCritical(lcClientE2e).noquote() << "step" << m_index + 1 << QJsonDocument(step).toJson(QJsonDocument::Compact)
-                                      << "failed:" << message;
+    qCCritical(lcE2e).noquote() << "step" << m_index + 1 << QJsonDocument(step).toJson(QJsonDocument::Compact)
+                                << "failed:" << message;
     if (auto *win = window()) {
         win->grabWindow().save(QDir(m_outputDir).filePath(QStringLiteral("failure.png")));
     }
@@ -289,7 +290,7 @@ void E2eRunner::fail(const QString &message)
 void E2eRunner::next()
 {
     if (m_index >= m_steps.size()) {
-        qCInfo(lcClientE2e) << "all" << m_steps.size() << "steps passed";
+        qCInfo(lcE2e) << "all" << m_steps.size() << "steps passed";
         QCoreApplication::exit(0);
         return;
     }
@@ -356,7 +357,7 @@ Result<bool> E2eRunner::runStep(const QJsonObject &step)
         if (!win->grabWindow().save(path)) {
             return Error::unavailable(QStringLiteral("cannot save %1").arg(path));
         }
-        qCInfo(lcClientE2e) << "screenshot" << path;
+        qCInfo(lcE2e) << "screenshot" << path;
         return true;
     }
     if (action == QLatin1String("frame")) {

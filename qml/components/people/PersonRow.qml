@@ -20,16 +20,20 @@ ItemDelegate {
     readonly property string statusLabel: status === "busy" ? qsTr("Busy")
                                          : status === "away" ? qsTr("Away") : qsTr("Available")
 
+    // "Locate" and "go to": the panel acts on the space it shows.
+    signal locateRequested(string userId)
+    signal goToRequested(string userId)
+
     objectName: "person:" + username
     width: ListView.view ? ListView.view.width : implicitWidth
     padding: Theme.spacingS
     Accessible.role: Accessible.ListItem
     Accessible.name: isSelf ? qsTr("You, %1, at %2, %3").arg(statusLabel).arg(tileX).arg(tileY)
                             : qsTr("%1, %2, at %3, %4").arg(username).arg(statusLabel).arg(tileX).arg(tileY)
-    onClicked: App.space.locate(root.userId)
+    onClicked: root.locateRequested(root.userId)
     Keys.onReturnPressed: {
         if (!root.isSelf)
-            App.space.goToUser(root.userId)
+            root.goToRequested(root.userId)
     }
 
     background: Rectangle {
@@ -85,7 +89,7 @@ ItemDelegate {
             objectName: "locate:" + root.username
             text: qsTr("Locate")
             Accessible.name: qsTr("Show %1 on the map").arg(root.username)
-            onClicked: App.space.locate(root.userId)
+            onClicked: root.locateRequested(root.userId)
         }
 
         PeopleAction {
@@ -93,7 +97,7 @@ ItemDelegate {
             visible: !root.isSelf
             text: qsTr("Go to")
             Accessible.name: qsTr("Walk to %1").arg(root.username)
-            onClicked: App.space.goToUser(root.userId)
+            onClicked: root.goToRequested(root.userId)
         }
     }
 }

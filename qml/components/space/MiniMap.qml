@@ -7,10 +7,11 @@ import Metaverse
 Rectangle {
     id: root
 
+    required property SpaceSession space
     property rect viewRect
 
     implicitWidth: 180
-    implicitHeight: App.space.width > 0 ? Math.max(60, Math.min(180, 180 * App.space.height / App.space.width)) : 120
+    implicitHeight: root.space.width > 0 ? Math.max(60, Math.min(180, 180 * root.space.height / root.space.width)) : 120
     radius: Theme.radiusSmall
     color: Theme.surface
     border.width: 1
@@ -25,7 +26,7 @@ Rectangle {
         objectName: "miniMapImage"
         anchors.fill: parent
         anchors.margins: Theme.spacingXs
-        session: App.space
+        session: root.space
         viewRect: root.viewRect
         floorColor: Theme.surfaceAlt
         staticColor: Theme.textMuted
@@ -40,7 +41,7 @@ Rectangle {
         onClicked: (mouse) => {
             const tile = map.tileAt(mouse.x, mouse.y)
             if (tile.x >= 0)
-                App.space.lookAt(tile.x, tile.y)
+                root.space.lookAt(tile.x, tile.y)
         }
     }
 }

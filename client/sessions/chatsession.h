@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "messagelistmodel.h"
+#include "models/messagelistmodel.h"
+#include "net/reconnectpolicy.h"
 #include "protocol/chat.h"
 #include "result.h"
 
@@ -37,8 +38,8 @@ class ChatSession : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("The chat belongs to the App singleton")
-    Q_MOC_INCLUDE("chatroomlistmodel.h")
-    Q_MOC_INCLUDE("chatnotifier.h")
+    Q_MOC_INCLUDE("models/chatroomlistmodel.h")
+    Q_MOC_INCLUDE("app/chatnotifier.h")
     // The space whose rooms are shown; empty: no chat (the socket is closed).
     Q_PROPERTY(QString spaceId READ spaceId WRITE setSpaceId NOTIFY spaceIdChanged)
     Q_PROPERTY(Metaverse::ChatRoomListModel *rooms READ rooms CONSTANT)
@@ -73,6 +74,7 @@ public:
     // How long a `typing` from someone else is shown, and the least time between our own.
     static constexpr int TypingShownMs = 3000;
     static constexpr int TypingIntervalMs = 2000;
+    // Reconnection backoff: 0.5 s doubling up to 30 s, plus up to 25 % jitter.
     static constexpr int FirstRetryMs = 500;
     static constexpr int MaxRetryMs = 30000;
     static constexpr int PageSize = 50;
@@ -145,10 +147,6 @@ Q_SIGNALS:
     void typingChanged();
     void errorMessageChanged();
     void openedLinksChanged();
-    // A message from someone else arrived (live, not history).
-    void messageArrived(const QString &roomId, const QString &senderName, const QString &text);
-    // The rooms were (re)loaded from the server.
-    void roomsLoaded();
 
 private:
     void start();
@@ -201,7 +199,7 @@ private:
     bool m_everConnected = false;
     bool m_roomsLoaded = false; // the room list came from the server since start()
     bool m_refreshing = false;
-    int m_retryMs = FirstRetryMs;
+    ReconnectPolicy m_reconnect{FirstRetryMs, MaxRetryMs};
     int m_connections = 0;
     int m_openedLinks = 0;
     QString m_lastOpenedLink;

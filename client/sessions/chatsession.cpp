@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatsession.h"
 
-#include "apiclient.h"
-#include "chatnotifier.h"
-#include "chatroomlistmodel.h"
+#include "app/chatnotifier.h"
+#include "models/chatroomlistmodel.h"
+#include "net/apiclient.h"
 #include "session.h"
 #include "validation/validation.h"
 
 #include <QDesktopServices>
 #include <QLoggingCategory>
 #include <QNetworkRequest>
-#include <QRandomGenerator>
 #include <QUuid>
 
 namespace Metaverse
@@ -162,7 +161,7 @@ void ChatSession::start()
     ++m_generation;
     m_userId = m_session->userId();
     m_everConnected = false;
-    m_retryMs = FirstRetryMs;
+    m_reconnect.reset();
     setState(ConnectionState::Connecting);
     refresh();
     connectSocket();
@@ -224,9 +223,7 @@ void ChatSession::connectSocket()
 
 void ChatSession::scheduleReconnect()
 {
-    // Backoff with jitter, so many clients of a restarted server do not come back at once.
-    const int delay = m_retryMs + int(QRandomGenerator::global()->bounded(m_retryMs / 4 + 1));
-    m_retryMs = std::min(m_retryMs * 2, MaxRetryMs);
+    const int delay = m_reconnect.nextDelayMs();
     qCInfo(lcClientChat) << "reconnecting in" << delay << "ms";
     m_reconnectTimer.start(delay);
 }
@@ -267,7 +264,7 @@ void ChatSession::onText(const QString &text)
                 m_userId = message.user.userId;
                 const bool reconnect = m_everConnected;
                 m_everConnected = true;
-                m_retryMs = FirstRetryMs;
+                m_reconnect.reset();
                 setState(ConnectionState::Connected);
                 if (reconnect || (!m_roomsLoaded && !m_refreshing)) {
                     refresh(); // unread counts and rooms may have changed meanwhile; joins after
@@ -340,7 +337,6 @@ QCoro::Task<Status> ChatSession::refreshAsync()
         setCurrentRoomId(m_rooms->roomIdAt(0));
     }
     Q_EMIT presenceChanged();
-    Q_EMIT roomsLoaded();
     joinRooms();
     co_return Status{};
 }
@@ -394,7 +390,6 @@ void ChatSession::handle(const MessageReceived &received)
         m_notifier->notify(
             tr("%1 in #%2").arg(message.senderName, m_rooms->name(message.roomId)), message.content.left(200));
     }
-    Q_EMIT messageArrived(message.roomId, message.senderName, message.content);
 }
 
 void ChatSession::handle(const PresenceUpdate &presence)

@@ -30,6 +30,8 @@ ItemDelegate {
     }
     readonly property string kindText: isStatic ? qsTr("blocks the way") : qsTr("can be walked over")
 
+    // Show it (centre the view on it), or walk there: the panel decides how.
+    signal showRequested(int deltaX, int deltaY)
     signal goToRequested(string placedId, string name)
 
     objectName: "nearby:" + name
@@ -37,7 +39,7 @@ ItemDelegate {
     padding: Theme.spacingS
     Accessible.role: Accessible.ListItem
     Accessible.name: qsTr("%1, %2, %3").arg(name).arg(whereText).arg(kindText)
-    onClicked: App.space.lookAt(App.space.x + root.deltaX, App.space.y + root.deltaY)
+    onClicked: root.showRequested(root.deltaX, root.deltaY)
     Keys.onReturnPressed: root.goToRequested(root.placedId, root.name)
     Keys.onEnterPressed: root.goToRequested(root.placedId, root.name)
 

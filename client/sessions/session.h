@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "loadstate.h"
 #include "model/user.h"
+#include "models/loadstate.h"
 #include "result.h"
 
 #include <QCoroTask>
@@ -30,7 +30,7 @@ class Session : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("The session belongs to the App singleton")
-    Q_MOC_INCLUDE("avatarlistmodel.h")
+    Q_MOC_INCLUDE("models/avatarlistmodel.h")
     Q_PROPERTY(State status READ status NOTIFY statusChanged)
     Q_PROPERTY(bool busy READ isBusy NOTIFY statusChanged)
     Q_PROPERTY(bool signedIn READ isSignedIn NOTIFY statusChanged)

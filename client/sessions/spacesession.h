@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "grid/grid.h"
+#include "grid/spacelayout.h"
 #include "model/space.h"
+#include "net/reconnectpolicy.h"
 #include "protocol/space.h"
 #include "result.h"
+#include "spaceeditor.h"
+#include "spacewalker.h"
 
 #include <QCoroTask>
 #include <QElapsedTimer>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
 #include <QQmlEngine>
@@ -32,24 +34,21 @@ class PlacedElementModel;
 class Session;
 
 // One space, live: the space socket (seed dialect, ws[s]://SERVER/ws/space, common's codec), the
-// space's elements and occupancy (GET /api/v1/space/:id), who is there, and the signed-in user's
-// own movement with client-side prediction: a step that common's grid rules allow is shown at
-// once and sent; the server answers only an illegal one (`move-rejected`, with the true
-// position), which corrects the prediction. Steps are paced (stepIntervalMs) below the server's
-// MOVE_RATE_LIMIT. Click-to-move walks an A* path (common/grid/pathfinder) one paced step at a
-// time and plans again when blocked. Edit operations go through the socket; everyone, the editor
-// included, sees them when the server broadcasts them. A lost connection is retried with backoff
-// and rejoined with fresh state. Nothing runs while nobody moves (no timers, no polling).
+// space's elements and occupancy (GET /api/v1/space/:id) and who is there. A lost connection is
+// retried with backoff and rejoined with fresh state. The signed-in user's own movement is the
+// SpaceWalker's (prediction, pacing, walks) and edit mode the SpaceEditor's; this class connects
+// them to the socket and gives QML one object (App.space) with the same API as before. Nothing
+// runs while nobody moves (no timers, no polling).
 class SpaceSession : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("The space session belongs to the App singleton")
-    Q_MOC_INCLUDE("nearbyelementsmodel.h")
-    Q_MOC_INCLUDE("occupantmodel.h")
-    Q_MOC_INCLUDE("occupantviewmodel.h")
-    Q_MOC_INCLUDE("palettemodel.h")
-    Q_MOC_INCLUDE("placedelementmodel.h")
+    Q_MOC_INCLUDE("models/nearbyelementsmodel.h")
+    Q_MOC_INCLUDE("models/occupantmodel.h")
+    Q_MOC_INCLUDE("models/occupantviewmodel.h")
+    Q_MOC_INCLUDE("models/palettemodel.h")
+    Q_MOC_INCLUDE("models/placedelementmodel.h")
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY stateChanged)
     Q_PROPERTY(QString spaceId READ spaceId NOTIFY spaceChanged)
@@ -107,28 +106,30 @@ public:
     [[nodiscard]] int width() const { return m_space.size.width; }
     [[nodiscard]] int height() const { return m_space.size.height; }
     [[nodiscard]] QString userId() const { return m_userId; }
-    [[nodiscard]] bool canEdit() const { return m_canEdit; }
+    [[nodiscard]] bool canEdit() const { return m_editor->canEdit(); }
     [[nodiscard]] QString status() const { return SpaceProtocol::statusName(m_status); }
     // Ignores anything but the three names.
     void setStatus(const QString &status);
-    [[nodiscard]] int x() const { return m_position.x; }
-    [[nodiscard]] int y() const { return m_position.y; }
-    [[nodiscard]] Point position() const { return m_position; }
-    [[nodiscard]] int corrections() const { return m_corrections; }
-    [[nodiscard]] bool isWalking() const { return m_walking; }
-    [[nodiscard]] bool canUndo() const { return !m_undo.isEmpty(); }
-    [[nodiscard]] QString editError() const { return m_editError; }
-    [[nodiscard]] int reconnectAttempt() const { return m_attempt; }
-    [[nodiscard]] int stepIntervalMs() const { return m_stepTimer.interval(); }
-    void setStepIntervalMs(int ms) { m_stepTimer.setInterval(ms); }
+    [[nodiscard]] int x() const { return m_walker->position().x; }
+    [[nodiscard]] int y() const { return m_walker->position().y; }
+    [[nodiscard]] Point position() const { return m_walker->position(); }
+    [[nodiscard]] int corrections() const { return m_walker->corrections(); }
+    [[nodiscard]] bool isWalking() const { return m_walker->isWalking(); }
+    [[nodiscard]] bool canUndo() const { return m_editor->canUndo(); }
+    [[nodiscard]] QString editError() const { return m_editor->editError(); }
+    [[nodiscard]] int reconnectAttempt() const { return m_reconnect.attempts(); }
+    [[nodiscard]] int stepIntervalMs() const { return m_walker->stepIntervalMs(); }
+    void setStepIntervalMs(int ms) { m_walker->setStepIntervalMs(ms); }
     [[nodiscard]] OccupantModel *occupants() const { return m_occupants; }
     [[nodiscard]] OccupantViewModel *occupantsInView() const { return m_occupantsInView; }
     [[nodiscard]] PlacedElementModel *elements() const { return m_elements; }
     [[nodiscard]] PaletteModel *palette() const { return m_palette; }
     [[nodiscard]] NearbyElementsModel *nearbyElements() const { return m_nearby; }
-    [[nodiscard]] const Occupancy &occupancy() const { return m_occupancy; }
+    [[nodiscard]] const Occupancy &occupancy() const { return m_layout.occupancy(); }
     // Whether a timer is running (tests: the session is quiet when nothing moves).
-    [[nodiscard]] bool isBusy() const { return m_stepTimer.isActive() || m_reconnectTimer.isActive(); }
+    [[nodiscard]] bool isBusy() const { return m_walker->isStepping() || m_reconnectTimer.isActive(); }
+    [[nodiscard]] SpaceWalker *walker() const { return m_walker.get(); }
+    [[nodiscard]] SpaceEditor *editor() const { return m_editor.get(); }
 
     // Enters the space (leaving any other); state goes Loading, then Joined or Failed.
     Q_INVOKABLE void enter(const QString &spaceId);
@@ -193,13 +194,7 @@ Q_SIGNALS:
     void locateRequested(int x, int y);
 
 private:
-    struct PendingPlacement {
-        QString elementId;
-        Point position;
-    };
-
     QCoro::Task<void> connectAsync(quint64 generation);
-    QCoro::Task<Result<QJsonObject>> getJson(QString path);
     void openSocket();
     void closeSocket();
     void onConnected();
@@ -209,16 +204,7 @@ private:
     void send(const SpaceProtocol::ClientMessage &message);
     void setState(State state, const QString &error = {});
     void scheduleReconnect(const QString &reason);
-    void setPosition(Point position);
-    void setWalking(bool walking);
-    void setEditError(const QString &message);
-    void setCanEdit(bool canEdit);
     void applySpace(const Space &space);
-    bool stepTo(Point next);
-    bool canStepNow() const;
-    void tick();
-    void updateTimer();
-    bool planWalk(Point goal);
     void updateNearby();
     [[nodiscard]] QUrl resolve(const QString &path) const;
 
@@ -230,36 +216,23 @@ private:
     PlacedElementModel *m_elements;
     PaletteModel *m_palette;
     NearbyElementsModel *m_nearby;
-    QNetworkAccessManager m_network;
     std::unique_ptr<QWebSocket> m_socket;
     State m_state = State::Idle;
     QString m_errorMessage;
     QString m_spaceId;
     Space m_space;
-    Occupancy m_occupancy{Size{0, 0}};
+    // The elements and the grid they make, kept by common's one bookkeeping (the server's too);
+    // `elements` is the view's model of the same events.
+    SpaceLayout m_layout;
     QString m_userId;
-    bool m_canEdit = false;
     bool m_joined = false;
     SpaceProtocol::UserStatus m_status = SpaceProtocol::UserStatus::Available;
     SpaceProtocol::UserStatus m_joinStatus = SpaceProtocol::UserStatus::Available; // sent with the join
-    Point m_position;
-    int m_corrections = 0;
-    // Movement: a held direction, a one-off step waiting for the pace, a path being walked.
-    std::optional<Point> m_held;
-    std::optional<Point> m_queuedStep;
-    QList<Point> m_path;
-    std::optional<Point> m_goal;
-    int m_replans = 0;
-    bool m_walking = false;
-    QElapsedTimer m_lastStep;
-    QTimer m_stepTimer;
-    // Edits.
-    QList<PendingPlacement> m_pendingPlacements;
-    QList<QString> m_undo; // ids of elements this session placed, last on top
-    QString m_editError;
+    std::unique_ptr<SpaceWalker> m_walker;
+    std::unique_ptr<SpaceEditor> m_editor;
     // Reconnection.
     QTimer m_reconnectTimer;
-    int m_attempt = 0;
+    ReconnectPolicy m_reconnect{MinBackoffMs, MaxBackoffMs};
     quint64 m_generation = 0; // bumped at every enter/leave: late answers of an old visit are dropped
 };
 

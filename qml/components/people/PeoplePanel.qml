@@ -9,6 +9,8 @@ import Metaverse
 Pane {
     id: root
 
+    required property SpaceSession space
+
     padding: Theme.spacingM
     Accessible.role: Accessible.Grouping
     Accessible.name: qsTr("People in this space")
@@ -29,7 +31,7 @@ Pane {
 
             Label {
                 Layout.fillWidth: true
-                text: qsTr("People here (%1)").arg(App.space.occupants.count)
+                text: qsTr("People here (%1)").arg(root.space.occupants.count)
                 color: Theme.text
                 elide: Text.ElideRight
                 font.pixelSize: Theme.fontSubtitle
@@ -38,6 +40,7 @@ Pane {
             }
 
             StatusPicker {
+                space: root.space
                 Layout.preferredWidth: 140
             }
         }
@@ -49,13 +52,16 @@ Pane {
             implicitHeight: contentHeight
             clip: true
             spacing: 2
-            model: App.space.occupants
+            model: root.space.occupants
             activeFocusOnTab: true
             keyNavigationEnabled: true
             Accessible.role: Accessible.List
             Accessible.name: qsTr("People in this space")
 
-            delegate: PersonRow {}
+            delegate: PersonRow {
+                onLocateRequested: userId => root.space.locate(userId)
+                onGoToRequested: userId => root.space.goToUser(userId)
+            }
         }
     }
 }

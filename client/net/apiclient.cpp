@@ -11,11 +11,7 @@
 namespace Metaverse
 {
 
-namespace
-{
-
-// The problem+json body of a failed request as an Error (docs/api/openapi.yaml, Problem).
-Error problemError(int status, const QByteArray &body)
+Error ApiClient::errorFromStatus(int status, const QByteArray &body)
 {
     const auto json = QJsonDocument::fromJson(body).object();
     auto detail = json.value(QStringLiteral("detail")).toString();
@@ -46,7 +42,9 @@ Error problemError(int status, const QByteArray &body)
     case 429:
         code = ErrorCode::RateLimited;
         break;
+    case 502: // a proxy in front of a server that is down or restarting
     case 503:
+    case 504:
         code = ErrorCode::Unavailable;
         break;
     default:
@@ -63,6 +61,14 @@ Error problemError(int status, const QByteArray &body)
     }
     return {code, detail, fields};
 }
+
+bool ApiClient::isTransient(const Error &error)
+{
+    return error.code == ErrorCode::Unavailable || error.code == ErrorCode::RateLimited;
+}
+
+namespace
+{
 
 template<typename T>
 Result<QList<T>> decodeList(const QJsonObject &object, const QString &key, Result<T> (*decode)(const QJsonValue &))
@@ -88,6 +94,21 @@ Result<Avatar> decodeAvatar(const QJsonValue &value)
 Result<Chatroom> decodeChatroom(const QJsonValue &value)
 {
     return fromJson<Chatroom>(value);
+}
+
+Result<Element> decodeElement(const QJsonValue &value)
+{
+    return fromJson<Element>(value);
+}
+
+Result<SpaceMember> decodeMember(const QJsonValue &value)
+{
+    return fromJson<SpaceMember>(value);
+}
+
+QString pathId(const QString &id)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(id));
 }
 
 Error unexpected(const Error &error)
@@ -198,7 +219,7 @@ QCoro::Task<Result<QJsonObject>> ApiClient::send(
     }
     if (status < 200 || status >= 300) {
         qCInfo(lcClientApi) << method << url.path() << "answered" << status;
-        auto error = problemError(status, bytes);
+        auto error = errorFromStatus(status, bytes);
         if (status == 403 && authenticated && self) {
             Q_EMIT self->authenticationRejected();
         }
@@ -334,6 +355,41 @@ QCoro::Task<Status> ApiClient::deleteSpace(QString spaceId)
         co_return std::move(reply).error();
     }
     co_return Status{};
+}
+
+QCoro::Task<Result<Space>> ApiClient::space(QString spaceId)
+{
+    auto sending = send("GET", QStringLiteral("/space/") + pathId(spaceId), {}, false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    auto space = fromJson<Space>(reply->value(QStringLiteral("space")));
+    if (!space) {
+        co_return unexpected(space.error());
+    }
+    co_return std::move(space).value();
+}
+
+QCoro::Task<Result<QList<SpaceMember>>> ApiClient::members(QString spaceId)
+{
+    auto sending =
+        send("GET", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/members"), {}, false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return decodeList<SpaceMember>(*reply, QStringLiteral("members"), &decodeMember);
+}
+
+QCoro::Task<Result<QList<Element>>> ApiClient::elements()
+{
+    auto sending = send("GET", QStringLiteral("/elements"), {}, false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return decodeList<Element>(*reply, QStringLiteral("elements"), &decodeElement);
 }
 
 QCoro::Task<Result<QList<Chatroom>>> ApiClient::chatrooms(QString spaceId)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spaceminimap.h"
 
-#include "occupantmodel.h"
-#include "placedelementmodel.h"
-#include "spacesession.h"
+#include "models/occupantmodel.h"
+#include "models/placedelementmodel.h"
+#include "sessions/spacesession.h"
 
 #include <QPainter>
 
@@ -117,7 +117,6 @@ QPoint SpaceMiniMap::tileAt(qreal x, qreal y) const
 
 void SpaceMiniMap::paint(QPainter *painter)
 {
-    ++m_paintCount;
     const auto area = spaceRect();
     const SpaceSession *session = m_session.data();
     if (area.isEmpty() || !session) {

@@ -35,10 +35,10 @@ struct AppOptions {
 class AppContext : public QObject
 {
     Q_OBJECT
-    Q_MOC_INCLUDE("session.h")
-    Q_MOC_INCLUDE("spacedirectory.h")
-    Q_MOC_INCLUDE("spacesession.h")
-    Q_MOC_INCLUDE("chatsession.h")
+    Q_MOC_INCLUDE("sessions/session.h")
+    Q_MOC_INCLUDE("sessions/spacedirectory.h")
+    Q_MOC_INCLUDE("sessions/spacesession.h")
+    Q_MOC_INCLUDE("sessions/chatsession.h")
     QML_NAMED_ELEMENT(App)
     QML_SINGLETON
     Q_PROPERTY(Metaverse::Settings *settings READ settings CONSTANT)
@@ -58,7 +58,6 @@ public:
 
     // The instance QML gets as `App`; not owned.
     static void setInstance(AppContext *context);
-    static AppContext *instance();
     static AppContext *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
     [[nodiscard]] Settings *settings() const { return m_settings.get(); }

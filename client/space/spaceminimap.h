@@ -19,7 +19,7 @@ class SpaceMiniMap : public QQuickPaintedItem
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_MOC_INCLUDE("spacesession.h")
+    Q_MOC_INCLUDE("sessions/spacesession.h")
     Q_PROPERTY(Metaverse::SpaceSession *session READ session WRITE setSession NOTIFY sessionChanged)
     // The camera's view in tiles.
     Q_PROPERTY(QRectF viewRect READ viewRect WRITE setViewRect NOTIFY viewRectChanged)
@@ -43,10 +43,6 @@ public:
     void setPeopleColor(const QColor &c) { setColor(m_peopleColor, c); }
     void setSelfColor(const QColor &c) { setColor(m_selfColor, c); }
     void setViewColor(const QColor &c) { setColor(m_viewColor, c); }
-    // How many times it painted (tests: nothing is painted while nothing changes). paint() runs
-    // on the render thread, while the GUI thread waits.
-    [[nodiscard]] Q_INVOKABLE int paintCount() const { return m_paintCount; }
-
     void paint(QPainter *painter) override;
     // The tile under a point of this item ((-1, -1) outside the space).
     [[nodiscard]] Q_INVOKABLE QPoint tileAt(qreal x, qreal y) const;
@@ -72,7 +68,6 @@ private:
     QColor m_peopleColor{0x5b, 0x8d, 0xd9};
     QColor m_selfColor{0xe8, 0x66, 0x6b};
     QColor m_viewColor{0x8e, 0x6c, 0xc8};
-    int m_paintCount = 0;
     QTimer m_throttle;
     bool m_dirty = false;
 };
