@@ -151,13 +151,6 @@ Result<QList<Space>> SpaceRepository::listVisibleTo(const QString &userId)
         {true, userId, userId}, readSpace);
 }
 
-Result<QList<Space>> SpaceRepository::templates()
-{
-    return m_db.fetchAll<Space>(
-        QStringLiteral("SELECT %1 FROM spaces s WHERE s.is_template = ? ORDER BY s.created_at, s.id").arg(SpaceColumns),
-        {true}, readSpace);
-}
-
 Status SpaceRepository::update(const QString &id, const SpaceChanges &changes)
 {
     Transaction tx(m_db);

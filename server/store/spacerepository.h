@@ -42,7 +42,6 @@ public:
     Result<std::optional<QString>> templateIdForSeedKey(const QString &seedKey);
     // The user's own spaces, spaces they are a member of, and every template.
     Result<QList<Space>> listVisibleTo(const QString &userId);
-    Result<QList<Space>> templates();
     Status update(const QString &id, const SpaceChanges &changes);
     // Replaces a template's name, size, thumbnail and elements.
     Status replaceTemplate(const QString &id, const NewSpace &content);
