@@ -4,8 +4,9 @@
 // platform, the medians over the runs of:
 //   launchToSignInMs    process start -> sign-in page on screen (measured by this program)
 //   signInToDashboardMs sign-in clicked -> dashboard with all spaces on screen (measured in the app)
-// The app is driven by its e2e script (METAVERSE_E2E_SCRIPT, tests/client/e2e/e2erunner.h); "e2e-mark NAME MS" lines carry
-// the app's own timestamps, and a "frame" step waits until a frame showing the state was presented.
+// The app is driven by its e2e script (METAVERSE_E2E_SCRIPT, tests/client/e2e/e2erunner.h);
+// "e2e-mark NAME MS" lines carry the app's own timestamps, and a "frame" step waits until a frame
+// showing the state was presented.
 // Platforms: "offscreen" (the software renderer) and "xcb" (the default OpenGL scene graph) on the
 // X display in $DISPLAY or on a private Xvfb the bench starts and stops. Targets: <= 1000 ms and
 // <= 300 ms. Benchmarks print numbers; nothing here asserts on time. See bench/README.md.

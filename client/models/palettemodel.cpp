@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "palettemodel.h"
 
+#include <utility>
+
 namespace Metaverse
 {
 
@@ -34,6 +36,8 @@ QVariant PaletteModel::data(const QModelIndex &index, int role) const
         return element.height;
     case IsStaticRole:
         return element.isStatic;
+    case SelectedRole:
+        return !m_selected.isEmpty() && element.id == m_selected;
     default:
         return {};
     }
@@ -42,7 +46,7 @@ QVariant PaletteModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> PaletteModel::roleNames() const
 {
     return {{ElementIdRole, "elementId"}, {NameRole, "name"}, {ImageUrlRole, "imageUrl"}, {TileWidthRole, "tileWidth"},
-        {TileHeightRole, "tileHeight"}, {IsStaticRole, "isStatic"}};
+        {TileHeightRole, "tileHeight"}, {IsStaticRole, "isStatic"}, {SelectedRole, "selected"}};
 }
 
 void PaletteModel::setElements(QList<Element> elements)
@@ -98,8 +102,24 @@ void PaletteModel::setSelectedElementId(const QString &elementId)
     if (elementId == m_selected) {
         return;
     }
-    m_selected = elementId;
+    const QString previous = std::exchange(m_selected, elementId);
+    selectionChangedFor(previous);
+    selectionChangedFor(m_selected);
     Q_EMIT selectedElementIdChanged();
+}
+
+void PaletteModel::selectionChangedFor(const QString &elementId)
+{
+    if (elementId.isEmpty()) {
+        return;
+    }
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_all.at(m_rows.at(row)).id == elementId) {
+            const auto changed = index(row);
+            Q_EMIT dataChanged(changed, changed, {SelectedRole});
+            return;
+        }
+    }
 }
 
 void PaletteModel::toggle(const QString &elementId)

@@ -34,6 +34,7 @@ public:
         TileWidthRole,
         TileHeightRole,
         IsStaticRole,
+        SelectedRole, // the picked one (selectedElementId)
     };
     Q_ENUM(Role)
 
@@ -67,6 +68,8 @@ Q_SIGNALS:
 
 private:
     void rebuild();
+    // Tells views that the row showing `elementId` changed its SelectedRole (if it is shown).
+    void selectionChangedFor(const QString &elementId);
 
     QList<Element> m_all;
     QList<int> m_rows; // indexes into m_all that match the filter

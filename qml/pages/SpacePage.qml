@@ -142,6 +142,7 @@ Page {
 
             PalettePanel {
                 objectName: "palettePanel"
+                catalogue: App.space.palette
                 visible: view.editMode
                 Layout.preferredWidth: 240
                 Layout.fillHeight: true

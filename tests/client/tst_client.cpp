@@ -876,6 +876,23 @@ private Q_SLOTS:
         QVERIFY(observer.waitFor<SpaceProtocol::ErrorMessage>(
             [](const SpaceProtocol::ErrorMessage &m) { return m.code == SpaceProtocol::ErrorCodes::Invalid; }));
         QCOMPARE(space.elements()->totalCount(), 4);
+        // The picked element is a role of the palette, so its rows need no session.
+        auto *palette = space.palette();
+        int plantRow = -1;
+        for (int row = 0; row < palette->rowCount(); ++row) {
+            if (palette->data(palette->index(row), PaletteModel::ElementIdRole).toString() == plant) {
+                plantRow = row;
+            }
+        }
+        QVERIFY(plantRow >= 0);
+        QSignalSpy paletteChanged(palette, &QAbstractItemModel::dataChanged);
+        QVERIFY(!palette->data(palette->index(plantRow), PaletteModel::SelectedRole).toBool());
+        palette->toggle(plant);
+        QVERIFY(palette->data(palette->index(plantRow), PaletteModel::SelectedRole).toBool());
+        QCOMPARE(paletteChanged.size(), 1);
+        palette->toggle(plant);
+        QVERIFY(!palette->data(palette->index(plantRow), PaletteModel::SelectedRole).toBool());
+        QCOMPARE(paletteChanged.size(), 2);
         QVERIFY(space.placeElement(plant, 0, 4));
         QTRY_COMPARE(space.elements()->totalCount(), 5);
         QVERIFY(space.canUndo());

@@ -14,13 +14,17 @@ ItemDelegate {
     required property int tileWidth
     required property int tileHeight
     required property bool isStatic
-    readonly property bool selected: elementId === App.space.palette.selectedElementId
+    // The picked one: a role of the palette model, so the row needs no session.
+    required property bool selected
+
+    // Pick it for placing (or drop the pick): the panel acts on its palette.
+    signal pickRequested(string elementId)
 
     objectName: "paletteItem:" + name
     width: ListView.view ? ListView.view.width : implicitWidth
     padding: Theme.spacingXs
     highlighted: selected
-    onClicked: App.space.palette.toggle(elementId)
+    onClicked: root.pickRequested(root.elementId)
     Accessible.role: Accessible.ListItem
     Accessible.name: isStatic ? qsTr("%1, %2 by %3 tiles, blocks the way").arg(name).arg(tileWidth).arg(tileHeight)
                               : qsTr("%1, %2 by %3 tiles, movable").arg(name).arg(tileWidth).arg(tileHeight)

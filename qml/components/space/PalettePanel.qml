@@ -4,10 +4,12 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Metaverse
 
-// Edit mode's element palette (GET /api/v1/elements through App.space.palette) with search.
+// Edit mode's element palette (GET /api/v1/elements, the `catalogue`) with search.
 // Picking an element arms placement: the view shows its ghost and places it on click.
 Pane {
     id: root
+
+    required property PaletteModel catalogue
 
     padding: Theme.spacingM
     Accessible.role: Accessible.Grouping
@@ -36,11 +38,11 @@ Pane {
             objectName: "paletteSearch"
             Layout.fillWidth: true
             placeholderText: qsTr("Search elements")
-            text: App.space.palette.filter
+            text: root.catalogue.filter
             color: Theme.text
             placeholderTextColor: Theme.textMuted
             Accessible.name: qsTr("Search elements")
-            onTextChanged: App.space.palette.filter = text
+            onTextChanged: root.catalogue.filter = text
             background: Rectangle {
                 radius: Theme.radiusSmall
                 color: Theme.background
@@ -55,18 +57,20 @@ Pane {
             Layout.fillHeight: true
             clip: true
             spacing: 2
-            model: App.space.palette
+            model: root.catalogue
             activeFocusOnTab: true
             keyNavigationEnabled: true
             Accessible.role: Accessible.List
             Accessible.name: qsTr("Elements to place")
 
-            delegate: PaletteItem {}
+            delegate: PaletteItem {
+                onPickRequested: elementId => root.catalogue.toggle(elementId)
+            }
         }
 
         Label {
             Layout.fillWidth: true
-            visible: App.space.palette.count === 0
+            visible: root.catalogue.count === 0
             text: qsTr("No element matches.")
             color: Theme.textMuted
             font.pixelSize: Theme.fontCaption
