@@ -81,9 +81,9 @@ Result<Space> SpaceService::load(const User &caller, const QString &spaceId, Rig
     return authorize(caller, std::move(space).value(), right);
 }
 
-Result<SpaceLayout> SpaceService::staticLayout(const Space &space)
+Result<SpaceLayout> SpaceService::staticLayoutUnder(const Space &space, const Rect &footprint)
 {
-    auto statics = SpaceRepository(m_db).elements(space.id, true);
+    auto statics = SpaceRepository(m_db).staticElementsOverlapping(space.id, footprint);
     if (!statics) {
         return statics.error();
     }
@@ -217,7 +217,7 @@ Result<SpaceElement> SpaceService::placeElement(const User &caller, const Elemen
     if (!element->has_value()) {
         return Error::field(QStringLiteral("elementId"), QStringLiteral("names no element"));
     }
-    auto layout = staticLayout(*space);
+    auto layout = staticLayoutUnder(*space, (*element)->footprintAt(placement.position));
     if (!layout) {
         return layout.error();
     }
@@ -256,7 +256,7 @@ Result<SpaceElement> SpaceService::moveElement(
         return found.error();
     }
     auto [space, placed] = *found;
-    auto layout = staticLayout(space);
+    auto layout = staticLayoutUnder(space, placed.element.footprintAt(position));
     if (!layout) {
         return layout.error();
     }

@@ -87,8 +87,9 @@ private:
     Result<Space> load(const User &caller, const QString &spaceId, Right right);
     // The caller's membership, looked up only when it matters (SpaceAccess::needsMembership).
     Result<Membership> membershipOf(const User &user, const Space &space);
-    // The space's static elements: all that placement needs (grid/placement.h).
-    Result<SpaceLayout> staticLayout(const Space &space);
+    // The space's static elements under `footprint`: all that placing or moving an element there
+    // needs (grid/placement.h), read with one bounded query instead of the whole space.
+    Result<SpaceLayout> staticLayoutUnder(const Space &space, const Rect &footprint);
     // The placed element and its space, if the caller may edit that space.
     Result<std::pair<Space, SpaceElement>> editablePlaced(
         const User &caller, const QString &placedId, const QString &inSpaceId);

@@ -122,17 +122,24 @@ Result<std::optional<Space>> SpaceRepository::find(const QString &id)
     return std::optional<Space>(std::move(space));
 }
 
-Result<QList<SpaceElement>> SpaceRepository::elements(const QString &spaceId, bool staticOnly)
+Result<QList<SpaceElement>> SpaceRepository::elements(const QString &spaceId)
 {
-    QVariantList binds{spaceId};
-    if (staticOnly) {
-        binds.append(true);
-    }
     return m_db.fetchAll<SpaceElement>(
         QStringLiteral("SELECT %1 FROM space_elements se JOIN elements e ON e.id = se.element_id "
-                       "WHERE se.space_id = ?%2 ORDER BY se.y, se.x, se.id")
-            .arg(PlacedColumns, staticOnly ? QStringLiteral(" AND e.is_static = ?") : QString()),
-        binds, [](const QSqlQuery &q) { return readPlaced(q, 0); });
+                       "WHERE se.space_id = ? ORDER BY se.y, se.x, se.id")
+            .arg(PlacedColumns),
+        {spaceId}, [](const QSqlQuery &q) { return readPlaced(q, 0); });
+}
+
+Result<QList<SpaceElement>> SpaceRepository::staticElementsOverlapping(const QString &spaceId, const Rect &area)
+{
+    return m_db.fetchAll<SpaceElement>(
+        QStringLiteral("SELECT %1 FROM space_elements se JOIN elements e ON e.id = se.element_id "
+                       "WHERE se.space_id = ? AND e.is_static = ? AND se.x < ? AND se.x + e.width > ? "
+                       "AND se.y < ? AND se.y + e.height > ? ORDER BY se.y, se.x, se.id")
+            .arg(PlacedColumns),
+        {spaceId, true, area.x + area.width, area.x, area.y + area.height, area.y},
+        [](const QSqlQuery &q) { return readPlaced(q, 0); });
 }
 
 Result<std::optional<QString>> SpaceRepository::templateIdForSeedKey(const QString &seedKey)

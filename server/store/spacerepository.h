@@ -47,9 +47,10 @@ public:
     Status replaceTemplate(const QString &id, const NewSpace &content);
     Status remove(const QString &id);
 
-    // The space's placed elements; with `staticOnly`, only those of static elements (all that
-    // placement needs to know, see grid/placement.h).
-    Result<QList<SpaceElement>> elements(const QString &spaceId, bool staticOnly = false);
+    Result<QList<SpaceElement>> elements(const QString &spaceId);
+    // The space's placed static elements whose footprint overlaps `area`: all that placing or
+    // moving an element onto `area` needs to know (grid/placement.h), without reading the rest.
+    Result<QList<SpaceElement>> staticElementsOverlapping(const QString &spaceId, const Rect &area);
     Result<SpaceElement> addElement(const QString &spaceId, const Element &element, Point position);
     Result<std::optional<PlacedElementRef>> findPlaced(const QString &placedId);
     Status moveElement(const QString &spaceId, const QString &placedId, Point position);
