@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // End-to-end: the real client (offscreen; `metaverse-e2e`, the shipped app's start-up plus the
 // script driver in tests/client/e2e/e2erunner.h) against a real metaverse-server process, driven
-// by tests/client/e2e/flow.json (METAVERSE_E2E_SCRIPT): sign-up, sign-in, avatar choice, create from a template, rename, delete;
-// then by appearance.json: the dark theme and the minimum window size on every page; then by
-// chat.json: a chat with a second user that this test plays over the chat socket; then by
-// space.json: entering a space, moving with keys and clicks, editing, while a second user that
-// this test plays over the space socket walks about; then the server is killed (SIGKILL) and
-// restarted on the same port and data, and the app reconnects by itself (no duplicates, a chat
-// message after it arrives once).
-// The app saves a screenshot per step under the build tree (METAVERSE_E2E_OUTPUT_DIR).
+// by tests/client/e2e/flow.json (METAVERSE_E2E_SCRIPT): sign-up, sign-in, avatar choice, create from a template,
+// rename, delete; then by appearance.json: the dark theme and the minimum window size on every page; then by chat.json:
+// a chat with a second user that this test plays over the chat socket; then by space.json: entering a space, moving
+// with keys and clicks, editing, while a second user that this test plays over the space socket walks about; then the
+// server is killed (SIGKILL) and restarted on the same port and data, and the app reconnects by itself (no duplicates,
+// a chat message after it arrives once). The app saves a screenshot per step under the build tree
+// (METAVERSE_E2E_OUTPUT_DIR).
 
 #include "chatclient.h"
 #include "grid/pathfinder.h"
+#include "signalwait.h"
 #include "spaceclient.h"
 #include "testsupport.h"
 
@@ -76,14 +76,11 @@ private:
     // Waits until the client printed `e2e-mark NAME` (false when it exits or time runs out).
     bool waitForMark(QProcess &client, const QString &name, int timeoutMs)
     {
-        QDeadlineTimer deadline(timeoutMs);
-        while (!m_marks.contains(name)) {
-            if (client.state() == QProcess::NotRunning || deadline.hasExpired()) {
-                return false;
-            }
-            QTest::qWait(20); // the client's output arrives through the event loop
-        }
-        return true;
+        // The marks arrive with the client's output (the readyRead handler notes them first).
+        Metaverse::Test::SignalWait marked(
+            [&] { return m_marks.contains(name) || client.state() == QProcess::NotRunning; });
+        marked.on(&client, &QProcess::readyReadStandardOutput).on(&client, &QProcess::stateChanged);
+        return marked.until(timeoutMs) && m_marks.contains(name);
     }
 
     bool serverHealthy()
