@@ -869,12 +869,17 @@ private Q_SLOTS:
         QVERIFY(!space.canPlace(desk, 8, 0)); // 2 wide: out of bounds
         QVERIFY(!space.canPlace(desk, 3, 2)); // overlaps the wall
         QVERIFY(!space.canPlace(QStringLiteral("no-such-element"), 0, 0));
-        // The server refuses what the ghost shows as illegal. Out of bounds today; the static
-        // overlaps above too once the server asks common's Placement as the client does.
-        QVERIFY(!space.canPlace(desk, 8, 0));
-        observer.send(SpaceProtocol::PlaceElement{desk, Point{8, 0}});
-        QVERIFY(observer.waitFor<SpaceProtocol::ErrorMessage>(
-            [](const SpaceProtocol::ErrorMessage &m) { return m.code == SpaceProtocol::ErrorCodes::Invalid; }));
+        // The server refuses exactly what the ghost shows as illegal (both ask common's Placement):
+        // out of bounds, and on or across a static element.
+        const QList<std::pair<QString, Point>> illegal{{desk, {8, 0}}, {plant, {4, 0}}, {desk, {3, 2}}};
+        for (const auto &[elementId, at] : illegal) {
+            QVERIFY(!space.canPlace(elementId, at.x, at.y));
+            observer.send(SpaceProtocol::PlaceElement{elementId, at});
+            QVERIFY2(observer.waitFor<SpaceProtocol::ErrorMessage>([](const SpaceProtocol::ErrorMessage &m) {
+                return m.code == SpaceProtocol::ErrorCodes::Invalid;
+            }),
+                qPrintable(QStringLiteral("the server took %1 at %2,%3").arg(elementId).arg(at.x).arg(at.y)));
+        }
         QCOMPARE(space.elements()->totalCount(), 4);
         // The picked element is a role of the palette, so its rows need no session.
         auto *palette = space.palette();
