@@ -3,7 +3,7 @@
 
 #include "appcontext.h"
 #include "sessions/session.h"
-#include "settings.h"
+#include "platform/settings.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatsession.h"
 
-#include "app/chatnotifier.h"
+#include "platform/chatnotifier.h"
 #include "models/chatroomlistmodel.h"
 #include "net/apiclient.h"
 #include "session.h"

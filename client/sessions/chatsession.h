@@ -39,7 +39,7 @@ class ChatSession : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("The chat belongs to the App singleton")
     Q_MOC_INCLUDE("models/chatroomlistmodel.h")
-    Q_MOC_INCLUDE("app/chatnotifier.h")
+    Q_MOC_INCLUDE("platform/chatnotifier.h")
     // The space whose rooms are shown; empty: no chat (the socket is closed).
     Q_PROPERTY(QString spaceId READ spaceId WRITE setSpaceId NOTIFY spaceIdChanged)
     Q_PROPERTY(Metaverse::ChatRoomListModel *rooms READ rooms CONSTANT)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session.h"
 
-#include "app/settings.h"
+#include "platform/settings.h"
 #include "logging.h"
 #include "models/avatarlistmodel.h"
 #include "net/apiclient.h"

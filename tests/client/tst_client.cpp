@@ -2,8 +2,8 @@
 // The client's C++ services (ApiClient, Session, SpaceDirectory, TokenStore) against a real
 // metaverse server started in this process on a free port, with SQLite in a temp dir.
 
-#include "app/chatnotifier.h"
-#include "app/settings.h"
+#include "platform/chatnotifier.h"
+#include "platform/settings.h"
 #include "chatclient.h"
 #include "models/avatarlistmodel.h"
 #include "models/chatroomlistmodel.h"
