@@ -81,13 +81,7 @@ private Q_SLOTS:
                 QStringLiteral("--bcrypt-cost"), QStringLiteral("4"), QStringLiteral("--log-format"),
                 QStringLiteral("text"), QStringLiteral("--log-level"), QStringLiteral("info")});
         QVERIFY(server.waitForStarted(5000));
-        QByteArray out;
-        Test::SignalWait listening([&] {
-            out += server.readAllStandardOutput();
-            return out.contains("listening on") || server.state() != QProcess::Running;
-        });
-        listening.on(&server, &QProcess::readyReadStandardOutput).on(&server, &QProcess::stateChanged);
-        QVERIFY(listening.until(15000));
+        QVERIFY(Test::waitUntilListening(server));
 
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, port);

@@ -118,6 +118,14 @@ struct Reports {
             [this](quint64 token, const QString &reason) { failed.insert(token, reason); });
         QObject::connect(&producer, &KafkaProducer::upChanged, &producer, [this](bool up) { upChanges.append(up); });
     }
+
+    // Waits until `count` messages were reported, delivered or failed.
+    bool waitForAll(KafkaProducer &producer, qsizetype count, int timeoutMs)
+    {
+        Test::SignalWait all([&] { return delivered.size() + failed.size() >= count; });
+        all.on(&producer, &KafkaProducer::delivered).on(&producer, &KafkaProducer::failed);
+        return all.until(timeoutMs);
+    }
 };
 
 std::unique_ptr<KafkaProducer> makeProducer(const MockCluster &cluster)
@@ -178,9 +186,7 @@ private Q_SLOTS:
             QVERIFY(producer->produce("metaverse.test", key, QByteArray::number(i), quint64(i) + 1));
         }
         QCOMPARE(producer->inFlight(), qint64(Count));
-        Test::SignalWait all([&] { return reports.delivered.size() + reports.failed.size() >= Count; });
-        all.on(producer.get(), &KafkaProducer::delivered).on(producer.get(), &KafkaProducer::failed);
-        QVERIFY(all.until(15000));
+        QVERIFY(reports.waitForAll(*producer, Count, 15000));
         QCOMPARE(reports.delivered.size(), Count);
         QVERIFY(reports.failed.isEmpty());
         QVERIFY(reports.duplicates.isEmpty());
@@ -226,9 +232,7 @@ private Q_SLOTS:
         QVERIFY(reports.failed.isEmpty());
 
         cluster.setUp();
-        Test::SignalWait all([&] { return reports.delivered.size() + reports.failed.size() >= Count + 1; });
-        all.on(producer.get(), &KafkaProducer::delivered).on(producer.get(), &KafkaProducer::failed);
-        QVERIFY(all.until(30000));
+        QVERIFY(reports.waitForAll(*producer, Count + 1, 30000));
         QVERIFY2(reports.failed.isEmpty(), qPrintable(reports.failed.value(reports.failed.keys().value(0))));
         QCOMPARE(reports.delivered.size(), Count + 1);
         QVERIFY(producer->isUp());

@@ -16,6 +16,17 @@ quint16 freePort()
     return probe.serverPort();
 }
 
+bool waitUntilListening(QProcess &server, int timeoutMs)
+{
+    QByteArray output;
+    SignalWait listening([&] {
+        output += server.readAllStandardOutput();
+        return output.contains("listening on") || server.state() != QProcess::Running;
+    });
+    listening.on(&server, &QProcess::readyReadStandardOutput).on(&server, &QProcess::stateChanged);
+    return listening.until(timeoutMs) && server.state() == QProcess::Running;
+}
+
 ServerProcess::ServerProcess(QString binary)
     : m_binary(std::move(binary))
 {
@@ -49,18 +60,7 @@ bool ServerProcess::start(const QString &dataDir, const QString &redisUrl, const
     if (!m_process.waitForStarted(5000)) {
         return false;
     }
-    // main() prints its "listening on" line on stdout once every port is open; then /health
-    // must answer.
-    QByteArray output;
-    SignalWait listening([&] {
-        output += m_process.readAllStandardOutput();
-        return output.contains("listening on") || m_process.state() != QProcess::Running;
-    });
-    listening.on(&m_process, &QProcess::readyReadStandardOutput).on(&m_process, &QProcess::stateChanged);
-    if (!listening.until(15000) || m_process.state() != QProcess::Running) {
-        return false;
-    }
-    return Client(baseUrl()).get(QStringLiteral("/health")).status == 200;
+    return waitUntilListening(m_process) && Client(baseUrl()).get(QStringLiteral("/health")).status == 200;
 }
 
 void ServerProcess::stop()

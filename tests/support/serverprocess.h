@@ -11,6 +11,11 @@ namespace Metaverse::Test
 // A free TCP port on the loopback interface (free when asked; tests accept the small race).
 quint16 freePort();
 
+// Waits for a started metaverse-server's "listening on" line on its stdout (main() prints it once
+// every port is open); false when the process ends first or time runs out. The process must
+// capture stdout (not ForwardedChannels/MergedChannels).
+bool waitUntilListening(QProcess &server, int timeoutMs = 15000);
+
 // One real metaverse-server process on free ports, for tests that need several instances,
 // crashes (SIGKILL) or restarts. Fast hashes, no rate limits, a 300 ms heartbeat.
 class ServerProcess
