@@ -349,8 +349,21 @@ Item {
             tryCompare(view, "editMode", true)
             fill(page, "paletteSearch", "plant") // search: only the plants are listed
             tryCompare(App.space.palette, "count", 2)
-            tryVerify(() => findChild(page, "paletteItem:Potted Plant") !== null)
-            click(page, "paletteItem:Potted Plant")
+            // Click the list's live delegate: findChild could return one the filter is replacing,
+            // which no longer sits where it says (a flake under load).
+            const paletteList = findChild(page, "paletteList")
+            tryCompare(paletteList, "count", 2)
+            let plantItem = null
+            tryVerify(() => {
+                paletteList.forceLayout()
+                for (let i = 0; i < paletteList.count; ++i) {
+                    const item = paletteList.itemAtIndex(i)
+                    if (item && item.name === "Potted Plant" && item.width > 0 && item.height > 0)
+                        plantItem = item
+                }
+                return plantItem !== null
+            }, 5000, "the Potted Plant row")
+            mouseClick(plantItem)
             tryCompare(view, "placeElementId", plant)
             const ghost = findChild(page, "ghost")
             let p = view.tilePoint(wx, App.space.y)
