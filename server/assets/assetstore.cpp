@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "assetstore.h"
 
+#include "svgsanitizer.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -52,23 +54,73 @@ QByteArray contentTypeFor(const QString &file)
     return "image/svg+xml";
 }
 
-bool looksLikeSafeSvg(const QByteArray &data)
+quint32 bigEndian(const QByteArray &data, qsizetype at, int bytes)
 {
-    // Only the head is inspected for the root element; the whole document for active content.
-    const auto head = data.left(4096).toLower();
-    const auto svgAt = head.indexOf("<svg");
-    if (svgAt < 0) {
-        return false;
+    quint32 value = 0;
+    for (int i = 0; i < bytes; ++i) {
+        value = (value << 8) | quint8(data.at(at + i));
     }
-    const auto before = head.left(svgAt).trimmed();
-    if (!before.isEmpty() && !before.startsWith("<?xml") && !before.startsWith("<!--") &&
-        !before.startsWith("\xef\xbb\xbf") && !before.startsWith("<!doctype")) {
-        return false;
+    return value;
+}
+
+quint32 littleEndian(const QByteArray &data, qsizetype at, int bytes)
+{
+    quint32 value = 0;
+    for (int i = bytes - 1; i >= 0; --i) {
+        value = (value << 8) | quint8(data.at(at + i));
     }
-    const auto lower = data.toLower();
-    static const QRegularExpression handler(QStringLiteral("\\son[a-z]+\\s*="));
-    return !lower.contains("<script") && !lower.contains("javascript:") && !lower.contains("<foreignobject") &&
-        !handler.match(QString::fromUtf8(lower)).hasMatch();
+    return value;
+}
+
+// The size a JPEG declares in its first start-of-frame segment.
+std::optional<QSize> jpegSize(const QByteArray &data)
+{
+    qsizetype at = 2;
+    while (at + 4 <= data.size()) {
+        if (quint8(data.at(at)) != 0xff) {
+            return std::nullopt;
+        }
+        const auto marker = quint8(data.at(at + 1));
+        if (marker == 0xff) { // fill byte
+            ++at;
+            continue;
+        }
+        if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd9)) { // segments without a length
+            at += 2;
+            continue;
+        }
+        const auto length = bigEndian(data, at + 2, 2);
+        const bool startOfFrame =
+            marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+        if (startOfFrame) {
+            if (at + 9 > data.size()) {
+                return std::nullopt;
+            }
+            return QSize(int(bigEndian(data, at + 7, 2)), int(bigEndian(data, at + 5, 2)));
+        }
+        if (length < 2) {
+            return std::nullopt;
+        }
+        at += 2 + length;
+    }
+    return std::nullopt;
+}
+
+// The canvas size of a WebP's first chunk (lossy VP8, lossless VP8L or extended VP8X).
+std::optional<QSize> webpSize(const QByteArray &data)
+{
+    const auto chunk = data.mid(12, 4);
+    if (chunk == "VP8 " && data.size() >= 30 && data.mid(23, 3) == "\x9d\x01\x2a") {
+        return QSize(int(littleEndian(data, 26, 2) & 0x3fff), int(littleEndian(data, 28, 2) & 0x3fff));
+    }
+    if (chunk == "VP8L" && data.size() >= 25 && quint8(data.at(20)) == 0x2f) {
+        const auto bits = littleEndian(data, 21, 4);
+        return QSize(int((bits & 0x3fff) + 1), int(((bits >> 14) & 0x3fff) + 1));
+    }
+    if (chunk == "VP8X" && data.size() >= 30) {
+        return QSize(int(littleEndian(data, 24, 3) + 1), int(littleEndian(data, 27, 3) + 1));
+    }
+    return std::nullopt;
 }
 } // namespace
 
@@ -88,18 +140,59 @@ QByteArray AssetStore::sniff(const QByteArray &data)
     if (data.size() >= 12 && data.startsWith("RIFF") && data.mid(8, 4) == "WEBP") {
         return "image/webp";
     }
-    if (looksLikeSafeSvg(data)) {
+    if (SvgSanitizer::looksLikeSvg(data)) {
         return "image/svg+xml";
     }
     return {};
 }
 
-Result<QString> AssetStore::store(const QByteArray &data)
+std::optional<QSize> AssetStore::rasterSize(const QByteArray &data)
 {
-    const auto contentType = sniff(data);
+    const auto type = sniff(data);
+    if (type == "image/png") {
+        if (data.size() < 24 || data.mid(12, 4) != "IHDR") {
+            return std::nullopt;
+        }
+        return QSize(int(bigEndian(data, 16, 4)), int(bigEndian(data, 20, 4)));
+    }
+    if (type == "image/jpeg") {
+        return jpegSize(data);
+    }
+    if (type == "image/webp") {
+        return webpSize(data);
+    }
+    return std::nullopt;
+}
+
+Result<QString> AssetStore::store(const QByteArray &upload)
+{
+    const auto contentType = sniff(upload);
     if (contentType.isEmpty()) {
-        return Error{ErrorCode::UnsupportedMediaType,
-            QStringLiteral("The body must be a PNG, JPEG, WebP or SVG image (SVG without scripts)"), {}};
+        return Error{
+            ErrorCode::UnsupportedMediaType, QStringLiteral("The body must be a PNG, JPEG, WebP or SVG image"), {}};
+    }
+    QByteArray data = upload;
+    if (contentType == "image/svg+xml") {
+        auto clean = SvgSanitizer::sanitize(upload);
+        if (!clean) {
+            return std::move(clean).error();
+        }
+        data = std::move(*clean);
+    } else {
+        const auto size = rasterSize(upload);
+        if (!size || size->isEmpty()) {
+            return Error{ErrorCode::UnsupportedMediaType, QStringLiteral("The image's header is damaged"), {}};
+        }
+        if (size->width() > MaxImageSide || size->height() > MaxImageSide ||
+            qint64(size->width()) * size->height() > MaxImagePixels) {
+            return Error{ErrorCode::PayloadTooLarge,
+                QStringLiteral("The image is %1x%2 pixels; at most %3 pixels a side and %4 megapixels are allowed")
+                    .arg(size->width())
+                    .arg(size->height())
+                    .arg(MaxImageSide)
+                    .arg(MaxImagePixels / (1024 * 1024)),
+                {}};
+        }
     }
     const auto name = QString::fromLatin1(
         QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex() + '.' + extensionFor(contentType));

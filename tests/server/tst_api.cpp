@@ -662,7 +662,7 @@ private Q_SLOTS:
             QByteArray requestBody = resolve(QString::fromUtf8(body)).toUtf8();
             QByteArray contentType = body.isEmpty() ? QByteArray() : QByteArray("application/json");
             if (path == QLatin1String("/admin/assets")) {
-                requestBody = QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(16, '\x03');
+                requestBody = Test::pngHeader(16, 16);
                 contentType = "image/png";
             }
             const auto reply = m_client->request(method, V1 + resolve(path), requestBody, contentType, token);
@@ -807,8 +807,7 @@ private Q_SLOTS:
 
     void assetsUpload()
     {
-        QByteArray png("\x89PNG\r\n\x1a\n", 8);
-        png += QByteArray(64, '\x01');
+        const QByteArray png = Test::pngHeader(32, 32) + QByteArray(64, '\x01');
         const auto uploaded = m_client->request("POST", p("/admin/assets"), png, "image/png", m_admin);
         QCOMPARE(uploaded.status, 200);
         const auto url = uploaded.json.value(QStringLiteral("url")).toString();
@@ -839,8 +838,7 @@ private Q_SLOTS:
         QByteArray big(1024 * 1024 + 10, 'a');
         const auto tooLarge = m_client->request("POST", p("/space"), big, "application/json", m_alice);
         QCOMPARE(tooLarge.status, 413);
-        QByteArray upload("\x89PNG\r\n\x1a\n", 8);
-        upload += QByteArray(3 * 1024 * 1024, '\x02');
+        QByteArray upload = Test::pngHeader(2048, 2048) + QByteArray(3 * 1024 * 1024, '\x02');
         QCOMPARE(m_client->request("POST", p("/admin/assets"), upload, "image/png", m_admin).status,
             200); // 5 MiB allowed here
     }

@@ -204,4 +204,16 @@ QByteArray Client::signupAndLogin(
     return login.json.value(QStringLiteral("token")).toString().toLatin1();
 }
 
+QByteArray pngHeader(quint32 width, quint32 height)
+{
+    QByteArray png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16);
+    for (const auto value : {width, height}) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            png.append(char((value >> shift) & 0xff));
+        }
+    }
+    png.append("\x08\x06\0\0\0", 5); // 8-bit RGBA, no interlace
+    return png + QByteArray(16, '\0');
+}
+
 } // namespace Metaverse::Test

@@ -27,6 +27,9 @@ Backend backendFromEnvironment();
 Status resetPostgres(const QString &url);
 // The Redis of the suite (METAVERSE_TEST_REDIS_URL), with the same skip/fail rules; in `databaseUrl`.
 Backend redisFromEnvironment();
+// The start of a PNG (signature and IHDR) declaring the given size: enough for the server's
+// upload checks, which read the size from the header and never decode.
+QByteArray pngHeader(quint32 width, quint32 height);
 
 } // namespace Metaverse::Test
 
