@@ -10,6 +10,7 @@ struct Avatar {
     QString id;
     QString name;
     QString imageUrl;
+    bool retired = false; // out of the library; users who chose it keep it (not in the JSON)
     bool operator==(const Avatar &) const = default;
 };
 

@@ -10,7 +10,8 @@ QJsonObject toJson(const Element &element)
 {
     return {{QStringLiteral("id"), element.id}, {QStringLiteral("name"), element.name},
         {QStringLiteral("imageurl"), element.imageUrl}, {QStringLiteral("width"), element.width},
-        {QStringLiteral("height"), element.height}, {QStringLiteral("static"), element.isStatic}};
+        {QStringLiteral("height"), element.height}, {QStringLiteral("static"), element.isStatic},
+        {QStringLiteral("category"), element.category}};
 }
 
 template<>
@@ -24,6 +25,9 @@ Result<Element> fromJson<Element>(const QJsonValue &value)
     element.width = in.integer({"width"}, 1, Validation::ElementMaxSide);
     element.height = in.integer({"height"}, 1, Validation::ElementMaxSide);
     element.isStatic = in.boolean({"static"});
+    // Servers before categories send none.
+    element.category = in.optionalString({"category"}).value_or(QStringLiteral("furniture"));
+    in.merge(Validation::elementCategory(element.category));
     return in.finish(element);
 }
 

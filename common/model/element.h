@@ -10,6 +10,7 @@ namespace Metaverse
 {
 
 // A library item. `isStatic` elements block movement; dynamic ones can be walked over and moved.
+// A retired element has left the palette (no new placements) but placed instances keep it.
 struct Element {
     QString id;
     QString name;
@@ -17,6 +18,8 @@ struct Element {
     int width = 1; // tiles
     int height = 1; // tiles
     bool isStatic = false;
+    QString category = QStringLiteral("furniture"); // one of Validation::ElementCategories
+    bool retired = false; // not in the JSON
 
     [[nodiscard]] Rect footprintAt(Point p) const { return {p.x, p.y, width, height}; }
     bool operator==(const Element &) const = default;
@@ -29,9 +32,11 @@ struct ElementChanges {
     std::optional<int> width;
     std::optional<int> height;
     std::optional<bool> isStatic;
+    std::optional<QString> category;
 };
 
-// {id, name, imageurl, width, height, static}
+// {id, name, imageurl, width, height, static, category}; `retired` stays in the server (retired
+// elements are not listed, and placed instances render the same).
 QJsonObject toJson(const Element &element);
 template<>
 Result<Element> fromJson<Element>(const QJsonValue &value);

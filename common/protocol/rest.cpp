@@ -235,7 +235,7 @@ QJsonObject Rest::toJson(const CreateElementRequest &r)
 {
     return {{QStringLiteral("name"), r.name}, {QStringLiteral("imageUrl"), r.imageUrl},
         {QStringLiteral("width"), r.width}, {QStringLiteral("height"), r.height},
-        {QStringLiteral("static"), r.isStatic}};
+        {QStringLiteral("static"), r.isStatic}, {QStringLiteral("category"), r.category}};
 }
 
 template<>
@@ -248,6 +248,8 @@ Result<CreateElementRequest> fromJson<CreateElementRequest>(const QJsonValue &va
     r.height = in.integer({"height"}, 1, Validation::ElementMaxSide);
     r.isStatic = in.boolean({"static"});
     r.name = in.optionalString({"name"}).value_or(QString()).trimmed();
+    r.category = in.optionalString({"category"}).value_or(QStringLiteral("furniture"));
+    in.merge(Validation::elementCategory(r.category));
     if (!r.imageUrl.isEmpty()) {
         in.merge(Validation::imageUrl(r.imageUrl));
     }
@@ -275,6 +277,9 @@ QJsonObject Rest::toJson(const UpdateElementRequest &r)
     if (r.isStatic) {
         o.insert(QStringLiteral("static"), *r.isStatic);
     }
+    if (r.category) {
+        o.insert(QStringLiteral("category"), *r.category);
+    }
     return o;
 }
 
@@ -288,6 +293,10 @@ Result<UpdateElementRequest> fromJson<UpdateElementRequest>(const QJsonValue &va
     r.width = in.optionalInteger({"width"}, 1, Validation::ElementMaxSide);
     r.height = in.optionalInteger({"height"}, 1, Validation::ElementMaxSide);
     r.isStatic = in.optionalBoolean({"static"});
+    r.category = in.optionalString({"category"});
+    if (r.category) {
+        in.merge(Validation::elementCategory(*r.category));
+    }
     if (r.name) {
         r.name = r.name->trimmed();
         in.merge(Validation::name(*r.name));
@@ -295,7 +304,7 @@ Result<UpdateElementRequest> fromJson<UpdateElementRequest>(const QJsonValue &va
     if (r.imageUrl) {
         in.merge(Validation::imageUrl(*r.imageUrl));
     }
-    if (in.ok() && !r.name && !r.imageUrl && !r.width && !r.height && !r.isStatic) {
+    if (in.ok() && !r.name && !r.imageUrl && !r.width && !r.height && !r.isStatic && !r.category) {
         in.fail(QStringLiteral("body"), QStringLiteral("must change at least one field"));
     }
     return in.finish(r);
@@ -315,6 +324,23 @@ Result<CreateAvatarRequest> fromJson<CreateAvatarRequest>(const QJsonValue &valu
     r.name = in.string({"name"}).trimmed();
     if (in.ok()) {
         in.merge(Validation::imageUrl(r.imageUrl));
+        in.merge(Validation::name(r.name));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const RenameAvatarRequest &r)
+{
+    return {{QStringLiteral("name"), r.name}};
+}
+
+template<>
+Result<RenameAvatarRequest> fromJson<RenameAvatarRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    RenameAvatarRequest r;
+    r.name = in.string({"name"}).trimmed();
+    if (in.ok()) {
         in.merge(Validation::name(r.name));
     }
     return in.finish(r);

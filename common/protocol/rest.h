@@ -70,6 +70,7 @@ struct CreateElementRequest {
     int width = 1;
     int height = 1;
     bool isStatic = false;
+    QString category = QStringLiteral("furniture");
 };
 
 struct UpdateElementRequest {
@@ -78,11 +79,16 @@ struct UpdateElementRequest {
     std::optional<int> width;
     std::optional<int> height;
     std::optional<bool> isStatic;
+    std::optional<QString> category;
 };
 
 struct CreateAvatarRequest {
     QString name;
     QString imageUrl;
+};
+
+struct RenameAvatarRequest {
+    QString name;
 };
 
 struct MapElement {
@@ -161,6 +167,7 @@ QJsonObject toJson(const AddMemberRequest &r);
 QJsonObject toJson(const CreateElementRequest &r);
 QJsonObject toJson(const UpdateElementRequest &r);
 QJsonObject toJson(const CreateAvatarRequest &r);
+QJsonObject toJson(const RenameAvatarRequest &r);
 QJsonObject toJson(const MapRequest &r);
 QJsonObject toJson(const UpdateUserRequest &r);
 QJsonObject toJson(const CreateChatroomRequest &r);
@@ -202,6 +209,8 @@ template<>
 Result<Rest::UpdateElementRequest> fromJson<Rest::UpdateElementRequest>(const QJsonValue &value);
 template<>
 Result<Rest::CreateAvatarRequest> fromJson<Rest::CreateAvatarRequest>(const QJsonValue &value);
+template<>
+Result<Rest::RenameAvatarRequest> fromJson<Rest::RenameAvatarRequest>(const QJsonValue &value);
 template<>
 Result<Rest::MapRequest> fromJson<Rest::MapRequest>(const QJsonValue &value);
 template<>

@@ -45,6 +45,15 @@ Status password(const QString &value, int minLength, const QString &field)
     return {};
 }
 
+Status elementCategory(const QString &value, const QString &field)
+{
+    if (!ElementCategories.contains(value)) {
+        return Error::field(
+            field, QStringLiteral("must be one of %1").arg(ElementCategories.join(QStringLiteral(", "))));
+    }
+    return {};
+}
+
 Status name(const QString &value, const QString &field)
 {
     const auto trimmed = value.trimmed();

@@ -34,6 +34,10 @@ Status imageUrl(const QString &value, const QString &field = QStringLiteral("ima
 Status chatMessage(const QString &value, const QString &field = QStringLiteral("content"));
 // An opaque id as issued by the server.
 Status id(const QString &value, const QString &field = QStringLiteral("id"));
+// What a catalogue element is, for the palette and the Nearby list: one of ElementCategories.
+inline const QStringList ElementCategories{QStringLiteral("furniture"), QStringLiteral("wall"), QStringLiteral("floor"),
+    QStringLiteral("decoration"), QStringLiteral("interactive")};
+Status elementCategory(const QString &value, const QString &field = QStringLiteral("category"));
 // "WxH", each side 1..1000.
 Result<Size> dimensions(const QString &value, const QString &field = QStringLiteral("dimensions"));
 QString formatDimensions(Size size);

@@ -34,7 +34,8 @@ void registerAdminRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            const Element definition{{}, body->name, body->imageUrl, body->width, body->height, body->isStatic};
+            const Element definition{
+                {}, body->name, body->imageUrl, body->width, body->height, body->isStatic, body->category};
             return respond(ctx->spaces.createElement(definition), [](const Element &element) {
                 return QJsonObject{{QStringLiteral("id"), element.id}};
             });
@@ -45,12 +46,32 @@ void registerAdminRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            const ElementChanges changes{body->name, body->imageUrl, body->width, body->height, body->isStatic};
+            const ElementChanges changes{
+                body->name, body->imageUrl, body->width, body->height, body->isStatic, body->category};
             return respond(
                 ctx->spaces.updateElement(r.param(QStringLiteral("id")), changes), [](const Element &element) {
                     return QJsonObject{{QStringLiteral("message"), QStringLiteral("Element updated")},
                         {QStringLiteral("element"), toJson(element)}};
                 });
+        });
+    router.add(Method::Delete, Base + QStringLiteral("/admin/element/:id"), Access::Admin, BodyKind::None,
+        [ctx](const Request &r) {
+            return respond(ctx->spaces.retireElement(r.param(QStringLiteral("id"))), QStringLiteral("Element retired"));
+        });
+    router.add(Method::Put, Base + QStringLiteral("/admin/avatar/:id"), Access::Admin, BodyKind::Json,
+        [ctx](const Request &r) {
+            auto body = decode<Rest::RenameAvatarRequest>(r);
+            if (!body) {
+                return Response::problem(body.error());
+            }
+            return respond(
+                ctx->accounts.renameAvatar(r.param(QStringLiteral("id")), body->name), [](const Avatar &avatar) {
+                    return QJsonObject{{QStringLiteral("avatar"), toJson(avatar)}};
+                });
+        });
+    router.add(Method::Delete, Base + QStringLiteral("/admin/avatar/:id"), Access::Admin, BodyKind::None,
+        [ctx](const Request &r) {
+            return respond(ctx->accounts.retireAvatar(r.param(QStringLiteral("id"))), QStringLiteral("Avatar retired"));
         });
     router.add(
         Method::Post, Base + QStringLiteral("/admin/avatar"), Access::Admin, BodyKind::Json, [ctx](const Request &r) {

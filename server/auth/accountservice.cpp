@@ -128,6 +128,9 @@ Status AccountService::setAvatar(const User &caller, const QString &avatarId)
     if (!avatar->has_value()) {
         return Error::field(QStringLiteral("avatarId"), QStringLiteral("names no avatar"));
     }
+    if ((*avatar)->retired) {
+        return Error::field(QStringLiteral("avatarId"), QStringLiteral("names a retired avatar"));
+    }
     return UserRepository(m_db).setAvatar(caller.id, avatarId);
 }
 
@@ -144,6 +147,16 @@ Result<QList<Avatar>> AccountService::avatars()
 Result<Avatar> AccountService::createAvatar(const QString &name, const QString &imageUrl)
 {
     return CatalogRepository(m_db).createAvatar(name, imageUrl);
+}
+
+Result<Avatar> AccountService::renameAvatar(const QString &id, const QString &name)
+{
+    return CatalogRepository(m_db).renameAvatar(id, name);
+}
+
+Status AccountService::retireAvatar(const QString &id)
+{
+    return CatalogRepository(m_db).retireAvatar(id);
 }
 
 Result<QList<User>> AccountService::users(int limit, int offset)

@@ -41,6 +41,9 @@ public:
     // The avatar library; Admins add to it (the route checks the role).
     Result<QList<Avatar>> avatars();
     Result<Avatar> createAvatar(const QString &name, const QString &imageUrl);
+    Result<Avatar> renameAvatar(const QString &id, const QString &name);
+    // Out of the library; users who chose it keep it, nobody can choose it again.
+    Status retireAvatar(const QString &id);
 
     // Accounts for Admins (the route checks the role): a page by username, and a role change,
     // which never demotes the last Admin.

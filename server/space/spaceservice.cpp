@@ -93,7 +93,7 @@ Result<SpaceLayout> SpaceService::staticLayoutUnder(const Space &space, const Re
 Status SpaceService::checkLayout(const QList<ElementAt> &elements, Size size)
 {
     CatalogRepository catalog(m_db);
-    auto all = catalog.elements();
+    auto all = catalog.elements(CatalogRepository::Retired::Include);
     if (!all) {
         return all.error();
     }
@@ -110,6 +110,8 @@ Status SpaceService::checkLayout(const QList<ElementAt> &elements, Size size)
         const auto it = byId.constFind(item.elementId);
         if (it == byId.constEnd()) {
             errors.append({field + QStringLiteral(".elementId"), QStringLiteral("names no element")});
+        } else if (it->retired) {
+            errors.append({field + QStringLiteral(".elementId"), QStringLiteral("names a retired element")});
         } else if (auto legal = Placement::checkPlace(layout, *it, item.position); !legal) {
             errors.append({field, legal.error().fields.value(0).message});
         } else {
@@ -216,6 +218,9 @@ Result<SpaceElement> SpaceService::placeElement(const User &caller, const Elemen
     }
     if (!element->has_value()) {
         return Error::field(QStringLiteral("elementId"), QStringLiteral("names no element"));
+    }
+    if ((*element)->retired) {
+        return Error::field(QStringLiteral("elementId"), QStringLiteral("names a retired element"));
     }
     auto layout = staticLayoutUnder(*space, (*element)->footprintAt(placement.position));
     if (!layout) {
@@ -349,6 +354,11 @@ Result<Element> SpaceService::createElement(const Element &definition)
 Result<Element> SpaceService::updateElement(const QString &id, const ElementChanges &changes)
 {
     return CatalogRepository(m_db).updateElement(id, changes);
+}
+
+Status SpaceService::retireElement(const QString &id)
+{
+    return CatalogRepository(m_db).retireElement(id);
 }
 
 Result<QString> SpaceService::createTemplate(const User &caller, const TemplateContent &content)

@@ -65,6 +65,8 @@ public:
     Result<QList<Element>> elements();
     Result<Element> createElement(const Element &definition);
     Result<Element> updateElement(const QString &id, const ElementChanges &changes);
+    // Out of the palette: no new placements (REST, socket, templates); placed instances stay.
+    Status retireElement(const QString &id);
 
     // Templates (Admin maps). The caller's role is checked by the route.
     Result<QString> createTemplate(const User &caller, const TemplateContent &content);

@@ -8,7 +8,8 @@ namespace Metaverse
 
 namespace
 {
-const auto ElementColumns = QStringLiteral("id, name, image_url, width, height, is_static");
+const auto ElementColumns =
+    QStringLiteral("id, name, image_url, width, height, is_static, category, retired_at IS NOT NULL");
 
 Element readElement(const QSqlQuery &q, int offset = 0)
 {
@@ -19,31 +20,83 @@ Element readElement(const QSqlQuery &q, int offset = 0)
     e.width = q.value(offset + 3).toInt();
     e.height = q.value(offset + 4).toInt();
     e.isStatic = q.value(offset + 5).toBool();
+    e.category = q.value(offset + 6).toString();
+    e.retired = q.value(offset + 7).toBool();
     return e;
 }
 
+const auto AvatarColumns = QStringLiteral("id, name, image_url, retired_at IS NOT NULL");
+
 Avatar readAvatar(const QSqlQuery &q)
 {
-    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
+    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toBool()};
+}
+
+// Sets retired_at on the row `id` of `table` (elements or avatars) unless it is already set:
+// NotFound when there is no such row; retiring twice is no error.
+Status retire(const Database &db, const QString &table, const QString &id, const QString &what)
+{
+    auto q = db.prepare(
+        QStringLiteral("UPDATE %1 SET retired_at = CURRENT_TIMESTAMP WHERE id = ? AND retired_at IS NULL").arg(table));
+    q->addBindValue(id);
+    if (auto status = db.exec(*q); !status) {
+        return status;
+    }
+    if (q->numRowsAffected() > 0) {
+        return {};
+    }
+    auto exists = db.fetchOne<QString>(QStringLiteral("SELECT id FROM %1 WHERE id = ?").arg(table), {id},
+        [](const QSqlQuery &row) { return row.value(0).toString(); });
+    if (!exists) {
+        return exists.error();
+    }
+    if (!exists->has_value()) {
+        return Error::notFound(QStringLiteral("No %1 with id %2").arg(what, id));
+    }
+    return {};
 }
 } // namespace
 
 Result<QList<Avatar>> CatalogRepository::avatars()
 {
     return m_db.fetchAll<Avatar>(
-        QStringLiteral("SELECT id, name, image_url FROM avatars ORDER BY created_at, name"), {}, readAvatar);
+        QStringLiteral("SELECT %1 FROM avatars WHERE retired_at IS NULL ORDER BY created_at, name").arg(AvatarColumns),
+        {}, readAvatar);
 }
 
 Result<std::optional<Avatar>> CatalogRepository::avatar(const QString &id)
 {
     return m_db.fetchOne<Avatar>(
-        QStringLiteral("SELECT id, name, image_url FROM avatars WHERE id = ?"), {id}, readAvatar);
+        QStringLiteral("SELECT %1 FROM avatars WHERE id = ?").arg(AvatarColumns), {id}, readAvatar);
+}
+
+Result<Avatar> CatalogRepository::renameAvatar(const QString &id, const QString &name)
+{
+    auto q = m_db.prepare(QStringLiteral("UPDATE avatars SET name = ? WHERE id = ?"));
+    q->addBindValue(name);
+    q->addBindValue(id);
+    if (auto status = m_db.exec(*q); !status) {
+        return std::move(status).error();
+    }
+    auto renamed = avatar(id);
+    if (!renamed) {
+        return renamed.error();
+    }
+    if (!renamed->has_value()) {
+        return Error::notFound(QStringLiteral("No avatar with id %1").arg(id));
+    }
+    return **renamed;
+}
+
+Status CatalogRepository::retireAvatar(const QString &id)
+{
+    return retire(m_db, QStringLiteral("avatars"), id, QStringLiteral("avatar"));
 }
 
 Result<Avatar> CatalogRepository::createAvatar(const QString &name, const QString &imageUrl, const QString &seedKey)
 {
     if (!seedKey.isEmpty()) {
-        auto q = m_db.prepare(QStringLiteral("SELECT id, name, image_url FROM avatars WHERE seed_key = ?"));
+        auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM avatars WHERE seed_key = ?").arg(AvatarColumns));
         q->addBindValue(seedKey);
         if (auto status = m_db.exec(*q); !status) {
             return std::move(status).error();
@@ -52,7 +105,7 @@ Result<Avatar> CatalogRepository::createAvatar(const QString &name, const QStrin
             return readAvatar(*q);
         }
     }
-    Avatar avatar{newId(), name, imageUrl};
+    Avatar avatar{newId(), name, imageUrl, false};
     auto q = m_db.prepare(QStringLiteral("INSERT INTO avatars (id, name, image_url, seed_key) VALUES (?, ?, ?, ?)"));
     q->addBindValue(avatar.id);
     q->addBindValue(avatar.name);
@@ -64,11 +117,17 @@ Result<Avatar> CatalogRepository::createAvatar(const QString &name, const QStrin
     return avatar;
 }
 
-Result<QList<Element>> CatalogRepository::elements()
+Result<QList<Element>> CatalogRepository::elements(Retired retired)
 {
     return m_db.fetchAll<Element>(
-        QStringLiteral("SELECT %1 FROM elements ORDER BY created_at, name").arg(ElementColumns), {},
-        [](const QSqlQuery &q) { return readElement(q); });
+        QStringLiteral("SELECT %1 FROM elements %2 ORDER BY created_at, name")
+            .arg(ElementColumns, retired == Retired::Include ? QString() : QStringLiteral("WHERE retired_at IS NULL")),
+        {}, [](const QSqlQuery &q) { return readElement(q); });
+}
+
+Status CatalogRepository::retireElement(const QString &id)
+{
+    return retire(m_db, QStringLiteral("elements"), id, QStringLiteral("element"));
 }
 
 Result<std::optional<Element>> CatalogRepository::element(const QString &id)
@@ -102,14 +161,16 @@ Result<Element> CatalogRepository::createElement(const Element &definition, cons
     }
     Element e = definition;
     e.id = newId();
-    auto q = m_db.prepare(QStringLiteral(
-        "INSERT INTO elements (id, name, image_url, width, height, is_static, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    auto q = m_db.prepare(QStringLiteral("INSERT INTO elements (id, name, image_url, width, height, is_static, "
+                                         "category, seed_key) VALUES (?, ?, ?, ?, ?, "
+                                         "?, ?, ?)"));
     q->addBindValue(e.id);
     q->addBindValue(e.name.isNull() ? QString(QLatin1String("")) : e.name); // NOT NULL, may be empty
     q->addBindValue(e.imageUrl);
     q->addBindValue(e.width);
     q->addBindValue(e.height);
     q->addBindValue(e.isStatic);
+    q->addBindValue(e.category);
     q->addBindValue(nullableText(seedKey));
     if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();
@@ -136,13 +197,15 @@ Result<Element> CatalogRepository::updateElement(const QString &id, const Elemen
     e.width = changes.width.value_or(e.width);
     e.height = changes.height.value_or(e.height);
     e.isStatic = changes.isStatic.value_or(e.isStatic);
-    auto q = m_db.prepare(QStringLiteral(
-        "UPDATE elements SET name = ?, image_url = ?, width = ?, height = ?, is_static = ? WHERE id = ?"));
+    e.category = changes.category.value_or(e.category);
+    auto q = m_db.prepare(QStringLiteral("UPDATE elements SET name = ?, image_url = ?, width = ?, height = ?, "
+                                         "is_static = ?, category = ? WHERE id = ?"));
     q->addBindValue(e.name.isNull() ? QString(QLatin1String("")) : e.name);
     q->addBindValue(e.imageUrl);
     q->addBindValue(e.width);
     q->addBindValue(e.height);
     q->addBindValue(e.isStatic);
+    q->addBindValue(e.category);
     q->addBindValue(e.id);
     if (auto status = m_db.exec(*q); !status) {
         return std::move(status).error();

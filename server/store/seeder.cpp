@@ -52,9 +52,10 @@ Status seedDefaults(const Database &db, const QString &manifestPath)
     for (const auto &value : manifest->value(QStringLiteral("elements")).toArray()) {
         const auto o = value.toObject();
         const auto key = o.value(QStringLiteral("key")).toString();
-        const Element definition{{}, o.value(QStringLiteral("name")).toString(),
+        Element definition{{}, o.value(QStringLiteral("name")).toString(),
             assetUrl(o.value(QStringLiteral("file")).toString()), o.value(QStringLiteral("width")).toInt(1),
             o.value(QStringLiteral("height")).toInt(1), o.value(QStringLiteral("static")).toBool()};
+        definition.category = o.value(QStringLiteral("category")).toString(definition.category);
         auto element = catalog.createElement(definition, QStringLiteral("element:") + key);
         if (!element) {
             return element.error();

@@ -24,9 +24,9 @@ Space readSpace(const QSqlQuery &q)
     return space;
 }
 
-// Columns: se.id, se.x, se.y, e.id, e.name, e.image_url, e.width, e.height, e.is_static
+// Columns: se.id, se.x, se.y, e.id, e.name, e.image_url, e.width, e.height, e.is_static, e.category
 const auto PlacedColumns =
-    QStringLiteral("se.id, se.x, se.y, e.id, e.name, e.image_url, e.width, e.height, e.is_static");
+    QStringLiteral("se.id, se.x, se.y, e.id, e.name, e.image_url, e.width, e.height, e.is_static, e.category");
 
 SpaceElement readPlaced(const QSqlQuery &q, int offset)
 {
@@ -39,6 +39,7 @@ SpaceElement readPlaced(const QSqlQuery &q, int offset)
     placed.element.width = q.value(offset + 6).toInt();
     placed.element.height = q.value(offset + 7).toInt();
     placed.element.isStatic = q.value(offset + 8).toBool();
+    placed.element.category = q.value(offset + 9).toString();
     return placed;
 }
 } // namespace

@@ -571,6 +571,12 @@ private Q_SLOTS:
             << adminOnly;
         QTest::newRow("PUT admin element")
             << QByteArray("PUT") << "/admin/element/{plant}" << QByteArray(R"({"static":false})") << adminOnly;
+        QTest::newRow("DELETE admin element")
+            << QByteArray("DELETE") << "/admin/element/{fresh-element}" << QByteArray() << adminOnly;
+        QTest::newRow("PUT admin avatar")
+            << QByteArray("PUT") << "/admin/avatar/{fresh-avatar}" << QByteArray(R"({"name":"Renamed"})") << adminOnly;
+        QTest::newRow("DELETE admin avatar")
+            << QByteArray("DELETE") << "/admin/avatar/{fresh-avatar}" << QByteArray() << adminOnly;
         QTest::newRow("POST admin avatar")
             << QByteArray("POST") << "/admin/avatar"
             << QByteArray(R"({"imageUrl":"/assets/avatars/avatar-ada.svg","name":"Twin"})") << adminOnly;
@@ -649,6 +655,30 @@ private Q_SLOTS:
                              .status,
                     200);
             }
+            // Retiring is for good: rows that retire get a catalogue entry of their own per caller.
+            QString freshElement;
+            QString freshAvatar;
+            if (path.contains(QStringLiteral("{fresh-element}"))) {
+                freshElement = m_client
+                                   ->post(p("/admin/element"),
+                                       {{QStringLiteral("imageUrl"), QStringLiteral("/assets/elements/desk.svg")},
+                                           {QStringLiteral("width"), 1}, {QStringLiteral("height"), 1},
+                                           {QStringLiteral("static"), false}},
+                                       m_admin)
+                                   .json.value(QStringLiteral("id"))
+                                   .toString();
+                QVERIFY(!freshElement.isEmpty());
+            }
+            if (path.contains(QStringLiteral("{fresh-avatar}"))) {
+                freshAvatar = m_client
+                                  ->post(p("/admin/avatar"),
+                                      {{QStringLiteral("imageUrl"), QStringLiteral("/assets/avatars/avatar-ada.svg")},
+                                          {QStringLiteral("name"), QStringLiteral("Matrix")}},
+                                      m_admin)
+                                  .json.value(QStringLiteral("avatarId"))
+                                  .toString();
+                QVERIFY(!freshAvatar.isEmpty());
+            }
             auto resolve = [&](QString text) {
                 return text.replace(QStringLiteral("{space}"), space)
                     .replace(QStringLiteral("{plant}"), m_plantId)
@@ -657,7 +687,9 @@ private Q_SLOTS:
                     .replace(QStringLiteral("{bob}"), m_bobId)
                     .replace(QStringLiteral("{placed}"), placed)
                     .replace(QStringLiteral("{map}"), map)
-                    .replace(QStringLiteral("{avatar}"), avatar);
+                    .replace(QStringLiteral("{avatar}"), avatar)
+                    .replace(QStringLiteral("{fresh-element}"), freshElement)
+                    .replace(QStringLiteral("{fresh-avatar}"), freshAvatar);
             };
             QByteArray requestBody = resolve(QString::fromUtf8(body)).toUtf8();
             QByteArray contentType = body.isEmpty() ? QByteArray() : QByteArray("application/json");
@@ -720,6 +752,99 @@ private Q_SLOTS:
             [&](const QJsonValue &v) { return v.toObject().value(QStringLiteral("id")).toString() == avatarId; }));
         QCOMPARE(
             m_client->post(p("/admin/avatar"), {{QStringLiteral("name"), QStringLiteral("x")}}, m_admin).status, 400);
+    }
+
+    // Categories, and retiring: out of the palette and the avatar library, while what was placed
+    // or chosen stays.
+    void adminRetires()
+    {
+        const auto elements = m_client->get(p("/elements")).json.value(QStringLiteral("elements")).toArray();
+        QHash<QString, QString> categoryByName;
+        for (const auto &e : elements) {
+            categoryByName.insert(e.toObject().value(QStringLiteral("name")).toString(),
+                e.toObject().value(QStringLiteral("category")).toString());
+        }
+        QCOMPARE(categoryByName.value(QStringLiteral("Wood Floor")), QStringLiteral("floor"));
+        QCOMPARE(categoryByName.value(QStringLiteral("Wall")), QStringLiteral("wall"));
+        QCOMPARE(categoryByName.value(QStringLiteral("Floor Lamp")), QStringLiteral("decoration"));
+        QCOMPARE(categoryByName.value(QStringLiteral("Desk")), QStringLiteral("furniture"));
+
+        const QJsonObject lamp{{QStringLiteral("imageUrl"), QStringLiteral("/assets/elements/floor-lamp.svg")},
+            {QStringLiteral("name"), QStringLiteral("Lava lamp")}, {QStringLiteral("width"), 1},
+            {QStringLiteral("height"), 1}, {QStringLiteral("static"), false},
+            {QStringLiteral("category"), QStringLiteral("decoration")}};
+        auto badCategory = lamp;
+        badCategory.insert(QStringLiteral("category"), QStringLiteral("furnitures"));
+        QCOMPARE(m_client->post(p("/admin/element"), badCategory, m_admin).status, 400);
+        const auto id = m_client->post(p("/admin/element"), lamp, m_admin).json.value(QStringLiteral("id")).toString();
+        QVERIFY(!id.isEmpty());
+        const auto recategorised = m_client->put(
+            p("/admin/element/") + id, {{QStringLiteral("category"), QStringLiteral("interactive")}}, m_admin);
+        QCOMPARE(recategorised.status, 200);
+        QCOMPARE(recategorised.json.value(QStringLiteral("element")).toObject().value(QStringLiteral("category")),
+            QStringLiteral("interactive"));
+
+        const auto space = createSpace(m_alice, QStringLiteral("Retiring"));
+        const QJsonObject placeIt{{QStringLiteral("spaceId"), space}, {QStringLiteral("elementId"), id},
+            {QStringLiteral("x"), 2}, {QStringLiteral("y"), 2}};
+        QCOMPARE(m_client->post(p("/space/element"), placeIt, m_alice).status, 200);
+
+        QCOMPARE(m_client->del(p("/admin/element/") + id, m_admin).status, 200);
+        QCOMPARE(m_client->del(p("/admin/element/") + id, m_admin).status, 200); // retiring twice is no error
+        QCOMPARE(m_client->del(p("/admin/element/") + QStringLiteral("0d8f6f3e-7c1a-4d55-a7f0-2a0f3b1c9e11"), m_admin)
+                     .status,
+            400);
+        const auto palette = m_client->get(p("/elements")).json.value(QStringLiteral("elements")).toArray();
+        QVERIFY(std::none_of(palette.begin(), palette.end(),
+            [&](const QJsonValue &v) { return v.toObject().value(QStringLiteral("id")).toString() == id; }));
+        // The placed lamp still renders: it is in the space with its picture.
+        const auto placed =
+            m_client->get(p("/space/") + space, m_alice).json.value(QStringLiteral("elements")).toArray();
+        QVERIFY(std::any_of(placed.begin(), placed.end(), [&](const QJsonValue &v) {
+            const auto element = v.toObject().value(QStringLiteral("element")).toObject();
+            return element.value(QStringLiteral("id")).toString() == id &&
+                element.value(QStringLiteral("imageurl")).toString() ==
+                QStringLiteral("/assets/elements/floor-lamp.svg");
+        }));
+        auto again = placeIt;
+        again.insert(QStringLiteral("x"), 4);
+        const auto refused = m_client->post(p("/space/element"), again, m_alice);
+        QCOMPARE(refused.status, 400);
+        QVERIFY(QString::fromUtf8(refused.body).contains(QStringLiteral("retired")));
+        const auto map = m_client->post(p("/admin/map"),
+            {{QStringLiteral("name"), QStringLiteral("With a retired lamp")},
+                {QStringLiteral("dimensions"), QStringLiteral("5x5")},
+                {QStringLiteral("defaultElements"),
+                    QJsonArray{QJsonObject{
+                        {QStringLiteral("elementId"), id}, {QStringLiteral("x"), 1}, {QStringLiteral("y"), 1}}}}},
+            m_admin);
+        QCOMPARE(map.status, 400);
+        QVERIFY(QString::fromUtf8(map.body).contains(QStringLiteral("retired")));
+
+        const auto avatarId = m_client
+                                  ->post(p("/admin/avatar"),
+                                      {{QStringLiteral("imageUrl"), QStringLiteral("/assets/avatars/avatar-omar.svg")},
+                                          {QStringLiteral("name"), QStringLiteral("Omar two")}},
+                                      m_admin)
+                                  .json.value(QStringLiteral("avatarId"))
+                                  .toString();
+        QVERIFY(!avatarId.isEmpty());
+        const auto renamed = m_client->put(
+            p("/admin/avatar/") + avatarId, {{QStringLiteral("name"), QStringLiteral("  Omar II ")}}, m_admin);
+        QCOMPARE(renamed.status, 200);
+        QCOMPARE(renamed.json.value(QStringLiteral("avatar")).toObject().value(QStringLiteral("name")),
+            QStringLiteral("Omar II"));
+        QCOMPARE(
+            m_client->put(p("/admin/avatar/") + avatarId, {{QStringLiteral("name"), QString()}}, m_admin).status, 400);
+        QCOMPARE(m_client->post(p("/user/metadata"), {{QStringLiteral("avatarId"), avatarId}}, m_carol).status, 200);
+        QCOMPARE(m_client->del(p("/admin/avatar/") + avatarId, m_admin).status, 200);
+        const auto library = m_client->get(p("/avatars")).json.value(QStringLiteral("avatars")).toArray();
+        QVERIFY(std::none_of(library.begin(), library.end(),
+            [&](const QJsonValue &v) { return v.toObject().value(QStringLiteral("id")).toString() == avatarId; }));
+        QCOMPARE(m_client->post(p("/user/metadata"), {{QStringLiteral("avatarId"), avatarId}}, m_alice).status, 400);
+        // Carol keeps hers.
+        const auto me = m_client->get(p("/me"), m_carol).json;
+        QVERIFY2(QJsonDocument(me).toJson().contains(avatarId.toUtf8()), QJsonDocument(me).toJson().constData());
     }
 
     void adminMaps()
