@@ -109,6 +109,9 @@ const QList<ConfigOption> &configOptions()
             "random "
             "secret is generated and kept in DATA_DIR/jwt-secret (mode 0600)."),
         opt("TOKEN_LIFETIME", "token-lifetime", "SECONDS", "86400", "Lifetime of issued tokens."),
+        opt("MAX_SESSION_AGE", "max-session-age", "SECONDS", "2592000",
+            "Longest session: POST /token/refresh refuses tokens of a sign-in older than this (30 days), and no "
+            "token outlives it."),
         opt("SIGNUP_POLICY", "signup-policy", "POLICY", "first-admin",
             "first-admin: the first account is Admin, later Admin signups need an Admin's token; open: anyone may sign "
             "up as Admin (development only); closed: only Admins create accounts."),
@@ -296,6 +299,7 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
         errors.append({QStringLiteral("JWT_SECRET"), QStringLiteral("JWT_SECRET must be at least 32 bytes long")});
     }
     intValue("TOKEN_LIFETIME", 60, 30 * 24 * 3600, c.tokenLifetimeSeconds);
+    intValue("MAX_SESSION_AGE", 60, 366 * 24 * 3600, c.maxSessionAgeSeconds);
     if (has("SIGNUP_POLICY")) {
         const auto policy = str("SIGNUP_POLICY").toLower();
         if (policy == QLatin1String("first-admin")) {

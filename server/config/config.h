@@ -30,6 +30,7 @@ struct Config {
 
     QByteArray jwtSecret; // empty: generated and kept in dataDir/jwt-secret
     int tokenLifetimeSeconds = 24 * 3600;
+    int maxSessionAgeSeconds = 30 * 24 * 3600; // refreshes stop this long after the sign-in
     SignupPolicy signupPolicy = SignupPolicy::FirstAdmin;
     int passwordMinLength = 8;
     int bcryptCost = 11;

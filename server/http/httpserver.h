@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "auth/accountservice.h"
 #include "guardedtcpserver.h"
 #include "metrics.h"
 #include "ratelimiter.h"
@@ -27,7 +28,7 @@ class HttpServer : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    using Authenticator = std::function<Result<User>(const QByteArray &token)>;
+    using Authenticator = std::function<Result<CheckedToken>(const QByteArray &token)>;
 
     HttpServer(const Router &router, Metrics &metrics, Authenticator authenticator, HttpOptions options,
         QObject *parent = nullptr);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "auth/jwt.h"
 #include "model/user.h"
 #include "result.h"
 
@@ -31,6 +32,7 @@ struct Request {
     QString requestId;
     QHostAddress peer;
     std::optional<User> user; // the signed-in caller, current as of this request
+    std::optional<TokenClaims> token; // the claims of the caller's token, with `user`
     // Sign-in and sign-up routes (RateClass::Auth) only: the per-account attempt limiter, for the
     // account the body names (the per-IP part is applied before the handler runs). Use it before
     // the first suspension.

@@ -68,9 +68,28 @@ Result<User> UserRepository::createFirstAdminOr(const QString &username, const Q
 Result<std::optional<UserCredentials>> UserRepository::findCredentials(const QString &username)
 {
     return m_db.fetchOne<UserCredentials>(
-        QStringLiteral("SELECT %1, password_hash FROM users WHERE lower(username) = lower(?)").arg(UserColumns),
+        QStringLiteral("SELECT %1, password_hash, token_version FROM users WHERE lower(username) = lower(?)")
+            .arg(UserColumns),
         {username}, [](const QSqlQuery &q) {
-            return UserCredentials{readUser(q), q.value(4).toString()};
+            return UserCredentials{readUser(q), q.value(4).toString(), q.value(5).toLongLong()};
+        });
+}
+
+Result<std::optional<UserCredentials>> UserRepository::findCredentialsById(const QString &id)
+{
+    return m_db.fetchOne<UserCredentials>(
+        QStringLiteral("SELECT %1, password_hash, token_version FROM users WHERE id = ?").arg(UserColumns), {id},
+        [](const QSqlQuery &q) {
+            return UserCredentials{readUser(q), q.value(4).toString(), q.value(5).toLongLong()};
+        });
+}
+
+Result<std::optional<AccountRecord>> UserRepository::findAccount(const QString &id)
+{
+    return m_db.fetchOne<AccountRecord>(
+        QStringLiteral("SELECT %1, token_version FROM users WHERE id = ?").arg(UserColumns), {id},
+        [](const QSqlQuery &q) {
+            return AccountRecord{readUser(q), q.value(4).toLongLong()};
         });
 }
 
@@ -104,6 +123,55 @@ Status UserRepository::setAvatar(const QString &userId, const QString &avatarId)
 Status UserRepository::setRole(const QString &userId, Role role)
 {
     return m_db.run(QStringLiteral("UPDATE users SET role = ? WHERE id = ?"), {roleName(role), userId});
+}
+
+Status UserRepository::bumpTokenVersion(const QString &userId)
+{
+    return m_db.run(QStringLiteral("UPDATE users SET token_version = token_version + 1 WHERE id = ?"), {userId});
+}
+
+Status UserRepository::setPassword(const QString &userId, const QString &passwordHash)
+{
+    return m_db.run(
+        QStringLiteral("UPDATE users SET password_hash = ?, token_version = token_version + 1 WHERE id = ?"),
+        {passwordHash, userId});
+}
+
+Status UserRepository::revokeSession(const QString &sessionId, const QString &userId, qint64 expiresAt)
+{
+    // Idempotent: a second logout with the same token changes nothing.
+    return m_db.run(QStringLiteral("INSERT INTO revoked_sessions (session_id, user_id, expires_at) VALUES (?, ?, ?) "
+                                   "ON CONFLICT (session_id) DO NOTHING"),
+        {sessionId, userId, expiresAt});
+}
+
+Result<bool> UserRepository::isSessionRevoked(const QString &sessionId, qint64 now)
+{
+    auto found =
+        m_db.fetchOne<bool>(QStringLiteral("SELECT 1 FROM revoked_sessions WHERE session_id = ? AND expires_at > ?"),
+            {sessionId, now}, [](const QSqlQuery &) { return true; });
+    if (!found) {
+        return found.error();
+    }
+    return found->has_value();
+}
+
+Result<QHash<QString, qint64>> UserRepository::revokedSessions(qint64 now)
+{
+    if (auto status = m_db.run(QStringLiteral("DELETE FROM revoked_sessions WHERE expires_at <= ?"), {now}); !status) {
+        return std::move(status).error();
+    }
+    auto rows =
+        m_db.fetchAll<QPair<QString, qint64>>(QStringLiteral("SELECT session_id, expires_at FROM revoked_sessions"), {},
+            [](const QSqlQuery &q) { return qMakePair(q.value(0).toString(), q.value(1).toLongLong()); });
+    if (!rows) {
+        return rows.error();
+    }
+    QHash<QString, qint64> revoked;
+    for (const auto &[id, expiresAt] : std::as_const(*rows)) {
+        revoked.insert(id, expiresAt);
+    }
+    return revoked;
 }
 
 Result<QList<User>> UserRepository::list(int limit, int offset)
