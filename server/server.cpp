@@ -125,6 +125,7 @@ Status Server::start()
     options.limits.maxConnectionsPerAddress = m_config.maxConnectionsPerAddress;
     options.corsOrigins = m_config.corsOrigins;
     options.rateLimitAuth = m_config.rateLimitAuth;
+    options.rateLimitAuthAccount = m_config.rateLimitAuthAccount;
     options.rateLimitApi = m_config.rateLimitApi;
     auto *accounts = m_accounts.get();
     m_http = std::make_unique<HttpServer>(

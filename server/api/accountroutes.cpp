@@ -21,7 +21,7 @@ std::optional<Response> limitUsername(const Request &request, const QString &use
     if (!request.accountLimiter) {
         return std::nullopt;
     }
-    const auto retryAfter = request.accountLimiter->acquire(QStringLiteral("name:") + username.toLower());
+    const auto retryAfter = request.accountLimiter->acquire(username, request.peer.toString());
     if (!retryAfter) {
         return std::nullopt;
     }

@@ -187,7 +187,19 @@ QCoro::Task<Result<User>> AccountService::signup(
     if (m_config.signupPolicy == SignupPolicy::Open) {
         co_return after.create(username, *hash, role);
     }
-    co_return after.createFirstAdminOr(username, *hash, role);
+    // What was allowed above only because no account existed must not happen when another
+    // sign-up (here or on another instance) got there first: the repository decides atomically.
+    std::optional<Role> otherwise = role;
+    if (!callerIsAdmin && (m_config.signupPolicy == SignupPolicy::Closed || role == Role::Admin)) {
+        otherwise = std::nullopt;
+    }
+    auto created = after.createFirstAdminOr(username, *hash, otherwise);
+    if (!created && created.error().code == ErrorCode::Forbidden) {
+        co_return Error::forbidden(m_config.signupPolicy == SignupPolicy::Closed
+                ? QStringLiteral("Sign-up is closed; ask an Admin for an account")
+                : QStringLiteral("Only an Admin may create Admin accounts"));
+    }
+    co_return created;
 }
 
 QCoro::Task<Result<SignedIn>> AccountService::login(QString username, QString password)

@@ -43,7 +43,7 @@ HttpServer::HttpServer(
     , m_metrics(metrics)
     , m_authenticator(std::move(authenticator))
     , m_options(std::move(options))
-    , m_authLimiter(m_options.rateLimitAuth)
+    , m_authLimiter(m_options.rateLimitAuth, m_options.rateLimitAuthAccount)
     , m_ipAuthLimiter(m_options.rateLimitAuth)
     , m_apiLimiter(m_options.rateLimitApi)
 {

@@ -18,6 +18,7 @@ struct HttpOptions {
     GuardLimits limits;
     QStringList corsOrigins;
     int rateLimitAuth = 5;
+    int rateLimitAuthAccount = 100;
     int rateLimitApi = 100;
 };
 
@@ -61,7 +62,7 @@ private:
     Metrics &m_metrics;
     Authenticator m_authenticator;
     HttpOptions m_options;
-    RateLimiter m_authLimiter;
+    SignInLimiter m_authLimiter;
     RateLimiter m_ipAuthLimiter;
     RateLimiter m_apiLimiter;
     QPointer<GuardedTcpServer> m_tcpServer;

@@ -18,7 +18,7 @@
 namespace Metaverse
 {
 
-class RateLimiter;
+class SignInLimiter;
 
 // What a handler sees: parsed, authenticated and size-checked before it runs.
 struct Request {
@@ -36,7 +36,7 @@ struct Request {
     // Sign-in and sign-up routes (RateClass::Auth) only: the per-account attempt limiter, for the
     // account the body names (the per-IP part is applied before the handler runs). Use it before
     // the first suspension.
-    RateLimiter *accountLimiter = nullptr;
+    SignInLimiter *accountLimiter = nullptr;
 
     [[nodiscard]] QByteArray header(const QByteArray &name) const;
     [[nodiscard]] QString param(const QString &name) const { return params.value(name); }

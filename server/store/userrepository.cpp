@@ -9,6 +9,8 @@ namespace Metaverse
 namespace
 {
 const auto UserColumns = QStringLiteral("id, username, role, avatar_id");
+// The key of the advisory lock that orders first sign-ups on PostgreSQL (any fixed number).
+constexpr qint64 FirstAdminLock = 0x6d657461; // "meta"
 
 User readUser(const QSqlQuery &q, int offset = 0)
 {
@@ -38,22 +40,40 @@ Result<User> UserRepository::create(const QString &username, const QString &pass
     return user;
 }
 
-Result<User> UserRepository::createFirstAdminOr(const QString &username, const QString &passwordHash, Role fallbackRole)
+Result<User> UserRepository::createFirstAdminOr(
+    const QString &username, const QString &passwordHash, std::optional<Role> otherwise)
 {
-    // One statement decides the role, so two concurrent first signups cannot both become Admin.
-    User user{newId(), username, fallbackRole, {}};
-    auto q =
-        m_db.prepare(QStringLiteral("INSERT INTO users (id, username, password_hash, role) "
-                                    "SELECT ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM users) THEN ? ELSE 'Admin' END"));
+    // One statement decides the role. On SQLite writers are serialised, so that is enough; on
+    // PostgreSQL (READ COMMITTED) two instances could both see no account and both create an
+    // Admin, so a transaction-wide advisory lock puts the first sign-ups in a row: the second
+    // statement starts after the first committed and sees its account.
+    Transaction transaction(m_db);
+    if (m_db.dialect() == SqlDialect::PostgreSQL) {
+        if (auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(FirstAdminLock), {});
+            !locked) {
+            return std::move(locked).error();
+        }
+    }
+    User user{newId(), username, otherwise.value_or(Role::Admin), {}};
+    auto q = m_db.prepare(otherwise
+            ? QStringLiteral("INSERT INTO users (id, username, password_hash, role) "
+                             "SELECT ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM users) THEN ? ELSE 'Admin' END")
+            : QStringLiteral("INSERT INTO users (id, username, password_hash, role) "
+                             "SELECT ?, ?, ?, 'Admin' WHERE NOT EXISTS (SELECT 1 FROM users)"));
     q->addBindValue(user.id);
     q->addBindValue(username);
     q->addBindValue(passwordHash);
-    q->addBindValue(roleName(fallbackRole));
+    if (otherwise) {
+        q->addBindValue(roleName(*otherwise));
+    }
     if (auto status = m_db.exec(*q); !status) {
         if (status.error().code == ErrorCode::Conflict) {
             return Error::field(QStringLiteral("username"), QStringLiteral("is already taken"));
         }
         return std::move(status).error();
+    }
+    if (q->numRowsAffected() == 0) {
+        return Error::forbidden(QStringLiteral("Only the first account may be created this way"));
     }
     auto stored = find(user.id);
     if (!stored) {
@@ -61,6 +81,9 @@ Result<User> UserRepository::createFirstAdminOr(const QString &username, const Q
     }
     if (!stored->has_value()) {
         return Error::internal(QStringLiteral("The new account vanished"));
+    }
+    if (auto status = transaction.commit(); !status) {
+        return std::move(status).error();
     }
     return **stored;
 }

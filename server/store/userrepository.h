@@ -31,8 +31,10 @@ public:
 
     // Conflict when the username is taken (case-insensitively).
     Result<User> create(const QString &username, const QString &passwordHash, Role role);
-    // Creates the account as Admin only when no account exists yet (atomically).
-    Result<User> createFirstAdminOr(const QString &username, const QString &passwordHash, Role fallbackRole);
+    // Creates the account as Admin when no account exists yet; otherwise with role `otherwise`, or
+    // not at all when that is empty (Forbidden). Atomic, also across instances on one PostgreSQL.
+    Result<User> createFirstAdminOr(
+        const QString &username, const QString &passwordHash, std::optional<Role> otherwise);
     Result<std::optional<UserCredentials>> findCredentials(const QString &username);
     Result<std::optional<User>> find(const QString &id);
     Result<std::optional<AccountRecord>> findAccount(const QString &id);
