@@ -98,6 +98,12 @@ Status Server::start()
     }
 
     m_accounts = std::make_unique<AccountService>(*m_db, m_config, *secret);
+    if (auto status = m_accounts->start(); !status) {
+        return status;
+    }
+    if (m_redis) {
+        m_accounts->setRedis(m_redis.get());
+    }
     m_assets = std::make_unique<AssetStore>(m_config.dataDir);
     m_spaces = std::make_unique<SpaceService>(*m_db);
     m_chat = std::make_unique<ChatService>(*m_db, *m_spaces, m_config.chatRateLimit);
@@ -119,6 +125,7 @@ Status Server::start()
     options.limits.maxConnectionsPerAddress = m_config.maxConnectionsPerAddress;
     options.corsOrigins = m_config.corsOrigins;
     options.rateLimitAuth = m_config.rateLimitAuth;
+    options.rateLimitAuthAccount = m_config.rateLimitAuthAccount;
     options.rateLimitApi = m_config.rateLimitApi;
     auto *accounts = m_accounts.get();
     m_http = std::make_unique<HttpServer>(

@@ -276,6 +276,16 @@ QCoro::Task<Result<QString>> ApiClient::refreshToken()
     co_return token;
 }
 
+QCoro::Task<Status> ApiClient::logout()
+{
+    auto sending = send("POST", QStringLiteral("/logout"), {}, false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
 QCoro::Task<Result<User>> ApiClient::me()
 {
     auto sending = send("GET", QStringLiteral("/me"), {}, false, Auth::Bearer);

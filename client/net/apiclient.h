@@ -52,6 +52,8 @@ public:
     QCoro::Task<Result<User>> signup(QString username, QString password);
     QCoro::Task<Result<Rest::LoginResponse>> login(QString username, QString password);
     QCoro::Task<Result<QString>> refreshToken();
+    // Ends this sign-in on the server (POST /logout): the token is refused from then on.
+    QCoro::Task<Status> logout();
     QCoro::Task<Result<User>> me();
     QCoro::Task<Result<QList<Avatar>>> avatars();
     QCoro::Task<Status> setAvatar(QString avatarId);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session.h"
 
-#include "platform/settings.h"
 #include "logging.h"
 #include "models/avatarlistmodel.h"
 #include "net/apiclient.h"
 #include "net/tokenstore.h"
+#include "platform/settings.h"
 #include "validation/validation.h"
 
 #include <QJsonDocument>
@@ -444,6 +444,10 @@ void Session::endSession(const QString &message)
 void Session::signOut()
 {
     qCInfo(lcClient) << "signing out";
+    // The server ends the token too, so a copy of it is worthless. The request leaves with the
+    // token before it is forgotten; its answer changes nothing here (signed out either way).
+    auto ending = m_api->logout();
+    Q_UNUSED(ending)
     endSession({});
 }
 

@@ -63,6 +63,27 @@ Result<LoginRequest> fromJson<LoginRequest>(const QJsonValue &value)
     return in.finish(r);
 }
 
+QJsonObject Rest::toJson(const ChangePasswordRequest &r)
+{
+    return {{QStringLiteral("currentPassword"), r.currentPassword}, {QStringLiteral("newPassword"), r.newPassword}};
+}
+
+template<>
+Result<ChangePasswordRequest> fromJson<ChangePasswordRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    ChangePasswordRequest r;
+    r.currentPassword = in.string({"currentPassword"});
+    r.newPassword = in.string({"newPassword"});
+    if (r.currentPassword.size() > MaxPasswordChars) {
+        in.fail(QStringLiteral("currentPassword"), QStringLiteral("is too long"));
+    }
+    if (r.newPassword.size() > MaxPasswordChars) {
+        in.fail(QStringLiteral("newPassword"), QStringLiteral("is too long"));
+    }
+    return in.finish(r);
+}
+
 QJsonObject Rest::toJson(const LoginResponse &r)
 {
     return {{QStringLiteral("message"), QStringLiteral("Signed in")}, {QStringLiteral("token"), r.token},

@@ -38,6 +38,12 @@ struct SetAvatarRequest {
     QString avatarId;
 };
 
+// POST /me/password; the answer is a LoginResponse (the old tokens end, the caller signs in anew).
+struct ChangePasswordRequest {
+    QString currentPassword;
+    QString newPassword;
+};
+
 struct CreateSpaceRequest {
     QString name;
     std::optional<Size> dimensions;
@@ -159,6 +165,7 @@ QJsonObject toJson(const SignupRequest &r);
 QJsonObject toJson(const LoginRequest &r);
 QJsonObject toJson(const LoginResponse &r);
 QJsonObject toJson(const SetAvatarRequest &r);
+QJsonObject toJson(const ChangePasswordRequest &r);
 QJsonObject toJson(const CreateSpaceRequest &r);
 QJsonObject toJson(const UpdateSpaceRequest &r);
 QJsonObject toJson(const PlaceElementRequest &r);
@@ -193,6 +200,8 @@ template<>
 Result<Rest::LoginResponse> fromJson<Rest::LoginResponse>(const QJsonValue &value);
 template<>
 Result<Rest::SetAvatarRequest> fromJson<Rest::SetAvatarRequest>(const QJsonValue &value);
+template<>
+Result<Rest::ChangePasswordRequest> fromJson<Rest::ChangePasswordRequest>(const QJsonValue &value);
 template<>
 Result<Rest::CreateSpaceRequest> fromJson<Rest::CreateSpaceRequest>(const QJsonValue &value);
 template<>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Auth, accounts, users and the catalogue: /signup, /login, /signin, /token/refresh, /me,
-// /user/metadata, /user/metadata/bulk, /avatars, /elements.
+// Auth, accounts, users and the catalogue: /signup, /login, /signin, /token/refresh, /logout,
+// /logout-all, /me, /me/password, /user/metadata, /user/metadata/bulk, /avatars, /elements.
 #include "routes.h"
 
 #include "auth/accountservice.h"
@@ -21,7 +21,7 @@ std::optional<Response> limitUsername(const Request &request, const QString &use
     if (!request.accountLimiter) {
         return std::nullopt;
     }
-    const auto retryAfter = request.accountLimiter->acquire(QStringLiteral("name:") + username.toLower());
+    const auto retryAfter = request.accountLimiter->acquire(username, request.peer.toString());
     if (!retryAfter) {
         return std::nullopt;
     }
@@ -58,6 +58,23 @@ QCoro::Task<Response> login(ApiContext &context, Request request)
     }
     auto signingIn = context.accounts.login(body->username, body->password);
     const auto signedIn = co_await signingIn;
+    co_return respond(signedIn, [](const SignedIn &in) {
+        return Rest::toJson(Rest::LoginResponse{in.token, in.user});
+    });
+}
+
+QCoro::Task<Response> changePassword(ApiContext &context, Request request)
+{
+    auto body = decode<Rest::ChangePasswordRequest>(request);
+    if (!body) {
+        co_return Response::problem(body.error());
+    }
+    // Each attempt costs a hash, and a stolen token must not make guessing the password cheap.
+    if (auto limited = limitUsername(request, request.user->username)) {
+        co_return *limited;
+    }
+    auto changing = context.accounts.changePassword(*request.user, body->currentPassword, body->newPassword);
+    const auto signedIn = co_await changing;
     co_return respond(signedIn, [](const SignedIn &in) {
         return Rest::toJson(Rest::LoginResponse{in.token, in.user});
     });
@@ -106,8 +123,19 @@ void registerAccountRoutes(Router &router, ApiContext &context)
     }
     router.add(
         Method::Post, Base + QStringLiteral("/token/refresh"), Access::User, BodyKind::None, [ctx](const Request &r) {
-            return Response::json({{QStringLiteral("token"), QString::fromLatin1(ctx->accounts.issueToken(*r.user))}});
+            return respond(ctx->accounts.refresh(*r.user, *r.token), [](const QByteArray &token) {
+                return QJsonObject{{QStringLiteral("token"), QString::fromLatin1(token)}};
+            });
         });
+    router.add(Method::Post, Base + QStringLiteral("/logout"), Access::User, BodyKind::None,
+        [ctx](const Request &r) { return respond(ctx->accounts.logout(*r.token), QStringLiteral("Signed out")); });
+    router.add(
+        Method::Post, Base + QStringLiteral("/logout-all"), Access::User, BodyKind::None, [ctx](const Request &r) {
+            return respond(ctx->accounts.logoutAll(*r.user), QStringLiteral("Signed out everywhere"));
+        });
+    router.addAsync(
+        Method::Post, Base + QStringLiteral("/me/password"), Access::User, BodyKind::Json,
+        [ctx](Request r) { return changePassword(*ctx, std::move(r)); }, RateClass::Auth);
     router.add(Method::Get, Base + QStringLiteral("/me"), Access::User, BodyKind::None, [ctx](const Request &r) {
         return respond(ctx->accounts.avatarOf(*r.user), [&](const std::optional<Avatar> &avatar) {
             const User &me = *r.user;

@@ -50,7 +50,8 @@ QByteArray Jwt::sign(const TokenClaims &claims, const QByteArray &secret)
         {QStringLiteral("alg"), QStringLiteral("HS256")}, {QStringLiteral("typ"), QStringLiteral("JWT")}};
     const QJsonObject payload{{QStringLiteral("sub"), claims.userId}, {QStringLiteral("username"), claims.username},
         {QStringLiteral("role"), roleName(claims.role)}, {QStringLiteral("iat"), claims.issuedAt},
-        {QStringLiteral("exp"), claims.expiresAt}};
+        {QStringLiteral("exp"), claims.expiresAt}, {QStringLiteral("ver"), claims.tokenVersion},
+        {QStringLiteral("sid"), claims.sessionId}, {QStringLiteral("sit"), claims.signedInAt}};
     const QByteArray signingInput = encodePart(header) + '.' + encodePart(payload);
     const auto signature = QMessageAuthenticationCode::hash(signingInput, secret, QCryptographicHash::Sha256);
     return signingInput + '.' + signature.toBase64(Base64Url);
@@ -88,7 +89,12 @@ Result<TokenClaims> Jwt::verify(const QByteArray &token, const QByteArray &secre
     const auto role = parseRole(payload->value(QStringLiteral("role")).toString());
     claims.issuedAt = payload->value(QStringLiteral("iat")).toInteger(-1);
     claims.expiresAt = payload->value(QStringLiteral("exp")).toInteger(-1);
-    if (claims.userId.isEmpty() || !role || claims.expiresAt < 0 || claims.issuedAt < 0) {
+    claims.tokenVersion = payload->value(QStringLiteral("ver")).toInteger(-1);
+    claims.sessionId = payload->value(QStringLiteral("sid")).toString();
+    claims.signedInAt = payload->value(QStringLiteral("sit")).toInteger(-1);
+    // Tokens from before sessions existed carry no ver/sid/sit: they are refused, and their users sign in again.
+    if (claims.userId.isEmpty() || !role || claims.expiresAt < 0 || claims.issuedAt < 0 || claims.tokenVersion < 0 ||
+        claims.sessionId.isEmpty() || claims.signedInAt < 0 || claims.signedInAt > claims.issuedAt) {
         return Error::unauthenticated(QStringLiteral("Malformed token claims"));
     }
     claims.role = *role;

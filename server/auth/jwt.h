@@ -16,6 +16,11 @@ struct TokenClaims {
     Role role = Role::User;
     qint64 issuedAt = 0; // iat, seconds since the epoch
     qint64 expiresAt = 0; // exp
+    // The account's token version when the token was issued (ver); a bump ends every older token.
+    qint64 tokenVersion = 0;
+    // One sign-in (sid): random, kept by refreshes, so /logout ends the whole chain of this sign-in.
+    QString sessionId;
+    qint64 signedInAt = 0; // sit: when that sign-in happened; refreshes stop at the maximum session age
 };
 
 // JSON Web Tokens, HS256 only (alg "none" and every other algorithm are refused).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "auth/jwt.h"
 #include "model/user.h"
 #include "ws/abusecounter.h"
 
@@ -49,6 +50,7 @@ public:
     QWebSocket *socket;
     QString key; // unique per connection, for rate limiting
     User user;
+    TokenClaims token; // of the token it authenticated with: the session must stay valid
     QSet<QString> rooms; // joined or being joined
     // Rooms whose `room-joined` is not sent yet: what arrives for them meanwhile waits here
     // (with the id of the message a frame carries, if any).

@@ -12,6 +12,7 @@
 #include "space/spaceservice.h"
 #include "ws/abortlater.h"
 #include "ws/abusecounter.h"
+#include "ws/sessionclose.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -57,6 +58,9 @@ ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &ch
     connect(&m_chat, &ChatService::roomDeleted, this, &ChatHub::onRoomDeleted);
     connect(&m_chat, &ChatService::memberRemoved, this, &ChatHub::onMemberRemoved);
     connect(&spaces, &SpaceService::spaceDeleted, this, &ChatHub::onSpaceDeleted);
+    connect(&m_accounts, &AccountService::sessionsEnded, this, [this](const QString &userId, const QString &sessionId) {
+        closeUserSockets(userId, sessionId, SessionCloseCode::Ended, QStringLiteral("session ended"));
+    });
     connect(&m_heartbeat, &QTimer::timeout, this, &ChatHub::heartbeat);
     m_heartbeat.start(std::max(50, std::min(m_config.wsHeartbeatMs, m_config.wsIdleTimeoutMs / 3)));
 
@@ -135,6 +139,9 @@ void ChatHub::onText(ChatConnection *connection, const QString &text)
         return;
     }
     m_metrics.increment(QStringLiteral("metaverse_chat_frames_total"));
+    if (closeIfSessionOver(connection)) {
+        return;
+    }
     if (m_messageLimiter.acquire(connection->key)) {
         reject(connection, {ErrorCodes::RateLimited, QStringLiteral("Too many messages; slow down"), {}, {}}, true);
         return;
@@ -200,14 +207,45 @@ void ChatHub::onText(ChatConnection *connection, const QString &text)
 
 void ChatHub::authenticate(ChatConnection *connection, const QByteArray &token)
 {
-    auto user = m_accounts.authenticate(token);
-    if (!user) {
-        reject(connection, {ErrorCodes::Unauthorized, user.error().message, {}, {}}, true);
+    auto authenticated = m_accounts.authenticate(token);
+    if (!authenticated) {
+        reject(connection, {ErrorCodes::Unauthorized, authenticated.error().message, {}, {}}, true);
         return;
     }
-    connection->user = *user;
-    sendTo(connection, Authenticated{{user->id, user->username}});
-    m_presence.markActive(user->id);
+    const User &user = authenticated->user;
+    connection->user = user;
+    connection->token = authenticated->claims;
+    sendTo(connection, Authenticated{{user.id, user.username}});
+    m_presence.markActive(user.id);
+}
+
+bool ChatHub::closeIfSessionOver(ChatConnection *connection)
+{
+    if (!connection->isAuthenticated() || connection->closing) {
+        return false;
+    }
+    const auto close = sessionClose(m_accounts.sessionState(connection->token));
+    if (!close) {
+        return false;
+    }
+    connection->closing = true;
+    connection->socket->close(QWebSocketProtocol::CloseCode(close->code), close->reason);
+    return true;
+}
+
+void ChatHub::closeUserSockets(const QString &userId, const QString &sessionId, int code, const QString &reason)
+{
+    QList<std::shared_ptr<ChatConnection>> sockets;
+    for (const auto &connection : m_connections) {
+        if (connection->user.id == userId && !connection->closing &&
+            (sessionId.isEmpty() || connection->token.sessionId == sessionId)) {
+            sockets.append(connection);
+        }
+    }
+    for (const auto &connection : std::as_const(sockets)) {
+        connection->closing = true;
+        connection->socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    }
 }
 
 void ChatHub::reject(ChatConnection *connection, ErrorMessage error, bool abusive)
@@ -560,6 +598,16 @@ void ChatHub::heartbeat()
         drop(connection);
     }
     closeUnidentified(sweep.unidentified, QStringLiteral("authenticate first"));
+    // Sessions that ended unseen (an expired token, a change heard while Redis was away).
+    QList<std::shared_ptr<ChatConnection>> authenticated;
+    for (const auto &connection : m_connections) {
+        if (connection->isAuthenticated()) {
+            authenticated.append(connection);
+        }
+    }
+    for (const auto &connection : std::as_const(authenticated)) {
+        closeIfSessionOver(connection.get());
+    }
 }
 
 void ChatHub::closeRoom(const QString &roomId, const QString &reason)

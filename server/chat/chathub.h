@@ -55,6 +55,8 @@ public:
     // Takes a socket that was upgraded elsewhere (the HTTP port's /ws/chat).
     void adopt(std::unique_ptr<QWebSocket> socket);
     void setRedis(RedisClient *redis);
+    // Closes every socket of `userId`, or only those of sign-in `sessionId` when it is not empty.
+    void closeUserSockets(const QString &userId, const QString &sessionId, int code, const QString &reason);
 
     // Users present in a room as this instance knows them (local sockets + other instances').
     [[nodiscard]] int onlineCount(const QString &roomId) const;
@@ -65,6 +67,8 @@ private:
     void onText(ChatConnection *connection, const QString &text);
     void onClosed(ChatConnection *connection);
     void authenticate(ChatConnection *connection, const QByteArray &token);
+    // Closes an authenticated socket whose session is over (logout, token expiry...); true when it did.
+    bool closeIfSessionOver(ChatConnection *connection);
     QCoro::Task<> join(std::weak_ptr<ChatConnection> connection, QString roomId);
     void leave(ChatConnection *connection, const QString &roomId);
     void send(ChatConnection *connection, const ChatProtocol::SendMessage &send);

@@ -109,6 +109,9 @@ const QList<ConfigOption> &configOptions()
             "random "
             "secret is generated and kept in DATA_DIR/jwt-secret (mode 0600)."),
         opt("TOKEN_LIFETIME", "token-lifetime", "SECONDS", "86400", "Lifetime of issued tokens."),
+        opt("MAX_SESSION_AGE", "max-session-age", "SECONDS", "2592000",
+            "Longest session: POST /token/refresh refuses tokens of a sign-in older than this (30 days), and no "
+            "token outlives it."),
         opt("SIGNUP_POLICY", "signup-policy", "POLICY", "first-admin",
             "first-admin: the first account is Admin, later Admin signups need an Admin's token; open: anyone may sign "
             "up as Admin (development only); closed: only Admins create accounts."),
@@ -116,7 +119,10 @@ const QList<ConfigOption> &configOptions()
         opt("BCRYPT_COST", "bcrypt-cost", "N", "11",
             "bcrypt cost factor (4..16); 11 takes about 110 ms per hash on a 2-core build machine."),
         opt("RATE_LIMIT_AUTH", "rate-limit-auth", "N", "5",
-            "Sign-in/sign-up attempts per minute per IP and per username; 0 = off."),
+            "Sign-in/sign-up attempts per minute per IP, and per username from one IP; 0 = off."),
+        opt("RATE_LIMIT_AUTH_ACCOUNT", "rate-limit-auth-account", "N", "100",
+            "Sign-in attempts per minute per username from all addresses together (a ceiling far above one "
+            "address's budget, so one attacker cannot lock the user out); 0 = off."),
         opt("RATE_LIMIT_API", "rate-limit-api", "N", "100",
             "API requests per minute per user (per IP when anonymous); 0 = off."),
         opt("RATE_LIMIT_WS", "rate-limit-ws", "N", "1000", "WebSocket messages per minute per connection; 0 = off."),
@@ -296,6 +302,7 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
         errors.append({QStringLiteral("JWT_SECRET"), QStringLiteral("JWT_SECRET must be at least 32 bytes long")});
     }
     intValue("TOKEN_LIFETIME", 60, 30 * 24 * 3600, c.tokenLifetimeSeconds);
+    intValue("MAX_SESSION_AGE", 60, 366 * 24 * 3600, c.maxSessionAgeSeconds);
     if (has("SIGNUP_POLICY")) {
         const auto policy = str("SIGNUP_POLICY").toLower();
         if (policy == QLatin1String("first-admin")) {
@@ -312,6 +319,7 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
     intValue("PASSWORD_MIN_LENGTH", 1, 72, c.passwordMinLength);
     intValue("BCRYPT_COST", 4, 16, c.bcryptCost);
     intValue("RATE_LIMIT_AUTH", 0, 1000000000, c.rateLimitAuth);
+    intValue("RATE_LIMIT_AUTH_ACCOUNT", 0, 1000000000, c.rateLimitAuthAccount);
     intValue("RATE_LIMIT_API", 0, 1000000000, c.rateLimitApi);
     intValue("RATE_LIMIT_WS", 0, 1000000000, c.rateLimitWs);
     intValue("MOVE_RATE_LIMIT", 0, 1000, c.moveRateLimit);

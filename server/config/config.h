@@ -30,11 +30,13 @@ struct Config {
 
     QByteArray jwtSecret; // empty: generated and kept in dataDir/jwt-secret
     int tokenLifetimeSeconds = 24 * 3600;
+    int maxSessionAgeSeconds = 30 * 24 * 3600; // refreshes stop this long after the sign-in
     SignupPolicy signupPolicy = SignupPolicy::FirstAdmin;
     int passwordMinLength = 8;
     int bcryptCost = 11;
 
-    int rateLimitAuth = 5; // per minute, per IP and per username; 0 = off
+    int rateLimitAuth = 5; // per minute, per IP and per (username, IP); 0 = off
+    int rateLimitAuthAccount = 100; // per minute, per username over every address; 0 = off
     int rateLimitApi = 100; // per minute, per user (or IP when anonymous); 0 = off
     int rateLimitWs = 1000; // messages per minute, per connection; 0 = off
     int moveRateLimit = 20; // movement steps per second, per connection; 0 = off

@@ -43,7 +43,7 @@ HttpServer::HttpServer(
     , m_metrics(metrics)
     , m_authenticator(std::move(authenticator))
     , m_options(std::move(options))
-    , m_authLimiter(m_options.rateLimitAuth)
+    , m_authLimiter(m_options.rateLimitAuth, m_options.rateLimitAuthAccount)
     , m_ipAuthLimiter(m_options.rateLimitAuth)
     , m_apiLimiter(m_options.rateLimitApi)
 {
@@ -170,11 +170,12 @@ bool HttpServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket
     // Authentication: the token must be valid and name an existing account.
     const auto token = bearerToken(request);
     if (!token.isEmpty()) {
-        auto user = m_authenticator(token);
-        if (user) {
-            request.user = std::move(user).value();
+        auto authenticated = m_authenticator(token);
+        if (authenticated) {
+            request.user = std::move(authenticated->user);
+            request.token = std::move(authenticated->claims);
         } else if (route.access != Access::Public) {
-            finish(responder, request, Response::problem(user.error()), pending);
+            finish(responder, request, Response::problem(authenticated.error()), pending);
             return true;
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "auth/accountservice.h"
 #include "guardedtcpserver.h"
 #include "metrics.h"
 #include "ratelimiter.h"
@@ -17,6 +18,7 @@ struct HttpOptions {
     GuardLimits limits;
     QStringList corsOrigins;
     int rateLimitAuth = 5;
+    int rateLimitAuthAccount = 100;
     int rateLimitApi = 100;
 };
 
@@ -27,7 +29,7 @@ class HttpServer : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    using Authenticator = std::function<Result<User>(const QByteArray &token)>;
+    using Authenticator = std::function<Result<CheckedToken>(const QByteArray &token)>;
 
     HttpServer(const Router &router, Metrics &metrics, Authenticator authenticator, HttpOptions options,
         QObject *parent = nullptr);
@@ -60,7 +62,7 @@ private:
     Metrics &m_metrics;
     Authenticator m_authenticator;
     HttpOptions m_options;
-    RateLimiter m_authLimiter;
+    SignInLimiter m_authLimiter;
     RateLimiter m_ipAuthLimiter;
     RateLimiter m_apiLimiter;
     QPointer<GuardedTcpServer> m_tcpServer;

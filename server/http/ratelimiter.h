@@ -38,4 +38,32 @@ private:
     qint64 m_lastSweepMs = 0;
 };
 
+// Sign-in attempts for one account (docs/security.md, "Sign-in limits"): a bucket per
+// (username, address) of `perAddress` a minute, so one attacker drains only their own, and a
+// ceiling per username of `perAccount` a minute over every address together, far above what one
+// address may spend, against guessing from many. An attempt refused by its address's bucket does
+// not count towards the ceiling, so one attacker cannot lock the real user out.
+class SignInLimiter
+{
+public:
+    SignInLimiter(int perAddress, int perAccount)
+        : m_perAddress(perAddress)
+        , m_perAccount(perAccount)
+    {
+    }
+    // nullopt when allowed (and counted); otherwise the seconds to wait.
+    std::optional<int> acquire(const QString &username, const QString &address)
+    {
+        const QString name = username.toLower();
+        if (auto wait = m_perAddress.acquire(name + QLatin1Char('@') + address)) {
+            return wait;
+        }
+        return m_perAccount.acquire(name);
+    }
+
+private:
+    RateLimiter m_perAddress;
+    RateLimiter m_perAccount;
+};
+
 } // namespace Metaverse

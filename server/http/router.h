@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "auth/jwt.h"
 #include "model/user.h"
 #include "result.h"
 
@@ -17,7 +18,7 @@
 namespace Metaverse
 {
 
-class RateLimiter;
+class SignInLimiter;
 
 // What a handler sees: parsed, authenticated and size-checked before it runs.
 struct Request {
@@ -31,10 +32,11 @@ struct Request {
     QString requestId;
     QHostAddress peer;
     std::optional<User> user; // the signed-in caller, current as of this request
+    std::optional<TokenClaims> token; // the claims of the caller's token, with `user`
     // Sign-in and sign-up routes (RateClass::Auth) only: the per-account attempt limiter, for the
     // account the body names (the per-IP part is applied before the handler runs). Use it before
     // the first suspension.
-    RateLimiter *accountLimiter = nullptr;
+    SignInLimiter *accountLimiter = nullptr;
 
     [[nodiscard]] QByteArray header(const QByteArray &name) const;
     [[nodiscard]] QString param(const QString &name) const { return params.value(name); }

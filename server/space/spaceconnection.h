@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "auth/jwt.h"
 #include "model/user.h"
 #include "protocol/space.h"
 #include "ws/abusecounter.h"
@@ -139,6 +140,7 @@ public:
     QString key; // for rate limiting
     std::optional<SpaceProtocol::Dialect> dialect;
     User user;
+    TokenClaims token; // of the token it joined with: the session must stay valid
     QString spaceId;
     Point position;
     QString avatarUrl;

@@ -13,6 +13,7 @@
 #include "spaceroom.h"
 #include "spaceservice.h"
 #include "ws/abortlater.h"
+#include "ws/sessionclose.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -53,6 +54,9 @@ SpaceHub::SpaceHub(
     connect(&m_spaces, &SpaceService::elementMoved, this, &SpaceHub::onElementMoved);
     connect(&m_spaces, &SpaceService::elementRemoved, this, &SpaceHub::onElementRemoved);
     connect(&m_spaces, &SpaceService::spaceDeleted, this, &SpaceHub::onSpaceDeleted);
+    connect(&m_accounts, &AccountService::sessionsEnded, this, [this](const QString &userId, const QString &sessionId) {
+        closeUserSockets(userId, sessionId, SessionCloseCode::Ended, QStringLiteral("session ended"));
+    });
     connect(&m_heartbeat, &QTimer::timeout, this, &SpaceHub::heartbeat);
     m_heartbeat.start(std::max(50, std::min(m_config.wsHeartbeatMs, m_config.wsIdleTimeoutMs / 3)));
     connect(&m_batchTimer, &QTimer::timeout, this, &SpaceHub::flushBatches);
@@ -137,6 +141,9 @@ void SpaceHub::onText(SpaceConnection *connection, const QString &text)
 {
     connection->lastSeenMs = m_clock.elapsed();
     m_metrics.increment(QStringLiteral("metaverse_space_messages_total"));
+    if (closeIfSessionOver(connection)) {
+        return;
+    }
     if (m_messageLimiter.acquire(connection->key)) {
         reject(connection, ErrorCodes::RateLimited, QStringLiteral("Too many messages; slow down"));
         return;
@@ -231,11 +238,12 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
         reject(connection, ErrorCodes::AlreadyJoined, QStringLiteral("This socket is already in a space"));
         co_return;
     }
-    auto user = m_accounts.authenticate(join.token.toUtf8());
-    if (!user) {
-        reject(connection, ErrorCodes::Unauthorized, user.error().message);
+    auto authenticated = m_accounts.authenticate(join.token.toUtf8());
+    if (!authenticated) {
+        reject(connection, ErrorCodes::Unauthorized, authenticated.error().message);
         co_return;
     }
+    const User *user = &authenticated->user;
     std::shared_ptr<SpaceRoom> room = m_rooms.value(join.spaceId);
     if (room) {
         auto readable = m_spaces.readableSummary(*user, join.spaceId);
@@ -289,6 +297,7 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
         co_return;
     }
     connection->user = *user;
+    connection->token = authenticated->claims;
     connection->spaceId = join.spaceId;
     connection->position = *spawn;
     connection->batch = join.batch && connection->dialect == Dialect::Seed;
@@ -401,6 +410,35 @@ void SpaceHub::leaveRoom(SpaceConnection *connection)
     if (room->users.isEmpty() && m_rooms.value(spaceId) == room) {
         m_rooms.remove(spaceId);
         m_presence.unsubscribe(spaceId);
+    }
+}
+
+bool SpaceHub::closeIfSessionOver(SpaceConnection *connection)
+{
+    if (!connection->isJoined() || !connection->isWritable()) {
+        return false;
+    }
+    const auto close = sessionClose(m_accounts.sessionState(connection->token));
+    if (!close) {
+        return false;
+    }
+    leaveRoom(connection);
+    closeSocket(connection, close->code, close->reason);
+    return true;
+}
+
+void SpaceHub::closeUserSockets(const QString &userId, const QString &sessionId, int code, const QString &reason)
+{
+    QList<std::shared_ptr<SpaceConnection>> sockets;
+    for (const auto &connection : m_connections) {
+        if (connection->isJoined() && connection->user.id == userId && connection->isWritable() &&
+            (sessionId.isEmpty() || connection->token.sessionId == sessionId)) {
+            sockets.append(connection);
+        }
+    }
+    for (const auto &connection : std::as_const(sockets)) {
+        leaveRoom(connection.get());
+        closeSocket(connection.get(), code, reason);
     }
 }
 
@@ -604,6 +642,16 @@ void SpaceHub::heartbeat()
         drop(connection);
     }
     closeUnidentified(sweep.unidentified, QStringLiteral("join a space first"));
+    // Sessions that ended unseen (an expired token, a change heard while Redis was away).
+    QList<std::shared_ptr<SpaceConnection>> joined;
+    for (const auto &connection : m_connections) {
+        if (connection->isJoined()) {
+            joined.append(connection);
+        }
+    }
+    for (const auto &connection : std::as_const(joined)) {
+        closeIfSessionOver(connection.get());
+    }
 }
 
 void SpaceHub::onElementPlaced(const QString &spaceId, const SpaceElement &placed)

@@ -65,6 +65,8 @@ public:
     // other instances, and presence is kept in Redis (`activeUsers`, `space:{id}:users`, sorted
     // by last-seen time so a crashed instance's users expire; `space:{id}:presence`).
     void setRedis(RedisClient *redis);
+    // Closes every socket of `userId`, or only those of sign-in `sessionId` when it is not empty.
+    void closeUserSockets(const QString &userId, const QString &sessionId, int code, const QString &reason);
 
 private:
     friend class SpaceConnection;
@@ -80,6 +82,8 @@ private:
     void handle(SpaceConnection *connection, const SpaceProtocol::RemoveElement &remove);
     void handle(SpaceConnection *connection, const SpaceProtocol::SetStatus &status);
     void leaveRoom(SpaceConnection *connection);
+    // Closes a joined socket whose session is over (logout, token expiry...); true when it did.
+    bool closeIfSessionOver(SpaceConnection *connection);
     // A problem with the client's message: an `error` (seed) or nothing (lineage); counts abuse.
     void reject(SpaceConnection *connection, const QString &code, const QString &message, bool abusive = true);
     void rejectError(SpaceConnection *connection, const Error &error);

@@ -9,6 +9,8 @@ namespace Metaverse
 namespace
 {
 const auto UserColumns = QStringLiteral("id, username, role, avatar_id");
+// The key of the advisory lock that orders first sign-ups on PostgreSQL (any fixed number).
+constexpr qint64 FirstAdminLock = 0x6d657461; // "meta"
 
 User readUser(const QSqlQuery &q, int offset = 0)
 {
@@ -38,22 +40,40 @@ Result<User> UserRepository::create(const QString &username, const QString &pass
     return user;
 }
 
-Result<User> UserRepository::createFirstAdminOr(const QString &username, const QString &passwordHash, Role fallbackRole)
+Result<User> UserRepository::createFirstAdminOr(
+    const QString &username, const QString &passwordHash, std::optional<Role> otherwise)
 {
-    // One statement decides the role, so two concurrent first signups cannot both become Admin.
-    User user{newId(), username, fallbackRole, {}};
-    auto q =
-        m_db.prepare(QStringLiteral("INSERT INTO users (id, username, password_hash, role) "
-                                    "SELECT ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM users) THEN ? ELSE 'Admin' END"));
+    // One statement decides the role. On SQLite writers are serialised, so that is enough; on
+    // PostgreSQL (READ COMMITTED) two instances could both see no account and both create an
+    // Admin, so a transaction-wide advisory lock puts the first sign-ups in a row: the second
+    // statement starts after the first committed and sees its account.
+    Transaction transaction(m_db);
+    if (m_db.dialect() == SqlDialect::PostgreSQL) {
+        if (auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(FirstAdminLock), {});
+            !locked) {
+            return std::move(locked).error();
+        }
+    }
+    User user{newId(), username, otherwise.value_or(Role::Admin), {}};
+    auto q = m_db.prepare(otherwise
+            ? QStringLiteral("INSERT INTO users (id, username, password_hash, role) "
+                             "SELECT ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM users) THEN ? ELSE 'Admin' END")
+            : QStringLiteral("INSERT INTO users (id, username, password_hash, role) "
+                             "SELECT ?, ?, ?, 'Admin' WHERE NOT EXISTS (SELECT 1 FROM users)"));
     q->addBindValue(user.id);
     q->addBindValue(username);
     q->addBindValue(passwordHash);
-    q->addBindValue(roleName(fallbackRole));
+    if (otherwise) {
+        q->addBindValue(roleName(*otherwise));
+    }
     if (auto status = m_db.exec(*q); !status) {
         if (status.error().code == ErrorCode::Conflict) {
             return Error::field(QStringLiteral("username"), QStringLiteral("is already taken"));
         }
         return std::move(status).error();
+    }
+    if (q->numRowsAffected() == 0) {
+        return Error::forbidden(QStringLiteral("Only the first account may be created this way"));
     }
     auto stored = find(user.id);
     if (!stored) {
@@ -62,15 +82,37 @@ Result<User> UserRepository::createFirstAdminOr(const QString &username, const Q
     if (!stored->has_value()) {
         return Error::internal(QStringLiteral("The new account vanished"));
     }
+    if (auto status = transaction.commit(); !status) {
+        return std::move(status).error();
+    }
     return **stored;
 }
 
 Result<std::optional<UserCredentials>> UserRepository::findCredentials(const QString &username)
 {
     return m_db.fetchOne<UserCredentials>(
-        QStringLiteral("SELECT %1, password_hash FROM users WHERE lower(username) = lower(?)").arg(UserColumns),
+        QStringLiteral("SELECT %1, password_hash, token_version FROM users WHERE lower(username) = lower(?)")
+            .arg(UserColumns),
         {username}, [](const QSqlQuery &q) {
-            return UserCredentials{readUser(q), q.value(4).toString()};
+            return UserCredentials{readUser(q), q.value(4).toString(), q.value(5).toLongLong()};
+        });
+}
+
+Result<std::optional<UserCredentials>> UserRepository::findCredentialsById(const QString &id)
+{
+    return m_db.fetchOne<UserCredentials>(
+        QStringLiteral("SELECT %1, password_hash, token_version FROM users WHERE id = ?").arg(UserColumns), {id},
+        [](const QSqlQuery &q) {
+            return UserCredentials{readUser(q), q.value(4).toString(), q.value(5).toLongLong()};
+        });
+}
+
+Result<std::optional<AccountRecord>> UserRepository::findAccount(const QString &id)
+{
+    return m_db.fetchOne<AccountRecord>(
+        QStringLiteral("SELECT %1, token_version FROM users WHERE id = ?").arg(UserColumns), {id},
+        [](const QSqlQuery &q) {
+            return AccountRecord{readUser(q), q.value(4).toLongLong()};
         });
 }
 
@@ -104,6 +146,55 @@ Status UserRepository::setAvatar(const QString &userId, const QString &avatarId)
 Status UserRepository::setRole(const QString &userId, Role role)
 {
     return m_db.run(QStringLiteral("UPDATE users SET role = ? WHERE id = ?"), {roleName(role), userId});
+}
+
+Status UserRepository::bumpTokenVersion(const QString &userId)
+{
+    return m_db.run(QStringLiteral("UPDATE users SET token_version = token_version + 1 WHERE id = ?"), {userId});
+}
+
+Status UserRepository::setPassword(const QString &userId, const QString &passwordHash)
+{
+    return m_db.run(
+        QStringLiteral("UPDATE users SET password_hash = ?, token_version = token_version + 1 WHERE id = ?"),
+        {passwordHash, userId});
+}
+
+Status UserRepository::revokeSession(const QString &sessionId, const QString &userId, qint64 expiresAt)
+{
+    // Idempotent: a second logout with the same token changes nothing.
+    return m_db.run(QStringLiteral("INSERT INTO revoked_sessions (session_id, user_id, expires_at) VALUES (?, ?, ?) "
+                                   "ON CONFLICT (session_id) DO NOTHING"),
+        {sessionId, userId, expiresAt});
+}
+
+Result<bool> UserRepository::isSessionRevoked(const QString &sessionId, qint64 now)
+{
+    auto found =
+        m_db.fetchOne<bool>(QStringLiteral("SELECT 1 FROM revoked_sessions WHERE session_id = ? AND expires_at > ?"),
+            {sessionId, now}, [](const QSqlQuery &) { return true; });
+    if (!found) {
+        return found.error();
+    }
+    return found->has_value();
+}
+
+Result<QHash<QString, qint64>> UserRepository::revokedSessions(qint64 now)
+{
+    if (auto status = m_db.run(QStringLiteral("DELETE FROM revoked_sessions WHERE expires_at <= ?"), {now}); !status) {
+        return std::move(status).error();
+    }
+    auto rows =
+        m_db.fetchAll<QPair<QString, qint64>>(QStringLiteral("SELECT session_id, expires_at FROM revoked_sessions"), {},
+            [](const QSqlQuery &q) { return qMakePair(q.value(0).toString(), q.value(1).toLongLong()); });
+    if (!rows) {
+        return rows.error();
+    }
+    QHash<QString, qint64> revoked;
+    for (const auto &[id, expiresAt] : std::as_const(*rows)) {
+        revoked.insert(id, expiresAt);
+    }
+    return revoked;
 }
 
 Result<QList<User>> UserRepository::list(int limit, int offset)

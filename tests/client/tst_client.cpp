@@ -2,8 +2,6 @@
 // The client's C++ services (ApiClient, Session, SpaceDirectory, TokenStore) against a real
 // metaverse server started in this process on a free port, with SQLite in a temp dir.
 
-#include "platform/chatnotifier.h"
-#include "platform/settings.h"
 #include "chatclient.h"
 #include "models/avatarlistmodel.h"
 #include "models/chatroomlistmodel.h"
@@ -16,6 +14,8 @@
 #include "net/apiclient.h"
 #include "net/reconnectpolicy.h"
 #include "net/tokenstore.h"
+#include "platform/chatnotifier.h"
+#include "platform/settings.h"
 #include "sessions/chatsession.h"
 #include "sessions/session.h"
 #include "sessions/spacedirectory.h"
@@ -400,8 +400,13 @@ private Q_SLOTS:
         QVERIFY(statusSpy.count() >= 2); // SigningIn, SignedIn
         QCOMPARE(client.settings.lastUsername(), name);
 
+        const auto token = client.session.token().toLatin1();
+        Test::Client http(m_server->baseUrl());
+        QCOMPARE(http.get(QStringLiteral("/api/v1/me"), token).status, 200);
         client.session.signOut();
         QCOMPARE(client.session.status(), Session::State::SignedOut);
+        // Signing out ends the token on the server too: a copy of it is worthless.
+        QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/api/v1/me"), token).status, 403, 5000);
         QVERIFY(client.session.token().isEmpty());
         QVERIFY(client.session.username().isEmpty());
         QVERIFY(client.session.errorMessage().isEmpty());

@@ -249,13 +249,14 @@ private Q_SLOTS:
         const auto secret = secretFile.readAll().trimmed();
         const auto me = m_client->get(p("/me"), m_alice).json;
         const qint64 now = QDateTime::currentSecsSinceEpoch();
-        const auto expired = Jwt::sign(
-            {me.value(QStringLiteral("id")).toString(), QStringLiteral("alice"), Role::User, now - 7200, now - 3600},
+        const auto expired = Jwt::sign({me.value(QStringLiteral("id")).toString(), QStringLiteral("alice"), Role::User,
+                                           now - 7200, now - 3600, 0, QStringLiteral("s1"), now - 7200},
             secret);
         QCOMPARE(m_client->get(p("/me"), expired).status, 403);
         // A token claiming Admin does not make alice an Admin: the role comes from the account.
-        const auto forged = Jwt::sign(
-            {me.value(QStringLiteral("id")).toString(), QStringLiteral("alice"), Role::Admin, now, now + 3600}, secret);
+        const auto forged = Jwt::sign({me.value(QStringLiteral("id")).toString(), QStringLiteral("alice"), Role::Admin,
+                                          now, now + 3600, 0, QStringLiteral("s1"), now},
+            secret);
         QCOMPARE(m_client->get(p("/admin/users"), forged).status, 403);
 
         const auto refreshed = m_client->request("POST", p("/token/refresh"), {}, {}, m_alice);

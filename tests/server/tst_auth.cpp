@@ -4,6 +4,7 @@
 #include "auth/password.h"
 
 #include <QCoroTask>
+#include <QMessageAuthenticationCode>
 #include <QTest>
 
 using namespace Metaverse;
@@ -14,7 +15,8 @@ const QByteArray Secret = "0123456789abcdef0123456789abcdef-test";
 
 TokenClaims claims(qint64 now = 1000)
 {
-    return {QStringLiteral("u1"), QStringLiteral("alice"), Role::Admin, now, now + 60};
+    return {
+        QStringLiteral("u1"), QStringLiteral("alice"), Role::Admin, now, now + 60, 3, QStringLiteral("s1"), now - 5};
 }
 } // namespace
 
@@ -31,6 +33,9 @@ private Q_SLOTS:
         QCOMPARE(parsed->username, QStringLiteral("alice"));
         QCOMPARE(parsed->role, Role::Admin);
         QCOMPARE(parsed->expiresAt, 1060);
+        QCOMPARE(parsed->tokenVersion, 3);
+        QCOMPARE(parsed->sessionId, QStringLiteral("s1"));
+        QCOMPARE(parsed->signedInAt, 995);
     }
 
     void rejects_data()
@@ -50,6 +55,18 @@ private Q_SLOTS:
             QByteArray(R"({"sub":"u1","username":"alice","role":"Admin","iat":1000,"exp":99999999999})").toBase64(b64);
         QTest::newRow("tampered payload")
             << parts[0] + '.' + tamperedPayload + '.' + parts[2] << Secret << qint64(1010);
+        const auto withoutSession =
+            QByteArray(R"({"sub":"u1","username":"alice","role":"Admin","iat":1000,"exp":1060})").toBase64(b64);
+        const auto sign = [&](const QByteArray &payload) -> QByteArray {
+            const QByteArray input = parts[0] + '.' + payload;
+            return input + '.' +
+                QMessageAuthenticationCode::hash(input, Secret, QCryptographicHash::Sha256).toBase64(b64);
+        };
+        QTest::newRow("no session claims") << sign(withoutSession) << Secret << qint64(1010);
+        const auto signedInLater = QByteArray(
+            R"({"sub":"u1","username":"alice","role":"Admin","iat":1000,"exp":1060,"ver":0,"sid":"s","sit":1001})")
+                                       .toBase64(b64);
+        QTest::newRow("signed in after issue") << sign(signedInLater) << Secret << qint64(1010);
         const auto noneHeader = QByteArray(R"({"alg":"none","typ":"JWT"})").toBase64(b64);
         QTest::newRow("alg none") << noneHeader + '.' + parts[1] + '.' << Secret << qint64(1010);
         QTest::newRow("alg none with sig") << noneHeader + '.' + parts[1] + '.' + parts[2] << Secret << qint64(1010);

@@ -6,8 +6,11 @@
 #include "serverprocess.h"
 #include "signalwait.h"
 #include "store/database.h"
+#include "store/userrepository.h"
 #include "testsupport.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -16,7 +19,41 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <atomic>
+#include <thread>
+
 using namespace Metaverse;
+
+namespace
+{
+// The status of a sign-in attempt sent from `from` (an address of the loopback range), which is
+// how the server tells attackers apart; 0 on a network failure.
+int signInFrom(const QHostAddress &from, quint16 port, const QString &username, const QString &password)
+{
+    QTcpSocket socket;
+    if (!socket.bind(from)) {
+        return 0;
+    }
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}})
+            .toJson(QJsonDocument::Compact);
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    socket.write("POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+        QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    // The server runs in this thread: wait with the event loop running.
+    QByteArray response;
+    Test::SignalWait wait([&] {
+        response += socket.readAll();
+        return response.contains("\r\n") || socket.state() == QAbstractSocket::UnconnectedState;
+    });
+    wait.on(&socket, &QTcpSocket::readyRead).on(&socket, &QTcpSocket::disconnected);
+    if (!wait.until(10000)) {
+        return 0;
+    }
+    const auto statusLine = response.left(response.indexOf("\r\n")).split(' ');
+    return statusLine.size() >= 2 ? statusLine.at(1).toInt() : 0;
+}
+} // namespace
 
 class TestHardening : public QObject
 {
@@ -221,6 +258,97 @@ private Q_SLOTS:
         // And a statement that fails for another reason outside a transaction keeps it as well.
         QVERIFY(!db.run(QStringLiteral("SELECT no_such_column FROM hardening_keep"), {}));
         QCOMPARE(backend(), before);
+    }
+
+    // The per-username sign-in limit used to be one bucket per username: an attacker spending it at
+    // its refill rate locked the real user out. Now each address has its own bucket per username,
+    // and a ceiling per username over all addresses is far above one address's budget.
+    void signInLimitsCannotLockTheUserOut()
+    {
+        Test::TestServer server([](Config &c) {
+            c.rateLimitAuth = 5;
+            c.rateLimitAuthAccount = 12;
+        });
+        QVERIFY(server.start().has_value());
+        Test::Client client(server.baseUrl());
+        QVERIFY(!client.signupAndLogin(QStringLiteral("victim")).isEmpty()); // 2 attempts from 127.0.0.1
+        const QHostAddress attacker(QStringLiteral("127.0.0.2"));
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(signInFrom(attacker, server.port(), QStringLiteral("victim"), QStringLiteral("guess")), 403);
+        }
+        QCOMPARE(signInFrom(attacker, server.port(), QStringLiteral("VICTIM"), QStringLiteral("guess")), 429);
+        // The real user, from their own address, still gets in.
+        const auto signIn = client.post(QStringLiteral("/api/v1/login"),
+            {{QStringLiteral("username"), QStringLiteral("victim")},
+                {QStringLiteral("password"), QStringLiteral("correct horse")}});
+        QCOMPARE(signIn.status, 200);
+        // Many addresses together meet the ceiling (12 a minute; 8 spent so far).
+        const QHostAddress second(QStringLiteral("127.0.0.3"));
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(signInFrom(second, server.port(), QStringLiteral("victim"), QStringLiteral("guess")), 403);
+        }
+        QCOMPARE(signInFrom(second, server.port(), QStringLiteral("victim"), QStringLiteral("guess")), 429);
+        QCOMPARE(signInFrom(QHostAddress(QStringLiteral("127.0.0.4")), server.port(), QStringLiteral("victim"),
+                     QStringLiteral("guess")),
+            429);
+        // Other accounts are not affected.
+        QCOMPARE(signInFrom(QHostAddress(QStringLiteral("127.0.0.4")), server.port(), QStringLiteral("someone"),
+                     QStringLiteral("guess")),
+            403);
+    }
+
+    // Two instances signing up the first accounts at once could both create an Admin: under READ
+    // COMMITTED neither saw the other's uncommitted account. The first sign-up's transaction is
+    // held open here while a second one runs on another connection (as another instance would):
+    // the second must wait for it and then become a User.
+    void postgresFirstAdminIsRaceFree()
+    {
+        const QString url = postgresUrl();
+        if (url.isEmpty()) {
+            return;
+        }
+        const auto reset = Test::resetPostgres(url);
+        QVERIFY2(reset, reset ? "" : qPrintable(reset.error().message));
+        QTemporaryDir dir;
+        auto opened = Database::open(url, dir.path());
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+        Database &db = **opened;
+        QVERIFY(db.migrate());
+
+        std::optional<Result<User>> second;
+        std::atomic_bool secondDone = false;
+        std::thread other;
+        {
+            Transaction first(db);
+            auto admin =
+                UserRepository(db).createFirstAdminOr(QStringLiteral("first"), QStringLiteral("x"), Role::User);
+            QVERIFY2(admin, admin ? "" : qPrintable(admin.error().message));
+            QCOMPARE(admin->role, Role::Admin);
+            other = std::thread([&] {
+                second =
+                    UserRepository(db).createFirstAdminOr(QStringLiteral("second"), QStringLiteral("x"), Role::User);
+                secondDone = true;
+            });
+            const auto waitingForALock = [&] {
+                QSqlQuery q(db.connection());
+                return q.exec(QStringLiteral("SELECT COUNT(*) FROM pg_locks WHERE NOT granted")) && q.next() &&
+                    q.value(0).toInt() > 0;
+            };
+            // Either it already finished (the race lost: two Admins) or it waits for the first.
+            QTRY_VERIFY_WITH_TIMEOUT(secondDone || waitingForALock(), 10000);
+            QVERIFY(first.commit());
+        }
+        other.join();
+        QVERIFY(second.has_value());
+        QVERIFY2(*second, *second ? "" : qPrintable(second->error().message));
+        QCOMPARE((*second)->role, Role::User);
+        auto admins = UserRepository(db).countAdmins();
+        QVERIFY(admins);
+        QCOMPARE(*admins, qint64(1));
+        // Nobody may sign up as Admin once an account exists (the policy's other branch).
+        const auto refused = UserRepository(db).createFirstAdminOr(QStringLiteral("third"), QStringLiteral("x"), {});
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Forbidden);
     }
 };
 
