@@ -102,6 +102,117 @@
     </message>
 </context>
 <context>
+    <name>Catalogue</name>
+    <message>
+        <source>Wall</source>
+        <translation>Wand</translation>
+    </message>
+    <message>
+        <source>Long Wall</source>
+        <translation>Lange Wand</translation>
+    </message>
+    <message>
+        <source>Window Wall</source>
+        <translation>Fensterwand</translation>
+    </message>
+    <message>
+        <source>Door</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>Wood Floor</source>
+        <translation>Holzboden</translation>
+    </message>
+    <message>
+        <source>Carpet Floor</source>
+        <translation>Teppichboden</translation>
+    </message>
+    <message>
+        <source>Rug</source>
+        <translation>Teppich</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Schreibtisch</translation>
+    </message>
+    <message>
+        <source>Desk with Monitor</source>
+        <translation>Schreibtisch mit Monitor</translation>
+    </message>
+    <message>
+        <source>Office Chair</source>
+        <translation>Bürostuhl</translation>
+    </message>
+    <message>
+        <source>Meeting Table</source>
+        <translation>Besprechungstisch</translation>
+    </message>
+    <message>
+        <source>Whiteboard</source>
+        <translation>Whiteboard</translation>
+    </message>
+    <message>
+        <source>Bookshelf</source>
+        <translation>Bücherregal</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Drucker</translation>
+    </message>
+    <message>
+        <source>Water Cooler</source>
+        <translation>Wasserspender</translation>
+    </message>
+    <message>
+        <source>Coffee Counter</source>
+        <translation>Kaffeetheke</translation>
+    </message>
+    <message>
+        <source>Sofa</source>
+        <translation>Sofa</translation>
+    </message>
+    <message>
+        <source>Armchair</source>
+        <translation>Sessel</translation>
+    </message>
+    <message>
+        <source>Coffee Table</source>
+        <translation>Couchtisch</translation>
+    </message>
+    <message>
+        <source>Bean Bag</source>
+        <translation>Sitzsack</translation>
+    </message>
+    <message>
+        <source>Floor Lamp</source>
+        <translation>Stehlampe</translation>
+    </message>
+    <message>
+        <source>Potted Plant</source>
+        <translation>Topfpflanze</translation>
+    </message>
+    <message>
+        <source>Large Plant</source>
+        <translation>Große Pflanze</translation>
+    </message>
+    <message>
+        <source>Trash Bin</source>
+        <translation>Mülleimer</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Büro</translation>
+    </message>
+    <message>
+        <source>Lounge</source>
+        <translation>Lounge</translation>
+    </message>
+    <message>
+        <source>Hall</source>
+        <translation>Halle</translation>
+    </message>
+</context>
+<context>
     <name>ChatInput</name>
     <message>
         <source>Message #%1</source>
@@ -153,6 +264,20 @@
     <message>
         <source>This space has no chat rooms.</source>
         <translation>Dieser Raum hat keine Chaträume.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) ↓</source>
+        <translation>
+            <numerusform>%n neue Nachricht ↓</numerusform>
+            <numerusform>%n neue Nachrichten ↓</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s): show them</source>
+        <translation>
+            <numerusform>%n neue Nachricht: anzeigen</numerusform>
+            <numerusform>%n neue Nachrichten: anzeigen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -618,6 +743,14 @@
     <message>
         <source>Walk to %1</source>
         <translation>Zu %1 gehen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1, %2 nearby, the nearest %3, %4</source>
+        <translation>%1, %2 in der Nähe, am nächsten %3, %4</translation>
     </message>
 </context>
 <context>

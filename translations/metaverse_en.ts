@@ -102,6 +102,117 @@
     </message>
 </context>
 <context>
+    <name>Catalogue</name>
+    <message>
+        <source>Wall</source>
+        <translation>Wall</translation>
+    </message>
+    <message>
+        <source>Long Wall</source>
+        <translation>Long Wall</translation>
+    </message>
+    <message>
+        <source>Window Wall</source>
+        <translation>Window Wall</translation>
+    </message>
+    <message>
+        <source>Door</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <source>Wood Floor</source>
+        <translation>Wood Floor</translation>
+    </message>
+    <message>
+        <source>Carpet Floor</source>
+        <translation>Carpet Floor</translation>
+    </message>
+    <message>
+        <source>Rug</source>
+        <translation>Rug</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Desk with Monitor</source>
+        <translation>Desk with Monitor</translation>
+    </message>
+    <message>
+        <source>Office Chair</source>
+        <translation>Office Chair</translation>
+    </message>
+    <message>
+        <source>Meeting Table</source>
+        <translation>Meeting Table</translation>
+    </message>
+    <message>
+        <source>Whiteboard</source>
+        <translation>Whiteboard</translation>
+    </message>
+    <message>
+        <source>Bookshelf</source>
+        <translation>Bookshelf</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Water Cooler</source>
+        <translation>Water Cooler</translation>
+    </message>
+    <message>
+        <source>Coffee Counter</source>
+        <translation>Coffee Counter</translation>
+    </message>
+    <message>
+        <source>Sofa</source>
+        <translation>Sofa</translation>
+    </message>
+    <message>
+        <source>Armchair</source>
+        <translation>Armchair</translation>
+    </message>
+    <message>
+        <source>Coffee Table</source>
+        <translation>Coffee Table</translation>
+    </message>
+    <message>
+        <source>Bean Bag</source>
+        <translation>Bean Bag</translation>
+    </message>
+    <message>
+        <source>Floor Lamp</source>
+        <translation>Floor Lamp</translation>
+    </message>
+    <message>
+        <source>Potted Plant</source>
+        <translation>Potted Plant</translation>
+    </message>
+    <message>
+        <source>Large Plant</source>
+        <translation>Large Plant</translation>
+    </message>
+    <message>
+        <source>Trash Bin</source>
+        <translation>Trash Bin</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Lounge</source>
+        <translation>Lounge</translation>
+    </message>
+    <message>
+        <source>Hall</source>
+        <translation>Hall</translation>
+    </message>
+</context>
+<context>
     <name>ChatInput</name>
     <message>
         <source>Message #%1</source>
@@ -153,6 +264,20 @@
     <message>
         <source>This space has no chat rooms.</source>
         <translation>This space has no chat rooms.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) ↓</source>
+        <translation>
+            <numerusform>%n new message ↓</numerusform>
+            <numerusform>%n new messages ↓</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s): show them</source>
+        <translation>
+            <numerusform>%n new message: show it</numerusform>
+            <numerusform>%n new messages: show them</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -618,6 +743,14 @@
     <message>
         <source>Walk to %1</source>
         <translation>Walk to %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1, %2 nearby, the nearest %3, %4</source>
+        <translation>%1, %2 nearby, the nearest %3, %4</translation>
     </message>
 </context>
 <context>

@@ -180,6 +180,7 @@ void AppContext::applyLanguage(QQmlEngine *engine)
         m_languageCode = code;
         Q_EMIT languageCodeChanged();
     }
+    m_tokens->retranslate();
     if (m_engine) {
         m_engine->retranslate();
     }

@@ -4,6 +4,8 @@
 #include "grid/pathfinder.h"
 #include "placedelementmodel.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <tuple>
 
@@ -59,6 +61,8 @@ QVariant NearbyElementsModel::data(const QModelIndex &index, int role) const
         return entry.delta.y;
     case DistanceRole:
         return entry.distance;
+    case CountRole:
+        return entry.count;
     default:
         return {};
     }
@@ -67,7 +71,7 @@ QVariant NearbyElementsModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> NearbyElementsModel::roleNames() const
 {
     return {{PlacedIdRole, "placedId"}, {NameRole, "name"}, {ImageUrlRole, "imageUrl"}, {IsStaticRole, "isStatic"},
-        {DeltaXRole, "deltaX"}, {DeltaYRole, "deltaY"}, {DistanceRole, "distance"}};
+        {DeltaXRole, "deltaX"}, {DeltaYRole, "deltaY"}, {DistanceRole, "distance"}, {CountRole, "count"}};
 }
 
 void NearbyElementsModel::setOrigin(std::optional<Point> origin)
@@ -85,20 +89,34 @@ QList<NearbyElementsModel::Entry> NearbyElementsModel::compute() const
     if (!m_origin) {
         return found;
     }
+    // Nearest first; ties by name, then id, so the order never depends on the hash.
+    const auto nearer = [](const Entry &a, const Entry &b) {
+        return std::tie(a.distance, a.name, a.placedId) < std::tie(b.distance, b.name, b.placedId);
+    };
     const Point at = *m_origin;
+    QHash<QString, qsizetype> rowOfElement; // element id -> its row in `found`
     for (const auto &placed : m_elements->all()) {
         const auto footprint = placed.footprint();
         const int distance = Pathfinder::distanceTo(at, footprint);
         if (distance > Radius) {
             continue;
         }
-        found.append({placed.id, placed.element.name, placed.element.imageUrl, placed.element.isStatic,
-            Point{gap(at.x, footprint.x, footprint.width), gap(at.y, footprint.y, footprint.height)}, distance});
+        Entry entry{placed.id, placed.element.name, placed.element.imageUrl, placed.element.isStatic,
+            Point{gap(at.x, footprint.x, footprint.width), gap(at.y, footprint.y, footprint.height)}, distance};
+        const auto row = rowOfElement.constFind(placed.element.id);
+        if (row == rowOfElement.cend()) {
+            rowOfElement.insert(placed.element.id, found.size());
+            found.append(std::move(entry));
+            continue;
+        }
+        Entry &group = found[*row];
+        entry.count = group.count + 1;
+        if (nearer(entry, group)) {
+            group = std::move(entry);
+        } else {
+            group.count = entry.count;
+        }
     }
-    // Nearest first; ties by name, then id, so the order never depends on the hash.
-    const auto nearer = [](const Entry &a, const Entry &b) {
-        return std::tie(a.distance, a.name, a.placedId) < std::tie(b.distance, b.name, b.placedId);
-    };
     if (found.size() > Limit) {
         std::partial_sort(found.begin(), found.begin() + Limit, found.end(), nearer);
         found.resize(Limit);

@@ -16,8 +16,10 @@ namespace Metaverse
 class PlacedElementModel;
 
 // The placed elements nearest the signed-in user (within `Radius` orthogonal steps of their
-// footprint, nearest first, at most `Limit`): what the space page's "Nearby" list shows, so that
-// elements are reachable without the canvas (screen readers, keyboard). Recomputed only when the
+// footprint, nearest first, at most `Limit` rows): what the space page's "Nearby" list shows, so that
+// elements are reachable without the canvas (screen readers, keyboard). Copies of one element
+// (eight tiles of "Carpet Floor", a row of walls) are one row: the nearest copy, with how many
+// there are, so that floors and walls never crowd out what a person looks for. Recomputed only when the
 // user's tile (setOrigin) or an element changes, never per frame; rows move, come and go
 // individually, so a list keeps its current item while its user walks.
 class NearbyElementsModel : public QAbstractListModel
@@ -41,6 +43,7 @@ public:
         DeltaXRole,
         DeltaYRole,
         DistanceRole, // orthogonal steps: |deltaX| + |deltaY|
+        CountRole, // copies of this element within the radius (this row is the nearest)
     };
     Q_ENUM(Role)
 
@@ -51,6 +54,7 @@ public:
         bool isStatic = false;
         Point delta;
         int distance = 0;
+        int count = 1;
         bool operator==(const Entry &) const = default;
     };
 

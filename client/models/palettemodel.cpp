@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "palettemodel.h"
 
+#include "cataloguenames.h"
+
 #include <utility>
 
 namespace Metaverse
@@ -134,7 +136,10 @@ void PaletteModel::rebuild()
     beginResetModel();
     m_rows.clear();
     for (int i = 0; i < m_all.size(); ++i) {
-        if (needle.isEmpty() || m_all.at(i).name.contains(needle, Qt::CaseInsensitive)) {
+        // The name as shown (translated when seeded) or as the server has it.
+        const auto &name = m_all.at(i).name;
+        if (needle.isEmpty() || name.contains(needle, Qt::CaseInsensitive) ||
+            CatalogueNames::display(name).contains(needle, Qt::CaseInsensitive)) {
             m_rows.append(i);
         }
     }

@@ -37,9 +37,18 @@ TokenStore::TokenStore(Backend backend, QString service, QObject *parent)
     , m_backend(backend)
     , m_service(std::move(service))
 {
+}
+
+QString TokenStore::warning() const
+{
+    // Translated when read, not when made: the store exists before the translator is installed.
     if (m_backend == Backend::Memory) {
-        m_warning = tr("Secure storage is turned off: you will have to sign in again next time.");
+        return tr("Secure storage is turned off: you will have to sign in again next time.");
     }
+    if (!m_keychainWorks) {
+        return tr("No system keychain is available, so your sign-in is kept for this session only.");
+    }
+    return {};
 }
 
 void TokenStore::fallBack(const QString &reason)
@@ -49,7 +58,6 @@ void TokenStore::fallBack(const QString &reason)
     }
     qCWarning(lcClientKeychain) << "keychain unavailable, keeping the token for this session only:" << reason;
     m_keychainWorks = false;
-    m_warning = tr("No system keychain is available, so your sign-in is kept for this session only.");
     Q_EMIT securityChanged();
 }
 

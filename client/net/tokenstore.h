@@ -25,7 +25,10 @@ public:
     [[nodiscard]] Backend backend() const { return m_backend; }
     // False once the keychain failed (or was never used): tokens then live in memory only.
     [[nodiscard]] bool isSecure() const { return m_backend == Backend::Keychain && m_keychainWorks; }
-    [[nodiscard]] QString warning() const { return m_warning; }
+    // Why tokens are not kept safely ("" when they are), in the current language.
+    [[nodiscard]] QString warning() const;
+    // The language changed: warning() reads differently now.
+    void retranslate() { Q_EMIT securityChanged(); }
 
     // The stored token of `account`, or an empty string when there is none.
     QCoro::Task<QString> load(QString account);
@@ -41,7 +44,6 @@ private:
     Backend m_backend;
     QString m_service;
     bool m_keychainWorks = true;
-    QString m_warning;
     QHash<QString, QString> m_memory;
 };
 

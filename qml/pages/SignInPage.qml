@@ -130,61 +130,21 @@ Page {
                             radius: Theme.radiusSmall
                         }
 
-                        TabButton {
-                            id: signInTabButton
-
+                        SegmentButton {
                             objectName: "signInTab"
                             text: qsTr("Sign in")
-                            Accessible.name: text
                             onClicked: {
                                 root.creatingAccount = false
                                 App.session.clearErrors()
                             }
-
-                            contentItem: Text {
-                                text: signInTabButton.text
-                                font.pixelSize: Theme.fontBody
-                                font.weight: signInTabButton.checked ? Font.DemiBold : Font.Normal
-                                color: signInTabButton.checked ? Theme.text : Theme.textMuted
-                                horizontalAlignment: Text.AlignHCenter
-                                verticalAlignment: Text.AlignVCenter
-                            }
-
-                            background: Rectangle {
-                                implicitHeight: Theme.controlHeight - 4
-                                radius: Theme.radiusSmall
-                                color: signInTabButton.checked ? Theme.surface : "transparent"
-                                border.width: signInTabButton.visualFocus ? Theme.focusWidth : (signInTabButton.checked ? 1 : 0)
-                                border.color: signInTabButton.visualFocus ? Theme.focus : Theme.border
-                            }
                         }
 
-                        TabButton {
-                            id: signUpTabButton
-
+                        SegmentButton {
                             objectName: "signUpTab"
                             text: qsTr("Create account")
-                            Accessible.name: text
                             onClicked: {
                                 root.creatingAccount = true
                                 App.session.clearErrors()
-                            }
-
-                            contentItem: Text {
-                                text: signUpTabButton.text
-                                font.pixelSize: Theme.fontBody
-                                font.weight: signUpTabButton.checked ? Font.DemiBold : Font.Normal
-                                color: signUpTabButton.checked ? Theme.text : Theme.textMuted
-                                horizontalAlignment: Text.AlignHCenter
-                                verticalAlignment: Text.AlignVCenter
-                            }
-
-                            background: Rectangle {
-                                implicitHeight: Theme.controlHeight - 4
-                                radius: Theme.radiusSmall
-                                color: signUpTabButton.checked ? Theme.surface : "transparent"
-                                border.width: signUpTabButton.visualFocus ? Theme.focusWidth : (signUpTabButton.checked ? 1 : 0)
-                                border.color: signUpTabButton.visualFocus ? Theme.focus : Theme.border
                             }
                         }
                     }

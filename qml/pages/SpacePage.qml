@@ -216,15 +216,17 @@ Page {
                 Layout.fillHeight: true
                 spacing: Theme.spacingM
 
-                // People and Nearby take what their rows need, up to a cap (then they scroll);
-                // the chat gets the rest.
+                // People and Nearby take what their rows need, up to a fifth of the page each (then
+                // they scroll); the chat gets the rest, about half the column or more. (The page's
+                // height, not the column's: a layout does not redo itself for a size hint that
+                // follows its own height.)
                 PeoplePanel {
                     id: peoplePanel
 
                     objectName: "peoplePanel"
                     space: App.space
                     Layout.fillWidth: true
-                    Layout.preferredHeight: Math.min(peoplePanel.implicitHeight, 230)
+                    Layout.preferredHeight: Math.min(peoplePanel.implicitHeight, root.height / 5)
                 }
 
                 NearbyPanel {
@@ -233,7 +235,7 @@ Page {
                     objectName: "nearbyPanel"
                     space: App.space
                     Layout.fillWidth: true
-                    Layout.preferredHeight: Math.min(nearbyPanel.implicitHeight, 220)
+                    Layout.preferredHeight: Math.min(nearbyPanel.implicitHeight, root.height / 5)
                     onUnreachable: name => root.walkError = qsTr("No way to reach %1 from here.").arg(name)
                     onWalking: root.walkError = ""
                 }

@@ -4,6 +4,7 @@
 
 #include "chatclient.h"
 #include "models/avatarlistmodel.h"
+#include "models/cataloguenames.h"
 #include "models/chatroomlistmodel.h"
 #include "models/messagelistmodel.h"
 #include "models/nearbyelementsmodel.h"
@@ -28,10 +29,13 @@
 #include <QCoroTask>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <memory>
 
@@ -243,6 +247,53 @@ private Q_SLOTS:
         });
         const auto chatStarted = m_chatServer->start();
         QVERIFY2(chatStarted, qPrintable(chatStarted ? QString() : chatStarted.error().message));
+    }
+
+    // The seeded catalogue (assets/seed.json: elements and templates) is translatable: every name
+    // has an entry in CatalogueNames' table and a German translation; other names (an Admin's
+    // element, a user's space) stay as the server has them.
+    void catalogueNamesAreTranslatable()
+    {
+        QFile seed(QStringLiteral(METAVERSE_SOURCE_DIR "/assets/seed.json"));
+        QVERIFY(seed.open(QIODevice::ReadOnly));
+        const auto catalogue = QJsonDocument::fromJson(seed.readAll()).object();
+        QStringList names;
+        for (const auto *list : {"elements", "templates"}) {
+            for (const auto &entry : catalogue.value(QLatin1String(list)).toArray()) {
+                names.append(entry.toObject().value(QStringLiteral("name")).toString());
+            }
+        }
+        QVERIFY(names.size() > 20);
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(":/i18n/metaverse_de.qm")));
+        for (const auto &name : std::as_const(names)) {
+            QVERIFY2(CatalogueNames::isSeeded(name), qPrintable(name));
+            QVERIFY2(!german.translate(CatalogueNames::Context, name.toUtf8().constData()).isEmpty(), qPrintable(name));
+            QCOMPARE(CatalogueNames::display(name), name); // no translator installed yet
+        }
+        QVERIFY(QCoreApplication::installTranslator(&german));
+        QCOMPARE(CatalogueNames::display(QStringLiteral("Carpet Floor")), QStringLiteral("Teppichboden"));
+        QCOMPARE(CatalogueNames::display(QStringLiteral("Office")), QStringLiteral("Büro"));
+        QCOMPARE(CatalogueNames::display(QStringLiteral("Our own sofa")), QStringLiteral("Our own sofa"));
+        QVERIFY(!CatalogueNames::isSeeded(QStringLiteral("Our own sofa")));
+        QCoreApplication::removeTranslator(&german);
+    }
+
+    // The token store's warning is translated when read: the store exists before the app installs
+    // its translator, and a language change (retranslate) announces the new text.
+    void tokenStoreWarningFollowsTheLanguage()
+    {
+        TokenStore store(TokenStore::Backend::Memory);
+        QVERIFY(store.warning().startsWith(QStringLiteral("Secure storage is turned off")));
+        QSignalSpy changed(&store, &TokenStore::securityChanged);
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(":/i18n/metaverse_de.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&german));
+        store.retranslate();
+        QCOMPARE(changed.count(), 1);
+        QVERIFY2(store.warning().startsWith(QStringLiteral("Die sichere Speicherung")), qPrintable(store.warning()));
+        QCoreApplication::removeTranslator(&german);
+        QVERIFY(store.warning().startsWith(QStringLiteral("Secure storage is turned off")));
     }
 
     void parseServerUrl_data()
@@ -1013,14 +1064,25 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         QCOMPARE(nearby->updates(), updates);
 
-        // Placed and removed elements come and go.
+        // Placed and removed elements come and go; a second copy of an element joins its row
+        // (the nearest copy stands for them), as a floor of many tiles would.
+        QCOMPARE(entryOf(QStringLiteral("Potted Plant")).count, 1);
         QVERIFY(space.placeElement(plant, 10, 2));
-        QTRY_COMPARE(nearby->rowCount(), 4);
+        QTRY_COMPARE(entryOf(QStringLiteral("Potted Plant")).count, 2);
+        QCOMPARE(nearby->rowCount(), 3);
         const auto placedId = nearby->entries().constFirst().placedId;
         QCOMPARE(space.elementAt(10, 2), placedId);
         QCOMPARE(nearby->entries().constFirst().delta, (Point{0, 2}));
+        QCOMPARE(nearby->data(nearby->index(0), NearbyElementsModel::CountRole).toInt(), 2);
+        QVERIFY(space.placeElement(desk, 12, 3));
+        QTRY_COMPARE(entryOf(QStringLiteral("Desk")).count, 2);
+        QCOMPARE(nearby->rowCount(), 3);
         QVERIFY(space.removeElement(placedId));
-        QTRY_COMPARE(nearby->rowCount(), 3);
+        QTRY_COMPARE(entryOf(QStringLiteral("Potted Plant")).count, 1);
+        QCOMPARE(entryOf(QStringLiteral("Potted Plant")).delta, (Point{-4, 0}));
+        QVERIFY(space.removeElement(space.elementAt(12, 3)));
+        QTRY_COMPARE(entryOf(QStringLiteral("Desk")).count, 1);
+        QCOMPARE(nearby->rowCount(), 3);
         QCOMPARE(
             names(), (QStringList{QStringLiteral("Potted Plant"), QStringLiteral("Wall"), QStringLiteral("Desk")}));
 

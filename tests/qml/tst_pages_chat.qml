@@ -194,5 +194,49 @@ Item {
             tryVerify(() => App.chat.isJoined(App.chat.currentRoomId), 5000)
             compare(App.chat.messages.count, count)
         }
+
+        // New messages scroll into view while the newest is shown; a reader who scrolled up
+        // stays where they are and gets a "new messages" button instead; their own message
+        // always shows.
+        function test_6_newMessagesFollowUnlessScrolledUp() {
+            const panel = openPanel()
+            const list = findChild(panel, "messageList")
+            const button = findChild(panel, "newMessagesButton")
+            verify(testControl.chatPeerJoin(test.spaceId, App.chat.currentRoomId))
+            for (let i = 0; i < 20; ++i)
+                verify(testControl.chatPeerSay(App.chat.currentRoomId, "filler " + i))
+            tryVerify(() => messageItem(panel, "filler 19") !== null, 5000)
+            tryVerify(() => list.contentHeight > list.height)
+            tryVerify(() => list.atYEnd)
+            verify(!button.visible)
+
+            // Dragged up: the next message waits below, announced by the button.
+            mouseDrag(list, list.width / 2, 40, 0, list.height - 80)
+            tryVerify(() => !list.moving && !list.pinned)
+            verify(!list.atYEnd)
+            const at = list.contentY
+            verify(testControl.chatPeerSay(App.chat.currentRoomId, "below the fold"))
+            tryVerify(() => button.visible, 5000)
+            compare(list.unseen, 1)
+            compare(button.text, "1 new message ↓")
+            compare(button.Accessible.name, "1 new message: show it")
+            compare(list.contentY, at)
+            mouseClick(button)
+            tryVerify(() => list.atYEnd)
+            verify(!button.visible)
+            verify(list.pinned)
+
+            // Scrolled up again, the user's own message brings them down.
+            mouseDrag(list, list.width / 2, 40, 0, list.height - 80)
+            tryVerify(() => !list.moving && !list.pinned)
+            const input = findChild(panel, "chatInput")
+            input.forceActiveFocus()
+            keyClick(Qt.Key_O)
+            keyClick(Qt.Key_K)
+            keyClick(Qt.Key_Return)
+            tryVerify(() => messageItem(panel, "ok") !== null, 5000)
+            tryVerify(() => list.atYEnd)
+            verify(!button.visible)
+        }
     }
 }

@@ -12,9 +12,14 @@ RowLayout {
     property alias text: input.text
     property alias input: input
 
+    // A message went out (the list shows it, however far up its reader was).
+    signal sent()
+
     function send() {
-        if (App.chat.send(input.text).length > 0)
+        if (App.chat.send(input.text).length > 0) {
             input.clear()
+            root.sent()
+        }
     }
 
     function handleReturn(event) {

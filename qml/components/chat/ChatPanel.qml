@@ -111,6 +111,18 @@ Rectangle {
                 visible: count > 0
             }
 
+            AccentButton {
+                objectName: "newMessagesButton"
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.bottom: parent.bottom
+                anchors.bottomMargin: Theme.spacingS
+                visible: messages.visible && messages.unseen > 0
+                tone: "accent"
+                text: qsTr("%n new message(s) ↓", "", messages.unseen)
+                Accessible.name: qsTr("%n new message(s): show them", "", messages.unseen)
+                onClicked: messages.scrollToEnd()
+            }
+
             Label {
                 anchors.centerIn: parent
                 width: parent.width
@@ -158,6 +170,7 @@ Rectangle {
 
         ChatInput {
             Layout.fillWidth: true
+            onSent: messages.scrollToEnd()
         }
     }
 }

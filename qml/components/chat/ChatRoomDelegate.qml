@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Metaverse
 
 // One chat room in the room list: its name, how many people are in it and an unread badge.
-ItemDelegate {
+RowDelegate {
     id: root
 
     required property string roomId

@@ -3,7 +3,8 @@ import QtQuick
 import QtQuick.Controls
 import Metaverse
 
-// A room's messages, oldest first, kept scrolled to the newest unless the user scrolled up.
+// A room's messages, oldest first, kept scrolled to the newest unless the user scrolled up; then
+// `unseen` counts the messages that arrived below (the panel shows a "new messages" button).
 // Scrolling to the top, "Load earlier messages" or Up on the oldest message pages in older
 // history. With focus, the arrow keys move between messages, which the screen reader reads.
 ListView {
@@ -11,9 +12,12 @@ ListView {
 
     // Follow new messages while the newest one is in view.
     property bool pinned: true
+    // Messages that arrived below while the reader was scrolled up.
+    property int unseen: 0
 
     function scrollToEnd() {
         pinned = true
+        unseen = 0
         positionViewAtEnd()
     }
 
@@ -30,11 +34,25 @@ ListView {
     Accessible.name: qsTr("Messages in #%1").arg(App.chat.currentRoomName)
 
     onModelChanged: scrollToEnd()
+    // Once the new rows are laid out (a room's history arrives in one batch, while the list is
+    // still hidden for being empty), and when the list grows or shrinks.
     onCountChanged: {
         if (pinned)
-            positionViewAtEnd()
+            toEnd.restart()
     }
-    onMovementEnded: pinned = atYEnd
+    onVisibleChanged: {
+        if (visible && pinned)
+            toEnd.restart()
+    }
+    onHeightChanged: {
+        if (pinned)
+            toEnd.restart()
+    }
+    onMovementEnded: {
+        pinned = atYEnd
+        if (pinned)
+            unseen = 0
+    }
     onAtYBeginningChanged: {
         if (atYBeginning && moving && App.chat.messages !== null && App.chat.messages.hasMore)
             App.chat.loadOlder()
@@ -51,6 +69,24 @@ ListView {
     onActiveFocusChanged: {
         if (activeFocus && currentIndex < 0 && count > 0)
             currentIndex = count - 1
+    }
+
+    // Back in the event loop, after the layout: to the newest message.
+    Timer {
+        id: toEnd
+
+        interval: 0
+        onTriggered: root.positionViewAtEnd()
+    }
+
+    // Appended rows (not older history, which comes in at the top) that the reader cannot see.
+    Connections {
+        target: root.model
+
+        function onRowsInserted(parent, first, last) {
+            if (!root.pinned && last === root.model.count - 1)
+                root.unseen += last - first + 1
+        }
     }
 
     ScrollBar.vertical: ScrollBar {

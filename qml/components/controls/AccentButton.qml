@@ -24,6 +24,15 @@ Button {
     font.pixelSize: Theme.fontBody
     font.weight: tone === "neutral" ? Font.Normal : Font.DemiBold
     Accessible.name: text
+    // Qt 6.4's Controls list a "Press" action on AT-SPI but do nothing with it: do what a click
+    // does, so screen readers and voice control can use the button.
+    Accessible.onPressAction: {
+        if (control.checkable) {
+            control.toggle()
+            control.toggled()
+        }
+        control.clicked()
+    }
 
     contentItem: BusyLabel {
         text: control.text

@@ -14,6 +14,8 @@ Pane {
     required property string dimensions
     required property bool isTemplate
     required property bool isOwned
+    // Templates are the seeded catalogue's: their names in the user's language.
+    readonly property string shownName: isTemplate ? qsTranslate("Catalogue", name) : name
 
     signal useTemplateRequested(string spaceId, string name)
     signal enterRequested(string spaceId, string name)
@@ -25,7 +27,7 @@ Pane {
     padding: 0
     focusPolicy: Qt.TabFocus
     Accessible.role: Accessible.ListItem
-    Accessible.name: isTemplate ? qsTr("Template %1, %2 tiles").arg(name).arg(dimensions)
+    Accessible.name: isTemplate ? qsTr("Template %1, %2 tiles").arg(shownName).arg(dimensions)
                                 : qsTr("Space %1, %2 tiles").arg(name).arg(dimensions)
 
     background: Rectangle {
@@ -52,7 +54,7 @@ Pane {
 
             Label {
                 Layout.fillWidth: true
-                text: root.name
+                text: root.shownName
                 color: Theme.text
                 font.pixelSize: Theme.fontSubtitle
                 font.weight: Font.DemiBold
@@ -87,14 +89,18 @@ Pane {
                     Layout.fillWidth: true
                     tone: "accent"
                     text: qsTr("Use template")
-                    Accessible.name: qsTr("Create a space from template %1").arg(root.name)
-                    onClicked: root.useTemplateRequested(root.spaceId, root.name)
+                    Accessible.name: qsTr("Create a space from template %1").arg(root.shownName)
+                    onClicked: root.useTemplateRequested(root.spaceId, root.shownName)
                 }
 
                 AccentButton {
                     objectName: "rename:" + root.name
                     visible: root.isOwned
                     Layout.fillWidth: true
+                    // Two to a row on a card: the side padding is narrow so longer words
+                    // ("Umbenennen") fit whole.
+                    leftPadding: Theme.spacingS
+                    rightPadding: Theme.spacingS
                     text: qsTr("Rename")
                     Accessible.name: qsTr("Rename %1").arg(root.name)
                     onClicked: root.renameRequested(root.spaceId, root.name)
@@ -104,6 +110,10 @@ Pane {
                     objectName: "delete:" + root.name
                     visible: root.isOwned
                     Layout.fillWidth: true
+                    // Two to a row on a card: the side padding is narrow so longer words
+                    // ("Umbenennen") fit whole.
+                    leftPadding: Theme.spacingS
+                    rightPadding: Theme.spacingS
                     tone: "danger"
                     text: qsTr("Delete")
                     Accessible.name: qsTr("Delete %1").arg(root.name)

@@ -6,7 +6,7 @@ import Metaverse
 
 // One avatar in the picker's grid (the delegate of AvatarPage's GridView): the picture, the name
 // and a "Current" mark. The grid's current item is the selection; a click makes this tile current.
-ItemDelegate {
+RowDelegate {
     id: root
 
     required property int index

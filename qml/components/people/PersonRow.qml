@@ -6,7 +6,7 @@ import Metaverse
 
 // One person in the people panel: avatar, name, status (a dot on the avatar and its words), and
 // "locate" / "go to".
-ItemDelegate {
+RowDelegate {
     id: root
 
     required property string userId
@@ -85,14 +85,14 @@ ItemDelegate {
             }
         }
 
-        PeopleAction {
+        TextButton {
             objectName: "locate:" + root.username
             text: qsTr("Locate")
             Accessible.name: qsTr("Show %1 on the map").arg(root.username)
             onClicked: root.locateRequested(root.userId)
         }
 
-        PeopleAction {
+        TextButton {
             objectName: "goTo:" + root.username
             visible: !root.isSelf
             text: qsTr("Go to")

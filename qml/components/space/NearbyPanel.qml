@@ -46,6 +46,11 @@ Pane {
             Accessible.description: root.expanded ? qsTr("Expanded: activate to hide the list")
                                                   : qsTr("Collapsed: activate to show the list")
             onToggled: root.expanded = checked
+            // Qt 6.4 ignores AT-SPI's Press on a ToolButton: toggle as a click does.
+            Accessible.onPressAction: {
+                header.toggle()
+                header.toggled()
+            }
 
             contentItem: RowLayout {
                 spacing: Theme.spacingS

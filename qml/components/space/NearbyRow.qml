@@ -6,7 +6,7 @@ import Metaverse
 
 // One element in the "Nearby" list: its picture and name, where it is from you in words, whether
 // it blocks the way, "show" (click) and "go to" (Enter, or the button).
-ItemDelegate {
+RowDelegate {
     id: root
 
     required property string placedId
@@ -15,6 +15,11 @@ ItemDelegate {
     required property bool isStatic
     required property int deltaX
     required property int deltaY
+    // Copies of this element nearby (this row is the nearest one).
+    required property int count
+    // The seeded catalogue's names in the user's language (others as the server has them).
+    readonly property string shownName: qsTranslate("Catalogue", name)
+    readonly property string title: count > 1 ? qsTr("%1 (%2)").arg(shownName).arg(count) : shownName
     // In words, from you to its nearest tile: "3 tiles east, 1 tile north", or "here".
     readonly property string whereText: {
         const parts = []
@@ -38,10 +43,11 @@ ItemDelegate {
     width: ListView.view ? ListView.view.width : implicitWidth
     padding: Theme.spacingS
     Accessible.role: Accessible.ListItem
-    Accessible.name: qsTr("%1, %2, %3").arg(name).arg(whereText).arg(kindText)
+    Accessible.name: count > 1 ? qsTr("%1, %2 nearby, the nearest %3, %4").arg(shownName).arg(count).arg(whereText).arg(kindText)
+                               : qsTr("%1, %2, %3").arg(shownName).arg(whereText).arg(kindText)
     onClicked: root.showRequested(root.deltaX, root.deltaY)
-    Keys.onReturnPressed: root.goToRequested(root.placedId, root.name)
-    Keys.onEnterPressed: root.goToRequested(root.placedId, root.name)
+    Keys.onReturnPressed: root.goToRequested(root.placedId, root.shownName)
+    Keys.onEnterPressed: root.goToRequested(root.placedId, root.shownName)
 
     background: Rectangle {
         radius: Theme.radiusSmall
@@ -70,7 +76,7 @@ ItemDelegate {
 
             Label {
                 Layout.fillWidth: true
-                text: root.name
+                text: root.title
                 color: Theme.text
                 elide: Text.ElideRight
                 font.pixelSize: Theme.fontBody
@@ -88,11 +94,11 @@ ItemDelegate {
             }
         }
 
-        PeopleAction {
+        TextButton {
             objectName: "nearbyGoTo:" + root.name
             text: qsTr("Go to")
-            Accessible.name: qsTr("Walk to %1").arg(root.name)
-            onClicked: root.goToRequested(root.placedId, root.name)
+            Accessible.name: qsTr("Walk to %1").arg(root.shownName)
+            onClicked: root.goToRequested(root.placedId, root.shownName)
         }
     }
 }

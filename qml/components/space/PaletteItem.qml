@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Metaverse
 
 // One catalogue element in the edit palette: sprite, name, size and whether it blocks the way.
-ItemDelegate {
+RowDelegate {
     id: root
 
     required property string elementId
@@ -16,6 +16,8 @@ ItemDelegate {
     required property bool isStatic
     // The picked one: a role of the palette model, so the row needs no session.
     required property bool selected
+    // The seeded catalogue's names in the user's language (others as the server has them).
+    readonly property string shownName: qsTranslate("Catalogue", name)
 
     // Pick it for placing (or drop the pick): the panel acts on its palette.
     signal pickRequested(string elementId)
@@ -26,8 +28,8 @@ ItemDelegate {
     highlighted: selected
     onClicked: root.pickRequested(root.elementId)
     Accessible.role: Accessible.ListItem
-    Accessible.name: isStatic ? qsTr("%1, %2 by %3 tiles, blocks the way").arg(name).arg(tileWidth).arg(tileHeight)
-                              : qsTr("%1, %2 by %3 tiles, movable").arg(name).arg(tileWidth).arg(tileHeight)
+    Accessible.name: isStatic ? qsTr("%1, %2 by %3 tiles, blocks the way").arg(shownName).arg(tileWidth).arg(tileHeight)
+                              : qsTr("%1, %2 by %3 tiles, movable").arg(shownName).arg(tileWidth).arg(tileHeight)
 
     background: Rectangle {
         radius: Theme.radiusSmall
@@ -55,7 +57,7 @@ ItemDelegate {
 
             Label {
                 Layout.fillWidth: true
-                text: root.name
+                text: root.shownName
                 color: Theme.text
                 elide: Text.ElideRight
                 font.pixelSize: Theme.fontBody

@@ -24,8 +24,8 @@ Item {
     width: tileWidth * tileSize
     height: tileHeight * tileSize
     Accessible.role: Accessible.Graphic
-    Accessible.name: isStatic ? qsTr("%1 at %2, %3 (blocks the way)").arg(name).arg(tileX).arg(tileY)
-                              : qsTr("%1 at %2, %3").arg(name).arg(tileX).arg(tileY)
+    Accessible.name: isStatic ? qsTr("%1 at %2, %3 (blocks the way)").arg(qsTranslate("Catalogue", name)).arg(tileX).arg(tileY)
+                              : qsTr("%1 at %2, %3").arg(qsTranslate("Catalogue", name)).arg(tileX).arg(tileY)
 
     Image {
         anchors.fill: parent

@@ -13,7 +13,15 @@ FocusScope {
     id: root
 
     readonly property int tileSize: 32
-    property real zoom: 1.0
+    // The zoom the user chose with Ctrl+wheel or Ctrl+plus/minus (0: automatic).
+    property real userZoom: 0
+    // The scale at which the whole space fills the view.
+    readonly property real fitScale: App.space.width > 0 && App.space.height > 0 && width > 0 && height > 0
+                                     ? Math.min(width / (App.space.width * tileSize), height / (App.space.height * tileSize))
+                                     : 1.0
+    // Automatic: the whole space when it fits at 0.75 times the tile size or more (up to twice
+    // the tile size for a small one); a larger space at the tile size, explored with the camera.
+    readonly property real zoom: userZoom > 0 ? userZoom : fitScale >= 0.75 ? Math.min(fitScale, 2.0) : 1.0
     property bool editMode: false
     // The palette's element to place ("" when none) and its look.
     readonly property string placeElementId: editMode ? App.space.palette.selectedElementId : ""
@@ -24,12 +32,16 @@ FocusScope {
     property bool followSelf: true
     property real lookX: 0
     property real lookY: 0
-    // The camera's centre, in tiles.
+    // Where the camera wants to be (its centre, in tiles).
     readonly property real cameraX: followSelf ? App.space.x + 0.5 : lookX
     readonly property real cameraY: followSelf ? App.space.y + 0.5 : lookY
     readonly property real scaledTile: tileSize * zoom
+    // Where the world goes: a space narrower (or lower) than the view is centred in it; on a
+    // larger one the camera stops at the edges, so no empty band shows beyond them.
+    readonly property real worldX: placed(width, App.space.width * scaledTile, cameraX * scaledTile)
+    readonly property real worldY: placed(height, App.space.height * scaledTile, cameraY * scaledTile)
     // What the camera shows, in tiles (the mini-map's frame).
-    readonly property rect viewRect: Qt.rect(cameraX - width / scaledTile / 2, cameraY - height / scaledTile / 2,
+    readonly property rect viewRect: Qt.rect(-worldX / scaledTile, -worldY / scaledTile,
                                              width / scaledTile, height / scaledTile)
     // The tiles whose elements exist as items: the view plus a margin.
     readonly property rect visibleTiles: Qt.rect(Math.floor(viewRect.x) - 2, Math.floor(viewRect.y) - 2,
@@ -51,6 +63,14 @@ FocusScope {
                                        ? App.space.canMoveElement(dragId, ghostX, ghostY)
                                        : App.space.canPlace(placeElementId, ghostX, ghostY))
 
+    // The world's offset along one axis: centred when it fits in the view, else the camera's
+    // point in the middle, clamped to the edges.
+    function placed(viewLength, worldLength, cameraAt) {
+        if (worldLength <= viewLength)
+            return Math.round((viewLength - worldLength) / 2)
+        return Math.round(Math.max(viewLength - worldLength, Math.min(0, viewLength / 2 - cameraAt)))
+    }
+
     // The centre of a tile in this item's coordinates (tests click there).
     function tilePoint(tx, ty) {
         return world.mapToItem(root, (tx + 0.5) * tileSize, (ty + 0.5) * tileSize)
@@ -69,7 +89,7 @@ FocusScope {
     }
 
     function zoomBy(factor) {
-        zoom = Math.max(0.5, Math.min(2.5, zoom * factor))
+        userZoom = Math.max(0.5, Math.min(2.5, zoom * factor))
     }
 
     function deleteSelected() {
@@ -212,8 +232,8 @@ FocusScope {
         height: App.space.height * root.tileSize
         transformOrigin: Item.TopLeft
         scale: root.zoom
-        x: Math.round(root.width / 2 - root.cameraX * root.scaledTile)
-        y: Math.round(root.height / 2 - root.cameraY * root.scaledTile)
+        x: root.worldX
+        y: root.worldY
 
         Behavior on x {
             enabled: !App.reducedMotion

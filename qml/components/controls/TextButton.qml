@@ -3,7 +3,7 @@ import QtQuick
 import QtQuick.Controls
 import Metaverse
 
-// A small text action in the people panel ("Locate", "Go to"). Not an AccentButton: its hidden
+// A small text action in a row ("Locate", "Go to"). Not an AccentButton: its hidden
 // spinner's opacity animator, started when a row is created after the page, never finishes under
 // the threaded render loop and kept the window rendering (30-100 % CPU while idle).
 ToolButton {
@@ -14,6 +14,15 @@ ToolButton {
     rightPadding: Theme.spacingS
     font.pixelSize: Theme.fontBody
     Accessible.name: text
+    // Qt 6.4's Controls list a "Press" action on AT-SPI but do nothing with it: do what a click
+    // does, so screen readers and voice control can use the button.
+    Accessible.onPressAction: {
+        if (control.checkable) {
+            control.toggle()
+            control.toggled()
+        }
+        control.clicked()
+    }
     // Space activates a button; Enter too, as on the rows.
     Keys.onReturnPressed: control.clicked()
     Keys.onEnterPressed: control.clicked()
