@@ -56,6 +56,10 @@ public:
     void adopt(std::unique_ptr<QWebSocket> socket);
     void setRedis(RedisClient *redis);
 
+    // The user's access to the space ended: they leave its rooms (`room-left`, reason "revoked")
+    // here and, through Redis, on the other instances.
+    void revokeSpaceAccess(const QString &spaceId, const QString &userId);
+
     // Users present in a room as this instance knows them (local sockets + other instances').
     [[nodiscard]] int onlineCount(const QString &roomId) const;
 
@@ -95,6 +99,7 @@ private:
     // Closes the rooms of a deleted space (the database deleted them with it); returns their ids.
     QStringList closeRoomsOfSpace(const QString &spaceId);
     void removeUserFromRoom(const QString &roomId, const QString &userId, const QString &reason);
+    void removeUserFromSpaceRooms(const QString &spaceId, const QString &userId);
     void forgetRoomIfEmpty(const QString &roomId);
 
     void onMessageStored(const QString &roomId, const Message &message, const QString &clientMsgId);

@@ -41,6 +41,8 @@ namespace SpaceCloseCode
 {
 inline constexpr int Replaced = 4001; // the same user joined the space from another connection
 inline constexpr int SpaceDeleted = 4004;
+// 4003 (access revoked) and 4006 (kicked): AccessCloseCode in teamservice.h.
+inline constexpr int SpaceFull = 4009; // lineage joins over maxUsers (seed clients get `error space-full`)
 inline constexpr int TooSlow = 4008; // outgoing queue over WS_MAX_QUEUE_BYTES
 } // namespace SpaceCloseCode
 
@@ -65,6 +67,14 @@ public:
     // other instances, and presence is kept in Redis (`activeUsers`, `space:{id}:users`, sorted
     // by last-seen time so a crashed instance's users expire; `space:{id}:presence`).
     void setRedis(RedisClient *redis);
+    // A check every join passes after the read right (bans, kick cooldowns: TeamService::admission).
+    void setAdmission(std::function<Status(const User &, const QString &spaceId)> check)
+    {
+        m_admission = std::move(check);
+    }
+    // The user's access to the space ended: their socket there is closed with `closeCode` (4003,
+    // 4006), on this instance and, through Redis, on the others.
+    void revokeAccess(const QString &spaceId, const QString &userId, int closeCode, const QString &reason);
 
 private:
     friend class SpaceConnection;
@@ -110,6 +120,8 @@ private:
     void applyRemoved(SpaceRoom &room, const QString &placedId);
     // Closes the space's local sockets with 4004 and forgets the room.
     void closeRoom(const QString &spaceId);
+    // Closes the user's local socket in the space, if any, after they left it.
+    void closeUser(const QString &spaceId, const QString &userId, int closeCode, const QString &reason);
 
     // Redis: publishing local events, applying remote ones, presence upkeep.
     void onRedisMessage(const QByteArray &channel, const QByteArray &payload);
@@ -134,6 +146,7 @@ private:
     QList<SpaceConnection *> m_staged; // by the batch tick, reused
     QSet<SpaceConnection *> m_behind; // batching sockets with frames the kernel did not take yet
     SpacePresence m_presence;
+    std::function<Status(const User &, const QString &)> m_admission;
 };
 
 } // namespace Metaverse
