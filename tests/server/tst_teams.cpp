@@ -663,8 +663,7 @@ private Q_SLOTS:
         QCOMPARE(m_client->del(p(QStringLiteral("/space/%1/mutes/%2").arg(space, m_bobId)), m_alice).status, 200);
         QCOMPARE(m_client->del(p(QStringLiteral("/space/%1/mutes/%2").arg(space, m_bobId)), m_alice).status, 400);
         QCOMPARE(send(m_bob).status, 200);
-        QCOMPARE(actions(auditOf(space)).mid(0, 2),
-            (QStringList{QStringLiteral("unmute"), QStringLiteral("mute")}));
+        QCOMPARE(actions(auditOf(space)).mid(0, 2), (QStringList{QStringLiteral("unmute"), QStringLiteral("mute")}));
     }
 
     void capacity()
