@@ -15,9 +15,12 @@ namespace Metaverse
 enum class ErrorCode {
     Invalid, // malformed or failed validation
     NotFound, // an id that names nothing
+    NoSuchLink, // a link's secret (an invite token) that names nothing (HTTP 404, not the lineage's 400)
+    Gone, // a link that existed but no longer works: expired, used up or revoked (HTTP 410)
     Conflict, // duplicate (e.g. username taken)
     Unauthenticated, // missing, malformed, expired or tampered token; wrong credentials
     Forbidden, // signed in, but outside their rights
+    Muted, // a moderator muted the user in this space's chat for a while (HTTP 403, chat `muted`)
     PayloadTooLarge,
     UnsupportedMediaType,
     RateLimited,
@@ -46,9 +49,12 @@ struct Error {
         return {ErrorCode::Invalid, message, {{name, message}}};
     }
     static Error notFound(QString message) { return {ErrorCode::NotFound, std::move(message), {}}; }
+    static Error noSuchLink(QString message) { return {ErrorCode::NoSuchLink, std::move(message), {}}; }
+    static Error gone(QString message) { return {ErrorCode::Gone, std::move(message), {}}; }
     static Error conflict(QString message) { return {ErrorCode::Conflict, std::move(message), {}}; }
     static Error unauthenticated(QString message) { return {ErrorCode::Unauthenticated, std::move(message), {}}; }
     static Error forbidden(QString message) { return {ErrorCode::Forbidden, std::move(message), {}}; }
+    static Error muted(QString message) { return {ErrorCode::Muted, std::move(message), {}}; }
     static Error internal(QString message) { return {ErrorCode::Internal, std::move(message), {}}; }
     static Error unavailable(QString message) { return {ErrorCode::Unavailable, std::move(message), {}}; }
     static Error rateLimited(QString message, int retryAfterSeconds)

@@ -10,6 +10,7 @@
 #include "http/logging.h"
 #include "space/spacehub.h"
 #include "space/spaceservice.h"
+#include "space/teamservice.h"
 #include "store/database.h"
 #include "store/seeder.h"
 
@@ -107,13 +108,16 @@ Status Server::start()
     m_assets = std::make_unique<AssetStore>(m_config.dataDir);
     m_spaces = std::make_unique<SpaceService>(*m_db);
     m_chat = std::make_unique<ChatService>(*m_db, *m_spaces, m_config.chatRateLimit);
-    m_context.reset(new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_chat, *m_assets, m_metrics, {}, {}});
+    m_teams = std::make_unique<TeamService>(*m_db, *m_spaces, m_config.kickCooldownSeconds);
+    m_context.reset(
+        new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_chat, *m_teams, *m_assets, m_metrics, {}, {}});
     m_context->uptime.start();
 
     registerAccountRoutes(m_router, *m_context);
     registerSpaceRoutes(m_router, *m_context);
     registerAdminRoutes(m_router, *m_context);
     registerChatRoutes(m_router, *m_context);
+    registerTeamRoutes(m_router, *m_context);
     registerOperationsRoutes(m_router, *m_context);
 
     HttpOptions options;
@@ -168,6 +172,14 @@ Status Server::start()
     }
     m_chatPort = *chatPort;
     auto *chatHub = m_chatHub.get();
+    auto *teams = m_teams.get();
+    m_spaceHub->setAdmission(
+        [teams](const User &user, const QString &spaceId) { return teams->admission(user, spaceId); });
+    m_chat->setSpaceSendCheck(
+        [teams](const User &user, const QString &spaceId) { return teams->chatAllowed(user, spaceId); });
+    connect(teams, &TeamService::accessRevoked, m_spaceHub.get(), &SpaceHub::revokeAccess);
+    connect(teams, &TeamService::accessRevoked, chatHub,
+        [chatHub](const QString &spaceId, const QString &userId) { chatHub->revokeSpaceAccess(spaceId, userId); });
     m_chat->setOnlineCounter([chatHub](const QString &roomId) { return chatHub->onlineCount(roomId); });
 
     // The same sockets by upgrade on the HTTP port, for deployments behind one reverse proxy.

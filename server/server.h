@@ -18,6 +18,7 @@ class AccountService;
 class AssetStore;
 class ChatHub;
 class ChatService;
+class TeamService;
 class Database;
 class HttpServer;
 class RedisClient;
@@ -54,6 +55,7 @@ private:
     std::unique_ptr<AssetStore> m_assets;
     std::unique_ptr<SpaceService> m_spaces;
     std::unique_ptr<ChatService> m_chat;
+    std::unique_ptr<TeamService> m_teams;
     Metrics m_metrics;
     Router m_router;
     std::unique_ptr<ApiContext> m_context;

@@ -48,7 +48,9 @@ QJsonObject toJson(const Space &space)
         {QStringLiteral("dimensions"), Validation::formatDimensions(space.size)},
         {QStringLiteral("thumbnail"), optionalString(space.thumbnail)},
         {QStringLiteral("createdBy"), optionalString(space.creatorId)},
-        {QStringLiteral("isTemplate"), space.isTemplate}, {QStringLiteral("elements"), elements}};
+        {QStringLiteral("isTemplate"), space.isTemplate},
+        {QStringLiteral("maxUsers"), space.maxUsers ? QJsonValue(*space.maxUsers) : QJsonValue()},
+        {QStringLiteral("elements"), elements}};
 }
 
 template<>
@@ -63,6 +65,7 @@ Result<Space> fromJson<Space>(const QJsonValue &value)
     space.thumbnail = in.optionalString({"thumbnail"}).value_or(QString());
     space.creatorId = in.optionalString({"createdBy"}).value_or(QString());
     space.isTemplate = in.optionalBoolean({"isTemplate"}).value_or(false);
+    space.maxUsers = in.optionalInteger({"maxUsers"}, SpaceMinUsers, SpaceMaxUsers);
     const auto elements = in.array({"elements"});
     for (qsizetype i = 0; i < elements.size(); ++i) {
         auto placed = fromJson<SpaceElement>(elements.at(i));

@@ -31,6 +31,8 @@ struct Space {
     QString creatorId;
     bool isTemplate = false;
     QList<SpaceElement> elements;
+    // At most this many users at once in the space (a join over it is refused); nullopt: unlimited.
+    std::optional<int> maxUsers;
     // The server's change counter for this space (not serialized): it grows with every change
     // to the name, thumbnail, size or elements.
     qint64 revision = 0;
@@ -48,7 +50,12 @@ struct ElementAt {
 struct SpaceChanges {
     std::optional<QString> name;
     std::optional<QString> thumbnail;
+    std::optional<std::optional<int>> maxUsers; // set to nullopt: unlimited
 };
+
+// The bounds of Space::maxUsers.
+inline constexpr int SpaceMinUsers = 1;
+inline constexpr int SpaceMaxUsers = 10000;
 
 struct SpaceMember {
     QString userId;
@@ -62,7 +69,7 @@ QJsonObject toJson(const SpaceElement &placed);
 template<>
 Result<SpaceElement> fromJson<SpaceElement>(const QJsonValue &value);
 
-// The full form: {id, name, width, height, thumbnail, createdBy, isTemplate, elements: [...]}
+// The full form: {id, name, width, height, thumbnail, createdBy, isTemplate, maxUsers, elements: [...]}
 QJsonObject toJson(const Space &space);
 template<>
 Result<Space> fromJson<Space>(const QJsonValue &value);

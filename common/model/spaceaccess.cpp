@@ -38,6 +38,20 @@ bool SpaceAccess::canManage(const User &user, const Space &space)
     return user.isAdmin() || owns(user, space);
 }
 
+QString SpaceAccess::accessName(const User &user, const Space &space, Membership membership)
+{
+    if (space.isTemplate) {
+        return QStringLiteral("template");
+    }
+    if (owns(user, space)) {
+        return QStringLiteral("owner");
+    }
+    if (membership != Membership::None) {
+        return membership == Membership::Editor ? QStringLiteral("editor") : QStringLiteral("member");
+    }
+    return user.isAdmin() ? QStringLiteral("admin") : QString();
+}
+
 Membership SpaceAccess::membershipIn(const QList<SpaceMember> &members, const QString &userId)
 {
     for (const auto &member : members) {

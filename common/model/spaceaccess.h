@@ -34,6 +34,9 @@ namespace SpaceAccess
 [[nodiscard]] bool canRead(const User &user, const Space &space, Membership membership);
 [[nodiscard]] bool canEdit(const User &user, const Space &space, Membership membership);
 [[nodiscard]] bool canManage(const User &user, const Space &space);
+// How the user comes to see the space, for the space list: "template", "owner", "editor",
+// "member" or "admin" (an Admin who is neither owner nor member); empty when they may not read it.
+[[nodiscard]] QString accessName(const User &user, const Space &space, Membership membership);
 
 // The membership a member list gives `userId` (None when they are not on it).
 [[nodiscard]] Membership membershipIn(const QList<SpaceMember> &members, const QString &userId);

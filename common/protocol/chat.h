@@ -32,6 +32,7 @@ inline const QString Unauthorized = QStringLiteral("unauthorized"); // bad or ex
 inline const QString AlreadyAuthenticated = QStringLiteral("already-authenticated");
 inline const QString NotFound = QStringLiteral("not-found"); // unknown room or message
 inline const QString Forbidden = QStringLiteral("forbidden"); // a room the user may not enter
+inline const QString Muted = QStringLiteral("muted"); // muted in the room's space until the time the message says
 inline const QString NotJoined = QStringLiteral("not-joined"); // a room this socket has not joined
 inline const QString Invalid = QStringLiteral("invalid"); // failed validation (empty or oversize message...)
 inline const QString TooManyRooms = QStringLiteral("too-many-rooms");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rest.h"
 
+#include "model/space.h"
 #include "validation/validation.h"
 
 namespace Metaverse
@@ -170,6 +171,9 @@ QJsonObject Rest::toJson(const UpdateSpaceRequest &r)
     if (r.thumbnail) {
         o.insert(QStringLiteral("thumbnail"), *r.thumbnail);
     }
+    if (r.maxUsers) {
+        o.insert(QStringLiteral("maxUsers"), *r.maxUsers ? QJsonValue(**r.maxUsers) : QJsonValue());
+    }
     return o;
 }
 
@@ -187,8 +191,11 @@ Result<UpdateSpaceRequest> fromJson<UpdateSpaceRequest>(const QJsonValue &value)
     if (r.thumbnail && !r.thumbnail->isEmpty()) {
         in.merge(Validation::imageUrl(*r.thumbnail, QStringLiteral("thumbnail")));
     }
-    if (in.ok() && !r.name && !r.thumbnail) {
-        in.fail(QStringLiteral("body"), QStringLiteral("must change name or thumbnail"));
+    if (value.toObject().contains(QStringLiteral("maxUsers"))) {
+        r.maxUsers = in.optionalInteger({"maxUsers"}, SpaceMinUsers, SpaceMaxUsers);
+    }
+    if (in.ok() && !r.name && !r.thumbnail && !r.maxUsers) {
+        in.fail(QStringLiteral("body"), QStringLiteral("must change name, thumbnail or maxUsers"));
     }
     return in.finish(r);
 }

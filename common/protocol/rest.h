@@ -53,6 +53,7 @@ struct CreateSpaceRequest {
 struct UpdateSpaceRequest {
     std::optional<QString> name;
     std::optional<QString> thumbnail; // an empty string clears it
+    std::optional<std::optional<int>> maxUsers; // null: unlimited (Space::maxUsers)
 };
 
 struct PlaceElementRequest {

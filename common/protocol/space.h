@@ -37,6 +37,7 @@ inline const QString NotFound = QStringLiteral("not-found"); // unknown space, e
 inline const QString Invalid = QStringLiteral("invalid"); // e.g. footprint outside, static element moved
 inline const QString RateLimited = QStringLiteral("rate-limited");
 inline const QString Unavailable = QStringLiteral("unavailable");
+inline const QString SpaceFull = QStringLiteral("space-full"); // the space's maxUsers are in it
 } // namespace ErrorCodes
 
 // Whether someone wants to be disturbed, as they set it themselves (seed dialect only; lineage

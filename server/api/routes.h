@@ -3,6 +3,7 @@
 
 #include "http/router.h"
 #include "protocol/rest.h"
+#include "protocol/teams.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -19,6 +20,7 @@ class ChatService;
 class Database;
 class Metrics;
 class SpaceService;
+class TeamService;
 struct Config;
 
 // What the route handlers need; owned by the Server, outliving every request.
@@ -28,6 +30,7 @@ struct ApiContext {
     AccountService &accounts;
     SpaceService &spaces;
     ChatService &chat;
+    TeamService &teams;
     AssetStore &assets;
     Metrics &metrics;
     QElapsedTimer uptime;
@@ -38,6 +41,7 @@ void registerAccountRoutes(Router &router, ApiContext &context);
 void registerSpaceRoutes(Router &router, ApiContext &context);
 void registerAdminRoutes(Router &router, ApiContext &context);
 void registerChatRoutes(Router &router, ApiContext &context);
+void registerTeamRoutes(Router &router, ApiContext &context);
 void registerOperationsRoutes(Router &router, ApiContext &context);
 
 // Helpers shared by the route files.

@@ -4,6 +4,7 @@
 #include "units.h"
 
 #include "space/spaceservice.h"
+#include "space/teamservice.h"
 
 #include <QCache>
 #include <QJsonDocument>
@@ -57,9 +58,9 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
 {
     auto *ctx = &context;
     router.add(Method::Get, Base + QStringLiteral("/space/all"), Access::User, BodyKind::None, [ctx](const Request &r) {
-        return respond(ctx->spaces.listVisible(*r.user), [](const QList<Space> &spaces) {
+        return respond(ctx->teams.visibleSpaces(*r.user), [](const QList<Rest::SpaceListing> &spaces) {
             return QJsonObject{{QStringLiteral("spaces"),
-                toJsonArray(spaces, [](const Space &space) { return toSummaryJson(space); })}};
+                toJsonArray(spaces, [](const Rest::SpaceListing &space) { return Rest::toJson(space); })}};
         });
     });
     router.add(Method::Post, Base + QStringLiteral("/space"), Access::User, BodyKind::Json, [ctx](const Request &r) {
@@ -96,8 +97,8 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            return respond(
-                ctx->spaces.update(*r.user, r.param(QStringLiteral("id")), SpaceChanges{body->name, body->thumbnail}),
+            return respond(ctx->spaces.update(*r.user, r.param(QStringLiteral("id")),
+                               SpaceChanges{body->name, body->thumbnail, body->maxUsers}),
                 QStringLiteral("Space updated"));
         });
     router.add(
@@ -138,13 +139,13 @@ void registerSpaceRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            return respond(ctx->spaces.addMember(*r.user, r.param(QStringLiteral("id")), body->username, body->canEdit),
+            return respond(ctx->teams.addMember(*r.user, r.param(QStringLiteral("id")), body->username, body->canEdit),
                 [](const SpaceMember &member) { return toJson(member); });
         });
     router.add(Method::Delete, Base + QStringLiteral("/space/:id/members/:userId"), Access::User, BodyKind::None,
         [ctx](const Request &r) {
             return respond(
-                ctx->spaces.removeMember(*r.user, r.param(QStringLiteral("id")), r.param(QStringLiteral("userId"))),
+                ctx->teams.removeMember(*r.user, r.param(QStringLiteral("id")), r.param(QStringLiteral("userId"))),
                 QStringLiteral("Member removed"));
         });
 }

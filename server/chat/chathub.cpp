@@ -35,6 +35,7 @@ constexpr qint64 TypingIntervalMs = 1000;
 
 const QString DeletedReason = QStringLiteral("deleted");
 const QString RemovedReason = QStringLiteral("removed");
+const QString RevokedReason = QStringLiteral("revoked"); // no longer allowed in the room's space
 
 QString frameOf(const ServerMessage &message)
 {
@@ -271,6 +272,9 @@ void ChatHub::rejectError(
     case ErrorCode::Forbidden:
     case ErrorCode::Unauthenticated:
         code = ErrorCodes::Forbidden;
+        break;
+    case ErrorCode::Muted:
+        code = ErrorCodes::Muted;
         break;
     case ErrorCode::RateLimited:
         code = ErrorCodes::RateLimited;
@@ -671,6 +675,25 @@ void ChatHub::onMemberRemoved(const QString &roomId, const QString &userId)
     removeUserFromRoom(roomId, userId, RemovedReason);
 }
 
+void ChatHub::revokeSpaceAccess(const QString &spaceId, const QString &userId)
+{
+    m_presence.publishControl({{QStringLiteral("spaceAccessRevoked"), spaceId}, {QStringLiteral("userId"), userId}});
+    removeUserFromSpaceRooms(spaceId, userId);
+}
+
+void ChatHub::removeUserFromSpaceRooms(const QString &spaceId, const QString &userId)
+{
+    QStringList rooms;
+    for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
+        if (it.value()->room.spaceId == spaceId) {
+            rooms.append(it.key());
+        }
+    }
+    for (const auto &roomId : std::as_const(rooms)) {
+        removeUserFromRoom(roomId, userId, RevokedReason);
+    }
+}
+
 void ChatHub::onSpaceDeleted(const QString &spaceId)
 {
     // The database deleted the space's rooms with it.
@@ -722,6 +745,9 @@ void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payloa
             removeUserFromRoom(room, envelope.value(QStringLiteral("userId")).toString(), RemovedReason);
         } else if (const auto spaceId = envelope.value(QStringLiteral("spaceDeleted")).toString(); !spaceId.isEmpty()) {
             closeRoomsOfSpace(spaceId);
+        } else if (const auto space = envelope.value(QStringLiteral("spaceAccessRevoked")).toString();
+                   !space.isEmpty()) {
+            removeUserFromSpaceRooms(space, envelope.value(QStringLiteral("userId")).toString());
         }
         return;
     }

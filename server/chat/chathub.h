@@ -58,6 +58,10 @@ public:
     // Closes every socket of `userId`, or only those of sign-in `sessionId` when it is not empty.
     void closeUserSockets(const QString &userId, const QString &sessionId, int code, const QString &reason);
 
+    // The user's access to the space ended: they leave its rooms (`room-left`, reason "revoked")
+    // here and, through Redis, on the other instances.
+    void revokeSpaceAccess(const QString &spaceId, const QString &userId);
+
     // Users present in a room as this instance knows them (local sockets + other instances').
     [[nodiscard]] int onlineCount(const QString &roomId) const;
 
@@ -99,6 +103,7 @@ private:
     // Closes the rooms of a deleted space (the database deleted them with it); returns their ids.
     QStringList closeRoomsOfSpace(const QString &spaceId);
     void removeUserFromRoom(const QString &roomId, const QString &userId, const QString &reason);
+    void removeUserFromSpaceRooms(const QString &spaceId, const QString &userId);
     void forgetRoomIfEmpty(const QString &roomId);
 
     void onMessageStored(const QString &roomId, const Message &message, const QString &clientMsgId);

@@ -246,6 +246,11 @@ Result<SentMessage> ChatService::send(const User &caller, const QString &roomId,
             return **original;
         }
     }
+    if (!room->spaceId.isEmpty() && m_spaceSendCheck) {
+        if (auto allowed = m_spaceSendCheck(caller, room->spaceId); !allowed) {
+            return allowed.error();
+        }
+    }
     if (const auto retryAfter = m_sendLimiter.acquire(caller.id)) {
         return Error::rateLimited(
             QStringLiteral("You are sending messages too fast; retry in %1 s").arg(*retryAfter), *retryAfter);

@@ -58,6 +58,11 @@ public:
 
     // Who is online in a room, for `online` in room lists (the chat socket hub knows).
     void setOnlineCounter(std::function<int(const QString &roomId)> counter) { m_onlineCounter = std::move(counter); }
+    // Whether the user may send in the rooms of a space now (mutes: TeamService::chatAllowed).
+    void setSpaceSendCheck(std::function<Status(const User &, const QString &spaceId)> check)
+    {
+        m_spaceSendCheck = std::move(check);
+    }
 
     // The name of the room every new space gets; it cannot be deleted.
     static QString generalRoomName() { return QStringLiteral("general"); }
@@ -103,6 +108,7 @@ private:
     SpaceService &m_spaces;
     RateLimiter m_sendLimiter;
     std::function<int(const QString &)> m_onlineCounter;
+    std::function<Status(const User &, const QString &)> m_spaceSendCheck;
 };
 
 } // namespace Metaverse

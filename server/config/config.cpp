@@ -130,6 +130,8 @@ const QList<ConfigOption> &configOptions()
             "Movement steps per second per space connection (bursts up to N); faster steps are rejected; 0 = off."),
         opt("CHAT_RATE_LIMIT", "chat-rate-limit", "N", "60",
             "Chat messages per minute per user (socket and REST together, bursts up to 20); 0 = off."),
+        opt("KICK_COOLDOWN_SECONDS", "kick-cooldown-seconds", "SECONDS", "300",
+            "How long a user kicked from a space must wait before joining it again."),
         opt("WS_HEARTBEAT_MS", "ws-heartbeat-ms", "MS", "10000", "How often the server pings each WebSocket."),
         opt("WS_IDLE_TIMEOUT_MS", "ws-idle-timeout-ms", "MS", "30000",
             "A WebSocket that sends nothing (not even a pong) for this long is dropped and its user leaves."),
@@ -324,6 +326,7 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
     intValue("RATE_LIMIT_WS", 0, 1000000000, c.rateLimitWs);
     intValue("MOVE_RATE_LIMIT", 0, 1000, c.moveRateLimit);
     intValue("CHAT_RATE_LIMIT", 0, 1000000000, c.chatRateLimit);
+    intValue("KICK_COOLDOWN_SECONDS", 0, 30 * 24 * 3600, c.kickCooldownSeconds);
     intValue("WS_HEARTBEAT_MS", 50, 3600000, c.wsHeartbeatMs);
     intValue("WS_IDLE_TIMEOUT_MS", 100, 36000000, c.wsIdleTimeoutMs);
     intValue("WS_BATCH_MS", 5, 10000, c.wsBatchMs);

@@ -41,6 +41,7 @@ struct Config {
     int rateLimitWs = 1000; // messages per minute, per connection; 0 = off
     int moveRateLimit = 20; // movement steps per second, per connection; 0 = off
     int chatRateLimit = 60; // chat messages per minute per user (socket + REST); 0 = off
+    int kickCooldownSeconds = 300; // a kicked user may rejoin the space after this
     int wsHeartbeatMs = 10000; // the server pings every socket this often
     int wsIdleTimeoutMs = 30000; // a socket silent for this long (no pong, no message) is dropped
     int wsBatchMs = 50; // the tick of batched delivery (seed clients that ask for it)

@@ -17,7 +17,12 @@ int httpStatus(ErrorCode code)
         return 400;
     case ErrorCode::Unauthenticated:
     case ErrorCode::Forbidden:
+    case ErrorCode::Muted:
         return 403;
+    case ErrorCode::NoSuchLink:
+        return 404;
+    case ErrorCode::Gone:
+        return 410;
     case ErrorCode::PayloadTooLarge:
         return 413;
     case ErrorCode::UnsupportedMediaType:
@@ -45,6 +50,8 @@ QString httpReason(int status)
         return QStringLiteral("Method Not Allowed");
     case 408:
         return QStringLiteral("Request Timeout");
+    case 410:
+        return QStringLiteral("Gone");
     case 413:
         return QStringLiteral("Payload Too Large");
     case 415:

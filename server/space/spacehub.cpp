@@ -12,6 +12,7 @@
 #include "spaceconnection.h"
 #include "spaceroom.h"
 #include "spaceservice.h"
+#include "teamservice.h"
 #include "ws/abortlater.h"
 #include "ws/sessionclose.h"
 
@@ -245,6 +246,7 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
     }
     const User *user = &authenticated->user;
     std::shared_ptr<SpaceRoom> room = m_rooms.value(join.spaceId);
+    std::optional<int> maxUsers;
     if (room) {
         auto readable = m_spaces.readableSummary(*user, join.spaceId);
         if (!readable) {
@@ -253,12 +255,26 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
                 readable.error().message);
             co_return;
         }
+        maxUsers = readable->maxUsers;
+        if (m_admission) {
+            if (auto admitted = m_admission(*user, join.spaceId); !admitted) {
+                rejectError(connection, admitted.error());
+                co_return;
+            }
+        }
     } else {
         auto space = m_spaces.get(*user, join.spaceId);
         if (!space) {
             reject(connection, space.error().code == ErrorCode::NotFound ? ErrorCodes::NotFound : ErrorCodes::Forbidden,
                 space.error().message);
             co_return;
+        }
+        maxUsers = space->maxUsers;
+        if (m_admission) {
+            if (auto admitted = m_admission(*user, join.spaceId); !admitted) {
+                rejectError(connection, admitted.error());
+                co_return;
+            }
         }
         if (m_presence.isEnabled()) {
             // Who is on other instances: subscribe first, then read, so no event falls in between.
@@ -285,6 +301,22 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
         }
     }
 
+    // Capacity: everyone in the space on every instance, not counting this user's own connection
+    // (which the new one replaces).
+    if (maxUsers) {
+        const qsizetype present = room->users.size() + room->remote.size() -
+            ((room->users.contains(user->id) || room->remote.contains(user->id)) ? 1 : 0);
+        if (present >= *maxUsers) {
+            // Seed clients learn why and may try again; lineage clients have no error message: their
+            // socket is closed with 4009.
+            reject(connection, ErrorCodes::SpaceFull,
+                QStringLiteral("The space is full (%1 users at most)").arg(*maxUsers), false);
+            if (connection->dialect == Dialect::Lineage) {
+                closeSocket(connection, SpaceCloseCode::SpaceFull, QStringLiteral("the space is full"));
+            }
+            co_return;
+        }
+    }
     // One connection per user per space: a second one replaces the first.
     if (SpaceConnection *previous = room->users.value(user->id)) {
         leaveRoom(previous);
@@ -702,6 +734,24 @@ void SpaceHub::onSpaceDeleted(const QString &spaceId)
     closeRoom(spaceId);
 }
 
+void SpaceHub::revokeAccess(const QString &spaceId, const QString &userId, int closeCode, const QString &reason)
+{
+    m_presence.publishRevoked(spaceId, userId, closeCode, reason);
+    closeUser(spaceId, userId, closeCode, reason);
+}
+
+void SpaceHub::closeUser(const QString &spaceId, const QString &userId, int closeCode, const QString &reason)
+{
+    const auto room = m_rooms.value(spaceId);
+    if (!room) {
+        return;
+    }
+    if (SpaceConnection *connection = room->users.value(userId)) {
+        leaveRoom(connection);
+        closeSocket(connection, closeCode, reason);
+    }
+}
+
 void SpaceHub::closeRoom(const QString &spaceId)
 {
     const auto room = m_rooms.take(spaceId);
@@ -738,6 +788,11 @@ void SpaceHub::onRedisMessage(const QByteArray &channel, const QByteArray &paylo
     }
     if (envelope.value(QStringLiteral("deleted")).toBool()) {
         closeRoom(spaceId);
+        return;
+    }
+    if (const auto revoked = envelope.value(QStringLiteral("revoked")).toString(); !revoked.isEmpty()) {
+        closeUser(spaceId, revoked, envelope.value(QStringLiteral("code")).toInt(AccessCloseCode::Revoked),
+            envelope.value(QStringLiteral("reason")).toString());
         return;
     }
     auto message = decodeServer(envelope.value(QStringLiteral("message")).toObject(), Dialect::Seed);

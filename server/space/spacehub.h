@@ -41,6 +41,8 @@ namespace SpaceCloseCode
 {
 inline constexpr int Replaced = 4001; // the same user joined the space from another connection
 inline constexpr int SpaceDeleted = 4004;
+// 4003 (access revoked) and 4006 (kicked): AccessCloseCode in teamservice.h.
+inline constexpr int SpaceFull = 4009; // lineage joins over maxUsers (seed clients get `error space-full`)
 inline constexpr int TooSlow = 4008; // outgoing queue over WS_MAX_QUEUE_BYTES
 } // namespace SpaceCloseCode
 
@@ -67,6 +69,14 @@ public:
     void setRedis(RedisClient *redis);
     // Closes every socket of `userId`, or only those of sign-in `sessionId` when it is not empty.
     void closeUserSockets(const QString &userId, const QString &sessionId, int code, const QString &reason);
+    // A check every join passes after the read right (bans, kick cooldowns: TeamService::admission).
+    void setAdmission(std::function<Status(const User &, const QString &spaceId)> check)
+    {
+        m_admission = std::move(check);
+    }
+    // The user's access to the space ended: their socket there is closed with `closeCode` (4003,
+    // 4006), on this instance and, through Redis, on the others.
+    void revokeAccess(const QString &spaceId, const QString &userId, int closeCode, const QString &reason);
 
 private:
     friend class SpaceConnection;
@@ -114,6 +124,8 @@ private:
     void applyRemoved(SpaceRoom &room, const QString &placedId);
     // Closes the space's local sockets with 4004 and forgets the room.
     void closeRoom(const QString &spaceId);
+    // Closes the user's local socket in the space, if any, after they left it.
+    void closeUser(const QString &spaceId, const QString &userId, int closeCode, const QString &reason);
 
     // Redis: publishing local events, applying remote ones, presence upkeep.
     void onRedisMessage(const QByteArray &channel, const QByteArray &payload);
@@ -138,6 +150,7 @@ private:
     QList<SpaceConnection *> m_staged; // by the batch tick, reused
     QSet<SpaceConnection *> m_behind; // batching sockets with frames the kernel did not take yet
     SpacePresence m_presence;
+    std::function<Status(const User &, const QString &)> m_admission;
 };
 
 } // namespace Metaverse

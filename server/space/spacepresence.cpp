@@ -55,6 +55,14 @@ void SpacePresence::publishDeleted(const QString &spaceId) const
     m_redis.publish(channelOf(spaceId), QJsonObject{{QStringLiteral("deleted"), true}});
 }
 
+void SpacePresence::publishRevoked(
+    const QString &spaceId, const QString &userId, int closeCode, const QString &reason) const
+{
+    m_redis.publish(channelOf(spaceId),
+        QJsonObject{{QStringLiteral("revoked"), userId}, {QStringLiteral("code"), closeCode},
+            {QStringLiteral("reason"), reason}});
+}
+
 std::optional<SpacePresence::Event> SpacePresence::foreignEvent(
     const QByteArray &channel, const QByteArray &payload) const
 {

@@ -32,7 +32,7 @@ public:
     // An event another instance published about a space.
     struct Event {
         QString spaceId;
-        QJsonObject envelope; // `message` (seed dialect) or `deleted`
+        QJsonObject envelope; // `message` (seed dialect), `deleted`, or `revoked` (a user id) with `code`, `reason`
     };
 
     explicit SpacePresence(int heartbeatMs);
@@ -53,6 +53,8 @@ public:
     // Tells the other instances (nothing while Redis is down).
     void publish(const QString &spaceId, const SpaceProtocol::ServerMessage &message) const;
     void publishDeleted(const QString &spaceId) const;
+    // The user's access to the space ended: every instance closes their socket there.
+    void publishRevoked(const QString &spaceId, const QString &userId, int closeCode, const QString &reason) const;
     // A message on a space channel from another instance; nothing for other channels and our own.
     [[nodiscard]] std::optional<Event> foreignEvent(const QByteArray &channel, const QByteArray &payload) const;
 

@@ -174,9 +174,9 @@ Result<Space> SpaceService::readableSummary(const User &caller, const QString &s
     return load(caller, spaceId, Right::Read);
 }
 
-Result<QList<Space>> SpaceService::listVisible(const User &caller)
+Result<Space> SpaceService::manageableSummary(const User &caller, const QString &spaceId)
 {
-    return SpaceRepository(m_db).listVisibleTo(caller.id);
+    return load(caller, spaceId, Right::Manage);
 }
 
 Status SpaceService::update(const User &caller, const QString &spaceId, const SpaceChanges &changes)

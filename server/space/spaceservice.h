@@ -46,7 +46,8 @@ public:
     // The space without its elements (one lookup), if the caller may read it; its `revision`
     // tells whether a cached rendering of the full space is still current.
     Result<Space> readableSummary(const User &caller, const QString &spaceId);
-    Result<QList<Space>> listVisible(const User &caller);
+    // The space without its elements, if the caller may manage it (owner or Admin).
+    Result<Space> manageableSummary(const User &caller, const QString &spaceId);
     Status update(const User &caller, const QString &spaceId, const SpaceChanges &changes);
     Status remove(const User &caller, const QString &spaceId);
 

@@ -9,7 +9,8 @@ namespace Metaverse
 namespace
 {
 const auto SpaceColumns =
-    QStringLiteral("s.id, s.name, s.width, s.height, s.thumbnail, s.creator_id, s.is_template, s.revision");
+    QStringLiteral("s.id, s.name, s.width, s.height, s.thumbnail, s.creator_id, s.is_template, s.revision, "
+                   "s.max_users");
 
 Space readSpace(const QSqlQuery &q)
 {
@@ -21,6 +22,9 @@ Space readSpace(const QSqlQuery &q)
     space.creatorId = q.value(5).toString();
     space.isTemplate = q.value(6).toBool();
     space.revision = q.value(7).toLongLong();
+    if (!q.value(8).isNull()) {
+        space.maxUsers = q.value(8).toInt();
+    }
     return space;
 }
 
@@ -149,16 +153,6 @@ Result<std::optional<QString>> SpaceRepository::templateIdForSeedKey(const QStri
         [](const QSqlQuery &q) { return q.value(0).toString(); });
 }
 
-Result<QList<Space>> SpaceRepository::listVisibleTo(const QString &userId)
-{
-    return m_db.fetchAll<Space>(
-        QStringLiteral("SELECT %1 FROM spaces s WHERE s.is_template = ? OR s.creator_id = ? OR EXISTS "
-                       "(SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = ?) "
-                       "ORDER BY s.is_template, s.created_at DESC, s.id")
-            .arg(SpaceColumns),
-        {true, userId, userId}, readSpace);
-}
-
 Status SpaceRepository::update(const QString &id, const SpaceChanges &changes)
 {
     Transaction tx(m_db);
@@ -176,6 +170,14 @@ Status SpaceRepository::update(const QString &id, const SpaceChanges &changes)
     if (changes.thumbnail) {
         auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET thumbnail = ?, revision = revision + 1 WHERE id = ?"));
         q->addBindValue(nullableText(*changes.thumbnail));
+        q->addBindValue(id);
+        if (auto status = m_db.exec(*q); !status) {
+            return status;
+        }
+    }
+    if (changes.maxUsers) {
+        auto q = m_db.prepare(QStringLiteral("UPDATE spaces SET max_users = ?, revision = revision + 1 WHERE id = ?"));
+        q->addBindValue(*changes.maxUsers ? QVariant(**changes.maxUsers) : QVariant(QMetaType(QMetaType::Int)));
         q->addBindValue(id);
         if (auto status = m_db.exec(*q); !status) {
             return status;
@@ -316,6 +318,12 @@ Status SpaceRepository::upsertMember(const QString &spaceId, const QString &user
 {
     return m_db.run(QStringLiteral("INSERT INTO space_members (space_id, user_id, can_edit) VALUES (?, ?, ?) "
                                    "ON CONFLICT (space_id, user_id) DO UPDATE SET can_edit = excluded.can_edit"),
+        {spaceId, userId, canEdit});
+}
+
+Status SpaceRepository::insertMember(const QString &spaceId, const QString &userId, bool canEdit)
+{
+    return m_db.run(QStringLiteral("INSERT INTO space_members (space_id, user_id, can_edit) VALUES (?, ?, ?)"),
         {spaceId, userId, canEdit});
 }
 

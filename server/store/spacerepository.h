@@ -40,8 +40,6 @@ public:
     // Without elements: id, name, size, thumbnail, creator, template flag.
     Result<std::optional<Space>> findSummary(const QString &id);
     Result<std::optional<QString>> templateIdForSeedKey(const QString &seedKey);
-    // The user's own spaces, spaces they are a member of, and every template.
-    Result<QList<Space>> listVisibleTo(const QString &userId);
     Status update(const QString &id, const SpaceChanges &changes);
     // Replaces a template's name, size, thumbnail and elements.
     Status replaceTemplate(const QString &id, const NewSpace &content);
@@ -60,6 +58,8 @@ public:
     // nullopt: not a member; otherwise whether they may edit.
     Result<std::optional<bool>> membership(const QString &spaceId, const QString &userId);
     Status upsertMember(const QString &spaceId, const QString &userId, bool canEdit);
+    // Conflict when the user is a member already.
+    Status insertMember(const QString &spaceId, const QString &userId, bool canEdit);
     // NotFound when the user was not a member.
     Status removeMember(const QString &spaceId, const QString &userId);
 

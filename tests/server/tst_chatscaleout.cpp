@@ -160,6 +160,41 @@ private Q_SLOTS:
             [](const PresenceUpdate &p) { return namesOf(p.users) == QStringList{QStringLiteral("alice")}; }));
     }
 
+    // A member removed from a space on instance A leaves its rooms on instance B (`room-left`,
+    // reason `revoked`), and the others there see the room's presence shrink.
+    void removalFromSpaceLeavesItsRoomsOnEveryInstance()
+    {
+        Client http(m_a->baseUrl());
+        const auto space = http.post(V1 + QStringLiteral("/space"),
+                                   {{QStringLiteral("name"), QStringLiteral("Rooms")},
+                                       {QStringLiteral("dimensions"), QStringLiteral("5x5")}},
+                                   m_alice)
+                               .json.value(QStringLiteral("spaceId"))
+                               .toString();
+        QCOMPARE(http.post(V1 + QStringLiteral("/space/%1/members").arg(space),
+                         {{QStringLiteral("username"), QStringLiteral("bob")}}, m_alice)
+                     .status,
+            200);
+        const auto general = http.get(V1 + QStringLiteral("/chatrooms?spaceId=") + space, m_alice)
+                                 .json.value(QStringLiteral("chatrooms"))
+                                 .toArray()
+                                 .at(0)
+                                 .toObject()
+                                 .value(QStringLiteral("id"))
+                                 .toString();
+        auto alice = connectAt(*m_b, m_alice);
+        auto bob = connectAt(*m_b, m_bob);
+        QVERIFY(alice && bob);
+        QVERIFY(alice->join(general) && bob->join(general));
+        QVERIFY(alice->waitFor<PresenceUpdate>([](const PresenceUpdate &m) { return m.users.size() == 2; }));
+        QCOMPARE(http.del(V1 + QStringLiteral("/space/%1/members/%2").arg(space, bob->userId()), m_alice).status, 200);
+        const auto left = bob->waitFor<RoomLeft>();
+        QVERIFY(left);
+        QCOMPARE(left->roomId, general);
+        QCOMPARE(left->reason, QStringLiteral("revoked"));
+        QVERIFY(alice->waitFor<PresenceUpdate>([](const PresenceUpdate &m) { return m.users.size() == 1; }));
+    }
+
     void historyCacheIsUsedAndRebuiltAfterFlushAll()
     {
         Client http(m_a->baseUrl());

@@ -10,6 +10,7 @@
 #include "model/element.h"
 #include "model/space.h"
 #include "model/user.h"
+#include "protocol/teams.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -362,6 +363,15 @@ private Q_SLOTS:
         QTest::newRow("User") << QStringLiteral("User")
                               << toJson(User{QStringLiteral("u1"), QStringLiteral("alice"), Role::Admin,
                                      QStringLiteral("av1")});
+        QTest::newRow("SpaceListing") << QStringLiteral("SpaceListing")
+                                      << Rest::toJson(Rest::SpaceListing{
+                                             sampleSpace(), QStringLiteral("alice"), QStringLiteral("owner")});
+        QTest::newRow("UserMatch") << QStringLiteral("UserMatch") << Rest::toJson(Rest::UserMatch{});
+        QTest::newRow("Invite") << QStringLiteral("Invite") << Rest::toJson(Rest::Invite{});
+        QTest::newRow("InviteCreated") << QStringLiteral("InviteCreated") << Rest::toJson(Rest::InviteCreated{});
+        QTest::newRow("Ban") << QStringLiteral("Ban") << Rest::toJson(Rest::Ban{});
+        QTest::newRow("Mute") << QStringLiteral("Mute") << Rest::toJson(Rest::Mute{});
+        QTest::newRow("AuditEntry") << QStringLiteral("AuditEntry") << Rest::toJson(Rest::AuditEntry{});
         QTest::newRow("Avatar") << QStringLiteral("Avatar")
                                 << toJson(Avatar{QStringLiteral("av1"), QStringLiteral("Fox"),
                                        QStringLiteral("/assets/avatars/fox.svg")});

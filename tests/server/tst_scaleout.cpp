@@ -123,6 +123,32 @@ private Q_SLOTS:
         QCOMPARE(alice->waitFor<UserLeft>()->userId, bob->userId());
     }
 
+    // A member removed by REST on one instance loses their space socket on the other at once
+    // (4003), and the others there see them leave; a kick closes with 4006.
+    void removalClosesSocketsOnEveryInstance()
+    {
+        Client httpA(m_a->baseUrl());
+        const auto space = createSpace(httpA, m_alice);
+        auto alice = joinAt(*m_a, space, m_alice);
+        auto bob = joinAt(*m_b, space, m_bob);
+        auto carol = joinAt(*m_b, space, m_carol);
+        QVERIFY(alice && bob && carol);
+        QVERIFY(alice->waitFor<UserJoined>([&](const UserJoined &m) { return m.user.userId == carol->userId(); }));
+        QCOMPARE(httpA.del(V1 + QStringLiteral("/space/%1/members/%2").arg(space, bob->userId()), m_alice).status, 200);
+        QVERIFY(bob->waitForDisconnect());
+        QCOMPARE(int(bob->closeCode()), 4003);
+        QVERIFY(carol->waitFor<UserLeft>([&](const UserLeft &m) { return m.userId == bob->userId(); }));
+        QVERIFY(alice->waitFor<UserLeft>([&](const UserLeft &m) { return m.userId == bob->userId(); }));
+        QCOMPARE(httpA
+                     .post(V1 + QStringLiteral("/space/%1/kick").arg(space),
+                         {{QStringLiteral("userId"), carol->userId()}}, m_alice)
+                     .status,
+            200);
+        QVERIFY(carol->waitForDisconnect());
+        QCOMPARE(int(carol->closeCode()), 4006);
+        QVERIFY(alice->isConnected());
+    }
+
     // Statuses travel between instances: as events, and in the Redis presence that a joiner on
     // yet another instance reads.
     void statusesAcrossInstances()
