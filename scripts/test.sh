@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: installs missing Debian packages, builds with warnings as errors,
 # starts a private PostgreSQL and Redis on free ports in a temp dir, runs all CTest suites
-# (SQLite and PostgreSQL), then the unit and server suites again under ASan+UBSan.
+# (SQLite and PostgreSQL), checks the DEB packages of that build (CI only, see
+# scripts/package-check.sh), then the unit and server suites again under ASan+UBSan.
 # Usage: scripts/test.sh            (METAVERSE_SKIP_SANITIZERS=1 skips the sanitizer pass)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +27,10 @@ trap stop_services EXIT
 echo "== tests (SQLite and PostgreSQL)"
 export CI="${CI:-}"
 (cd "$root/build-ci" && ctest --output-on-failure -j "$(nproc)" --timeout 600)
+
+# The DEBs of this very build, installed and run on this machine (CI only, or opt in with
+# METAVERSE_PACKAGE_CHECK=1: it installs and purges system packages).
+"$root/scripts/package-check.sh" "$root/build-ci"
 
 if [ "${METAVERSE_SKIP_SANITIZERS:-0}" != "1" ]; then
     echo "== unit and server suites under AddressSanitizer + UndefinedBehaviorSanitizer"

@@ -2,6 +2,8 @@
 #include "config/config.h"
 #include "logsetup.h"
 #include "server.h"
+#include "store/backup.h"
+#include "store/database.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -33,7 +35,22 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("metaverse"));
     QCoreApplication::setApplicationVersion(QStringLiteral(METAVERSE_VERSION));
 
-    auto load = loadConfig(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment());
+    // `metaverse-server backup --to FILE [options]`: the same options and config file as the server.
+    QStringList args = QCoreApplication::arguments();
+    QString backupTarget;
+    const bool backup = args.size() > 1 && args.at(1) == QLatin1String("backup");
+    if (backup) {
+        args.removeAt(1);
+        const auto to = args.indexOf(QLatin1String("--to"));
+        if (to < 1 || to + 1 >= args.size()) {
+            std::fprintf(stderr, "usage: metaverse-server backup --to FILE [--config FILE] [--data-dir DIR]\n");
+            return 2;
+        }
+        backupTarget = args.at(to + 1);
+        args.remove(to, 2);
+    }
+
+    auto load = loadConfig(args, QProcessEnvironment::systemEnvironment());
     if (!load) {
         std::fprintf(stderr, "metaverse-server: %s\n", qUtf8Printable(load.error().message));
         return 2;
@@ -47,6 +64,21 @@ int main(int argc, char *argv[])
         return 0;
     }
     setupLogging(load->config.logFormat, load->config.logLevel);
+    if (backup) {
+        if (!load->config.databaseUrl.isEmpty()) {
+            std::fprintf(stderr,
+                "metaverse-server: backup copies the SQLite database; for PostgreSQL use pg_dump "
+                "(docs/self-hosting.md, Backups)\n");
+            return 2;
+        }
+        const auto file = Database::sqliteFile(load->config.dataDir);
+        if (auto done = backupSqlite(file, backupTarget); !done) {
+            std::fprintf(stderr, "metaverse-server: %s\n", qUtf8Printable(done.error().message));
+            return 1;
+        }
+        std::printf("Backed up %s to %s\n", qUtf8Printable(file), qUtf8Printable(backupTarget));
+        return 0;
+    }
 
     Server server(load->config);
     if (auto status = server.start(); !status) {
@@ -54,7 +86,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     const auto &config = server.config();
-    std::printf("Metaverse server listening on http://%s:%u (data in %s, database %s)\n",
+    std::printf("Metaverse server listening on %s://%s:%u (data in %s, database %s)\n", config.tls ? "https" : "http",
         qUtf8Printable(config.bindAddress.toString()), unsigned(server.httpPort()), qUtf8Printable(config.dataDir),
         config.databaseUrl.isEmpty() ? "SQLite" : "PostgreSQL");
     std::fflush(stdout);

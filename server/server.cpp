@@ -127,6 +127,8 @@ Status Server::start()
     options.limits.headerTimeoutMs = m_config.headerTimeoutMs;
     options.limits.idleTimeoutMs = m_config.idleTimeoutMs;
     options.limits.maxConnectionsPerAddress = m_config.maxConnectionsPerAddress;
+    options.limits.trustedProxies = m_config.trustedProxies;
+    options.tls = m_config.tls;
     options.corsOrigins = m_config.corsOrigins;
     options.rateLimitAuth = m_config.rateLimitAuth;
     options.rateLimitAuthAccount = m_config.rateLimitAuthAccount;

@@ -518,6 +518,14 @@
         <source>Cannot reach the server at %1. Check the address and that the server is running.</source>
         <translation>Der Server unter %1 ist nicht erreichbar. Prüfen Sie die Adresse und ob der Server läuft.</translation>
     </message>
+    <message>
+        <source>The server at %1 presented a certificate this computer does not trust: %2. The connection was not made; ask your admin for a valid certificate.</source>
+        <translation>Der Server unter %1 hat ein Zertifikat vorgelegt, dem dieser Computer nicht vertraut: %2. Die Verbindung wurde nicht hergestellt; bitten Sie Ihre Administration um ein gültiges Zertifikat.</translation>
+    </message>
+    <message>
+        <source>No secure connection to the server at %1: %2. Check whether the address should start with http:// instead of https://.</source>
+        <translation>Keine sichere Verbindung zum Server unter %1: %2. Prüfen Sie, ob die Adresse mit http:// statt https:// beginnen sollte.</translation>
+    </message>
 </context>
 <context>
     <name>Metaverse::ChatSession</name>

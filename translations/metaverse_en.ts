@@ -518,6 +518,14 @@
         <source>Cannot reach the server at %1. Check the address and that the server is running.</source>
         <translation>Cannot reach the server at %1. Check the address and that the server is running.</translation>
     </message>
+    <message>
+        <source>The server at %1 presented a certificate this computer does not trust: %2. The connection was not made; ask your admin for a valid certificate.</source>
+        <translation>The server at %1 presented a certificate this computer does not trust: %2. The connection was not made; ask your admin for a valid certificate.</translation>
+    </message>
+    <message>
+        <source>No secure connection to the server at %1: %2. Check whether the address should start with http:// instead of https://.</source>
+        <translation>No secure connection to the server at %1: %2. Check whether the address should start with http:// instead of https://.</translation>
+    </message>
 </context>
 <context>
     <name>Metaverse::ChatSession</name>

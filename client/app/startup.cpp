@@ -2,8 +2,9 @@
 #include "startup.h"
 
 #include "appcontext.h"
-#include "sessions/session.h"
+#include "logging.h"
 #include "platform/settings.h"
+#include "sessions/session.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -77,6 +78,11 @@ int runClient(int argc, char *argv[], const StartupHooks &hooks)
         AppContext::setInstance(nullptr);
         return 1;
     }
+    // One start-up line that names the first page (Main.qml's objectNames): the package check
+    // in scripts/package-check.sh reads it to know the installed app came up.
+    const auto *root = engine.rootObjects().constFirst();
+    const bool signInShown = root->findChild<QObject *>(QStringLiteral("signInPage")) != nullptr;
+    qCInfo(lcClient) << "window shown with the" << (signInShown ? "sign-in page" : "signed-in shell");
     context.session()->restore();
     if (hooks.afterLoad) {
         hooks.afterLoad(clock);

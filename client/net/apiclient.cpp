@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QSslError>
 
 namespace Metaverse
 {
@@ -201,6 +202,10 @@ QCoro::Task<Result<QJsonObject>> ApiClient::send(
     qCDebug(lcClientApi) << method << url.path();
     QPointer<ApiClient> self(this);
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, payload);
+    // Certificate problems of an https server, kept to tell the user which (the request fails).
+    QList<QSslError> certificateErrors;
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+        [&certificateErrors](const QList<QSslError> &errors) { certificateErrors = errors; });
     co_await reply;
     const std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> owner(
         reply, [](QNetworkReply *r) { r->deleteLater(); });
@@ -213,6 +218,22 @@ QCoro::Task<Result<QJsonObject>> ApiClient::send(
         if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError) {
             co_return Error::unavailable(
                 tr("The server at %1 did not answer within %2 seconds.").arg(host).arg(m_timeoutMs / 1000.0));
+        }
+        if (!certificateErrors.isEmpty()) {
+            QStringList reasons;
+            for (const auto &error : std::as_const(certificateErrors)) {
+                reasons.append(error.errorString());
+            }
+            co_return Error::unavailable(
+                tr("The server at %1 presented a certificate this computer does not trust: %2. The connection was "
+                   "not made; ask your admin for a valid certificate.")
+                    .arg(host, reasons.join(QStringLiteral("; "))));
+        }
+        if (reply->error() == QNetworkReply::SslHandshakeFailedError) {
+            co_return Error::unavailable(
+                tr("No secure connection to the server at %1: %2. Check whether the address should start with "
+                   "http:// instead of https://.")
+                    .arg(host, reply->errorString()));
         }
         co_return Error::unavailable(
             tr("Cannot reach the server at %1. Check the address and that the server is running.").arg(host));

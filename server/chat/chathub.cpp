@@ -90,7 +90,7 @@ Result<quint16> ChatHub::listen(const QHostAddress &address, quint16 port)
 {
     m_listener = std::make_unique<WebSocketListener>(QStringLiteral("metaverse-chat"),
         [this](std::unique_ptr<QWebSocket> socket, QTcpSocket *) { adopt(std::move(socket)); });
-    return m_listener->listen(address, port);
+    return m_listener->listen(address, port, m_config.tls);
 }
 
 void ChatHub::adopt(std::unique_ptr<QWebSocket> owned)

@@ -4,6 +4,8 @@
 
 #include <QFile>
 #include <QMap>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -17,6 +19,12 @@ ConfigOption opt(
 {
     return {QString::fromLatin1(key), QString::fromLatin1(flag), QString::fromLatin1(valueName),
         QString::fromUtf8(defaultText), QString::fromUtf8(description)};
+}
+
+ConfigOption repeatable(ConfigOption option)
+{
+    option.repeatable = true;
+    return option;
 }
 
 struct Layers {
@@ -50,6 +58,39 @@ Result<bool> parseBool(const Layers &layers, const QString &key)
         return false;
     }
     return Error::field(key, QStringLiteral("%1 must be true or false").arg(key));
+}
+
+// TLS_CERT and TLS_KEY: the server's certificate (then any intermediates) and its private key.
+Result<QSslConfiguration> loadTls(const QString &certPath, const QString &keyPath)
+{
+    const auto chain = QSslCertificate::fromPath(certPath, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
+    if (chain.isEmpty()) {
+        return Error::field(QStringLiteral("TLS_CERT"),
+            QStringLiteral("TLS_CERT: no PEM certificate could be read from %1").arg(certPath));
+    }
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        return Error::field(QStringLiteral("TLS_KEY"),
+            QStringLiteral("TLS_KEY: cannot read %1: %2").arg(keyPath, keyFile.errorString()));
+    }
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key;
+    for (auto algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull()) {
+            break;
+        }
+    }
+    if (key.isNull()) {
+        return Error::field(QStringLiteral("TLS_KEY"),
+            QStringLiteral("TLS_KEY: %1 holds no unencrypted RSA or EC private key in PEM").arg(keyPath));
+    }
+    auto tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with tokens, not certificates
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    return tls;
 }
 
 Status readConfigFile(const QString &path, Layers &layers)
@@ -145,6 +186,13 @@ const QList<ConfigOption> &configOptions()
         opt("WS_MAX_QUEUE_BYTES", "ws-max-queue-bytes", "N", "4194304",
             "A WebSocket client this far behind on its outgoing data is disconnected (close code 4008)."),
         opt("CORS_ORIGINS", "cors-origins", "LIST", "none", "Comma-separated origins allowed by CORS, or * for any."),
+        opt("TLS_CERT", "tls-cert", "FILE", "none",
+            "PEM certificate (then its chain) to serve HTTPS and WSS on every port; needs TLS_KEY."),
+        opt("TLS_KEY", "tls-key", "FILE", "none", "PEM private key (RSA or EC, unencrypted) of TLS_CERT."),
+        repeatable(opt("TRUSTED_PROXIES", "trusted-proxy", "CIDR", "none",
+            "Reverse proxies (addresses or CIDR subnets; the flag repeats, the key takes a comma-separated list) "
+            "whose X-Forwarded-For and Forwarded headers name the client; from any other peer those headers are "
+            "ignored.")),
         opt("LOG_FORMAT", "log-format", "FORMAT", "text",
             "text or json (one JSON object per line); control characters in text lines are escaped, so one message "
             "is always one line."),
@@ -165,7 +213,9 @@ const QList<ConfigOption> &configOptions()
 QString configHelpText()
 {
     QString text = QStringLiteral(
-        "Usage: metaverse-server [options]\n\nThe Metaverse server: REST API, space and chat WebSockets.\n"
+        "Usage: metaverse-server [options]\n"
+        "       metaverse-server backup --to FILE [options]   (an online copy of the SQLite database)\n\n"
+        "The Metaverse server: REST API, space and chat WebSockets.\n"
         "Every option can also be set by the environment variable or config-file key shown in brackets.\n"
         "Precedence: command line > environment > config file > defaults.\n\nOptions:\n"
         "  --help                     Show this help and exit.\n"
@@ -217,6 +267,9 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
             value = args.at(++i);
         } else {
             return Error::invalid(QStringLiteral("Option --%1 needs a value").arg(name));
+        }
+        if (it->repeatable && cli.values.contains(it->key)) {
+            value = cli.values.value(it->key) + QLatin1Char(',') + value;
         }
         cli.values.insert(it->key, value);
         cli.sources.insert(it->key, QStringLiteral("--%1").arg(name));
@@ -338,6 +391,26 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
     if (has("CORS_ORIGINS")) {
         for (const auto &origin : str("CORS_ORIGINS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             c.corsOrigins.append(origin.trimmed());
+        }
+    }
+    if (has("TRUSTED_PROXIES")) {
+        auto proxies = TrustedProxies::parse(str("TRUSTED_PROXIES").split(QLatin1Char(','), Qt::SkipEmptyParts));
+        if (proxies) {
+            c.trustedProxies = std::move(proxies).value();
+        } else {
+            errors.append({QStringLiteral("TRUSTED_PROXIES"),
+                QStringLiteral("TRUSTED_PROXIES: %1").arg(proxies.error().message)});
+        }
+    }
+    if (has("TLS_CERT") != has("TLS_KEY")) {
+        errors.append({QString::fromLatin1(has("TLS_CERT") ? "TLS_KEY" : "TLS_CERT"),
+            QStringLiteral("TLS_CERT and TLS_KEY must be set together")});
+    } else if (has("TLS_CERT")) {
+        auto tls = loadTls(str("TLS_CERT"), str("TLS_KEY"));
+        if (tls) {
+            c.tls = std::move(tls).value();
+        } else {
+            errors.append(tls.error().fields);
         }
     }
     if (has("LOG_FORMAT")) {

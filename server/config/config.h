@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "http/trustedproxies.h"
 #include "result.h"
 #include "units.h"
 
 #include <QHostAddress>
 #include <QProcessEnvironment>
+#include <QSslConfiguration>
 #include <QStringList>
 
 namespace Metaverse
@@ -50,6 +52,9 @@ struct Config {
     qint64 wsMaxQueueBytes = 4 * MiB; // a consumer further behind than this is disconnected
 
     QStringList corsOrigins;
+    TrustedProxies trustedProxies; // empty: X-Forwarded-For and Forwarded are never read
+    // Set from TLS_CERT and TLS_KEY: every port (REST, both WebSockets) speaks TLS only.
+    std::optional<QSslConfiguration> tls;
     LogFormat logFormat = LogFormat::Text;
     QString logLevel = QStringLiteral("info");
 
@@ -68,6 +73,7 @@ struct ConfigOption {
     QString valueName; // e.g. PORT; empty for boolean flags
     QString defaultText;
     QString description;
+    bool repeatable = false; // the flag may be given more than once; the values form a list
 };
 
 // Every option the server understands, in --help order.

@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSet>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -85,6 +86,7 @@ public:
 
     GuardedTcpServer *q;
     const GuardLimits limits;
+    std::optional<QSslConfiguration> tls;
     QHash<QHostAddress, int> perAddress;
     int open = 0;
     QSet<ConnectionGuardTracker *> trackers;
@@ -168,6 +170,9 @@ ConnectionGuardTracker::ConnectionGuardTracker(
     server->registerTracker(this);
     connect(socket, &QAbstractSocket::disconnected, this, &ConnectionGuardTracker::releaseCount);
     connect(socket, &QIODevice::bytesWritten, this, &ConnectionGuardTracker::onBytesWritten);
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, &ConnectionGuardTracker::onBytesWritten);
+    }
 }
 
 ConnectionGuardTracker::~ConnectionGuardTracker()
@@ -350,6 +355,16 @@ void ConnectionGuardTracker::maybeHalfClose()
     if (m_halfClosed || m_socket->bytesToWrite() > 0 || m_socket->state() != QAbstractSocket::ConnectedState) {
         return;
     }
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket)) {
+        if (tls->encryptedBytesToWrite() > 0) {
+            return; // the reply is still being encrypted and sent: close after the last record
+        }
+        // A TCP half-close under TLS would cut the session without close_notify and clients drop
+        // the reply with it: QSslSocket sends close_notify, then closes.
+        m_halfClosed = true;
+        tls->disconnectFromHost();
+        return;
+    }
     m_halfClosed = true;
 #ifdef Q_OS_UNIX
     // Send FIN after the reply but keep reading (and discarding) so the client sees the reply, not a reset.
@@ -491,6 +506,11 @@ GuardedTcpServer::~GuardedTcpServer()
     m_d->sweepTimer.stop();
 }
 
+void GuardedTcpServer::setTls(std::optional<QSslConfiguration> tls)
+{
+    m_d->tls = std::move(tls);
+}
+
 int GuardedTcpServer::openConnections() const
 {
     return m_d->open;
@@ -498,7 +518,14 @@ int GuardedTcpServer::openConnections() const
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = nullptr;
+    if (m_d->tls) {
+        auto *tls = new QSslSocket(this);
+        tls->setSslConfiguration(*m_d->tls);
+        socket = tls;
+    } else {
+        socket = new QTcpSocket(this);
+    }
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         qCWarning(lcGuard) << "cannot adopt an accepted connection:" << socket->errorString();
         delete socket;
@@ -510,9 +537,15 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     // Responses go out as separate header and body writes; without TCP_NODELAY the body waits
     // for the client's delayed ACK of the headers (about 40 ms per response on Linux).
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        connect(tls, &QSslSocket::sslErrors, tls, [tls](const QList<QSslError> &errors) {
+            qCDebug(lcGuard) << "TLS handshake with" << tls->peerAddress() << "failed:" << errors;
+        });
+        tls->startServerEncryption();
+    }
     const QHostAddress peer = addressKey(socket->peerAddress());
     const int cap = m_d->limits.maxConnectionsPerAddress;
-    if (cap > 0 && m_d->countFor(peer) >= cap) {
+    if (cap > 0 && m_d->countFor(peer) >= cap && !m_d->limits.trustedProxies.contains(peer)) {
         // Never handed to the HTTP server; the guard answers, drains and deletes it.
         auto *tracker = new ConnectionGuardTracker(m_d.get(), socket, peer, false, true);
         connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);

@@ -2,13 +2,16 @@
 #pragma once
 
 #include "httpframingscanner.h"
+#include "trustedproxies.h"
 
 #include <QByteArray>
 #include <QHostAddress>
 #include <QList>
+#include <QSslConfiguration>
 #include <QTcpServer>
 
 #include <memory>
+#include <optional>
 
 namespace Metaverse
 {
@@ -19,6 +22,9 @@ struct GuardLimits : FramingLimits {
     int headerTimeoutMs = 10000; // a request's headers must complete within this (408 + close)
     int idleTimeoutMs = 60000; // keep-alive connection with no bytes for this long: close
     int maxConnectionsPerAddress = 64; // more concurrent connections from one peer address: 503/close
+    // Not capped per address: a trusted reverse proxy carries many clients on its connections
+    // (the proxy's own per-client limits apply; packaging/nginx sets them).
+    TrustedProxies trustedProxies;
 };
 
 class GuardedTcpServerPrivate;
@@ -35,12 +41,19 @@ class GuardedTcpServerPrivate;
 // After a rejection the reply is flushed, the sending side is shut down and the connection is drained
 // (bytes discarded, never buffered) for a short linger period so that the client can read the reply, then
 // it is closed. Must live in the thread of the QAbstractHttpServer it is bound to.
+//
+// With TLS, every accepted connection is a QSslSocket that starts the server handshake at once; the
+// guard then sees (and Qt's parser reads) the decrypted stream, so every limit above holds for HTTPS
+// and WSS alike, and the header timeout also covers a handshake that never finishes.
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
     explicit GuardedTcpServer(GuardLimits limits, QObject *parent = nullptr);
     ~GuardedTcpServer() override;
+
+    // Serve TLS with this configuration (certificate and key set) on every later connection.
+    void setTls(std::optional<QSslConfiguration> tls);
 
     // Connections handed to the HTTP server (or upgraded from it) that are still open.
     [[nodiscard]] int openConnections() const;

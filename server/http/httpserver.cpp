@@ -55,6 +55,7 @@ Result<quint16> HttpServer::listenOn(const QHostAddress &address, quint16 port)
 {
     auto *tcp = new GuardedTcpServer(m_options.limits, this);
     tcp->setListenBacklogSize(1024);
+    tcp->setTls(m_options.tls);
     if (!tcp->listen(address, port)) {
         const auto message = tcp->errorString();
         delete tcp;
@@ -112,7 +113,8 @@ bool HttpServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket
     request.query = httpRequest.query();
     request.headers = httpRequest.headers();
     request.requestId = newRequestId();
-    request.peer = httpRequest.remoteAddress();
+    request.peer = m_options.limits.trustedProxies.clientAddress(
+        httpRequest.remoteAddress(), request.headerValues("Forwarded"), request.headerValues("X-Forwarded-For"));
     pending.origin = request.header("Origin");
 
     // WebSocket upgrades on the HTTP port are handed to Qt's WebSocket server when accepted.
@@ -309,7 +311,7 @@ void HttpServer::finish(
     if (lcAccess().isInfoEnabled()) {
         QString line = Router::methodName(request.method) + QLatin1Char(' ') + request.path + QLatin1Char(' ') +
             QString::number(response.status) + QLatin1Char(' ') + QString::number(seconds * 1000.0, 'f', 2) +
-            QStringLiteral("ms rid=") + request.requestId;
+            QStringLiteral("ms rid=") + request.requestId + QStringLiteral(" peer=") + request.peer.toString();
         if (request.user) {
             line += QStringLiteral(" user=") + request.user->id;
         }

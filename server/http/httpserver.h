@@ -20,6 +20,7 @@ struct HttpOptions {
     int rateLimitAuth = 5;
     int rateLimitAuthAccount = 100;
     int rateLimitApi = 100;
+    std::optional<QSslConfiguration> tls; // HTTPS (and WSS by upgrade) on the port
 };
 
 // The HTTP front: a connection guard in front of Qt's parser, then one dispatch path for every

@@ -18,6 +18,17 @@ QByteArray Request::header(const QByteArray &name) const
     return {};
 }
 
+QList<QByteArray> Request::headerValues(const QByteArray &name) const
+{
+    QList<QByteArray> values;
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0) {
+            values.append(value);
+        }
+    }
+    return values;
+}
+
 Response Response::json(const QJsonObject &object, int status)
 {
     Response r;

@@ -39,6 +39,8 @@ struct Request {
     SignInLimiter *accountLimiter = nullptr;
 
     [[nodiscard]] QByteArray header(const QByteArray &name) const;
+    // Every value of a header that may repeat (X-Forwarded-For, Forwarded), in order.
+    [[nodiscard]] QList<QByteArray> headerValues(const QByteArray &name) const;
     [[nodiscard]] QString param(const QString &name) const { return params.value(name); }
 };
 

@@ -89,7 +89,7 @@ Result<quint16> SpaceHub::listen(const QHostAddress &address, quint16 port)
     // The listener hands over the TCP socket too, so frames can be written to it directly.
     m_listener = std::make_unique<WebSocketListener>(QStringLiteral("metaverse-space"),
         [this](std::unique_ptr<QWebSocket> socket, QTcpSocket *tcp) { adopt(socket.release(), tcp); });
-    return m_listener->listen(address, port);
+    return m_listener->listen(address, port, m_config.tls);
 }
 
 void SpaceHub::adopt(std::unique_ptr<QWebSocket> owned)

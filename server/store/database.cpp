@@ -57,6 +57,11 @@ QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+QString Database::sqliteFile(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("metaverse.db"));
+}
+
 Result<std::unique_ptr<Database>> Database::open(const QString &url, const QString &dataDir)
 {
     std::unique_ptr<Database> db(new Database);
@@ -66,7 +71,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &url, const QStri
             return Error::unavailable(QStringLiteral("Cannot create the data directory %1").arg(dataDir));
         }
         db->m_dialect = SqlDialect::SQLite;
-        db->m_sqlitePath = QDir(dataDir).filePath(QStringLiteral("metaverse.db"));
+        db->m_sqlitePath = sqliteFile(dataDir);
     } else {
         const QUrl parsed(url);
         db->m_dialect = SqlDialect::PostgreSQL;
@@ -332,6 +337,14 @@ Status Database::migrate()
     const auto files = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
     if (files.isEmpty()) {
         return Error::internal(QStringLiteral("No migrations are compiled in"));
+    }
+    // A database a newer server has migrated: this binary would misread it. Refuse to start.
+    if (const int known = files.constLast().left(4).toInt(); current > known) {
+        return Error::unavailable(QStringLiteral("The database's schema version %1 is newer than this server's (%2): "
+                                                 "a newer metaverse-server has used it. Upgrade this server, or "
+                                                 "restore a backup made before that upgrade.")
+                                      .arg(current)
+                                      .arg(known));
     }
     for (const auto &file : files) {
         const int version = file.left(4).toInt();

@@ -68,6 +68,8 @@ public:
     // that stalled every socket. Commits stay durable against a crash of the server
     // (synchronous=NORMAL: the WAL is in the OS once the commit returns).
     static Result<std::unique_ptr<Database>> open(const QString &url, const QString &dataDir);
+    // The SQLite database file in a data directory (used when no DATABASE_URL is set).
+    static QString sqliteFile(const QString &dataDir);
     static constexpr int CheckpointIntervalMs = 1000;
     // The libpq connection options for a postgresql:// URL: the server's own (connect_timeout=5,
     // application_name=metaverse-server) overridden by the URL's query parameters (sslmode,

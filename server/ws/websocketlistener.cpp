@@ -2,6 +2,7 @@
 #include "websocketlistener.h"
 
 #include <QPointer>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QWebSocketServer>
 
@@ -24,16 +25,24 @@ WebSocketListener::WebSocketListener(QString serverName, Adopt adopt, QObject *p
     connect(m_server.get(), &QWebSocketServer::newConnection, this, [this] {
         while (auto *socket = m_server->nextPendingConnection()) {
             const auto tcp = m_handshaking.take(peerKey(socket->peerAddress(), socket->peerPort()));
-            m_adopt(std::unique_ptr<QWebSocket>(socket), tcp.data());
+            m_adopt(std::unique_ptr<QWebSocket>(socket), m_tls ? nullptr : tcp.data());
         }
     });
 }
 
 WebSocketListener::~WebSocketListener() = default;
 
-Result<quint16> WebSocketListener::listen(const QHostAddress &address, quint16 port)
+Result<quint16> WebSocketListener::listen(
+    const QHostAddress &address, quint16 port, std::optional<QSslConfiguration> tls)
 {
-    m_listener = std::make_unique<QTcpServer>();
+    m_tls = tls.has_value();
+    if (tls) {
+        auto secure = std::make_unique<QSslServer>();
+        secure->setSslConfiguration(*tls);
+        m_listener = std::move(secure);
+    } else {
+        m_listener = std::make_unique<QTcpServer>();
+    }
     m_listener->setListenBacklogSize(1024);
     if (!m_listener->listen(address, port)) {
         return Error::unavailable(QStringLiteral("Cannot listen on %1:%2: %3")
@@ -41,7 +50,9 @@ Result<quint16> WebSocketListener::listen(const QHostAddress &address, quint16 p
                                       .arg(port)
                                       .arg(m_listener->errorString()));
     }
-    connect(m_listener.get(), &QTcpServer::newConnection, this, [this] {
+    // pendingConnectionAvailable, not newConnection: QSslServer (6.4) queues a socket only once its
+    // handshake is done, after newConnection has fired for the accept.
+    connect(m_listener.get(), &QTcpServer::pendingConnectionAvailable, this, [this] {
         while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
             socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             const QString peer = peerKey(socket->peerAddress(), socket->peerPort());

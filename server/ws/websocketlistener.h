@@ -7,11 +7,13 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTcpSocket>
 #include <QWebSocket>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QTcpServer;
 class QWebSocketServer;
@@ -33,10 +35,13 @@ public:
     WebSocketListener(QString serverName, Adopt adopt, QObject *parent = nullptr);
     ~WebSocketListener() override;
 
-    Result<quint16> listen(const QHostAddress &address, quint16 port);
+    // With tls, the port speaks WSS only (QSslServer: the TLS handshake, then the WebSocket one),
+    // and `adopt` gets no TCP socket: every frame goes through the QWebSocket (and so TLS).
+    Result<quint16> listen(const QHostAddress &address, quint16 port, std::optional<QSslConfiguration> tls = {});
 
 private:
     Adopt m_adopt;
+    bool m_tls = false; // hubs get no TCP socket then: their direct writes would bypass TLS
     QHash<QString, QPointer<QTcpSocket>> m_handshaking; // accepted, not yet upgraded; by peer
     std::unique_ptr<QTcpServer> m_listener; // after m_handshaking: its sockets report their end there
     std::unique_ptr<QWebSocketServer> m_server;

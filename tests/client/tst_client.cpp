@@ -32,6 +32,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -370,6 +371,44 @@ private Q_SLOTS:
         QVERIFY(!error.message.isEmpty());
         QCOMPARE(ApiClient::isTransient(error), transient);
         QCOMPARE(error.fields.value(0).field, field);
+    }
+
+    // An https server: an untrusted certificate is named in the error (no silent failure, no
+    // connection); once the certificate is trusted, the same calls work over TLS.
+    void httpsServerCertificate()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto pair = Test::makeTestCertificate(dir.path());
+        QVERIFY2(pair, pair ? "" : qPrintable(pair.error().message));
+        const QStringList args{QStringLiteral("metaverse-server"), QStringLiteral("--tls-cert"), pair->first,
+            QStringLiteral("--tls-key"), pair->second};
+        const auto load = loadConfig(args, QProcessEnvironment());
+        QVERIFY(load);
+        Test::TestServer server([&](Config &c) { c.tls = load->config.tls; });
+        QVERIFY(server.start());
+        const QUrl url(QStringLiteral("https://127.0.0.1:%1").arg(server.port()));
+
+        ApiClient untrusting;
+        untrusting.setBaseUrl(url);
+        const auto refused = QCoro::waitFor(untrusting.signup(freshName(), Password));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Unavailable);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("certificate this computer does not trust")),
+            qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("self signed")) ||
+                refused.error().message.contains(QStringLiteral("self-signed")),
+            qPrintable(refused.error().message));
+
+        const auto saved = QSslConfiguration::defaultConfiguration();
+        auto trusting = saved;
+        trusting.addCaCertificates(pair->first);
+        QSslConfiguration::setDefaultConfiguration(trusting);
+        ApiClient api;
+        api.setBaseUrl(url);
+        const auto user = QCoro::waitFor(api.signup(freshName(), Password));
+        QSslConfiguration::setDefaultConfiguration(saved);
+        QVERIFY2(user, user ? "" : qPrintable(user.error().message));
     }
 
     // Reconnection backoff: doubling from the first delay up to the maximum, jitter of at most a

@@ -3,11 +3,13 @@
 
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QUrl>
 
 namespace Metaverse::Test
@@ -46,6 +48,28 @@ Backend backendFromEnvironment()
 Backend redisFromEnvironment()
 {
     return serviceFromEnvironment(QProcessEnvironment::systemEnvironment(), QStringLiteral("METAVERSE_TEST_REDIS_URL"));
+}
+
+Result<QPair<QString, QString>> makeTestCertificate(const QString &dir)
+{
+    const auto openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty()) {
+        return Error::unavailable(QStringLiteral("openssl (Debian package openssl) makes the test certificate"));
+    }
+    const QString cert = dir + QStringLiteral("/cert.pem");
+    const QString key = dir + QStringLiteral("/key.pem");
+    QProcess req;
+    req.start(openssl,
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+            QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+            QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+            QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"), key,
+            QStringLiteral("-out"), cert});
+    if (!req.waitForFinished(30000) || req.exitStatus() != QProcess::NormalExit || req.exitCode() != 0) {
+        return Error::unavailable(
+            QStringLiteral("openssl req failed: ") + QString::fromLocal8Bit(req.readAllStandardError()));
+    }
+    return qMakePair(cert, key);
 }
 
 Status resetPostgres(const QString &url)

@@ -23,6 +23,9 @@ struct Backend {
     QString failReason; // non-empty: fail (in CI, PostgreSQL not configured)
 };
 Backend backendFromEnvironment();
+// A self-signed certificate for 127.0.0.1 (subjectAltName IP:127.0.0.1) and its EC key, written as
+// DIR/cert.pem and DIR/key.pem by openssl (Debian package openssl); returns {cert, key} paths.
+Result<QPair<QString, QString>> makeTestCertificate(const QString &dir);
 // Drops and recreates the public schema of the PostgreSQL database, for a clean run.
 Status resetPostgres(const QString &url);
 // The Redis of the suite (METAVERSE_TEST_REDIS_URL), with the same skip/fail rules; in `databaseUrl`.
