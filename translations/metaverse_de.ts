@@ -427,6 +427,33 @@
     </message>
 </context>
 <context>
+    <name>MemberRow</name>
+    <message>
+        <source>%1, may edit</source>
+        <translation>%1, darf bearbeiten</translation>
+    </message>
+    <message>
+        <source>%1, may visit</source>
+        <translation>%1, darf besuchen</translation>
+    </message>
+    <message>
+        <source>May edit</source>
+        <translation>Darf bearbeiten</translation>
+    </message>
+    <message>
+        <source>%1 may edit</source>
+        <translation>%1 darf bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Stop sharing with %1</source>
+        <translation>Nicht mehr mit %1 teilen</translation>
+    </message>
+</context>
+<context>
     <name>MessageDelegate</name>
     <message>
         <source>%1 at %2, not sent: %3</source>
@@ -640,6 +667,13 @@
     <message>
         <source>The connection to the server was lost. Reconnecting…</source>
         <translation>Die Verbindung zum Server ist abgebrochen. Verbinde neu …</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::SpaceSharing</name>
+    <message>
+        <source>Please wait for the current change to finish.</source>
+        <translation>Bitte warten Sie, bis die aktuelle Änderung abgeschlossen ist.</translation>
     </message>
 </context>
 <context>
@@ -912,6 +946,57 @@
     </message>
 </context>
 <context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share “%1”</source>
+        <translation>„%1“ teilen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Add someone by username</source>
+        <translation>Jemanden per Benutzername hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add as editor</source>
+        <translation>Mit Bearbeitungsrecht hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add as member</source>
+        <translation>Als Mitglied hinzufügen</translation>
+    </message>
+    <message>
+        <source>May edit the space</source>
+        <translation>Darf den Raum bearbeiten</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Shared with (%1)</source>
+        <translation>Geteilt mit (%1)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Only you so far. Add someone above.</source>
+        <translation>Bisher nur Sie. Fügen Sie oben jemanden hinzu.</translation>
+    </message>
+    <message>
+        <source>People this space is shared with</source>
+        <translation>Personen, mit denen dieser Raum geteilt ist</translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
         <source>Metaverse logo</source>
@@ -1030,6 +1115,14 @@
     <message>
         <source>Enter %1</source>
         <translation>%1 betreten</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <source>Share %1</source>
+        <translation>%1 teilen</translation>
     </message>
 </context>
 <context>

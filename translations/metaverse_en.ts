@@ -427,6 +427,33 @@
     </message>
 </context>
 <context>
+    <name>MemberRow</name>
+    <message>
+        <source>%1, may edit</source>
+        <translation>%1, may edit</translation>
+    </message>
+    <message>
+        <source>%1, may visit</source>
+        <translation>%1, may visit</translation>
+    </message>
+    <message>
+        <source>May edit</source>
+        <translation>May edit</translation>
+    </message>
+    <message>
+        <source>%1 may edit</source>
+        <translation>%1 may edit</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Stop sharing with %1</source>
+        <translation>Stop sharing with %1</translation>
+    </message>
+</context>
+<context>
     <name>MessageDelegate</name>
     <message>
         <source>%1 at %2, not sent: %3</source>
@@ -640,6 +667,13 @@
     <message>
         <source>The connection to the server was lost. Reconnecting…</source>
         <translation>The connection to the server was lost. Reconnecting…</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::SpaceSharing</name>
+    <message>
+        <source>Please wait for the current change to finish.</source>
+        <translation>Please wait for the current change to finish.</translation>
     </message>
 </context>
 <context>
@@ -912,6 +946,57 @@
     </message>
 </context>
 <context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share “%1”</source>
+        <translation>Share “%1”</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Add someone by username</source>
+        <translation>Add someone by username</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Add as editor</source>
+        <translation>Add as editor</translation>
+    </message>
+    <message>
+        <source>Add as member</source>
+        <translation>Add as member</translation>
+    </message>
+    <message>
+        <source>May edit the space</source>
+        <translation>May edit the space</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Shared with (%1)</source>
+        <translation>Shared with (%1)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Only you so far. Add someone above.</source>
+        <translation>Only you so far. Add someone above.</translation>
+    </message>
+    <message>
+        <source>People this space is shared with</source>
+        <translation>People this space is shared with</translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
         <source>Metaverse logo</source>
@@ -1030,6 +1115,14 @@
     <message>
         <source>Enter %1</source>
         <translation>Enter %1</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>Share %1</source>
+        <translation>Share %1</translation>
     </message>
 </context>
 <context>

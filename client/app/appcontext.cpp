@@ -9,6 +9,7 @@
 #include "sessions/session.h"
 #include "sessions/spacedirectory.h"
 #include "sessions/spacesession.h"
+#include "sessions/spacesharing.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -40,6 +41,7 @@ AppContext::AppContext(const AppOptions &options, QObject *parent)
     }
     m_session = std::make_unique<Session>(m_api.get(), m_tokens.get(), m_settings.get());
     m_spaces = std::make_unique<SpaceDirectory>(m_api.get(), m_session.get());
+    m_sharing = std::make_unique<SpaceSharing>(m_api.get());
     m_space = std::make_unique<SpaceSession>(m_api.get(), m_session.get());
     // The status is remembered: the next start enters spaces with it.
     m_space->setStatus(m_settings->spaceStatus());
@@ -67,6 +69,7 @@ AppContext::~AppContext()
     // The chat, directory and session observe the API client: destroy them first.
     m_chat.reset();
     m_space.reset();
+    m_sharing.reset();
     m_spaces.reset();
     m_session.reset();
 }

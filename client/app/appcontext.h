@@ -17,6 +17,7 @@ class ApiClient;
 class ChatSession;
 class Session;
 class SpaceDirectory;
+class SpaceSharing;
 class SpaceSession;
 class CachingNetworkAccessManagerFactory;
 class TokenStore;
@@ -39,11 +40,13 @@ class AppContext : public QObject
     Q_MOC_INCLUDE("sessions/spacedirectory.h")
     Q_MOC_INCLUDE("sessions/spacesession.h")
     Q_MOC_INCLUDE("sessions/chatsession.h")
+    Q_MOC_INCLUDE("sessions/spacesharing.h")
     QML_NAMED_ELEMENT(App)
     QML_SINGLETON
     Q_PROPERTY(Metaverse::Settings *settings READ settings CONSTANT)
     Q_PROPERTY(Metaverse::Session *session READ session CONSTANT)
     Q_PROPERTY(Metaverse::SpaceDirectory *spaces READ spaces CONSTANT)
+    Q_PROPERTY(Metaverse::SpaceSharing *sharing READ sharing CONSTANT)
     // The space the user is in (the space page).
     Q_PROPERTY(Metaverse::SpaceSession *space READ space CONSTANT)
     Q_PROPERTY(Metaverse::ChatSession *chat READ chat CONSTANT)
@@ -65,6 +68,7 @@ public:
     [[nodiscard]] TokenStore *tokens() const { return m_tokens.get(); }
     [[nodiscard]] Session *session() const { return m_session.get(); }
     [[nodiscard]] SpaceDirectory *spaces() const { return m_spaces.get(); }
+    [[nodiscard]] SpaceSharing *sharing() const { return m_sharing.get(); }
     [[nodiscard]] SpaceSession *space() const { return m_space.get(); }
     [[nodiscard]] ChatSession *chat() const { return m_chat.get(); }
     [[nodiscard]] bool isDarkMode() const { return m_darkMode; }
@@ -95,6 +99,7 @@ private:
     std::unique_ptr<TokenStore> m_tokens;
     std::unique_ptr<Session> m_session;
     std::unique_ptr<SpaceDirectory> m_spaces;
+    std::unique_ptr<SpaceSharing> m_sharing;
     std::unique_ptr<SpaceSession> m_space;
     // The QML engine's network access (a disk cache for sprites and avatars).
     static std::unique_ptr<CachingNetworkAccessManagerFactory> s_networkFactory;

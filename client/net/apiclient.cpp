@@ -413,6 +413,33 @@ QCoro::Task<Result<QList<SpaceMember>>> ApiClient::members(QString spaceId)
     co_return decodeList<SpaceMember>(*reply, QStringLiteral("members"), &decodeMember);
 }
 
+QCoro::Task<Result<SpaceMember>> ApiClient::addMember(QString spaceId, Rest::AddMemberRequest request)
+{
+    auto sending = send("POST", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/members"),
+        Rest::toJson(request), true, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    auto member = decodeMember(*reply);
+    if (!member) {
+        co_return unexpected(member.error());
+    }
+    co_return std::move(member).value();
+}
+
+QCoro::Task<Status> ApiClient::removeMember(QString spaceId, QString userId)
+{
+    auto sending =
+        send("DELETE", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/members/") + pathId(userId), {},
+            false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
 QCoro::Task<Result<QList<Element>>> ApiClient::elements()
 {
     auto sending = send("GET", QStringLiteral("/elements"), {}, false, Auth::Bearer);

@@ -65,6 +65,9 @@ public:
     // One space with its placed elements, its members (with their edit right), the element catalogue.
     QCoro::Task<Result<Space>> space(QString spaceId);
     QCoro::Task<Result<QList<SpaceMember>>> members(QString spaceId);
+    // Adds a member, or changes an existing member's edit right; the member as stored.
+    QCoro::Task<Result<SpaceMember>> addMember(QString spaceId, Rest::AddMemberRequest request);
+    QCoro::Task<Status> removeMember(QString spaceId, QString userId);
     QCoro::Task<Result<QList<Element>>> elements();
     // Chat: the rooms of a space (with `unread` and `online`) and a page of a room's history.
     QCoro::Task<Result<QList<Chatroom>>> chatrooms(QString spaceId);

@@ -117,6 +117,7 @@ Page {
                 model: App.spaces.mine
                 emptyText: qsTr("You have no spaces yet. Start from one of the templates below, or create an empty space.")
                 onRenameRequested: (spaceId, name) => renameDialog.openFor(spaceId, name)
+                onShareRequested: (spaceId, name) => shareDialog.openFor(spaceId, name)
                 onDeleteRequested: (spaceId, name) => deleteDialog.openFor(spaceId, name)
                 onEnterRequested: (spaceId, name) => root.enterRequested(spaceId, name)
             }
@@ -162,5 +163,11 @@ Page {
         id: deleteDialog
 
         objectName: "deleteDialog"
+    }
+
+    ShareDialog {
+        id: shareDialog
+
+        sharing: App.sharing
     }
 }

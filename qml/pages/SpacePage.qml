@@ -185,7 +185,8 @@ Page {
                     anchors.right: parent.right
                     anchors.bottom: parent.bottom
                     anchors.margins: Theme.spacingM
-                    visible: App.space.width > 0
+                    // Only when part of the space is out of view: otherwise it covered a corner.
+                    visible: App.space.width > 0 && !view.showsAll
                     viewRect: view.viewRect
                 }
 
@@ -194,7 +195,7 @@ Page {
                     anchors.bottom: parent.bottom
                     anchors.margins: Theme.spacingM
                     objectName: "spaceHint"
-                    width: Math.min(implicitWidth, miniMap.x - 2 * Theme.spacingM)
+                    width: Math.min(implicitWidth, (miniMap.visible ? miniMap.x : parent.width) - 2 * Theme.spacingM)
                     elide: Text.ElideRight
                     visible: App.space.state === SpaceSession.Joined
                     text: view.editMode ? qsTr("Pick an element, then click to place it. Drag movable ones. Delete removes the selected one.")
@@ -216,8 +217,9 @@ Page {
                 Layout.fillHeight: true
                 spacing: Theme.spacingM
 
-                // People and Nearby take what their rows need, up to a fifth of the page each (then
-                // they scroll); the chat gets the rest, about half the column or more. (The page's
+                // People and Nearby take what their rows need, up to a quarter and a fifth of the
+                // page (then they scroll; two people fit whole); the chat gets the rest, about
+                // half the column or more. (The page's
                 // height, not the column's: a layout does not redo itself for a size hint that
                 // follows its own height.)
                 PeoplePanel {
@@ -226,7 +228,7 @@ Page {
                     objectName: "peoplePanel"
                     space: App.space
                     Layout.fillWidth: true
-                    Layout.preferredHeight: Math.min(peoplePanel.implicitHeight, root.height / 5)
+                    Layout.preferredHeight: Math.min(peoplePanel.implicitHeight, root.height / 4)
                 }
 
                 NearbyPanel {

@@ -6,6 +6,7 @@
 #include "models/avatarlistmodel.h"
 #include "models/cataloguenames.h"
 #include "models/chatroomlistmodel.h"
+#include "models/memberlistmodel.h"
 #include "models/messagelistmodel.h"
 #include "models/nearbyelementsmodel.h"
 #include "models/occupantmodel.h"
@@ -21,6 +22,7 @@
 #include "sessions/session.h"
 #include "sessions/spacedirectory.h"
 #include "sessions/spacesession.h"
+#include "sessions/spacesharing.h"
 #include "sessions/spacewalker.h"
 #include "spaceclient.h"
 #include "tcpproxy.h"
@@ -1022,6 +1024,68 @@ private Q_SLOTS:
         QCOMPARE(space.state(), SpaceSession::State::Idle);
         QCOMPARE(space.occupants()->rowCount(), 0);
         QVERIFY(!space.isBusy());
+    }
+
+    // The share dialog's service: the owner lists, adds (by username, with or without the edit
+    // right), changes and removes members, each shown once the server stored it; a stranger's
+    // username and the owner's own are refused beside the field; someone else may not manage it.
+    void spaceSharing()
+    {
+        QString ownerName;
+        auto owner = signedInClient(&ownerName);
+        QString guestName;
+        auto guest = signedInClient(&guestName);
+        QVERIFY(owner && guest);
+        const auto id = QCoro::waitFor(owner->spaces.createAsync(QStringLiteral("Shared"), QStringLiteral("8x8"), {}));
+        QVERIFY(id);
+
+        SpaceSharing sharing(&owner->api);
+        const auto *members = sharing.members();
+        QVERIFY(QCoro::waitFor(sharing.openAsync(*id)));
+        QCOMPARE(sharing.state(), LoadState::State::Ready);
+        QCOMPARE(members->rowCount(), 0);
+
+        QSignalSpy added(&sharing, &SpaceSharing::added);
+        const auto first = QCoro::waitFor(sharing.addAsync(QStringLiteral("  ") + guestName, false));
+        QVERIFY2(first, qPrintable(sharing.errorMessage() + sharing.usernameError()));
+        QCOMPARE(added.count(), 1);
+        QCOMPARE(members->rowCount(), 1);
+        QCOMPARE(members->data(members->index(0), MemberListModel::UsernameRole).toString(), guestName);
+        QCOMPARE(members->data(members->index(0), MemberListModel::CanEditRole).toBool(), false);
+        const auto guestId = members->data(members->index(0), MemberListModel::UserIdRole).toString();
+        // The guest now sees it as shared with them.
+        QVERIFY(QCoro::waitFor(guest->spaces.reloadAsync()));
+        QCOMPARE(guest->spaces.shared()->rowCount(), 1);
+
+        QVERIFY(QCoro::waitFor(sharing.setCanEditAsync(guestId, true)));
+        QCOMPARE(members->data(members->index(0), MemberListModel::CanEditRole).toBool(), true);
+        // Stored: a fresh look says so too.
+        QVERIFY(QCoro::waitFor(sharing.openAsync(*id)));
+        QCOMPARE(members->data(members->index(0), MemberListModel::CanEditRole).toBool(), true);
+
+        // Nobody by that name, the owner, a malformed name: beside the field; nothing changes.
+        QVERIFY(!QCoro::waitFor(sharing.addAsync(QStringLiteral("nobody-here"), false)));
+        QVERIFY(!sharing.usernameError().isEmpty());
+        QVERIFY(sharing.errorMessage().isEmpty());
+        QVERIFY(!QCoro::waitFor(sharing.addAsync(ownerName, false)));
+        QVERIFY(!sharing.usernameError().isEmpty());
+        QVERIFY(!QCoro::waitFor(sharing.addAsync(QStringLiteral("x"), false)));
+        QVERIFY(!sharing.usernameError().isEmpty());
+        QCOMPARE(members->rowCount(), 1);
+        QVERIFY(!sharing.isBusy());
+
+        QVERIFY(QCoro::waitFor(sharing.removeAsync(guestId)));
+        QCOMPARE(members->rowCount(), 0);
+        QVERIFY(sharing.usernameError().isEmpty());
+        QVERIFY(QCoro::waitFor(guest->spaces.reloadAsync()));
+        QCOMPARE(guest->spaces.shared()->rowCount(), 0);
+
+        // The guest may not manage the owner's space.
+        SpaceSharing stranger(&guest->api);
+        QVERIFY(!QCoro::waitFor(stranger.openAsync(*id)));
+        QCOMPARE(stranger.state(), LoadState::State::Failed);
+        QVERIFY(!QCoro::waitFor(stranger.addAsync(guestName, true)));
+        QVERIFY(!stranger.errorMessage().isEmpty());
     }
 
     // The "Nearby" list: the elements nearest the user, nearest first, within the radius; it follows

@@ -20,6 +20,7 @@ Pane {
     signal useTemplateRequested(string spaceId, string name)
     signal enterRequested(string spaceId, string name)
     signal renameRequested(string spaceId, string name)
+    signal shareRequested(string spaceId, string name)
     signal deleteRequested(string spaceId, string name)
 
     objectName: (isTemplate ? "templateCard:" : "spaceCard:") + name
@@ -67,15 +68,30 @@ Pane {
                 font.pixelSize: Theme.fontCaption
             }
 
-            AccentButton {
-                objectName: "enter:" + root.name
+            RowLayout {
                 visible: !root.isTemplate
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.spacingS
-                tone: "accent"
-                text: qsTr("Enter")
-                Accessible.name: qsTr("Enter %1").arg(root.name)
-                onClicked: root.enterRequested(root.spaceId, root.name)
+                spacing: Theme.spacingS
+
+                AccentButton {
+                    objectName: "enter:" + root.name
+                    Layout.fillWidth: true
+                    tone: "accent"
+                    text: qsTr("Enter")
+                    Accessible.name: qsTr("Enter %1").arg(root.name)
+                    onClicked: root.enterRequested(root.spaceId, root.name)
+                }
+
+                AccentButton {
+                    objectName: "share:" + root.name
+                    visible: root.isOwned
+                    leftPadding: Theme.spacingS
+                    rightPadding: Theme.spacingS
+                    text: qsTr("Share")
+                    Accessible.name: qsTr("Share %1").arg(root.name)
+                    onClicked: root.shareRequested(root.spaceId, root.name)
+                }
             }
 
             RowLayout {

@@ -13,6 +13,7 @@ ColumnLayout {
     property string emptyText: ""
 
     signal useTemplateRequested(string spaceId, string name)
+    signal shareRequested(string spaceId, string name)
     signal enterRequested(string spaceId, string name)
     signal renameRequested(string spaceId, string name)
     signal deleteRequested(string spaceId, string name)
@@ -56,6 +57,7 @@ ColumnLayout {
                 onUseTemplateRequested: (spaceId, name) => root.useTemplateRequested(spaceId, name)
                 onEnterRequested: (spaceId, name) => root.enterRequested(spaceId, name)
                 onRenameRequested: (spaceId, name) => root.renameRequested(spaceId, name)
+                onShareRequested: (spaceId, name) => root.shareRequested(spaceId, name)
                 onDeleteRequested: (spaceId, name) => root.deleteRequested(spaceId, name)
             }
         }

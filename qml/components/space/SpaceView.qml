@@ -43,6 +43,8 @@ FocusScope {
     // What the camera shows, in tiles (the mini-map's frame).
     readonly property rect viewRect: Qt.rect(-worldX / scaledTile, -worldY / scaledTile,
                                              width / scaledTile, height / scaledTile)
+    // The whole space is in view (then a mini-map would only hide a corner of it).
+    readonly property bool showsAll: App.space.width * scaledTile <= width && App.space.height * scaledTile <= height
     // The tiles whose elements exist as items: the view plus a margin.
     readonly property rect visibleTiles: Qt.rect(Math.floor(viewRect.x) - 2, Math.floor(viewRect.y) - 2,
                                                  Math.ceil(viewRect.width) + 4, Math.ceil(viewRect.height) + 4)
