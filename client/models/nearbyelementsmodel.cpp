@@ -96,6 +96,10 @@ QList<NearbyElementsModel::Entry> NearbyElementsModel::compute() const
     const Point at = *m_origin;
     QHash<QString, qsizetype> rowOfElement; // element id -> its row in `found`
     for (const auto &placed : m_elements->all()) {
+        // Floor is what everyone walks on, not something a person looks for.
+        if (placed.element.category == QLatin1String("floor")) {
+            continue;
+        }
         const auto footprint = placed.footprint();
         const int distance = Pathfinder::distanceTo(at, footprint);
         if (distance > Radius) {

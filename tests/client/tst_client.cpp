@@ -879,7 +879,8 @@ private Q_SLOTS:
         const auto wall = elementIdByName(http, QStringLiteral("Wall"));
         const auto plant = elementIdByName(http, QStringLiteral("Potted Plant"));
         const auto desk = elementIdByName(http, QStringLiteral("Desk"));
-        QVERIFY(!wall.isEmpty() && !plant.isEmpty() && !desk.isEmpty());
+        const auto floor = elementIdByName(http, QStringLiteral("Carpet Floor"));
+        QVERIFY(!wall.isEmpty() && !plant.isEmpty() && !desk.isEmpty() && !floor.isEmpty());
         // A wall down column 4 from row 0 to row 3: the way past is row 4.
         for (int y = 0; y < 4; ++y) {
             const QJsonObject body{{QStringLiteral("spaceId"), *id}, {QStringLiteral("elementId"), wall},
@@ -1110,6 +1111,9 @@ private Q_SLOTS:
         QVERIFY(place(wall, 3, 0));
         QVERIFY(place(plant, 6, 0));
         QVERIFY(place(desk, 20, 2));
+        // Walkable floor right beside the user is never listed (its category is "floor").
+        QVERIFY(place(floor, 1, 0));
+        QVERIFY(place(floor, 0, 1));
         // A wall in the corner, with walls on its two other sides: no free tile next to it.
         QVERIFY(place(wall, 28, 0));
         QVERIFY(place(wall, 29, 1));
