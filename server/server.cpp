@@ -105,7 +105,7 @@ Status Server::start()
         m_accounts->setRedis(m_redis.get());
     }
     m_assets = std::make_unique<AssetStore>(m_config.dataDir);
-    m_spaces = std::make_unique<SpaceService>(*m_db);
+    m_spaces = std::make_unique<SpaceService>(*m_db, m_config.quotas);
     m_chat = std::make_unique<ChatService>(*m_db, *m_spaces, m_config.chatRateLimit);
     m_context.reset(new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_chat, *m_assets, m_metrics, {}, {}});
     m_context->uptime.start();

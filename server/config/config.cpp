@@ -142,6 +142,17 @@ const QList<ConfigOption> &configOptions()
             "Area of interest: how often such a client hears where the users outside its area are (if they moved)."),
         opt("WS_MAX_QUEUE_BYTES", "ws-max-queue-bytes", "N", "4194304",
             "A WebSocket client this far behind on its outgoing data is disconnected (close code 4008)."),
+        opt("MAX_SPACES_PER_USER", "max-spaces-per-user", "N", "100",
+            "Spaces one user may own (templates do not count); more is 403."),
+        opt("MAX_ELEMENTS_PER_SPACE", "max-elements-per-space", "N", "5000",
+            "Elements placed in one space; more is 403 (REST and space socket)."),
+        opt("MAX_ROOMS_PER_SPACE", "max-rooms-per-space", "N", "50",
+            "Chat rooms of one space, its general room included; more is 403."),
+        opt("MAX_MEMBERS_PER_SPACE", "max-members-per-space", "N", "500",
+            "Members of one space besides its owner; more is 403."),
+        opt("MAX_SPACE_AREA", "max-space-area", "TILES", "250000",
+            "Largest space (and template) as width x height in tiles; larger is 400 on dimensions. Each tile of a "
+            "joined space costs the server about 2 bytes."),
         opt("CORS_ORIGINS", "cors-origins", "LIST", "none", "Comma-separated origins allowed by CORS, or * for any."),
         opt("LOG_FORMAT", "log-format", "FORMAT", "text",
             "text or json (one JSON object per line); control characters in text lines are escaped, so one message "
@@ -332,6 +343,11 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
     int maxQueue = int(c.wsMaxQueueBytes);
     intValue("WS_MAX_QUEUE_BYTES", int(64 * KiB), int(GiB), maxQueue);
     c.wsMaxQueueBytes = maxQueue;
+    intValue("MAX_SPACES_PER_USER", 1, 1000000, c.quotas.spacesPerUser);
+    intValue("MAX_ELEMENTS_PER_SPACE", 1, 1000000, c.quotas.elementsPerSpace);
+    intValue("MAX_ROOMS_PER_SPACE", 1, 100000, c.quotas.roomsPerSpace);
+    intValue("MAX_MEMBERS_PER_SPACE", 1, 1000000, c.quotas.membersPerSpace);
+    intValue("MAX_SPACE_AREA", 1, 1000000, c.quotas.spaceArea);
     if (has("CORS_ORIGINS")) {
         for (const auto &origin : str("CORS_ORIGINS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             c.corsOrigins.append(origin.trimmed());

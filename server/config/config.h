@@ -12,6 +12,16 @@ namespace Metaverse
 {
 
 enum class SignupPolicy { FirstAdmin, Open, Closed };
+
+// How much one user or space may hold (docs/configuration.md); going over is a 403 (a 400 on
+// `dimensions` for the area) that names the limit.
+struct Quotas {
+    int spacesPerUser = 100; // spaces a user owns (templates do not count)
+    int elementsPerSpace = 5000;
+    int roomsPerSpace = 50; // chat rooms of one space, its "general" room included
+    int membersPerSpace = 500; // besides the owner
+    int spaceArea = 250000; // width x height in tiles (500x500; each joined space costs memory)
+};
 enum class LogFormat { Text, Json };
 
 // The one validated configuration of a server instance, passed by const reference.
@@ -57,6 +67,8 @@ struct Config {
     int maxConnectionsPerAddress = 256;
     int headerTimeoutMs = 10000;
     int idleTimeoutMs = 60000;
+
+    Quotas quotas;
 
     bool seed = true;
 };
