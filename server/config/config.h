@@ -57,6 +57,9 @@ struct Config {
     int wsInterestCell = 16; // area of interest: cell size in tiles (clients see 3x3 cells live)
     int wsInterestFarMs = 1000; // area of interest: positions of far users at least this often
     qint64 wsMaxQueueBytes = 4 * MiB; // a consumer further behind than this is disconnected
+    int wsMaxConnections = 10000; // open sockets per hub (space, chat), in all
+    int wsMaxConnectionsPerAddress = 64; // open sockets per hub from one client address
+    int chatMaxSocketsPerUser = 5; // authenticated chat sockets of one user
 
     QStringList corsOrigins;
     LogFormat logFormat = LogFormat::Text;

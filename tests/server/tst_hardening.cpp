@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Findings of the outside review (issue "Hardening"), one test each: log lines that cannot be
 // forged and DATABASE_URL's connection parameters (the dummy hash's cost is in tst_auth).
+#include "chatclient.h"
 #include "logsetup.h"
 #include "result.h"
 #include "serverprocess.h"
 #include "signalwait.h"
+#include "spaceclient.h"
 #include "store/database.h"
 #include "store/userrepository.h"
 #include "testsupport.h"
@@ -379,6 +381,70 @@ private Q_SLOTS:
         const auto noRoom = room(QStringLiteral("Third"));
         QCOMPARE(noRoom.status, 403);
         QVERIFY(noRoom.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("MAX_ROOMS_PER_SPACE")));
+    }
+
+    // The WebSocket ports had no caps: per address, per user (chat) and in all, as the HTTP guard
+    // has them, with 1008 for a socket over a cap; and the message limit is per user, shared by
+    // that user's sockets, not per socket.
+    void webSocketCaps()
+    {
+        Test::TestServer server([](Config &c) {
+            c.wsMaxConnectionsPerAddress = 3;
+            c.chatMaxSocketsPerUser = 2;
+            c.rateLimitWs = 6;
+        });
+        QVERIFY(server.start().has_value());
+        Test::Client http(server.baseUrl());
+        const auto token = http.signupAndLogin(QStringLiteral("caps"));
+        QVERIFY(!token.isEmpty());
+        const QUrl spaceUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server.server().spacePort()));
+        const QUrl chatUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server.server().chatPort()));
+
+        // Per address: three space sockets, the fourth is closed with 1008.
+        std::vector<std::unique_ptr<Test::SpaceClient>> space;
+        for (int i = 0; i < 4; ++i) {
+            space.push_back(std::make_unique<Test::SpaceClient>(SpaceProtocol::Dialect::Seed));
+            QVERIFY(space.back()->open(spaceUrl));
+        }
+        QVERIFY(space.back()->waitForDisconnect());
+        QCOMPARE(int(space.back()->closeCode()), int(QWebSocketProtocol::CloseCodePolicyViolated));
+        space.front()->send(SpaceProtocol::Ping{});
+        QVERIFY(space.front()->waitFor<SpaceProtocol::Pong>());
+
+        // Per user on chat: two authenticated sockets; a third one is closed with 1008.
+        Test::ChatClient first;
+        Test::ChatClient second;
+        Test::ChatClient third;
+        QVERIFY(first.connectAs(chatUrl, token));
+        QVERIFY(second.connectAs(chatUrl, token));
+        QVERIFY(third.open(chatUrl));
+        third.send(ChatProtocol::Auth{QString::fromLatin1(token)});
+        QVERIFY(third.waitForDisconnect());
+        QCOMPARE(int(third.closeCode()), int(QWebSocketProtocol::CloseCodePolicyViolated));
+
+        // The message limit (6 a minute) is shared by the user's sockets.
+        for (int i = 0; i < 3; ++i) {
+            first.send(ChatProtocol::Ping{});
+            QVERIFY(first.waitFor<ChatProtocol::Pong>());
+            second.send(ChatProtocol::Ping{});
+            QVERIFY(second.waitFor<ChatProtocol::Pong>());
+        }
+        second.send(ChatProtocol::Ping{});
+        const auto limited = second.waitFor<ChatProtocol::ErrorMessage>();
+        QVERIFY(limited);
+        QCOMPARE(limited->code, ChatProtocol::ErrorCodes::RateLimited);
+
+        // In all: one socket per hub.
+        Test::TestServer small([](Config &c) { c.wsMaxConnections = 1; });
+        QVERIFY(small.start().has_value());
+        const QUrl smallUrl(QStringLiteral("ws://127.0.0.1:%1").arg(small.server().spacePort()));
+        Test::SpaceClient only(SpaceProtocol::Dialect::Seed);
+        Test::SpaceClient refused(SpaceProtocol::Dialect::Seed);
+        QVERIFY(only.open(smallUrl));
+        QVERIFY(refused.open(smallUrl));
+        QVERIFY(refused.waitForDisconnect());
+        QCOMPARE(int(refused.closeCode()), int(QWebSocketProtocol::CloseCodePolicyViolated));
+        QVERIFY(only.isConnected());
     }
 
     // Two instances signing up the first accounts at once could both create an Admin: under READ
