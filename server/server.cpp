@@ -106,7 +106,7 @@ Status Server::start()
         m_accounts->setRedis(m_redis.get());
     }
     m_assets = std::make_unique<AssetStore>(m_config.dataDir);
-    m_spaces = std::make_unique<SpaceService>(*m_db);
+    m_spaces = std::make_unique<SpaceService>(*m_db, m_config.quotas);
     m_chat = std::make_unique<ChatService>(*m_db, *m_spaces, m_config.chatRateLimit);
     m_teams = std::make_unique<TeamService>(*m_db, *m_spaces, m_config.kickCooldownSeconds);
     m_context.reset(

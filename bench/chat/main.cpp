@@ -321,9 +321,11 @@ int main(int argc, char *argv[])
             return ServerFailed;
         }
         // Later flags win: these override the ServerProcess defaults (--chat-port 0). No rate
-        // limits: the bench sends far more than a person would.
+        // limits: the bench sends far more than a person would; and every client comes from one address.
         QStringList args{QStringLiteral("--chat-port"), QString::number(chatPort), QStringLiteral("--rate-limit-ws"),
-            QStringLiteral("0"), QStringLiteral("--chat-rate-limit"), QStringLiteral("0")};
+            QStringLiteral("0"), QStringLiteral("--chat-rate-limit"), QStringLiteral("0"),
+            QStringLiteral("--ws-max-connections"), QStringLiteral("10000000"),
+            QStringLiteral("--ws-max-connections-per-address"), QStringLiteral("10000000")};
         if (!o.databaseUrl.isEmpty()) {
             args += {QStringLiteral("--database-url"), o.databaseUrl};
         }

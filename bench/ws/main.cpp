@@ -253,9 +253,12 @@ int main(int argc, char *argv[])
             log(QStringLiteral("cannot find a free TCP port"));
             return ServerFailed;
         }
-        // Later flags win: these override the ServerProcess defaults (--ws-port 0).
+        // Later flags win: these override the ServerProcess defaults (--ws-port 0). Every client
+        // comes from one address: no socket caps.
         QStringList args{QStringLiteral("--ws-port"), QString::number(wsPort), QStringLiteral("--rate-limit-ws"),
-            QStringLiteral("0"), QStringLiteral("--move-rate-limit"), QStringLiteral("0")};
+            QStringLiteral("0"), QStringLiteral("--move-rate-limit"), QStringLiteral("0"),
+            QStringLiteral("--ws-max-connections"), QStringLiteral("10000000"),
+            QStringLiteral("--ws-max-connections-per-address"), QStringLiteral("10000000")};
         args += o.serverArgs;
         if (!server.start(o.serverPath, args, 20000)) {
             log(server.error());

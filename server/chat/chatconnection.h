@@ -6,6 +6,7 @@
 #include "ws/abusecounter.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -49,6 +50,7 @@ public:
 
     QWebSocket *socket;
     QString key; // unique per connection, for rate limiting
+    QHostAddress peer; // the client's address, for the per-address cap
     User user;
     TokenClaims token; // of the token it authenticated with: the session must stay valid
     QSet<QString> rooms; // joined or being joined

@@ -50,6 +50,7 @@ ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &ch
     , m_accounts(accounts)
     , m_chat(chat)
     , m_metrics(metrics)
+    , m_caps({config.wsMaxConnections, config.wsMaxConnectionsPerAddress, config.chatMaxSocketsPerUser})
     , m_messageLimiter(config.rateLimitWs)
     , m_presence(config.wsHeartbeatMs)
     , m_history(chat, metrics, m_presence.redis())
@@ -97,10 +98,16 @@ void ChatHub::adopt(std::unique_ptr<QWebSocket> owned)
 {
     QWebSocket *socket = owned.release();
     socket->setParent(nullptr);
+    const QHostAddress peer = socket->peerAddress();
+    if (!m_caps.admit(peer)) {
+        closeRefused(socket);
+        return;
+    }
     socket->setMaxAllowedIncomingMessageSize(HardFrameBytes);
     socket->setMaxAllowedIncomingFrameSize(HardFrameBytes);
     auto connection = std::make_shared<ChatConnection>(socket, QStringLiteral("chat:%1").arg(m_connections.nextId()));
     connection->connectedMs = connection->lastSeenMs = m_clock.elapsed();
+    connection->peer = peer;
     ChatConnection *raw = m_connections.add(std::move(connection));
 
     connect(socket, &QWebSocket::textMessageReceived, socket, [this, raw](const QString &text) { onText(raw, text); });
@@ -129,6 +136,10 @@ void ChatHub::onClosed(ChatConnection *connection)
     for (const QString &roomId : rooms) {
         leave(connection, roomId);
     }
+    m_caps.release(connection->peer);
+    if (connection->isAuthenticated()) {
+        m_caps.releaseUser(connection->user.id);
+    }
     m_messageLimiter.forget(connection->key);
     m_connections.remove(connection); // deletes the connection; its socket goes with deleteLater()
 }
@@ -143,7 +154,8 @@ void ChatHub::onText(ChatConnection *connection, const QString &text)
     if (closeIfSessionOver(connection)) {
         return;
     }
-    if (m_messageLimiter.acquire(connection->key)) {
+    if (m_messageLimiter.acquire(
+            connection->isAuthenticated() ? userLimiterKey(connection->user.id) : connection->key)) {
         reject(connection, {ErrorCodes::RateLimited, QStringLiteral("Too many messages; slow down"), {}, {}}, true);
         return;
     }
@@ -214,6 +226,13 @@ void ChatHub::authenticate(ChatConnection *connection, const QByteArray &token)
         return;
     }
     const User &user = authenticated->user;
+    if (!m_caps.admitUser(user.id)) {
+        qCInfo(lcChat) << "refusing another chat socket of user" << user.id;
+        connection->closing = true;
+        connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+            QStringLiteral("too many chat connections of this user (CHAT_MAX_SOCKETS_PER_USER)"));
+        return;
+    }
     connection->user = user;
     connection->token = authenticated->claims;
     sendTo(connection, Authenticated{{user.id, user.username}});

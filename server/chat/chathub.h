@@ -6,6 +6,7 @@
 #include "config/config.h"
 #include "http/ratelimiter.h"
 #include "protocol/chat.h"
+#include "ws/connectioncaps.h"
 #include "ws/connectionregistry.h"
 #include "ws/websocketlistener.h"
 
@@ -123,6 +124,7 @@ private:
     Metrics &m_metrics;
     std::unique_ptr<WebSocketListener> m_listener;
     ConnectionRegistry<ChatConnection> m_connections;
+    ConnectionCaps m_caps;
     QHash<QString, std::shared_ptr<ChatRoomState>> m_rooms;
     RateLimiter m_messageLimiter;
     QTimer m_heartbeat;

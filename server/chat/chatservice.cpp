@@ -117,6 +117,13 @@ Result<QString> ChatService::create(const User &caller, const QString &name, con
         if (!space) {
             return space.error();
         }
+        auto rooms = ChatRepository(m_db).countRoomsOf(spaceId);
+        if (!rooms) {
+            return rooms.error();
+        }
+        if (auto quota = m_spaces.checkRoomQuota(*rooms); !quota) {
+            return quota.error();
+        }
     }
     auto id = ChatRepository(m_db).create(name, spaceId, caller.id);
     if (!id && id.error().code == ErrorCode::Conflict) {

@@ -166,7 +166,9 @@ const QList<ConfigOption> &configOptions()
             "address's budget, so one attacker cannot lock the user out); 0 = off."),
         opt("RATE_LIMIT_API", "rate-limit-api", "N", "100",
             "API requests per minute per user (per IP when anonymous); 0 = off."),
-        opt("RATE_LIMIT_WS", "rate-limit-ws", "N", "1000", "WebSocket messages per minute per connection; 0 = off."),
+        opt("RATE_LIMIT_WS", "rate-limit-ws", "N", "1000",
+            "WebSocket messages per minute per user (all of a user's space sockets together, and all chat sockets "
+            "together; per connection before it identified itself); 0 = off."),
         opt("MOVE_RATE_LIMIT", "move-rate-limit", "N", "20",
             "Movement steps per second per space connection (bursts up to N); faster steps are rejected; 0 = off."),
         opt("CHAT_RATE_LIMIT", "chat-rate-limit", "N", "60",
@@ -185,6 +187,23 @@ const QList<ConfigOption> &configOptions()
             "Area of interest: how often such a client hears where the users outside its area are (if they moved)."),
         opt("WS_MAX_QUEUE_BYTES", "ws-max-queue-bytes", "N", "4194304",
             "A WebSocket client this far behind on its outgoing data is disconnected (close code 4008)."),
+        opt("WS_MAX_CONNECTIONS", "ws-max-connections", "N", "10000",
+            "Open space sockets, and open chat sockets, in all; more are closed with 1008."),
+        opt("WS_MAX_CONNECTIONS_PER_ADDRESS", "ws-max-connections-per-address", "N", "64",
+            "Open space sockets, and open chat sockets, from one client address; more are closed with 1008."),
+        opt("CHAT_MAX_SOCKETS_PER_USER", "chat-max-sockets-per-user", "N", "5",
+            "Authenticated chat sockets of one user; another one is closed with 1008."),
+        opt("MAX_SPACES_PER_USER", "max-spaces-per-user", "N", "100",
+            "Spaces one user may own (templates do not count); more is 403."),
+        opt("MAX_ELEMENTS_PER_SPACE", "max-elements-per-space", "N", "5000",
+            "Elements placed in one space; more is 403 (REST and space socket)."),
+        opt("MAX_ROOMS_PER_SPACE", "max-rooms-per-space", "N", "50",
+            "Chat rooms of one space, its general room included; more is 403."),
+        opt("MAX_MEMBERS_PER_SPACE", "max-members-per-space", "N", "500",
+            "Members of one space besides its owner; more is 403."),
+        opt("MAX_SPACE_AREA", "max-space-area", "TILES", "250000",
+            "Largest space (and template) as width x height in tiles; larger is 400 on dimensions. Each tile of a "
+            "joined space costs the server about 2 bytes."),
         opt("CORS_ORIGINS", "cors-origins", "LIST", "none", "Comma-separated origins allowed by CORS, or * for any."),
         opt("TLS_CERT", "tls-cert", "FILE", "none",
             "PEM certificate (then its chain) to serve HTTPS and WSS on every port; needs TLS_KEY."),
@@ -388,6 +407,14 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
     int maxQueue = int(c.wsMaxQueueBytes);
     intValue("WS_MAX_QUEUE_BYTES", int(64 * KiB), int(GiB), maxQueue);
     c.wsMaxQueueBytes = maxQueue;
+    intValue("WS_MAX_CONNECTIONS", 1, 10000000, c.wsMaxConnections);
+    intValue("WS_MAX_CONNECTIONS_PER_ADDRESS", 1, 10000000, c.wsMaxConnectionsPerAddress);
+    intValue("CHAT_MAX_SOCKETS_PER_USER", 1, 10000, c.chatMaxSocketsPerUser);
+    intValue("MAX_SPACES_PER_USER", 1, 1000000, c.quotas.spacesPerUser);
+    intValue("MAX_ELEMENTS_PER_SPACE", 1, 1000000, c.quotas.elementsPerSpace);
+    intValue("MAX_ROOMS_PER_SPACE", 1, 100000, c.quotas.roomsPerSpace);
+    intValue("MAX_MEMBERS_PER_SPACE", 1, 1000000, c.quotas.membersPerSpace);
+    intValue("MAX_SPACE_AREA", 1, 1000000, c.quotas.spaceArea);
     if (has("CORS_ORIGINS")) {
         for (const auto &origin : str("CORS_ORIGINS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             c.corsOrigins.append(origin.trimmed());

@@ -14,6 +14,16 @@ namespace Metaverse
 {
 
 enum class SignupPolicy { FirstAdmin, Open, Closed };
+
+// How much one user or space may hold (docs/configuration.md); going over is a 403 (a 400 on
+// `dimensions` for the area) that names the limit.
+struct Quotas {
+    int spacesPerUser = 100; // spaces a user owns (templates do not count)
+    int elementsPerSpace = 5000;
+    int roomsPerSpace = 50; // chat rooms of one space, its "general" room included
+    int membersPerSpace = 500; // besides the owner
+    int spaceArea = 250000; // width x height in tiles (500x500; each joined space costs memory)
+};
 enum class LogFormat { Text, Json };
 
 // The one validated configuration of a server instance, passed by const reference.
@@ -50,6 +60,9 @@ struct Config {
     int wsInterestCell = 16; // area of interest: cell size in tiles (clients see 3x3 cells live)
     int wsInterestFarMs = 1000; // area of interest: positions of far users at least this often
     qint64 wsMaxQueueBytes = 4 * MiB; // a consumer further behind than this is disconnected
+    int wsMaxConnections = 10000; // open sockets per hub (space, chat), in all
+    int wsMaxConnectionsPerAddress = 64; // open sockets per hub from one client address
+    int chatMaxSocketsPerUser = 5; // authenticated chat sockets of one user
 
     QStringList corsOrigins;
     TrustedProxies trustedProxies; // empty: X-Forwarded-For and Forwarded are never read
@@ -63,6 +76,8 @@ struct Config {
     int maxConnectionsPerAddress = 256;
     int headerTimeoutMs = 10000;
     int idleTimeoutMs = 60000;
+
+    Quotas quotas;
 
     bool seed = true;
 };

@@ -139,6 +139,7 @@ public:
     quint64 id; // unique per connection
     QString key; // for rate limiting
     std::optional<SpaceProtocol::Dialect> dialect;
+    QHostAddress peer; // the client's address, for the per-address cap
     User user;
     TokenClaims token; // of the token it joined with: the session must stay valid
     QString spaceId;

@@ -44,6 +44,7 @@ SpaceHub::SpaceHub(
     , m_accounts(accounts)
     , m_spaces(spaces)
     , m_metrics(metrics)
+    , m_caps({config.wsMaxConnections, config.wsMaxConnectionsPerAddress, 0}) // one per space and user: join
     , m_messageLimiter(config.rateLimitWs)
     , m_moveLimiter(config.moveRateLimit * 60, config.moveRateLimit)
     , m_area{std::max(1, config.wsInterestCell),
@@ -100,9 +101,15 @@ void SpaceHub::adopt(std::unique_ptr<QWebSocket> owned)
 void SpaceHub::adopt(QWebSocket *socket, QTcpSocket *tcp)
 {
     socket->setParent(nullptr);
+    const QHostAddress peer = socket->peerAddress();
+    if (!m_caps.admit(peer)) {
+        closeRefused(socket);
+        return;
+    }
     socket->setMaxAllowedIncomingMessageSize(HardFrameBytes);
     socket->setMaxAllowedIncomingFrameSize(HardFrameBytes);
     auto connection = std::make_shared<SpaceConnection>(socket, tcp, m_connections.nextId());
+    connection->peer = peer;
     connection->connectedMs = connection->lastSeenMs = m_clock.elapsed();
     SpaceConnection *raw = m_connections.add(std::move(connection));
 
@@ -127,6 +134,7 @@ void SpaceHub::onClosed(SpaceConnection *connection)
     }
     leaveRoom(connection);
     m_behind.remove(connection);
+    m_caps.release(connection->peer);
     m_messageLimiter.forget(connection->key);
     m_moveLimiter.forget(connection->key);
     m_connections.remove(connection); // deletes the connection; its socket goes with deleteLater()
@@ -145,7 +153,7 @@ void SpaceHub::onText(SpaceConnection *connection, const QString &text)
     if (closeIfSessionOver(connection)) {
         return;
     }
-    if (m_messageLimiter.acquire(connection->key)) {
+    if (m_messageLimiter.acquire(connection->isJoined() ? userLimiterKey(connection->user.id) : connection->key)) {
         reject(connection, ErrorCodes::RateLimited, QStringLiteral("Too many messages; slow down"));
         return;
     }

@@ -7,6 +7,7 @@
 #include "protocol/space.h"
 #include "roombatch.h"
 #include "spacepresence.h"
+#include "ws/connectioncaps.h"
 #include "ws/connectionregistry.h"
 #include "ws/websocketlistener.h"
 
@@ -139,6 +140,7 @@ private:
     Metrics &m_metrics;
     std::unique_ptr<WebSocketListener> m_listener;
     ConnectionRegistry<SpaceConnection> m_connections;
+    ConnectionCaps m_caps;
     QHash<QString, std::shared_ptr<SpaceRoom>> m_rooms;
     RateLimiter m_messageLimiter;
     RateLimiter m_moveLimiter;

@@ -16,10 +16,59 @@ Error noSpace(const QString &id)
 }
 } // namespace
 
-SpaceService::SpaceService(const Database &db, QObject *parent)
+SpaceService::SpaceService(const Database &db, Quotas quotas, QObject *parent)
     : QObject(parent)
     , m_db(db)
+    , m_quotas(quotas)
 {
+}
+
+Status SpaceService::checkArea(Size size) const
+{
+    if (qint64(size.width) * size.height > m_quotas.spaceArea) {
+        return Error::field(QStringLiteral("dimensions"),
+            QStringLiteral("is larger than this server allows: at most %1 tiles (MAX_SPACE_AREA)")
+                .arg(m_quotas.spaceArea));
+    }
+    return {};
+}
+
+Status SpaceService::checkSpaceQuota(const User &owner)
+{
+    auto owned = SpaceRepository(m_db).countOwnedBy(owner.id);
+    if (!owned) {
+        return owned.error();
+    }
+    if (*owned >= m_quotas.spacesPerUser) {
+        return Error::forbidden(
+            QStringLiteral("You own %1 spaces, the most this server allows (MAX_SPACES_PER_USER); delete one first")
+                .arg(*owned));
+    }
+    return {};
+}
+
+Status SpaceService::checkElementQuota(const QString &spaceId)
+{
+    auto placed = SpaceRepository(m_db).countElements(spaceId);
+    if (!placed) {
+        return placed.error();
+    }
+    if (*placed >= m_quotas.elementsPerSpace) {
+        return Error::forbidden(
+            QStringLiteral("This space holds %1 elements, the most this server allows (MAX_ELEMENTS_PER_SPACE)")
+                .arg(m_quotas.elementsPerSpace));
+    }
+    return {};
+}
+
+Status SpaceService::checkRoomQuota(qint64 rooms) const
+{
+    if (rooms >= m_quotas.roomsPerSpace) {
+        return Error::forbidden(
+            QStringLiteral("This space has %1 chat rooms, the most this server allows (MAX_ROOMS_PER_SPACE)")
+                .arg(rooms));
+    }
+    return {};
 }
 
 Result<Space> SpaceService::loadSummary(const QString &spaceId)
@@ -92,6 +141,13 @@ Result<SpaceLayout> SpaceService::staticLayoutUnder(const Space &space, const Re
 
 Status SpaceService::checkLayout(const QList<ElementAt> &elements, Size size)
 {
+    if (auto area = checkArea(size); !area) {
+        return area;
+    }
+    if (elements.size() > m_quotas.elementsPerSpace) {
+        return Error::field(QStringLiteral("defaultElements"),
+            QStringLiteral("holds more than %1 elements (MAX_ELEMENTS_PER_SPACE)").arg(m_quotas.elementsPerSpace));
+    }
     CatalogRepository catalog(m_db);
     auto all = catalog.elements(CatalogRepository::Retired::Include);
     if (!all) {
@@ -129,6 +185,12 @@ Status SpaceService::checkLayout(const QList<ElementAt> &elements, Size size)
 
 Result<QString> SpaceService::create(const User &caller, const QString &name, Size size)
 {
+    if (auto area = checkArea(size); !area) {
+        return area.error();
+    }
+    if (auto quota = checkSpaceQuota(caller); !quota) {
+        return quota.error();
+    }
     NewSpace space;
     space.name = name;
     space.size = size;
@@ -146,6 +208,16 @@ Result<QString> SpaceService::createFromTemplate(const User &caller, const QStri
         return Error::field(QStringLiteral("mapId"), QStringLiteral("names no template"));
     }
     const Space &map = **source;
+    if (auto area = checkArea(map.size); !area) {
+        return area.error();
+    }
+    if (map.elements.size() > m_quotas.elementsPerSpace) {
+        return Error::field(QStringLiteral("mapId"),
+            QStringLiteral("names a template with more elements than this server allows (MAX_ELEMENTS_PER_SPACE)"));
+    }
+    if (auto quota = checkSpaceQuota(caller); !quota) {
+        return quota.error();
+    }
     NewSpace space;
     space.name = name;
     space.creatorId = caller.id;
@@ -221,6 +293,9 @@ Result<SpaceElement> SpaceService::placeElement(const User &caller, const Elemen
     }
     if ((*element)->retired) {
         return Error::field(QStringLiteral("elementId"), QStringLiteral("names a retired element"));
+    }
+    if (auto quota = checkElementQuota(space->id); !quota) {
+        return quota.error();
     }
     auto layout = staticLayoutUnder(*space, (*element)->footprintAt(placement.position));
     if (!layout) {
@@ -322,6 +397,22 @@ Result<SpaceMember> SpaceService::addMember(
     }
     if ((*user)->id == space->creatorId) {
         return Error::field(QStringLiteral("username"), QStringLiteral("is the owner of this space"));
+    }
+    SpaceRepository spaces(m_db);
+    auto already = spaces.membership(spaceId, (*user)->id);
+    if (!already) {
+        return already.error();
+    }
+    if (!already->has_value()) { // changing a member's right is not a new member
+        auto members = spaces.countMembers(spaceId);
+        if (!members) {
+            return members.error();
+        }
+        if (*members >= m_quotas.membersPerSpace) {
+            return Error::forbidden(
+                QStringLiteral("This space has %1 members, the most this server allows (MAX_MEMBERS_PER_SPACE)")
+                    .arg(*members));
+        }
     }
     if (auto status = SpaceRepository(m_db).upsertMember(spaceId, (*user)->id, canEdit); !status) {
         return status.error();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "config/config.h"
 #include "grid/spacelayout.h"
 #include "model/space.h"
 #include "model/spaceaccess.h"
@@ -36,7 +37,7 @@ class SpaceService : public QObject
 {
     Q_OBJECT
 public:
-    explicit SpaceService(const Database &db, QObject *parent = nullptr);
+    SpaceService(const Database &db, Quotas quotas, QObject *parent = nullptr);
 
     // An empty space of `size` owned by the caller; its id.
     Result<QString> create(const User &caller, const QString &name, Size size);
@@ -54,6 +55,8 @@ public:
     // Places or moves an element where Placement allows it (else Invalid, with its reason). With
     // `inSpaceId`, an element of another space counts as unknown.
     Result<SpaceElement> placeElement(const User &caller, const ElementPlacement &placement);
+    // For ChatService: whether a space with `rooms` chat rooms may have another.
+    Status checkRoomQuota(qint64 rooms) const;
     Result<SpaceElement> moveElement(
         const User &caller, const QString &placedId, Point position, const QString &inSpaceId = {});
     Status removeElement(const User &caller, const QString &placedId, const QString &inSpaceId = {});
@@ -99,7 +102,14 @@ private:
     // Checks that every element exists and may stand where it is, placed in order (grid/placement.h).
     Status checkLayout(const QList<ElementAt> &elements, Size size);
 
+    // The quotas (Config::quotas): a space of `size` (field `dimensions`), one more space of
+    // `owner`, one more element in a space.
+    Status checkArea(Size size) const;
+    Status checkSpaceQuota(const User &owner);
+    Status checkElementQuota(const QString &spaceId);
+
     const Database &m_db;
+    Quotas m_quotas;
 };
 
 } // namespace Metaverse

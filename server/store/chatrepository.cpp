@@ -99,6 +99,16 @@ Result<QList<Chatroom>> ChatRepository::listForUser(const QString &userId)
         userId, {userId, userId, userId});
 }
 
+Result<qint64> ChatRepository::countRoomsOf(const QString &spaceId)
+{
+    auto n = m_db.fetchOne<qint64>(QStringLiteral("SELECT COUNT(*) FROM chatrooms WHERE space_id = ?"), {spaceId},
+        [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+    if (!n) {
+        return n.error();
+    }
+    return n->value_or(0);
+}
+
 Result<QString> ChatRepository::create(const QString &name, const QString &spaceId, const QString &ownerId)
 {
     Transaction tx(m_db);

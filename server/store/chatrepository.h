@@ -37,6 +37,8 @@ public:
     // Creates the room; a room outside a space gets its owner as its first member. Conflict when
     // the space already has a room of that name (case-insensitive).
     Result<QString> create(const QString &name, const QString &spaceId, const QString &ownerId);
+    // The rooms of a space, for its quota.
+    Result<qint64> countRoomsOf(const QString &spaceId);
     Status remove(const QString &roomId);
 
     Result<bool> isMember(const QString &roomId, const QString &userId);

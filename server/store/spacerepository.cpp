@@ -341,4 +341,32 @@ Status SpaceRepository::removeMember(const QString &spaceId, const QString &user
     return {};
 }
 
+namespace
+{
+Result<qint64> countOf(const Database &db, const QString &sql, const QVariantList &binds)
+{
+    auto n = db.fetchOne<qint64>(sql, binds, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+    if (!n) {
+        return n.error();
+    }
+    return n->value_or(0);
+}
+} // namespace
+
+Result<qint64> SpaceRepository::countOwnedBy(const QString &userId)
+{
+    return countOf(
+        m_db, QStringLiteral("SELECT COUNT(*) FROM spaces WHERE creator_id = ? AND is_template = ?"), {userId, false});
+}
+
+Result<qint64> SpaceRepository::countElements(const QString &spaceId)
+{
+    return countOf(m_db, QStringLiteral("SELECT COUNT(*) FROM space_elements WHERE space_id = ?"), {spaceId});
+}
+
+Result<qint64> SpaceRepository::countMembers(const QString &spaceId)
+{
+    return countOf(m_db, QStringLiteral("SELECT COUNT(*) FROM space_members WHERE space_id = ?"), {spaceId});
+}
+
 } // namespace Metaverse

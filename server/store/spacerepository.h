@@ -63,6 +63,11 @@ public:
     // NotFound when the user was not a member.
     Status removeMember(const QString &spaceId, const QString &userId);
 
+    // For the quotas: spaces the user owns (not templates), elements and members of a space.
+    Result<qint64> countOwnedBy(const QString &userId);
+    Result<qint64> countElements(const QString &spaceId);
+    Result<qint64> countMembers(const QString &spaceId);
+
 private:
     Status bumpRevision(const QString &spaceId);
     Status insertElements(const QString &spaceId, const QList<ElementAt> &elements);

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Findings of the outside review (issue "Hardening"), one test each: log lines that cannot be
 // forged and DATABASE_URL's connection parameters (the dummy hash's cost is in tst_auth).
+#include "chatclient.h"
 #include "logsetup.h"
 #include "result.h"
 #include "serverprocess.h"
 #include "signalwait.h"
+#include "spaceclient.h"
 #include "store/database.h"
 #include "store/userrepository.h"
 #include "testsupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -295,6 +298,153 @@ private Q_SLOTS:
         QCOMPARE(signInFrom(QHostAddress(QStringLiteral("127.0.0.4")), server.port(), QStringLiteral("someone"),
                      QStringLiteral("guess")),
             403);
+    }
+
+    // Quotas: each limit refuses one more with a problem that names it, and nothing below it.
+    void quotas()
+    {
+        Test::TestServer server([](Config &c) {
+            c.quotas.spacesPerUser = 2;
+            c.quotas.elementsPerSpace = 2;
+            c.quotas.roomsPerSpace = 2;
+            c.quotas.membersPerSpace = 1;
+            c.quotas.spaceArea = 100;
+        });
+        QVERIFY(server.start().has_value());
+        Test::Client http(server.baseUrl());
+        const auto owner = http.signupAndLogin(QStringLiteral("owner"));
+        QVERIFY(!http.signupAndLogin(QStringLiteral("first")).isEmpty());
+        QVERIFY(!http.signupAndLogin(QStringLiteral("second")).isEmpty());
+        const QString v1 = QStringLiteral("/api/v1");
+        const auto create = [&](const QString &dimensions) {
+            return http.post(v1 + QStringLiteral("/space"),
+                {{QStringLiteral("name"), QStringLiteral("Q")}, {QStringLiteral("dimensions"), dimensions}}, owner);
+        };
+
+        // The largest area: 100 tiles.
+        const auto tooLarge = create(QStringLiteral("11x10"));
+        QCOMPARE(tooLarge.status, 400);
+        QCOMPARE(tooLarge.errorFields(), QStringList{QStringLiteral("dimensions")});
+        QVERIFY(tooLarge.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("MAX_SPACE_AREA")));
+        const auto spaceId = create(QStringLiteral("10x10")).json.value(QStringLiteral("spaceId")).toString();
+        QVERIFY(!spaceId.isEmpty());
+
+        // Spaces per user: 2.
+        QCOMPARE(create(QStringLiteral("5x5")).status, 200);
+        const auto third = create(QStringLiteral("5x5"));
+        QCOMPARE(third.status, 403);
+        QVERIFY(third.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("MAX_SPACES_PER_USER")));
+
+        // Elements per space: 2.
+        QString elementId;
+        for (const auto &value :
+            http.get(v1 + QStringLiteral("/elements")).json.value(QStringLiteral("elements")).toArray()) {
+            const auto element = value.toObject();
+            if (!element.value(QStringLiteral("static")).toBool() &&
+                element.value(QStringLiteral("width")).toInt() == 1 &&
+                element.value(QStringLiteral("height")).toInt() == 1) {
+                elementId = element.value(QStringLiteral("id")).toString();
+            }
+        }
+        QVERIFY(!elementId.isEmpty());
+        const auto place = [&](int x) {
+            return http.post(v1 + QStringLiteral("/space/element"),
+                {{QStringLiteral("spaceId"), spaceId}, {QStringLiteral("elementId"), elementId},
+                    {QStringLiteral("x"), x}, {QStringLiteral("y"), 0}},
+                owner);
+        };
+        QCOMPARE(place(0).status, 200);
+        QCOMPARE(place(1).status, 200);
+        const auto tooMany = place(2);
+        QCOMPARE(tooMany.status, 403);
+        QVERIFY(
+            tooMany.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("MAX_ELEMENTS_PER_SPACE")));
+
+        // Members per space: 1 (changing that member's right is still allowed).
+        const auto addMember = [&](const QString &name, bool canEdit) {
+            return http.post(v1 + QStringLiteral("/space/%1/members").arg(spaceId),
+                {{QStringLiteral("username"), name}, {QStringLiteral("canEdit"), canEdit}}, owner);
+        };
+        QCOMPARE(addMember(QStringLiteral("first"), false).status, 200);
+        QCOMPARE(addMember(QStringLiteral("first"), true).status, 200);
+        const auto crowded = addMember(QStringLiteral("second"), false);
+        QCOMPARE(crowded.status, 403);
+        QVERIFY(
+            crowded.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("MAX_MEMBERS_PER_SPACE")));
+
+        // Rooms per space: 2, the general room included.
+        const auto room = [&](const QString &name) {
+            return http.post(v1 + QStringLiteral("/chatrooms"),
+                {{QStringLiteral("name"), name}, {QStringLiteral("spaceId"), spaceId}}, owner);
+        };
+        QCOMPARE(room(QStringLiteral("Second")).status, 200);
+        const auto noRoom = room(QStringLiteral("Third"));
+        QCOMPARE(noRoom.status, 403);
+        QVERIFY(noRoom.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("MAX_ROOMS_PER_SPACE")));
+    }
+
+    // The WebSocket ports had no caps: per address, per user (chat) and in all, as the HTTP guard
+    // has them, with 1008 for a socket over a cap; and the message limit is per user, shared by
+    // that user's sockets, not per socket.
+    void webSocketCaps()
+    {
+        Test::TestServer server([](Config &c) {
+            c.wsMaxConnectionsPerAddress = 3;
+            c.chatMaxSocketsPerUser = 2;
+            c.rateLimitWs = 6;
+        });
+        QVERIFY(server.start().has_value());
+        Test::Client http(server.baseUrl());
+        const auto token = http.signupAndLogin(QStringLiteral("caps"));
+        QVERIFY(!token.isEmpty());
+        const QUrl spaceUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server.server().spacePort()));
+        const QUrl chatUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server.server().chatPort()));
+
+        // Per address: three space sockets, the fourth is closed with 1008.
+        std::vector<std::unique_ptr<Test::SpaceClient>> space;
+        for (int i = 0; i < 4; ++i) {
+            space.push_back(std::make_unique<Test::SpaceClient>(SpaceProtocol::Dialect::Seed));
+            QVERIFY(space.back()->open(spaceUrl));
+        }
+        QVERIFY(space.back()->waitForDisconnect());
+        QCOMPARE(int(space.back()->closeCode()), int(QWebSocketProtocol::CloseCodePolicyViolated));
+        space.front()->send(SpaceProtocol::Ping{});
+        QVERIFY(space.front()->waitFor<SpaceProtocol::Pong>());
+
+        // Per user on chat: two authenticated sockets; a third one is closed with 1008.
+        Test::ChatClient first;
+        Test::ChatClient second;
+        Test::ChatClient third;
+        QVERIFY(first.connectAs(chatUrl, token));
+        QVERIFY(second.connectAs(chatUrl, token));
+        QVERIFY(third.open(chatUrl));
+        third.send(ChatProtocol::Auth{QString::fromLatin1(token)});
+        QVERIFY(third.waitForDisconnect());
+        QCOMPARE(int(third.closeCode()), int(QWebSocketProtocol::CloseCodePolicyViolated));
+
+        // The message limit (6 a minute) is shared by the user's sockets.
+        for (int i = 0; i < 3; ++i) {
+            first.send(ChatProtocol::Ping{});
+            QVERIFY(first.waitFor<ChatProtocol::Pong>());
+            second.send(ChatProtocol::Ping{});
+            QVERIFY(second.waitFor<ChatProtocol::Pong>());
+        }
+        second.send(ChatProtocol::Ping{});
+        const auto limited = second.waitFor<ChatProtocol::ErrorMessage>();
+        QVERIFY(limited);
+        QCOMPARE(limited->code, ChatProtocol::ErrorCodes::RateLimited);
+
+        // In all: one socket per hub.
+        Test::TestServer small([](Config &c) { c.wsMaxConnections = 1; });
+        QVERIFY(small.start().has_value());
+        const QUrl smallUrl(QStringLiteral("ws://127.0.0.1:%1").arg(small.server().spacePort()));
+        Test::SpaceClient only(SpaceProtocol::Dialect::Seed);
+        Test::SpaceClient refused(SpaceProtocol::Dialect::Seed);
+        QVERIFY(only.open(smallUrl));
+        QVERIFY(refused.open(smallUrl));
+        QVERIFY(refused.waitForDisconnect());
+        QCOMPARE(int(refused.closeCode()), int(QWebSocketProtocol::CloseCodePolicyViolated));
+        QVERIFY(only.isConnected());
     }
 
     // Two instances signing up the first accounts at once could both create an Admin: under READ

@@ -111,6 +111,7 @@ TestServer::TestServer(std::function<void(Config &)> adjust)
     m_config.rateLimitApi = 0;
     m_config.rateLimitWs = 0;
     m_config.chatRateLimit = 0; // tested on its own in tst_chatsocket
+    m_config.quotas.spacesPerUser = 1000000; // suites create many spaces; quotas are tested in tst_hardening
     const auto backend = backendFromEnvironment();
     if (backend.postgres) {
         m_config.databaseUrl = backend.databaseUrl;
