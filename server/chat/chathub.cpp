@@ -50,7 +50,8 @@ ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &ch
     , m_accounts(accounts)
     , m_chat(chat)
     , m_metrics(metrics)
-    , m_caps({config.wsMaxConnections, config.wsMaxConnectionsPerAddress, config.chatMaxSocketsPerUser})
+    , m_caps({config.wsMaxConnections, config.wsMaxConnectionsPerAddress, config.chatMaxSocketsPerUser,
+          config.trustedProxies})
     , m_messageLimiter(config.rateLimitWs)
     , m_presence(config.wsHeartbeatMs)
     , m_history(chat, metrics, m_presence.redis())

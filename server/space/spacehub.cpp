@@ -44,7 +44,8 @@ SpaceHub::SpaceHub(
     , m_accounts(accounts)
     , m_spaces(spaces)
     , m_metrics(metrics)
-    , m_caps({config.wsMaxConnections, config.wsMaxConnectionsPerAddress, 0}) // one per space and user: join
+    , m_caps({config.wsMaxConnections, config.wsMaxConnectionsPerAddress, 0, // one per space and user: join
+          config.trustedProxies})
     , m_messageLimiter(config.rateLimitWs)
     , m_moveLimiter(config.moveRateLimit * 60, config.moveRateLimit)
     , m_area{std::max(1, config.wsInterestCell),

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "http/trustedproxies.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QString>
@@ -10,7 +12,9 @@ namespace Metaverse
 {
 
 // The caps on one hub's open sockets, as the HTTP guard has them for connections: in all, per
-// client address, and per user once the socket identified itself. A cap <= 0 is off.
+// client address, and per user once the socket identified itself. A cap <= 0 is off. A trusted
+// proxy (--trusted-proxy) is exempt from the per-address cap, as in the guard: behind nginx every
+// socket comes from its address, and the proxy limits connections per client itself.
 class ConnectionCaps
 {
 public:
@@ -18,10 +22,11 @@ public:
         int total = 0;
         int perAddress = 0;
         int perUser = 0;
+        TrustedProxies trustedProxies;
     };
 
     explicit ConnectionCaps(Limits limits)
-        : m_limits(limits)
+        : m_limits(std::move(limits))
     {
     }
 
@@ -30,7 +35,8 @@ public:
     {
         const QString key = address.toString();
         if ((m_limits.total > 0 && m_total >= m_limits.total) ||
-            (m_limits.perAddress > 0 && m_byAddress.value(key) >= m_limits.perAddress)) {
+            (m_limits.perAddress > 0 && m_byAddress.value(key) >= m_limits.perAddress &&
+                !m_limits.trustedProxies.contains(address))) {
             return false;
         }
         ++m_total;

@@ -2,6 +2,7 @@
 // Findings of the outside review (issue "Hardening"), one test each: log lines that cannot be
 // forged and DATABASE_URL's connection parameters (the dummy hash's cost is in tst_auth).
 #include "chatclient.h"
+#include "http/trustedproxies.h"
 #include "logsetup.h"
 #include "result.h"
 #include "serverprocess.h"
@@ -445,6 +446,23 @@ private Q_SLOTS:
         QVERIFY(refused.waitForDisconnect());
         QCOMPARE(int(refused.closeCode()), int(QWebSocketProtocol::CloseCodePolicyViolated));
         QVERIFY(only.isConnected());
+
+        // A trusted proxy is exempt from the per-address cap: behind nginx every socket comes
+        // from its address.
+        Test::TestServer proxied([](Config &c) {
+            c.wsMaxConnectionsPerAddress = 3;
+            c.trustedProxies = *TrustedProxies::parse({QStringLiteral("127.0.0.1")});
+        });
+        QVERIFY(proxied.start().has_value());
+        const QUrl proxiedUrl(QStringLiteral("ws://127.0.0.1:%1").arg(proxied.server().spacePort()));
+        std::vector<std::unique_ptr<Test::SpaceClient>> behindProxy;
+        for (int i = 0; i < 5; ++i) {
+            behindProxy.push_back(std::make_unique<Test::SpaceClient>(SpaceProtocol::Dialect::Seed));
+            QVERIFY(behindProxy.back()->open(proxiedUrl));
+        }
+        behindProxy.back()->send(SpaceProtocol::Ping{});
+        QVERIFY(behindProxy.back()->waitFor<SpaceProtocol::Pong>());
+        QVERIFY(behindProxy.front()->isConnected());
     }
 
     // Two instances signing up the first accounts at once could both create an Admin: under READ
