@@ -61,6 +61,20 @@ Status SpaceService::checkElementQuota(const QString &spaceId)
     return {};
 }
 
+Status SpaceService::checkMemberQuota(const QString &spaceId)
+{
+    auto members = SpaceRepository(m_db).countMembers(spaceId);
+    if (!members) {
+        return members.error();
+    }
+    if (*members >= m_quotas.membersPerSpace) {
+        return Error::forbidden(
+            QStringLiteral("This space has %1 members, the most this server allows (MAX_MEMBERS_PER_SPACE)")
+                .arg(*members));
+    }
+    return {};
+}
+
 Status SpaceService::checkRoomQuota(qint64 rooms) const
 {
     if (rooms >= m_quotas.roomsPerSpace) {
@@ -404,14 +418,8 @@ Result<SpaceMember> SpaceService::addMember(
         return already.error();
     }
     if (!already->has_value()) { // changing a member's right is not a new member
-        auto members = spaces.countMembers(spaceId);
-        if (!members) {
-            return members.error();
-        }
-        if (*members >= m_quotas.membersPerSpace) {
-            return Error::forbidden(
-                QStringLiteral("This space has %1 members, the most this server allows (MAX_MEMBERS_PER_SPACE)")
-                    .arg(*members));
+        if (auto quota = checkMemberQuota(spaceId); !quota) {
+            return quota.error();
         }
     }
     if (auto status = SpaceRepository(m_db).upsertMember(spaceId, (*user)->id, canEdit); !status) {

@@ -64,6 +64,8 @@ public:
     Result<QList<SpaceMember>> members(const User &caller, const QString &spaceId);
     Result<SpaceMember> addMember(const User &caller, const QString &spaceId, const QString &username, bool canEdit);
     Status removeMember(const User &caller, const QString &spaceId, const QString &userId);
+    // Whether one more member fits (MAX_MEMBERS_PER_SPACE): adding by name and accepting invites.
+    Status checkMemberQuota(const QString &spaceId);
 
     // The element catalogue; Admins change it (the route checks the role).
     Result<QList<Element>> elements();

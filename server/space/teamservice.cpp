@@ -221,6 +221,9 @@ Result<QString> TeamService::acceptInvite(const User &caller, const QString &tok
     if (membership->has_value()) {
         return spaceId; // already a member: no second use
     }
+    if (auto quota = m_spaces.checkMemberQuota(spaceId); !quota) {
+        return quota.error();
+    }
     auto consumed = teams.consumeInvite(stored.invite.id, now);
     if (!consumed) {
         return consumed.error();

@@ -315,7 +315,8 @@ private Q_SLOTS:
         Test::Client http(server.baseUrl());
         const auto owner = http.signupAndLogin(QStringLiteral("owner"));
         QVERIFY(!http.signupAndLogin(QStringLiteral("first")).isEmpty());
-        QVERIFY(!http.signupAndLogin(QStringLiteral("second")).isEmpty());
+        const auto second = http.signupAndLogin(QStringLiteral("second"));
+        QVERIFY(!second.isEmpty());
         const QString v1 = QStringLiteral("/api/v1");
         const auto create = [&](const QString &dimensions) {
             return http.post(v1 + QStringLiteral("/space"),
@@ -372,6 +373,22 @@ private Q_SLOTS:
         QCOMPARE(crowded.status, 403);
         QVERIFY(
             crowded.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("MAX_MEMBERS_PER_SPACE")));
+        // An invite link is no way around it, and a refused accept uses nothing up.
+        const auto invite =
+            http.post(v1 + QStringLiteral("/space/%1/invites").arg(spaceId), {{QStringLiteral("maxUses"), 1}}, owner);
+        QCOMPARE(invite.status, 200);
+        const auto inviteToken = invite.json.value(QStringLiteral("token")).toString();
+        const QString acceptPath = v1 + QStringLiteral("/invites/%1/accept").arg(inviteToken);
+        const auto refusedAccept = http.request("POST", acceptPath, {}, {}, second);
+        QCOMPARE(refusedAccept.status, 403);
+        QVERIFY(refusedAccept.json.value(QStringLiteral("detail"))
+                    .toString()
+                    .contains(QStringLiteral("MAX_MEMBERS_PER_SPACE")));
+        const auto invites = http.get(v1 + QStringLiteral("/space/%1/invites").arg(spaceId), owner)
+                                 .json.value(QStringLiteral("invites"))
+                                 .toArray();
+        QCOMPARE(invites.size(), 1);
+        QCOMPARE(invites.at(0).toObject().value(QStringLiteral("uses")).toInt(), 0);
 
         // Rooms per space: 2, the general room included.
         const auto room = [&](const QString &name) {
