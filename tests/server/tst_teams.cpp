@@ -79,7 +79,7 @@ class TestTeams : public QObject
 
     QByteArray newUser(const QString &prefix, QString *id = nullptr)
     {
-        const auto name = prefix + QString::number(QRandomGenerator::global()->bounded(100000000));
+        const QString name = prefix + QString::number(QRandomGenerator::global()->bounded(100000000));
         auto token = m_client->signupAndLogin(name);
         if (id) {
             *id = userId(token);
