@@ -77,6 +77,22 @@ Result<User> TeamService::moderatable(const User &caller, const Space &space, co
     return **user;
 }
 
+Status TeamService::audited(const AuditRecord &record, const std::function<Status(TeamRepository &)> &change)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive()) {
+        return unavailable();
+    }
+    TeamRepository teams(m_db);
+    if (auto status = change(teams); !status) {
+        return status;
+    }
+    if (auto status = teams.addAudit(record); !status) {
+        return status;
+    }
+    return tx.commit();
+}
+
 Result<QList<Rest::UserMatch>> TeamService::searchUsers(const QString &prefix)
 {
     return TeamRepository(m_db).searchUsers(prefix.toLower(), Rest::UserSearchMaxResults);
@@ -158,20 +174,8 @@ Status TeamService::revokeInvite(const User &caller, const QString &spaceId, con
     if (auto space = managed(caller, spaceId); !space) {
         return space.error();
     }
-    Transaction tx(m_db);
-    if (!tx.isActive()) {
-        return unavailable();
-    }
-    TeamRepository teams(m_db);
-    if (auto status = teams.revokeInvite(spaceId, inviteId); !status) {
-        return status;
-    }
-    if (auto status = teams.addAudit(
-            {spaceId, caller.id, QStringLiteral("invite.revoke"), {}, {{QStringLiteral("inviteId"), inviteId}}});
-        !status) {
-        return status;
-    }
-    return tx.commit();
+    return audited({spaceId, caller.id, QStringLiteral("invite.revoke"), {}, {{QStringLiteral("inviteId"), inviteId}}},
+        [&](TeamRepository &teams) { return teams.revokeInvite(spaceId, inviteId); });
 }
 
 Result<QString> TeamService::acceptInvite(const User &caller, const QString &token)
@@ -291,18 +295,9 @@ Result<SpaceMember> TeamService::addMember(
 
 Status TeamService::removeMember(const User &caller, const QString &spaceId, const QString &userId)
 {
-    Transaction tx(m_db);
-    if (!tx.isActive()) {
-        return unavailable();
-    }
-    if (auto status = m_spaces.removeMember(caller, spaceId, userId); !status) {
-        return status;
-    }
-    if (auto status = TeamRepository(m_db).addAudit({spaceId, caller.id, QStringLiteral("member.remove"), userId, {}});
+    if (auto status = audited({spaceId, caller.id, QStringLiteral("member.remove"), userId, {}},
+            [&](TeamRepository &) { return m_spaces.removeMember(caller, spaceId, userId); });
         !status) {
-        return status;
-    }
-    if (auto status = tx.commit(); !status) {
         return status;
     }
     Q_EMIT accessRevoked(spaceId, userId, AccessCloseCode::Revoked, QStringLiteral("removed from the space"));
@@ -319,20 +314,10 @@ Status TeamService::kick(const User &caller, const QString &spaceId, const QStri
         return target.error();
     }
     const qint64 until = TeamRepository::nowMs() + qint64(m_kickCooldownSeconds) * 1000;
-    Transaction tx(m_db);
-    if (!tx.isActive()) {
-        return unavailable();
-    }
-    TeamRepository teams(m_db);
-    if (auto status = teams.setTimeout(Timeout::Kick, spaceId, userId, until, caller.id); !status) {
-        return status;
-    }
-    if (auto status = teams.addAudit({spaceId, caller.id, QStringLiteral("kick"), userId,
-            {{QStringLiteral("cooldownSeconds"), m_kickCooldownSeconds}}});
+    if (auto status = audited({spaceId, caller.id, QStringLiteral("kick"), userId,
+                                  {{QStringLiteral("cooldownSeconds"), m_kickCooldownSeconds}}},
+            [&](TeamRepository &teams) { return teams.setTimeout(Timeout::Kick, spaceId, userId, until, caller.id); });
         !status) {
-        return status;
-    }
-    if (auto status = tx.commit(); !status) {
         return status;
     }
     Q_EMIT accessRevoked(spaceId, userId, AccessCloseCode::Kicked,
@@ -349,24 +334,15 @@ Status TeamService::ban(const User &caller, const QString &spaceId, const QStrin
     if (auto target = moderatable(caller, *space, userId); !target) {
         return target.error();
     }
-    Transaction tx(m_db);
-    if (!tx.isActive()) {
-        return unavailable();
-    }
-    TeamRepository teams(m_db);
-    if (auto status = SpaceRepository(m_db).removeMember(spaceId, userId);
-        !status && status.error().code != ErrorCode::NotFound) {
-        return status;
-    }
-    if (auto status = teams.insertBan(spaceId, userId, reason, caller.id); !status) {
-        return status;
-    }
-    if (auto status =
-            teams.addAudit({spaceId, caller.id, QStringLiteral("ban"), userId, {{QStringLiteral("reason"), reason}}});
+    if (auto status = audited({spaceId, caller.id, QStringLiteral("ban"), userId, {{QStringLiteral("reason"), reason}}},
+            [&](TeamRepository &teams) -> Status {
+                if (auto removed = SpaceRepository(m_db).removeMember(spaceId, userId);
+                    !removed && removed.error().code != ErrorCode::NotFound) {
+                    return removed;
+                }
+                return teams.insertBan(spaceId, userId, reason, caller.id);
+            });
         !status) {
-        return status;
-    }
-    if (auto status = tx.commit(); !status) {
         return status;
     }
     Q_EMIT accessRevoked(spaceId, userId, AccessCloseCode::Revoked, QStringLiteral("banned from the space"));
@@ -378,18 +354,8 @@ Status TeamService::unban(const User &caller, const QString &spaceId, const QStr
     if (auto space = managed(caller, spaceId); !space) {
         return space.error();
     }
-    Transaction tx(m_db);
-    if (!tx.isActive()) {
-        return unavailable();
-    }
-    TeamRepository teams(m_db);
-    if (auto status = teams.removeBan(spaceId, userId); !status) {
-        return status;
-    }
-    if (auto status = teams.addAudit({spaceId, caller.id, QStringLiteral("unban"), userId, {}}); !status) {
-        return status;
-    }
-    return tx.commit();
+    return audited({spaceId, caller.id, QStringLiteral("unban"), userId, {}},
+        [&](TeamRepository &teams) { return teams.removeBan(spaceId, userId); });
 }
 
 Result<QList<Rest::Ban>> TeamService::bans(const User &caller, const QString &spaceId)
@@ -410,20 +376,8 @@ Status TeamService::mute(const User &caller, const QString &spaceId, const QStri
         return target.error();
     }
     const qint64 until = TeamRepository::nowMs() + qint64(minutes) * 60 * 1000;
-    Transaction tx(m_db);
-    if (!tx.isActive()) {
-        return unavailable();
-    }
-    TeamRepository teams(m_db);
-    if (auto status = teams.setTimeout(Timeout::Mute, spaceId, userId, until, caller.id); !status) {
-        return status;
-    }
-    if (auto status = teams.addAudit(
-            {spaceId, caller.id, QStringLiteral("mute"), userId, {{QStringLiteral("minutes"), minutes}}});
-        !status) {
-        return status;
-    }
-    return tx.commit();
+    return audited({spaceId, caller.id, QStringLiteral("mute"), userId, {{QStringLiteral("minutes"), minutes}}},
+        [&](TeamRepository &teams) { return teams.setTimeout(Timeout::Mute, spaceId, userId, until, caller.id); });
 }
 
 Status TeamService::unmute(const User &caller, const QString &spaceId, const QString &userId)
@@ -431,18 +385,9 @@ Status TeamService::unmute(const User &caller, const QString &spaceId, const QSt
     if (auto space = managed(caller, spaceId); !space) {
         return space.error();
     }
-    Transaction tx(m_db);
-    if (!tx.isActive()) {
-        return unavailable();
-    }
-    TeamRepository teams(m_db);
-    if (auto status = teams.clearTimeout(Timeout::Mute, spaceId, userId, TeamRepository::nowMs()); !status) {
-        return status;
-    }
-    if (auto status = teams.addAudit({spaceId, caller.id, QStringLiteral("unmute"), userId, {}}); !status) {
-        return status;
-    }
-    return tx.commit();
+    return audited({spaceId, caller.id, QStringLiteral("unmute"), userId, {}}, [&](TeamRepository &teams) {
+        return teams.clearTimeout(Timeout::Mute, spaceId, userId, TeamRepository::nowMs());
+    });
 }
 
 Result<QList<Rest::Mute>> TeamService::mutes(const User &caller, const QString &spaceId)

@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace Metaverse
 {
 
@@ -83,6 +85,8 @@ private:
     // The user a moderator acts on: exists, is not the owner, not the moderator, and not an Admin
     // unless the moderator is one.
     Result<User> moderatable(const User &caller, const Space &space, const QString &userId);
+    // Runs `change` and writes its audit entry in one transaction: both are stored or neither.
+    Status audited(const AuditRecord &record, const std::function<Status(TeamRepository &)> &change);
 
     const Database &m_db;
     SpaceService &m_spaces;
