@@ -10,8 +10,13 @@ cd "$root"
 
 "$root/scripts/setup-deps.sh"
 
+# Both builds precompile the Qt headers (METAVERSE_PCH): about 2 s of CPU less for each of the ~400
+# files they compile. With ccache as the launcher, precompiled headers are cached only with this
+# sloppiness.
+export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros}"
+
 echo "== build (warnings are errors)"
-"$root/scripts/build.sh" "$root/build-ci" -DMETAVERSE_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+"$root/scripts/build.sh" "$root/build-ci" -DMETAVERSE_WERROR=ON -DMETAVERSE_PCH=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 echo "== qmllint (must be clean)"
 if cmake --build "$root/build-ci" --target all_qmllint 2>&1 | grep -i "warning"; then
@@ -35,7 +40,7 @@ export CI="${CI:-}"
 if [ "${METAVERSE_SKIP_SANITIZERS:-0}" != "1" ]; then
     echo "== unit and server suites under AddressSanitizer + UndefinedBehaviorSanitizer"
     "$root/scripts/build.sh" "$root/build-sanitize" -DMETAVERSE_WERROR=ON -DMETAVERSE_SANITIZE=ON \
-        -DCMAKE_BUILD_TYPE=Debug -DMETAVERSE_BUILD_BENCH=OFF -DMETAVERSE_BUILD_CLIENT=OFF
+        -DMETAVERSE_PCH=ON -DCMAKE_BUILD_TYPE=Debug -DMETAVERSE_BUILD_BENCH=OFF -DMETAVERSE_BUILD_CLIENT=OFF
     (cd "$root/build-sanitize" && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --output-on-failure -j "$(nproc)" -L "unit|server|postgres|redis|kafka" --timeout 900)
 fi
