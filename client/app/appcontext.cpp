@@ -6,8 +6,10 @@
 #include "net/networkcache.h"
 #include "net/tokenstore.h"
 #include "sessions/chatsession.h"
+#include "sessions/inviteacceptor.h"
 #include "sessions/session.h"
 #include "sessions/spacedirectory.h"
+#include "sessions/spacemoderation.h"
 #include "sessions/spacesession.h"
 #include "sessions/spacesharing.h"
 
@@ -42,6 +44,8 @@ AppContext::AppContext(const AppOptions &options, QObject *parent)
     m_session = std::make_unique<Session>(m_api.get(), m_tokens.get(), m_settings.get());
     m_spaces = std::make_unique<SpaceDirectory>(m_api.get(), m_session.get());
     m_sharing = std::make_unique<SpaceSharing>(m_api.get());
+    m_moderation = std::make_unique<SpaceModeration>(m_api.get());
+    m_invites = std::make_unique<InviteAcceptor>(m_api.get(), m_session.get(), m_spaces.get());
     m_space = std::make_unique<SpaceSession>(m_api.get(), m_session.get());
     // The status is remembered: the next start enters spaces with it.
     m_space->setStatus(m_settings->spaceStatus());
@@ -69,6 +73,8 @@ AppContext::~AppContext()
     // The chat, directory and session observe the API client: destroy them first.
     m_chat.reset();
     m_space.reset();
+    m_invites.reset();
+    m_moderation.reset();
     m_sharing.reset();
     m_spaces.reset();
     m_session.reset();

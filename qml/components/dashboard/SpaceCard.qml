@@ -14,10 +14,13 @@ Pane {
     required property string dimensions
     required property bool isTemplate
     required property bool isOwned
+    required property bool canManage
+    required property string ownerName
     // Templates are the seeded catalogue's: their names in the user's language.
     readonly property string shownName: isTemplate ? qsTranslate("Catalogue", name) : name
 
     signal useTemplateRequested(string spaceId, string name)
+    signal previewRequested(string spaceId, string name)
     signal enterRequested(string spaceId, string name)
     signal renameRequested(string spaceId, string name)
     signal shareRequested(string spaceId, string name)
@@ -29,7 +32,8 @@ Pane {
     focusPolicy: Qt.TabFocus
     Accessible.role: Accessible.ListItem
     Accessible.name: isTemplate ? qsTr("Template %1, %2 tiles").arg(shownName).arg(dimensions)
-                                : qsTr("Space %1, %2 tiles").arg(name).arg(dimensions)
+                   : isOwned || ownerName.length === 0 ? qsTr("Space %1, %2 tiles").arg(name).arg(dimensions)
+                   : qsTr("Space %1 of %2, %3 tiles").arg(name).arg(ownerName).arg(dimensions)
 
     background: Rectangle {
         radius: Theme.radius
@@ -85,7 +89,7 @@ Pane {
 
                 AccentButton {
                     objectName: "share:" + root.name
-                    visible: root.isOwned
+                    visible: root.canManage
                     leftPadding: Theme.spacingS
                     rightPadding: Theme.spacingS
                     text: qsTr("Share")
@@ -107,6 +111,16 @@ Pane {
                     text: qsTr("Use template")
                     Accessible.name: qsTr("Create a space from template %1").arg(root.shownName)
                     onClicked: root.useTemplateRequested(root.spaceId, root.shownName)
+                }
+
+                AccentButton {
+                    objectName: "preview:" + root.name
+                    visible: root.isTemplate
+                    leftPadding: Theme.spacingS
+                    rightPadding: Theme.spacingS
+                    text: qsTr("Preview")
+                    Accessible.name: qsTr("Preview template %1").arg(root.shownName)
+                    onClicked: root.previewRequested(root.spaceId, root.shownName)
                 }
 
                 AccentButton {
@@ -137,8 +151,11 @@ Pane {
                 }
 
                 Label {
+                    objectName: "owner:" + root.name
+                    Layout.fillWidth: true
                     visible: !root.isTemplate && !root.isOwned
-                    text: qsTr("Shared with you")
+                    text: root.ownerName.length > 0 ? qsTr("Shared by %1").arg(root.ownerName) : qsTr("Shared with you")
+                    elide: Text.ElideRight
                     color: Theme.teal
                     font.pixelSize: Theme.fontCaption
                     font.weight: Font.DemiBold
