@@ -51,6 +51,12 @@ AppContext::AppContext(const AppOptions &options, QObject *parent)
     m_space->setStatus(m_settings->spaceStatus());
     connect(m_space.get(), &SpaceSession::statusChanged, m_settings.get(),
         [this] { m_settings->setSpaceStatus(m_space->status()); });
+    // Leaving a space the user lost (banned, removed, deleted): the dashboard no longer lists it.
+    connect(m_space.get(), &SpaceSession::stateChanged, m_spaces.get(), [this] {
+        if (m_space->state() == SpaceSession::State::Failed) {
+            m_spaces->reload();
+        }
+    });
     m_chat = std::make_unique<ChatSession>(m_api.get(), m_session.get());
     connect(m_settings.get(), &Settings::themeModeChanged, this, &AppContext::updateDarkMode);
     if (qApp) {

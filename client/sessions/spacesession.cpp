@@ -329,6 +329,8 @@ void SpaceSession::onDisconnected()
     closeSocket();
     if (const auto why = closeExplanation(code, reason); !why.isEmpty()) {
         qCInfo(lcClientSpace) << "the server closed the socket:" << code << reason;
+        // Nobody is shown as still here with us (the map stays, for context).
+        m_occupants->clear();
         setState(State::Failed, why);
         return;
     }

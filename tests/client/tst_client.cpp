@@ -1377,6 +1377,7 @@ private Q_SLOTS:
         QVERIFY(QCoro::waitFor(moderation.banAsync(guestId, guestName, {})));
         QTRY_COMPARE(guestSpace.state(), SpaceSession::State::Failed);
         QVERIFY2(guestSpace.errorMessage().contains(QStringLiteral("banned")), qPrintable(guestSpace.errorMessage()));
+        QCOMPARE(guestSpace.occupants()->rowCount(), 0); // nobody is shown as still there
         QVERIFY(QCoro::waitFor(guest->spaces.reloadAsync()));
         QCOMPARE(guest->spaces.shared()->rowCount(), 0);
     }

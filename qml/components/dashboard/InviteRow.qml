@@ -19,7 +19,7 @@ RowDelegate {
     required property string schemeLink
     required property string webLink
     readonly property string summary: (canEdit ? qsTr("Editors") : qsTr("Members")) + " · "
-        + (expired ? qsTr("expired") : qsTr("expires %1").arg(expiresAt.toLocaleString(Qt.locale(), Locale.ShortFormat))) + " · "
+        + (expired ? qsTr("expired") : qsTr("expires %1").arg(expiresAt.toLocaleString(Qt.locale(App.languageCode), Locale.ShortFormat))) + " · "
         + (maxUses > 0 ? qsTr("used %1 of %2 times").arg(uses).arg(maxUses) : qsTr("used %n time(s)", "", uses))
 
     signal copyRequested(string inviteId, bool web)
@@ -39,8 +39,9 @@ RowDelegate {
         border.color: Theme.focus
     }
 
-    contentItem: RowLayout {
-        spacing: Theme.spacingS
+    // The summary above, the actions below it (long German labels fit beside each other).
+    contentItem: ColumnLayout {
+        spacing: 0
 
         Label {
             Layout.fillWidth: true
@@ -49,28 +50,33 @@ RowDelegate {
             wrapMode: Text.Wrap
         }
 
-        TextButton {
-            objectName: "inviteCopyApp:" + row.inviteId
-            visible: row.schemeLink.length > 0
-            text: qsTr("Copy app link")
-            focusPolicy: Qt.NoFocus
-            onClicked: row.copyRequested(row.inviteId, false)
-        }
+        RowLayout {
+            Layout.alignment: Qt.AlignRight
+            spacing: Theme.spacingS
 
-        TextButton {
-            objectName: "inviteCopyWeb:" + row.inviteId
-            visible: row.webLink.length > 0
-            text: qsTr("Copy web link")
-            focusPolicy: Qt.NoFocus
-            onClicked: row.copyRequested(row.inviteId, true)
-        }
+            TextButton {
+                objectName: "inviteCopyApp:" + row.inviteId
+                visible: row.schemeLink.length > 0
+                text: qsTr("Copy app link")
+                focusPolicy: Qt.NoFocus
+                onClicked: row.copyRequested(row.inviteId, false)
+            }
 
-        TextButton {
-            objectName: "inviteRevoke:" + row.inviteId
-            text: qsTr("Revoke")
-            focusPolicy: Qt.NoFocus
-            Accessible.name: qsTr("Revoke invite link: %1").arg(row.summary)
-            onClicked: row.revokeRequested(row.inviteId)
+            TextButton {
+                objectName: "inviteCopyWeb:" + row.inviteId
+                visible: row.webLink.length > 0
+                text: qsTr("Copy web link")
+                focusPolicy: Qt.NoFocus
+                onClicked: row.copyRequested(row.inviteId, true)
+            }
+
+            TextButton {
+                objectName: "inviteRevoke:" + row.inviteId
+                text: qsTr("Revoke")
+                focusPolicy: Qt.NoFocus
+                Accessible.name: qsTr("Revoke invite link: %1").arg(row.summary)
+                onClicked: row.revokeRequested(row.inviteId)
+            }
         }
     }
 }

@@ -69,33 +69,31 @@ AppDialog {
 
             objectName: "shareTabs"
             Layout.fillWidth: true
+            padding: 2
+            spacing: 2
+            background: Rectangle {
+                color: Theme.surfaceAlt
+                radius: Theme.radiusSmall
+            }
 
-            TabButton {
+            SegmentButton {
                 objectName: "shareTabPeople"
                 text: qsTr("People")
-                Accessible.name: text
-                Accessible.onPressAction: tabs.currentIndex = 0
             }
 
-            TabButton {
+            SegmentButton {
                 objectName: "shareTabInvites"
                 text: qsTr("Invite links")
-                Accessible.name: text
-                Accessible.onPressAction: tabs.currentIndex = 1
             }
 
-            TabButton {
+            SegmentButton {
                 objectName: "shareTabBans"
                 text: qsTr("Bans (%1)").arg(root.moderation.bans.count)
-                Accessible.name: text
-                Accessible.onPressAction: tabs.currentIndex = 2
             }
 
-            TabButton {
+            SegmentButton {
                 objectName: "shareTabActivity"
                 text: qsTr("Activity")
-                Accessible.name: text
-                Accessible.onPressAction: tabs.currentIndex = 3
             }
         }
 
@@ -406,7 +404,7 @@ AppDialog {
                         required property date time
 
                         width: ListView.view ? ListView.view.width : implicitWidth
-                        text: qsTr("%1 · %2").arg(description).arg(time.toLocaleString(Qt.locale(), Locale.ShortFormat))
+                        text: qsTr("%1 · %2").arg(description).arg(time.toLocaleString(Qt.locale(App.languageCode), Locale.ShortFormat))
                         Accessible.role: Accessible.ListItem
                         Accessible.name: text
                     }

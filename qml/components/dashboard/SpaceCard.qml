@@ -73,13 +73,23 @@ Pane {
             }
 
             RowLayout {
-                visible: !root.isTemplate
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.spacingS
                 spacing: Theme.spacingS
 
+                // Templates: a read-only look first, "Use template" below.
+                AccentButton {
+                    objectName: "preview:" + root.name
+                    visible: root.isTemplate
+                    Layout.fillWidth: true
+                    text: qsTr("Preview")
+                    Accessible.name: qsTr("Preview template %1").arg(root.shownName)
+                    onClicked: root.previewRequested(root.spaceId, root.shownName)
+                }
+
                 AccentButton {
                     objectName: "enter:" + root.name
+                    visible: !root.isTemplate
                     Layout.fillWidth: true
                     tone: "accent"
                     text: qsTr("Enter")
@@ -89,7 +99,7 @@ Pane {
 
                 AccentButton {
                     objectName: "share:" + root.name
-                    visible: root.canManage
+                    visible: root.canManage && !root.isTemplate
                     leftPadding: Theme.spacingS
                     rightPadding: Theme.spacingS
                     text: qsTr("Share")
@@ -100,7 +110,7 @@ Pane {
 
             RowLayout {
                 Layout.fillWidth: true
-                Layout.topMargin: root.isTemplate ? Theme.spacingS : 0
+                Layout.topMargin: 0
                 spacing: Theme.spacingS
 
                 AccentButton {
@@ -113,15 +123,6 @@ Pane {
                     onClicked: root.useTemplateRequested(root.spaceId, root.shownName)
                 }
 
-                AccentButton {
-                    objectName: "preview:" + root.name
-                    visible: root.isTemplate
-                    leftPadding: Theme.spacingS
-                    rightPadding: Theme.spacingS
-                    text: qsTr("Preview")
-                    Accessible.name: qsTr("Preview template %1").arg(root.shownName)
-                    onClicked: root.previewRequested(root.spaceId, root.shownName)
-                }
 
                 AccentButton {
                     objectName: "rename:" + root.name
