@@ -553,6 +553,35 @@ private Q_SLOTS:
         QCOMPARE(guest.exitCode(), 0);
         QVERIFY(screenshotsOf(ownerScript, output) >= 8);
         QVERIFY(screenshotsOf(guestScript, output) >= 5);
+
+        // A third user's app is running; `metaverse LINK` with the same settings (what a browser
+        // does with a metaverse: link) hands the link over and exits; the running app goes in.
+        const QString forwardScript = QDir(dir).filePath(QStringLiteral("team-forward.json"));
+        QProcess third;
+        bool ready = false;
+        connect(&third, &QProcess::readyReadStandardOutput, &third, [&third, &ready] {
+            while (third.canReadLine()) {
+                const auto line = third.readLine();
+                std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+                ready = ready || line.startsWith("e2e-mark ready ");
+            }
+            std::fflush(stdout);
+        });
+        startApp(third, QStringLiteral("team-forward"), forwardScript, output);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        Metaverse::Test::SignalWait signedUp([&] { return ready || third.state() == QProcess::NotRunning; });
+        signedUp.on(&third, &QProcess::readyReadStandardOutput).on(&third, &QProcess::stateChanged);
+        QVERIFY2(signedUp.until(60000) && ready, "the third app did not sign up");
+        QProcess second;
+        second.setProcessChannelMode(QProcess::ForwardedChannels);
+        startApp(second, QStringLiteral("team-forward"), forwardScript, output, {link});
+        QVERIFY2(second.waitForFinished(20000), "the second start did not hand the link over and exit");
+        QCOMPARE(second.exitCode(), 0);
+        QVERIFY2(third.state() == QProcess::NotRunning || third.waitForFinished(60000), "the third app did not go in");
+        QCOMPARE(third.exitCode(), 0);
+        QCOMPARE(screenshotsOf(forwardScript, output), 1);
         QVERIFY(!QFileInfo::exists(QDir(output).filePath(QStringLiteral("failure.png"))));
     }
 };
