@@ -5,7 +5,8 @@ import QtQuick.Layouts
 import Metaverse
 
 // One invite link in the share dialog: its right, expiry and uses; copy (app or web form, when
-// this app made it and knows its token) and revoke. Delete revokes it from the keyboard.
+// this app made it and knows its token) and revoke. From the keyboard, Enter copies the app link
+// and Delete revokes it.
 RowDelegate {
     id: row
 
@@ -31,6 +32,10 @@ RowDelegate {
     Accessible.role: Accessible.ListItem
     Accessible.name: qsTr("Invite link: %1").arg(summary)
     Keys.onDeletePressed: row.revokeRequested(row.inviteId)
+    Keys.onReturnPressed: {
+        if (row.schemeLink.length > 0)
+            row.copyRequested(row.inviteId, false)
+    }
 
     background: Rectangle {
         radius: Theme.radiusSmall
