@@ -18,6 +18,16 @@ ApplicationWindow {
     color: Theme.background
     font.pixelSize: Theme.fontBody
 
+    // A link handed over by another `metaverse` process.
+    Connections {
+        target: App
+
+        function onRaiseRequested() {
+            window.raise()
+            window.requestActivate()
+        }
+    }
+
     // The Theme as the palette of every standard control (see ThemeScope).
     ThemeScope {
         anchors.fill: parent

@@ -102,6 +102,25 @@
     </message>
 </context>
 <context>
+    <name>BanRow</name>
+    <message>
+        <source>%1, banned: %2</source>
+        <translation>%1, gesperrt: %2</translation>
+    </message>
+    <message>
+        <source>%1, banned</source>
+        <translation>%1, gesperrt</translation>
+    </message>
+    <message>
+        <source>Unban</source>
+        <translation>Sperre aufheben</translation>
+    </message>
+    <message>
+        <source>Lift the ban on %1</source>
+        <translation>Sperre von %1 aufheben</translation>
+    </message>
+</context>
+<context>
     <name>Catalogue</name>
     <message>
         <source>Wall</source>
@@ -395,6 +414,46 @@
         <source>This server has no templates yet.</source>
         <translation>Dieser Server hat noch keine Vorlagen.</translation>
     </message>
+    <message>
+        <source>Join with a link</source>
+        <translation>Mit einem Link beitreten</translation>
+    </message>
+    <message>
+        <source>metaverse://… or https://…/invite/…</source>
+        <translation>metaverse://… oder https://…/invite/…</translation>
+    </message>
+    <message>
+        <source>Paste an invite link someone sent you.</source>
+        <translation>Fügen Sie einen Einladungslink ein, den Sie bekommen haben.</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Beitreten</translation>
+    </message>
+    <message>
+        <source>Join with this link</source>
+        <translation>Mit diesem Link beitreten</translation>
+    </message>
+    <message>
+        <source>All spaces</source>
+        <translation>Alle Räume</translation>
+    </message>
+    <message>
+        <source>There are no spaces on this server yet.</source>
+        <translation>Auf diesem Server gibt es noch keine Räume.</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Vorige Seite</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Seite %1 von %2</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Nächste Seite</translation>
+    </message>
 </context>
 <context>
     <name>DeleteSpaceDialog</name>
@@ -413,6 +472,63 @@
     <message>
         <source>Delete space</source>
         <translation>Raum löschen</translation>
+    </message>
+</context>
+<context>
+    <name>InviteLink</name>
+    <message>
+        <source>This is not an invite link. It looks like metaverse://host:port/invite/… or https://server/invite/…</source>
+        <translation>Das ist kein Einladungslink. Er sieht so aus: metaverse://host:port/invite/… oder https://server/invite/…</translation>
+    </message>
+</context>
+<context>
+    <name>InviteRow</name>
+    <message>
+        <source>Editors</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation>läuft ab %1</translation>
+    </message>
+    <message>
+        <source>used %1 of %2 times</source>
+        <translation>%1 von %2 Mal benutzt</translation>
+    </message>
+    <message numerus="yes">
+        <source>used %n time(s)</source>
+        <translation>
+            <numerusform>%n Mal benutzt</numerusform>
+            <numerusform>%n Mal benutzt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Invite link: %1</source>
+        <translation>Einladungslink: %1</translation>
+    </message>
+    <message>
+        <source>Copy app link</source>
+        <translation>App-Link kopieren</translation>
+    </message>
+    <message>
+        <source>Copy web link</source>
+        <translation>Web-Link kopieren</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke invite link: %1</source>
+        <translation>Einladungslink widerrufen: %1</translation>
     </message>
 </context>
 <context>
@@ -555,6 +671,53 @@
     </message>
 </context>
 <context>
+    <name>Metaverse::AuditListModel</name>
+    <message>
+        <source>%1 added %2</source>
+        <translation>%1 hat %2 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 hat %2 entfernt</translation>
+    </message>
+    <message>
+        <source>%1 made an invite link</source>
+        <translation>%1 hat einen Einladungslink erstellt</translation>
+    </message>
+    <message>
+        <source>%1 revoked an invite link</source>
+        <translation>%1 hat einen Einladungslink widerrufen</translation>
+    </message>
+    <message>
+        <source>%1 joined with an invite link</source>
+        <translation>%1 ist mit einem Einladungslink beigetreten</translation>
+    </message>
+    <message>
+        <source>%1 kicked %2 out</source>
+        <translation>%1 hat %2 hinausgeworfen</translation>
+    </message>
+    <message>
+        <source>%1 banned %2</source>
+        <translation>%1 hat %2 gesperrt</translation>
+    </message>
+    <message>
+        <source>%1 lifted the ban on %2</source>
+        <translation>%1 hat die Sperre von %2 aufgehoben</translation>
+    </message>
+    <message>
+        <source>%1 muted %2</source>
+        <translation>%1 hat %2 stummgeschaltet</translation>
+    </message>
+    <message>
+        <source>%1 unmuted %2</source>
+        <translation>%1 hat die Stummschaltung von %2 aufgehoben</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1: %2 %3</translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::ChatSession</name>
     <message>
         <source>%1 in #%2</source>
@@ -587,6 +750,37 @@
     <message>
         <source>Choose a room first.</source>
         <translation>Wählen Sie zuerst einen Chatraum.</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::InviteAcceptor</name>
+    <message>
+        <source>Please wait: the last link is still being opened.</source>
+        <translation>Bitte warten: Der letzte Link wird noch geöffnet.</translation>
+    </message>
+    <message>
+        <source>Sign in to join the space this link invites you to.</source>
+        <translation>Melden Sie sich an, um dem Raum beizutreten, zu dem dieser Link einlädt.</translation>
+    </message>
+    <message>
+        <source>This invite is for the server %1, but you are signed in to %2. Sign out and sign in to %1 to accept it.</source>
+        <translation>Diese Einladung gilt für den Server %1, Sie sind aber bei %2 angemeldet. Melden Sie sich ab und bei %1 an, um sie anzunehmen.</translation>
+    </message>
+    <message>
+        <source>This invite link does not exist. Check that you copied all of it.</source>
+        <translation>Diesen Einladungslink gibt es nicht. Prüfen Sie, ob Sie ihn vollständig kopiert haben.</translation>
+    </message>
+    <message>
+        <source>This invite link no longer works: it expired, was used up or was revoked. Ask for a new one.</source>
+        <translation>Dieser Einladungslink gilt nicht mehr: Er ist abgelaufen, aufgebraucht oder widerrufen. Bitten Sie um einen neuen.</translation>
+    </message>
+    <message>
+        <source>You may not join this space (you are banned from it, or it has as many members as the server allows).</source>
+        <translation>Sie dürfen diesem Raum nicht beitreten (Sie sind gesperrt, oder er hat so viele Mitglieder, wie der Server erlaubt).</translation>
+    </message>
+    <message>
+        <source>This is not a valid invite link.</source>
+        <translation>Das ist kein gültiger Einladungslink.</translation>
     </message>
 </context>
 <context>
@@ -643,6 +837,40 @@
     </message>
 </context>
 <context>
+    <name>Metaverse::SpaceModeration</name>
+    <message>
+        <source>%1 was kicked out of the space.</source>
+        <translation>%1 wurde aus dem Raum geworfen.</translation>
+    </message>
+    <message>
+        <source>A reason is at most %1 characters long.</source>
+        <translation>Ein Grund ist höchstens %1 Zeichen lang.</translation>
+    </message>
+    <message>
+        <source>%1 is banned from the space.</source>
+        <translation>%1 ist aus dem Raum gesperrt.</translation>
+    </message>
+    <message>
+        <source>A mute lasts 1 to %1 minutes.</source>
+        <translation>Eine Stummschaltung dauert 1 bis %1 Minuten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is muted in the chat for %n minute(s).</source>
+        <translation>
+            <numerusform>%1 ist im Chat für %n Minute stummgeschaltet.</numerusform>
+            <numerusform>%1 ist im Chat für %n Minuten stummgeschaltet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The ban on %1 is lifted.</source>
+        <translation>Die Sperre von %1 ist aufgehoben.</translation>
+    </message>
+    <message>
+        <source>Please wait for the current change to finish.</source>
+        <translation>Bitte warten Sie, bis die laufende Änderung fertig ist.</translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::SpaceSession</name>
     <message>
         <source>You have no access to this space.</source>
@@ -668,12 +896,62 @@
         <source>The connection to the server was lost. Reconnecting…</source>
         <translation>Die Verbindung zum Server ist abgebrochen. Verbinde neu …</translation>
     </message>
+    <message>
+        <source>You were banned from this space by its owner or an Admin.</source>
+        <translation>Der Besitzer oder ein Admin hat Sie aus diesem Raum gesperrt.</translation>
+    </message>
+    <message>
+        <source>You were removed from this space by its owner or an Admin.</source>
+        <translation>Der Besitzer oder ein Admin hat Sie aus diesem Raum entfernt.</translation>
+    </message>
+    <message>
+        <source>You were kicked out of this space by its owner or an Admin.</source>
+        <translation>Der Besitzer oder ein Admin hat Sie aus diesem Raum geworfen.</translation>
+    </message>
+    <message>
+        <source>You were kicked out of this space by its owner or an Admin. You may come back at once.</source>
+        <translation>Der Besitzer oder ein Admin hat Sie aus diesem Raum geworfen. Sie dürfen gleich wieder hinein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You were kicked out of this space by its owner or an Admin. You may come back in %n minute(s).</source>
+        <translation>
+            <numerusform>Der Besitzer oder ein Admin hat Sie aus diesem Raum geworfen. Sie dürfen in %n Minute zurück.</numerusform>
+            <numerusform>Der Besitzer oder ein Admin hat Sie aus diesem Raum geworfen. Sie dürfen in %n Minuten zurück.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You were kicked out of this space by its owner or an Admin. You may come back in %n second(s).</source>
+        <translation>
+            <numerusform>Der Besitzer oder ein Admin hat Sie aus diesem Raum geworfen. Sie dürfen in %n Sekunde zurück.</numerusform>
+            <numerusform>Der Besitzer oder ein Admin hat Sie aus diesem Raum geworfen. Sie dürfen in %n Sekunden zurück.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This space is full. Try again later.</source>
+        <translation>Dieser Raum ist voll. Versuchen Sie es später noch einmal.</translation>
+    </message>
+    <message>
+        <source>Your session ended: you signed out on another device, your password or your role changed. Enter the space again, or sign in again.</source>
+        <translation>Ihre Sitzung ist beendet: Sie haben sich auf einem anderen Gerät abgemeldet, oder Ihr Passwort oder Ihre Rolle hat sich geändert. Betreten Sie den Raum erneut oder melden Sie sich neu an.</translation>
+    </message>
+    <message>
+        <source>Your sign-in expired. Sign in again to come back to this space.</source>
+        <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich neu an, um in diesen Raum zurückzukehren.</translation>
+    </message>
+    <message>
+        <source>You have no access to this space: %1</source>
+        <translation>Sie haben keinen Zugang zu diesem Raum: %1</translation>
+    </message>
 </context>
 <context>
     <name>Metaverse::SpaceSharing</name>
     <message>
         <source>Please wait for the current change to finish.</source>
         <translation>Bitte warten Sie, bis die aktuelle Änderung abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>An invite lasts 1 to %1 hours and may be used 1 to %2 times (or without a limit).</source>
+        <translation>Eine Einladung gilt 1 bis %1 Stunden und kann 1 bis %2 Mal (oder unbegrenzt) benutzt werden.</translation>
     </message>
 </context>
 <context>
@@ -696,6 +974,49 @@
     <message>
         <source>Map of the whole space</source>
         <translation>Karte des ganzen Raums</translation>
+    </message>
+</context>
+<context>
+    <name>ModerationDialog</name>
+    <message>
+        <source>Ban %1?</source>
+        <translation>%1 sperren?</translation>
+    </message>
+    <message>
+        <source>Mute %1 in the chat</source>
+        <translation>%1 im Chat stummschalten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Stummschalten</translation>
+    </message>
+    <message>
+        <source>%1 leaves the space at once, stops being a member and cannot come back or use invite links until the ban is lifted (Share, Bans).</source>
+        <translation>%1 verlässt den Raum sofort, ist kein Mitglied mehr und kann weder zurückkommen noch Einladungslinks nutzen, bis die Sperre aufgehoben ist (Teilen, Sperren).</translation>
+    </message>
+    <message>
+        <source>%1 cannot send chat messages in this space until the time is up.</source>
+        <translation>%1 kann in diesem Raum keine Chatnachrichten senden, bis die Zeit um ist.</translation>
+    </message>
+    <message>
+        <source>Reason (optional, kept in the ban list)</source>
+        <translation>Grund (freiwillig, steht in der Sperrliste)</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>Mute for this many minutes</source>
+        <translation>So viele Minuten stummschalten</translation>
     </message>
 </context>
 <context>
@@ -886,6 +1207,34 @@
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
+    <message>
+        <source>Moderate %1</source>
+        <translation>%1 moderieren</translation>
+    </message>
+    <message>
+        <source>Kick out</source>
+        <translation>Hinauswerfen</translation>
+    </message>
+    <message>
+        <source>Kick %1 out of the space</source>
+        <translation>%1 aus dem Raum werfen</translation>
+    </message>
+    <message>
+        <source>Ban…</source>
+        <translation>Sperren…</translation>
+    </message>
+    <message>
+        <source>Ban %1 from the space</source>
+        <translation>%1 aus dem Raum sperren</translation>
+    </message>
+    <message>
+        <source>Mute in chat…</source>
+        <translation>Im Chat stummschalten…</translation>
+    </message>
+    <message>
+        <source>Mute %1 in the chat</source>
+        <translation>%1 im Chat stummschalten</translation>
+    </message>
 </context>
 <context>
     <name>RenameSpaceDialog</name>
@@ -995,6 +1344,86 @@
         <source>People this space is shared with</source>
         <translation>Personen, mit denen dieser Raum geteilt ist</translation>
     </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Invite links</source>
+        <translation>Einladungslinks</translation>
+    </message>
+    <message>
+        <source>Bans (%1)</source>
+        <translation>Sperren (%1)</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Anyone with a link can join as a member until it expires or is used up. The app link opens the Metaverse app; the web link opens a page that explains how.</source>
+        <translation>Wer einen Link hat, kann beitreten, bis er abläuft oder aufgebraucht ist. Der App-Link öffnet die Metaverse-App; der Web-Link öffnet eine Seite, die erklärt, wie.</translation>
+    </message>
+    <message>
+        <source>Expires after (hours)</source>
+        <translation>Läuft ab nach (Stunden)</translation>
+    </message>
+    <message>
+        <source>Expires after this many hours</source>
+        <translation>Läuft nach so vielen Stunden ab</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>Benutzungen</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>How many people may use the link (0: no limit)</source>
+        <translation>Wie viele Personen den Link benutzen dürfen (0: unbegrenzt)</translation>
+    </message>
+    <message>
+        <source>People who join may edit the space</source>
+        <translation>Wer beitritt, darf den Raum bearbeiten</translation>
+    </message>
+    <message>
+        <source>Create link</source>
+        <translation>Link erstellen</translation>
+    </message>
+    <message>
+        <source>The new invite link (copied)</source>
+        <translation>Der neue Einladungslink (kopiert)</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>No invite links yet.</source>
+        <translation>Noch keine Einladungslinks.</translation>
+    </message>
+    <message>
+        <source>Nobody is banned from this space.</source>
+        <translation>Niemand ist aus diesem Raum gesperrt.</translation>
+    </message>
+    <message>
+        <source>People banned from this space</source>
+        <translation>Aus diesem Raum gesperrte Personen</translation>
+    </message>
+    <message>
+        <source>Nothing has happened yet.</source>
+        <translation>Noch ist nichts passiert.</translation>
+    </message>
+    <message>
+        <source>What happened in this space</source>
+        <translation>Was in diesem Raum passiert ist</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>SignInPage</name>
@@ -1049,6 +1478,10 @@
     <message>
         <source>Signing you in again…</source>
         <translation>Sie werden erneut angemeldet …</translation>
+    </message>
+    <message>
+        <source>Sign in to join the space your invite link is for.</source>
+        <translation>Melden Sie sich an, um dem Raum Ihres Einladungslinks beizutreten.</translation>
     </message>
 </context>
 <context>
@@ -1123,6 +1556,22 @@
     <message>
         <source>Share %1</source>
         <translation>%1 teilen</translation>
+    </message>
+    <message>
+        <source>Space %1 of %2, %3 tiles</source>
+        <translation>Raum %1 von %2, %3 Felder</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Preview template %1</source>
+        <translation>Vorlage %1 ansehen</translation>
+    </message>
+    <message>
+        <source>Shared by %1</source>
+        <translation>Geteilt von %1</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1657,26 @@
     <message>
         <source>No way to reach %1 from here.</source>
         <translation>Von hier gibt es keinen Weg zu %1.</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Preview: read-only, nobody else sees you</source>
+        <translation>Vorschau: nur ansehen, niemand sonst sieht Sie</translation>
+    </message>
+    <message>
+        <source>%1 × %2 tiles · a template, read-only</source>
+        <translation>%1 × %2 Felder · eine Vorlage, nur ansehen</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <source>Share this space</source>
+        <translation>Diesen Raum teilen</translation>
     </message>
 </context>
 <context>

@@ -102,6 +102,25 @@
     </message>
 </context>
 <context>
+    <name>BanRow</name>
+    <message>
+        <source>%1, banned: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, banned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the ban on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Catalogue</name>
     <message>
         <source>Wall</source>
@@ -395,6 +414,46 @@
         <source>This server has no templates yet.</source>
         <translation>This server has no templates yet.</translation>
     </message>
+    <message>
+        <source>Join with a link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>metaverse://… or https://…/invite/…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste an invite link someone sent you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join with this link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no spaces on this server yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeleteSpaceDialog</name>
@@ -413,6 +472,63 @@
     <message>
         <source>Delete space</source>
         <translation>Delete space</translation>
+    </message>
+</context>
+<context>
+    <name>InviteLink</name>
+    <message>
+        <source>This is not an invite link. It looks like metaverse://host:port/invite/… or https://server/invite/…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InviteRow</name>
+    <message>
+        <source>Editors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>used %1 of %2 times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>used %n time(s)</source>
+        <translation>
+            <numerusform>used %n time</numerusform>
+            <numerusform>used %n times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Invite link: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy app link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy web link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke invite link: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -555,6 +671,53 @@
     </message>
 </context>
 <context>
+    <name>Metaverse::AuditListModel</name>
+    <message>
+        <source>%1 added %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 made an invite link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 revoked an invite link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 joined with an invite link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kicked %2 out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 banned %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lifted the ban on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 muted %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unmuted %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::ChatSession</name>
     <message>
         <source>%1 in #%2</source>
@@ -587,6 +750,37 @@
     <message>
         <source>Choose a room first.</source>
         <translation>Choose a room first.</translation>
+    </message>
+</context>
+<context>
+    <name>Metaverse::InviteAcceptor</name>
+    <message>
+        <source>Please wait: the last link is still being opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to join the space this link invites you to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This invite is for the server %1, but you are signed in to %2. Sign out and sign in to %1 to accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This invite link does not exist. Check that you copied all of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This invite link no longer works: it expired, was used up or was revoked. Ask for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not join this space (you are banned from it, or it has as many members as the server allows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a valid invite link.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -643,6 +837,40 @@
     </message>
 </context>
 <context>
+    <name>Metaverse::SpaceModeration</name>
+    <message>
+        <source>%1 was kicked out of the space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reason is at most %1 characters long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is banned from the space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mute lasts 1 to %1 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is muted in the chat for %n minute(s).</source>
+        <translation>
+            <numerusform>%1 is muted in the chat for %n minute.</numerusform>
+            <numerusform>%1 is muted in the chat for %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The ban on %1 is lifted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait for the current change to finish.</source>
+        <translation type="unfinished">Please wait for the current change to finish.</translation>
+    </message>
+</context>
+<context>
     <name>Metaverse::SpaceSession</name>
     <message>
         <source>You have no access to this space.</source>
@@ -668,12 +896,62 @@
         <source>The connection to the server was lost. Reconnecting…</source>
         <translation>The connection to the server was lost. Reconnecting…</translation>
     </message>
+    <message>
+        <source>You were banned from this space by its owner or an Admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were removed from this space by its owner or an Admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were kicked out of this space by its owner or an Admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were kicked out of this space by its owner or an Admin. You may come back at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>You were kicked out of this space by its owner or an Admin. You may come back in %n minute(s).</source>
+        <translation>
+            <numerusform>You were kicked out of this space by its owner or an Admin. You may come back in %n minute.</numerusform>
+            <numerusform>You were kicked out of this space by its owner or an Admin. You may come back in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You were kicked out of this space by its owner or an Admin. You may come back in %n second(s).</source>
+        <translation>
+            <numerusform>You were kicked out of this space by its owner or an Admin. You may come back in %n second.</numerusform>
+            <numerusform>You were kicked out of this space by its owner or an Admin. You may come back in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This space is full. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session ended: you signed out on another device, your password or your role changed. Enter the space again, or sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your sign-in expired. Sign in again to come back to this space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have no access to this space: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Metaverse::SpaceSharing</name>
     <message>
         <source>Please wait for the current change to finish.</source>
         <translation>Please wait for the current change to finish.</translation>
+    </message>
+    <message>
+        <source>An invite lasts 1 to %1 hours and may be used 1 to %2 times (or without a limit).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -696,6 +974,49 @@
     <message>
         <source>Map of the whole space</source>
         <translation>Map of the whole space</translation>
+    </message>
+</context>
+<context>
+    <name>ModerationDialog</name>
+    <message>
+        <source>Ban %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute %1 in the chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 leaves the space at once, stops being a member and cannot come back or use invite links until the ban is lifted (Share, Bans).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot send chat messages in this space until the time is up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (optional, kept in the ban list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute for this many minutes</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -886,6 +1207,34 @@
         <source>Available</source>
         <translation>Available</translation>
     </message>
+    <message>
+        <source>Moderate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kick out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kick %1 out of the space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban %1 from the space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute in chat…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute %1 in the chat</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RenameSpaceDialog</name>
@@ -995,6 +1344,86 @@
         <source>People this space is shared with</source>
         <translation>People this space is shared with</translation>
     </message>
+    <message>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bans (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone with a link can join as a member until it expires or is used up. The app link opens the Metaverse app; the web link opens a page that explains how.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires after (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires after this many hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many people may use the link (0: no limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People who join may edit the space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new invite link (copied)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No invite links yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is banned from this space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People banned from this space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has happened yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened in this space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished">%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>SignInPage</name>
@@ -1049,6 +1478,10 @@
     <message>
         <source>Signing you in again…</source>
         <translation>Signing you in again…</translation>
+    </message>
+    <message>
+        <source>Sign in to join the space your invite link is for.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1123,6 +1556,22 @@
     <message>
         <source>Share %1</source>
         <translation>Share %1</translation>
+    </message>
+    <message>
+        <source>Space %1 of %2, %3 tiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview template %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared by %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1657,26 @@
     <message>
         <source>No way to reach %1 from here.</source>
         <translation>No way to reach %1 from here.</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview: read-only, nobody else sees you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 tiles · a template, read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished">Share</translation>
+    </message>
+    <message>
+        <source>Share this space</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -6,8 +6,10 @@
 #include "net/networkcache.h"
 #include "net/tokenstore.h"
 #include "sessions/chatsession.h"
+#include "sessions/inviteacceptor.h"
 #include "sessions/session.h"
 #include "sessions/spacedirectory.h"
+#include "sessions/spacemoderation.h"
 #include "sessions/spacesession.h"
 #include "sessions/spacesharing.h"
 
@@ -42,11 +44,19 @@ AppContext::AppContext(const AppOptions &options, QObject *parent)
     m_session = std::make_unique<Session>(m_api.get(), m_tokens.get(), m_settings.get());
     m_spaces = std::make_unique<SpaceDirectory>(m_api.get(), m_session.get());
     m_sharing = std::make_unique<SpaceSharing>(m_api.get());
+    m_moderation = std::make_unique<SpaceModeration>(m_api.get());
+    m_invites = std::make_unique<InviteAcceptor>(m_api.get(), m_session.get(), m_spaces.get());
     m_space = std::make_unique<SpaceSession>(m_api.get(), m_session.get());
     // The status is remembered: the next start enters spaces with it.
     m_space->setStatus(m_settings->spaceStatus());
     connect(m_space.get(), &SpaceSession::statusChanged, m_settings.get(),
         [this] { m_settings->setSpaceStatus(m_space->status()); });
+    // Leaving a space the user lost (banned, removed, deleted): the dashboard no longer lists it.
+    connect(m_space.get(), &SpaceSession::stateChanged, m_spaces.get(), [this] {
+        if (m_space->state() == SpaceSession::State::Failed) {
+            m_spaces->reload();
+        }
+    });
     m_chat = std::make_unique<ChatSession>(m_api.get(), m_session.get());
     connect(m_settings.get(), &Settings::themeModeChanged, this, &AppContext::updateDarkMode);
     if (qApp) {
@@ -69,6 +79,8 @@ AppContext::~AppContext()
     // The chat, directory and session observe the API client: destroy them first.
     m_chat.reset();
     m_space.reset();
+    m_invites.reset();
+    m_moderation.reset();
     m_sharing.reset();
     m_spaces.reset();
     m_session.reset();

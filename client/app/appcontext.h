@@ -15,8 +15,10 @@ namespace Metaverse
 
 class ApiClient;
 class ChatSession;
+class InviteAcceptor;
 class Session;
 class SpaceDirectory;
+class SpaceModeration;
 class SpaceSharing;
 class SpaceSession;
 class CachingNetworkAccessManagerFactory;
@@ -41,12 +43,17 @@ class AppContext : public QObject
     Q_MOC_INCLUDE("sessions/spacesession.h")
     Q_MOC_INCLUDE("sessions/chatsession.h")
     Q_MOC_INCLUDE("sessions/spacesharing.h")
+    Q_MOC_INCLUDE("sessions/spacemoderation.h")
+    Q_MOC_INCLUDE("sessions/inviteacceptor.h")
     QML_NAMED_ELEMENT(App)
     QML_SINGLETON
     Q_PROPERTY(Metaverse::Settings *settings READ settings CONSTANT)
     Q_PROPERTY(Metaverse::Session *session READ session CONSTANT)
     Q_PROPERTY(Metaverse::SpaceDirectory *spaces READ spaces CONSTANT)
     Q_PROPERTY(Metaverse::SpaceSharing *sharing READ sharing CONSTANT)
+    Q_PROPERTY(Metaverse::SpaceModeration *moderation READ moderation CONSTANT)
+    // "Join with a link" and metaverse: links from the command line or another process.
+    Q_PROPERTY(Metaverse::InviteAcceptor *invites READ invites CONSTANT)
     // The space the user is in (the space page).
     Q_PROPERTY(Metaverse::SpaceSession *space READ space CONSTANT)
     Q_PROPERTY(Metaverse::ChatSession *chat READ chat CONSTANT)
@@ -69,6 +76,8 @@ public:
     [[nodiscard]] Session *session() const { return m_session.get(); }
     [[nodiscard]] SpaceDirectory *spaces() const { return m_spaces.get(); }
     [[nodiscard]] SpaceSharing *sharing() const { return m_sharing.get(); }
+    [[nodiscard]] SpaceModeration *moderation() const { return m_moderation.get(); }
+    [[nodiscard]] InviteAcceptor *invites() const { return m_invites.get(); }
     [[nodiscard]] SpaceSession *space() const { return m_space.get(); }
     [[nodiscard]] ChatSession *chat() const { return m_chat.get(); }
     [[nodiscard]] bool isDarkMode() const { return m_darkMode; }
@@ -85,6 +94,8 @@ public:
 
 Q_SIGNALS:
     void darkModeChanged();
+    // Another process handed this app a link: the window comes to the front.
+    void raiseRequested();
     void languageCodeChanged();
 
 protected:
@@ -100,6 +111,8 @@ private:
     std::unique_ptr<Session> m_session;
     std::unique_ptr<SpaceDirectory> m_spaces;
     std::unique_ptr<SpaceSharing> m_sharing;
+    std::unique_ptr<SpaceModeration> m_moderation;
+    std::unique_ptr<InviteAcceptor> m_invites;
     std::unique_ptr<SpaceSession> m_space;
     // The QML engine's network access (a disk cache for sprites and avatars).
     static std::unique_ptr<CachingNetworkAccessManagerFactory> s_networkFactory;

@@ -4,6 +4,8 @@
 #include "appcontext.h"
 #include "logging.h"
 #include "platform/settings.h"
+#include "platform/singleinstance.h"
+#include "sessions/inviteacceptor.h"
 #include "sessions/session.h"
 
 #include <QCommandLineParser>
@@ -41,7 +43,18 @@ int runClient(int argc, char *argv[], const StartupHooks &hooks)
     const QCommandLineOption languageOption(QStringLiteral("language"),
         QStringLiteral("Use LANGUAGE (en, de) instead of the system language."), QStringLiteral("LANGUAGE"));
     parser.addOptions({serverOption, settingsOption, noKeychainOption, languageOption});
+    parser.addPositionalArgument(QStringLiteral("link"),
+        QStringLiteral("An invite link to open (metaverse://HOST:PORT/invite/TOKEN or SERVER/invite/TOKEN)."),
+        QStringLiteral("[link]"));
     parser.process(app);
+    const auto positional = parser.positionalArguments();
+    const QString link = positional.isEmpty() ? QString() : positional.constFirst();
+
+    // A link goes to the app that is already running (the same settings), which accepts it.
+    SingleInstance instance(parser.value(settingsOption));
+    if (!link.isEmpty() && instance.forward(link)) {
+        return 0;
+    }
 
     AppOptions options;
     options.serverUrl = parser.value(serverOption);
@@ -83,6 +96,16 @@ int runClient(int argc, char *argv[], const StartupHooks &hooks)
     const auto *root = engine.rootObjects().constFirst();
     const bool signInShown = root->findChild<QObject *>(QStringLiteral("signInPage")) != nullptr;
     qCInfo(lcClient) << "window shown with the" << (signInShown ? "sign-in page" : "signed-in shell");
+    if (instance.listen()) {
+        QObject::connect(&instance, &SingleInstance::linkReceived, &context, [&context](const QString &forwarded) {
+            Q_EMIT context.raiseRequested();
+            context.invites()->accept(forwarded);
+        });
+    }
+    if (!link.isEmpty()) {
+        // Waits for the restored session (or the sign-in) when there is none yet.
+        context.invites()->accept(link);
+    }
     context.session()->restore();
     if (hooks.afterLoad) {
         hooks.afterLoad(clock);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spacelistmodel.h"
 
+#include "model/spaceaccess.h"
 #include "validation/validation.h"
 
 namespace Metaverse
@@ -21,7 +22,8 @@ QVariant SpaceListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const auto &space = m_spaces.at(index.row());
+    const auto &listing = m_spaces.at(index.row());
+    const auto &space = listing.space;
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
@@ -35,7 +37,13 @@ QVariant SpaceListModel::data(const QModelIndex &index, int role) const
     case IsTemplateRole:
         return space.isTemplate;
     case IsOwnedRole:
-        return !space.isTemplate && !m_userId.isEmpty() && space.creatorId == m_userId;
+        return !space.isTemplate && !m_user.id.isEmpty() && space.creatorId == m_user.id;
+    case OwnerNameRole:
+        return listing.ownerName;
+    case AccessRole:
+        return listing.access;
+    case CanManageRole:
+        return !space.isTemplate && !m_user.id.isEmpty() && SpaceAccess::canManage(m_user, space);
     default:
         return {};
     }
@@ -44,19 +52,20 @@ QVariant SpaceListModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> SpaceListModel::roleNames() const
 {
     return {{SpaceIdRole, "spaceId"}, {NameRole, "name"}, {ThumbnailUrlRole, "thumbnailUrl"},
-        {DimensionsRole, "dimensions"}, {IsTemplateRole, "isTemplate"}, {IsOwnedRole, "isOwned"}};
+        {DimensionsRole, "dimensions"}, {IsTemplateRole, "isTemplate"}, {IsOwnedRole, "isOwned"},
+        {OwnerNameRole, "ownerName"}, {AccessRole, "access"}, {CanManageRole, "canManage"}};
 }
 
-void SpaceListModel::setSpaces(QList<Space> spaces, const QString &currentUserId, UrlResolver resolve)
+void SpaceListModel::setSpaces(QList<Rest::SpaceListing> spaces, const User &currentUser, UrlResolver resolve)
 {
     const auto oldCount = m_spaces.size();
     beginResetModel();
     m_spaces = std::move(spaces);
-    m_userId = currentUserId;
+    m_user = currentUser;
     m_thumbnails.clear();
     m_thumbnails.reserve(m_spaces.size());
-    for (const auto &space : std::as_const(m_spaces)) {
-        m_thumbnails.append(resolve ? resolve(space.thumbnail) : QUrl(space.thumbnail));
+    for (const auto &listing : std::as_const(m_spaces)) {
+        m_thumbnails.append(resolve ? resolve(listing.space.thumbnail) : QUrl(listing.space.thumbnail));
     }
     endResetModel();
     if (oldCount != m_spaces.size()) {
@@ -67,7 +76,7 @@ void SpaceListModel::setSpaces(QList<Space> spaces, const QString &currentUserId
 int SpaceListModel::indexOf(const QString &spaceId) const
 {
     for (qsizetype i = 0; i < m_spaces.size(); ++i) {
-        if (m_spaces.at(i).id == spaceId) {
+        if (m_spaces.at(i).space.id == spaceId) {
             return static_cast<int>(i);
         }
     }
@@ -80,7 +89,7 @@ void SpaceListModel::rename(const QString &spaceId, const QString &name)
     if (row < 0) {
         return;
     }
-    m_spaces[row].name = name;
+    m_spaces[row].space.name = name;
     const auto changed = index(row);
     Q_EMIT dataChanged(changed, changed, {NameRole, Qt::DisplayRole});
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "model/space.h"
+#include "model/user.h"
+#include "protocol/teams.h"
 
 #include <QAbstractListModel>
 #include <QQmlEngine>
@@ -12,7 +13,8 @@
 namespace Metaverse
 {
 
-// Space summaries for the dashboard (one list: the user's spaces, shared spaces or templates).
+// Space summaries for the dashboard (one list: the user's spaces, shared spaces, templates or an
+// Admin's page of all spaces), each with its owner's name and the user's access.
 class SpaceListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -28,6 +30,9 @@ public:
         DimensionsRole, // "30x20"
         IsTemplateRole,
         IsOwnedRole,
+        OwnerNameRole, // "" for templates
+        AccessRole, // "owner", "editor", "member", "admin" or "template"
+        CanManageRole, // share and moderate: the owner or an Admin
     };
     Q_ENUM(Role)
 
@@ -39,8 +44,8 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void setSpaces(QList<Space> spaces, const QString &currentUserId, UrlResolver resolve);
-    [[nodiscard]] const QList<Space> &spaces() const { return m_spaces; }
+    void setSpaces(QList<Rest::SpaceListing> spaces, const User &currentUser, UrlResolver resolve);
+    [[nodiscard]] const QList<Rest::SpaceListing> &spaces() const { return m_spaces; }
     // -1 when absent.
     [[nodiscard]] Q_INVOKABLE int indexOf(const QString &spaceId) const;
     // Changes one row in place (after a successful rename).
@@ -51,9 +56,9 @@ Q_SIGNALS:
     void countChanged();
 
 private:
-    QList<Space> m_spaces;
+    QList<Rest::SpaceListing> m_spaces;
     QList<QUrl> m_thumbnails;
-    QString m_userId;
+    User m_user;
 };
 
 } // namespace Metaverse

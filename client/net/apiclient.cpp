@@ -34,6 +34,9 @@ Error ApiClient::errorFromStatus(int status, const QByteArray &body)
     case 404:
         code = ErrorCode::NotFound;
         break;
+    case 410:
+        code = ErrorCode::Gone;
+        break;
     case 413:
         code = ErrorCode::PayloadTooLarge;
         break;
@@ -105,6 +108,12 @@ Result<Element> decodeElement(const QJsonValue &value)
 Result<SpaceMember> decodeMember(const QJsonValue &value)
 {
     return fromJson<SpaceMember>(value);
+}
+
+template<typename T>
+Result<T> decodeAs(const QJsonValue &value)
+{
+    return fromJson<T>(value);
 }
 
 QString pathId(const QString &id)
@@ -342,14 +351,36 @@ QCoro::Task<Status> ApiClient::setAvatar(QString avatarId)
     co_return Status{};
 }
 
-QCoro::Task<Result<QList<Space>>> ApiClient::spaces()
+QCoro::Task<Result<QList<Rest::SpaceListing>>> ApiClient::spaces()
 {
     auto sending = send("GET", QStringLiteral("/space/all"), {}, false, Auth::Bearer);
     auto reply = co_await sending;
     if (!reply) {
         co_return std::move(reply).error();
     }
-    co_return decodeList<Space>(*reply, QStringLiteral("spaces"), &spaceFromSummaryJson);
+    co_return decodeList<Rest::SpaceListing>(*reply, QStringLiteral("spaces"), &decodeAs<Rest::SpaceListing>);
+}
+
+QCoro::Task<Result<SpaceListingPage>> ApiClient::adminSpaces(Rest::PageQuery query)
+{
+    QUrlQuery params;
+    params.addQueryItem(QStringLiteral("page"), QString::number(query.page));
+    params.addQueryItem(QStringLiteral("pageSize"), QString::number(query.pageSize));
+    auto sending = send("GET", QStringLiteral("/admin/spaces"), {}, false, Auth::Bearer, params);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    auto spaces = decodeList<Rest::SpaceListing>(*reply, QStringLiteral("spaces"), &decodeAs<Rest::SpaceListing>);
+    if (!spaces) {
+        co_return std::move(spaces).error();
+    }
+    SpaceListingPage page;
+    page.spaces = std::move(spaces).value();
+    page.total = reply->value(QStringLiteral("total")).toInt();
+    page.page = reply->value(QStringLiteral("page")).toInt(query.page);
+    page.pageSize = reply->value(QStringLiteral("pageSize")).toInt(query.pageSize);
+    co_return page;
 }
 
 QCoro::Task<Result<QString>> ApiClient::createSpace(Rest::CreateSpaceRequest request)
@@ -479,6 +510,131 @@ QCoro::Task<Result<Rest::MessagePage>> ApiClient::messages(QString roomId, Rest:
         message.roomId = roomId;
     }
     co_return std::move(page).value();
+}
+
+QCoro::Task<Result<Rest::InviteCreated>> ApiClient::createInvite(QString spaceId, Rest::CreateInviteRequest request)
+{
+    auto sending = send("POST", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/invites"),
+        Rest::toJson(request), true, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    auto created = fromJson<Rest::InviteCreated>(*reply);
+    if (!created) {
+        co_return unexpected(created.error());
+    }
+    co_return std::move(created).value();
+}
+
+QCoro::Task<Result<QList<Rest::Invite>>> ApiClient::invites(QString spaceId)
+{
+    auto sending =
+        send("GET", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/invites"), {}, false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return decodeList<Rest::Invite>(*reply, QStringLiteral("invites"), &decodeAs<Rest::Invite>);
+}
+
+QCoro::Task<Status> ApiClient::revokeInvite(QString spaceId, QString inviteId)
+{
+    auto sending =
+        send("DELETE", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/invites/") + pathId(inviteId), {},
+            false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
+QCoro::Task<Result<QString>> ApiClient::acceptInvite(QString token)
+{
+    auto sending =
+        send("POST", QStringLiteral("/invites/") + pathId(token) + QStringLiteral("/accept"), {}, false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    const auto id = reply->value(QStringLiteral("spaceId")).toString();
+    if (id.isEmpty()) {
+        co_return Error::internal(tr("The server sent an unexpected answer: %1").arg(QStringLiteral("spaceId")));
+    }
+    co_return id;
+}
+
+QCoro::Task<Status> ApiClient::kick(QString spaceId, QString userId)
+{
+    auto sending = send("POST", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/kick"),
+        Rest::toJson(Rest::UserTargetRequest{userId}), true, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
+QCoro::Task<Status> ApiClient::ban(QString spaceId, Rest::BanRequest request)
+{
+    auto sending = send("POST", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/bans"),
+        Rest::toJson(request), true, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
+QCoro::Task<Result<QList<Rest::Ban>>> ApiClient::bans(QString spaceId)
+{
+    auto sending =
+        send("GET", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/bans"), {}, false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return decodeList<Rest::Ban>(*reply, QStringLiteral("bans"), &decodeAs<Rest::Ban>);
+}
+
+QCoro::Task<Status> ApiClient::unban(QString spaceId, QString userId)
+{
+    auto sending =
+        send("DELETE", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/bans/") + pathId(userId), {},
+            false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
+QCoro::Task<Status> ApiClient::mute(QString spaceId, Rest::MuteRequest request)
+{
+    auto sending = send("POST", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/mutes"),
+        Rest::toJson(request), true, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
+QCoro::Task<Result<QList<Rest::AuditEntry>>> ApiClient::audit(QString spaceId, Rest::AuditQuery query)
+{
+    QUrlQuery params;
+    if (!query.before.isEmpty()) {
+        params.addQueryItem(QStringLiteral("before"), query.before);
+    }
+    params.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
+    auto sending = send(
+        "GET", QStringLiteral("/space/") + pathId(spaceId) + QStringLiteral("/audit"), {}, false, Auth::Bearer, params);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return decodeList<Rest::AuditEntry>(*reply, QStringLiteral("entries"), &decodeAs<Rest::AuditEntry>);
 }
 
 } // namespace Metaverse

@@ -7,6 +7,7 @@
 #include "model/space.h"
 #include "model/user.h"
 #include "protocol/rest.h"
+#include "protocol/teams.h"
 #include "result.h"
 
 #include <QCoroTask>
@@ -17,6 +18,14 @@
 
 namespace Metaverse
 {
+
+// One page of GET /admin/spaces.
+struct SpaceListingPage {
+    QList<Rest::SpaceListing> spaces;
+    int total = 0;
+    int page = 1;
+    int pageSize = Rest::DefaultPageSize;
+};
 
 // The REST API of metaverse-server (docs/api/openapi.yaml) as coroutines. Bodies are encoded and
 // decoded with common's codecs; failures come back as Error values: problem+json field errors in
@@ -57,7 +66,10 @@ public:
     QCoro::Task<Result<User>> me();
     QCoro::Task<Result<QList<Avatar>>> avatars();
     QCoro::Task<Status> setAvatar(QString avatarId);
-    QCoro::Task<Result<QList<Space>>> spaces();
+    // The caller's spaces, those shared with them and the templates, each with its owner and access.
+    QCoro::Task<Result<QList<Rest::SpaceListing>>> spaces();
+    // Every space (Admins only), one page.
+    QCoro::Task<Result<SpaceListingPage>> adminSpaces(Rest::PageQuery query);
     // Returns the new space's id.
     QCoro::Task<Result<QString>> createSpace(Rest::CreateSpaceRequest request);
     QCoro::Task<Status> updateSpace(QString spaceId, Rest::UpdateSpaceRequest request);
@@ -69,6 +81,19 @@ public:
     QCoro::Task<Result<SpaceMember>> addMember(QString spaceId, Rest::AddMemberRequest request);
     QCoro::Task<Status> removeMember(QString spaceId, QString userId);
     QCoro::Task<Result<QList<Element>>> elements();
+    // Invite links (owner or Admin): the new one's token is in the answer only.
+    QCoro::Task<Result<Rest::InviteCreated>> createInvite(QString spaceId, Rest::CreateInviteRequest request);
+    QCoro::Task<Result<QList<Rest::Invite>>> invites(QString spaceId);
+    QCoro::Task<Status> revokeInvite(QString spaceId, QString inviteId);
+    // Joins the invite's space; its id. A token naming nothing is NotFound, a dead invite Gone.
+    QCoro::Task<Result<QString>> acceptInvite(QString token);
+    // Moderation (owner or Admin).
+    QCoro::Task<Status> kick(QString spaceId, QString userId);
+    QCoro::Task<Status> ban(QString spaceId, Rest::BanRequest request);
+    QCoro::Task<Result<QList<Rest::Ban>>> bans(QString spaceId);
+    QCoro::Task<Status> unban(QString spaceId, QString userId);
+    QCoro::Task<Status> mute(QString spaceId, Rest::MuteRequest request);
+    QCoro::Task<Result<QList<Rest::AuditEntry>>> audit(QString spaceId, Rest::AuditQuery query);
     // Chat: the rooms of a space (with `unread` and `online`) and a page of a room's history.
     QCoro::Task<Result<QList<Chatroom>>> chatrooms(QString spaceId);
     QCoro::Task<Result<Rest::MessagePage>> messages(QString roomId, Rest::MessageHistoryQuery query);

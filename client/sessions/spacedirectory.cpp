@@ -17,6 +17,7 @@ SpaceDirectory::SpaceDirectory(ApiClient *api, Session *session, QObject *parent
     , m_mine(new SpaceListModel(this))
     , m_shared(new SpaceListModel(this))
     , m_templates(new SpaceListModel(this))
+    , m_all(new SpaceListModel(this))
 {
     connect(m_session, &Session::statusChanged, this, [this] {
         if (m_session->isSignedIn()) {
@@ -74,9 +75,15 @@ void SpaceDirectory::clearActionError()
 void SpaceDirectory::clear()
 {
     ++m_reloads;
-    m_mine->setSpaces({}, {}, {});
-    m_shared->setSpaces({}, {}, {});
-    m_templates->setSpaces({}, {}, {});
+    ++m_allLoads;
+    for (auto *model : {m_mine, m_shared, m_templates, m_all}) {
+        model->setSpaces({}, {}, {});
+    }
+    m_allState = LoadState::State::Idle;
+    m_allError.clear();
+    m_allPage = 1;
+    m_allTotal = 0;
+    Q_EMIT allChanged();
     clearActionError();
     setBusy(false);
     setState(LoadState::State::Idle);
@@ -86,6 +93,17 @@ void SpaceDirectory::reload()
 {
     auto task = reloadAsync();
     Q_UNUSED(task)
+}
+
+void SpaceDirectory::loadAllSpaces(int page)
+{
+    auto task = loadAllSpacesAsync(page);
+    Q_UNUSED(task)
+}
+
+int SpaceDirectory::allPageCount() const
+{
+    return std::max(1, (m_allTotal + m_allPageSize - 1) / m_allPageSize);
 }
 
 void SpaceDirectory::create(const QString &name, const QString &dimensions, const QString &templateId)
@@ -121,24 +139,52 @@ QCoro::Task<Status> SpaceDirectory::reloadAsync()
         setState(LoadState::State::Failed, spaces.error().message);
         co_return std::move(spaces).error();
     }
-    QList<Space> mine;
-    QList<Space> shared;
-    QList<Space> templates;
-    const auto userId = m_session->userId();
-    for (auto &space : *spaces) {
-        if (space.isTemplate) {
-            templates.append(std::move(space));
-        } else if (space.creatorId == userId) {
-            mine.append(std::move(space));
+    QList<Rest::SpaceListing> mine;
+    QList<Rest::SpaceListing> shared;
+    QList<Rest::SpaceListing> templates;
+    const auto &user = m_session->user();
+    for (auto &listing : *spaces) {
+        if (listing.space.isTemplate) {
+            templates.append(std::move(listing));
+        } else if (listing.space.creatorId == user.id) {
+            mine.append(std::move(listing));
         } else {
-            shared.append(std::move(space));
+            shared.append(std::move(listing));
         }
     }
     const auto resolve = [api = m_api](const QString &path) { return api->resolve(path); };
-    m_mine->setSpaces(std::move(mine), userId, resolve);
-    m_shared->setSpaces(std::move(shared), userId, resolve);
-    m_templates->setSpaces(std::move(templates), userId, resolve);
+    m_mine->setSpaces(std::move(mine), user, resolve);
+    m_shared->setSpaces(std::move(shared), user, resolve);
+    m_templates->setSpaces(std::move(templates), user, resolve);
     setState(LoadState::State::Ready);
+    co_return Status{};
+}
+
+QCoro::Task<Status> SpaceDirectory::loadAllSpacesAsync(int page)
+{
+    QPointer<SpaceDirectory> self(this);
+    const auto load = ++m_allLoads;
+    m_allState = LoadState::State::Loading;
+    Q_EMIT allChanged();
+    auto loading = m_api->adminSpaces(Rest::PageQuery{std::max(1, page), m_allPageSize});
+    auto result = co_await loading;
+    if (!self || load != m_allLoads) {
+        co_return Error::conflict(QStringLiteral("superseded"));
+    }
+    if (!result) {
+        qCInfo(lcClient) << "cannot list all spaces:" << result.error().message;
+        m_allState = LoadState::State::Failed;
+        m_allError = result.error().message;
+        Q_EMIT allChanged();
+        co_return std::move(result).error();
+    }
+    m_allPage = result->page;
+    m_allTotal = result->total;
+    m_allError.clear();
+    m_all->setSpaces(std::move(result->spaces), m_session->user(),
+        [api = m_api](const QString &path) { return api->resolve(path); });
+    m_allState = LoadState::State::Ready;
+    Q_EMIT allChanged();
     co_return Status{};
 }
 
@@ -215,7 +261,7 @@ QCoro::Task<Status> SpaceDirectory::renameAsync(QString spaceId, QString name)
         setActionError(updated.error());
         co_return updated;
     }
-    for (auto *model : {m_mine, m_shared, m_templates}) {
+    for (auto *model : {m_mine, m_shared, m_templates, m_all}) {
         model->rename(spaceId, *request.name);
     }
     Q_EMIT renamed(spaceId);
@@ -240,7 +286,7 @@ QCoro::Task<Status> SpaceDirectory::removeAsync(QString spaceId)
         setActionError(deleted.error());
         co_return deleted;
     }
-    for (auto *model : {m_mine, m_shared, m_templates}) {
+    for (auto *model : {m_mine, m_shared, m_templates, m_all}) {
         model->remove(spaceId);
     }
     Q_EMIT removed(spaceId);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/loadstate.h"
+#include "protocol/teams.h"
 #include "result.h"
 
 #include <QCoroTask>
@@ -17,8 +18,9 @@ class ApiClient;
 class Session;
 class SpaceListModel;
 
-// The dashboard's data: the user's spaces, the spaces shared with them and the templates (GET
-// /space/all), and the operations on them. Input is validated here with common's rules before it
+// The dashboard's data: the user's spaces, the spaces shared with them (with their owners' names)
+// and the templates (GET /space/all), for Admins every space page by page (GET /admin/spaces), and
+// the operations on them. Input is validated here with common's rules before it
 // is sent; errors end up in errorMessage/fieldErrors, never swallowed.
 class SpaceDirectory : public QObject
 {
@@ -29,6 +31,13 @@ class SpaceDirectory : public QObject
     Q_PROPERTY(Metaverse::SpaceListModel *mine READ mine CONSTANT)
     Q_PROPERTY(Metaverse::SpaceListModel *shared READ shared CONSTANT)
     Q_PROPERTY(Metaverse::SpaceListModel *templates READ templates CONSTANT)
+    // Admins: one page of every space (loadAllSpaces), its number (from 1) and how many pages.
+    Q_PROPERTY(Metaverse::SpaceListModel *all READ all CONSTANT)
+    Q_PROPERTY(Metaverse::LoadState::State allState READ allState NOTIFY allChanged)
+    Q_PROPERTY(QString allError READ allError NOTIFY allChanged)
+    Q_PROPERTY(int allPage READ allPage NOTIFY allChanged)
+    Q_PROPERTY(int allPageCount READ allPageCount NOTIFY allChanged)
+    Q_PROPERTY(int allTotal READ allTotal NOTIFY allChanged)
     Q_PROPERTY(Metaverse::LoadState::State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY stateChanged)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
@@ -44,6 +53,14 @@ public:
     [[nodiscard]] SpaceListModel *mine() const { return m_mine; }
     [[nodiscard]] SpaceListModel *shared() const { return m_shared; }
     [[nodiscard]] SpaceListModel *templates() const { return m_templates; }
+    [[nodiscard]] SpaceListModel *all() const { return m_all; }
+    [[nodiscard]] LoadState::State allState() const { return m_allState; }
+    [[nodiscard]] QString allError() const { return m_allError; }
+    [[nodiscard]] int allPage() const { return m_allPage; }
+    [[nodiscard]] int allPageCount() const;
+    [[nodiscard]] int allTotal() const { return m_allTotal; }
+    [[nodiscard]] int allPageSize() const { return m_allPageSize; }
+    void setAllPageSize(int size) { m_allPageSize = size; }
     [[nodiscard]] LoadState::State state() const { return m_state; }
     [[nodiscard]] QString errorMessage() const { return m_errorMessage; }
     [[nodiscard]] bool isBusy() const { return m_busy; }
@@ -56,12 +73,15 @@ public:
     [[nodiscard]] QString mapIdError() const { return fieldError(QStringLiteral("mapId")); }
 
     QCoro::Task<Status> reloadAsync();
+    // Admins only (others get the server's 403 in allError).
+    QCoro::Task<Status> loadAllSpacesAsync(int page);
     // `dimensions` is "WxH" (used when templateId is empty). Returns the new space's id.
     QCoro::Task<Result<QString>> createAsync(QString name, QString dimensions, QString templateId);
     QCoro::Task<Status> renameAsync(QString spaceId, QString name);
     QCoro::Task<Status> removeAsync(QString spaceId);
 
     Q_INVOKABLE void reload();
+    Q_INVOKABLE void loadAllSpaces(int page);
     Q_INVOKABLE void create(const QString &name, const QString &dimensions, const QString &templateId);
     Q_INVOKABLE void rename(const QString &spaceId, const QString &name);
     Q_INVOKABLE void remove(const QString &spaceId);
@@ -69,6 +89,7 @@ public:
 
 Q_SIGNALS:
     void stateChanged();
+    void allChanged();
     void busyChanged();
     void actionErrorChanged();
     void created(const QString &spaceId);
@@ -87,6 +108,13 @@ private:
     SpaceListModel *m_mine;
     SpaceListModel *m_shared;
     SpaceListModel *m_templates;
+    SpaceListModel *m_all;
+    LoadState::State m_allState = LoadState::State::Idle;
+    QString m_allError;
+    int m_allPage = 1;
+    int m_allTotal = 0;
+    int m_allPageSize = Rest::DefaultPageSize;
+    quint64 m_allLoads = 0;
     LoadState::State m_state = LoadState::State::Idle;
     QString m_errorMessage;
     bool m_busy = false;

@@ -11,6 +11,7 @@
 #include "session.h"
 
 #include <QLoggingCategory>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -23,7 +24,12 @@ Q_LOGGING_CATEGORY(lcClientSpace, "metaverse.client.space", QtInfoMsg)
 
 // The seed dialect's close codes (docs/api/websocket.md).
 constexpr int CloseReplaced = 4001;
+constexpr int CloseRevoked = 4003; // removed from the space or banned
 constexpr int CloseSpaceDeleted = 4004;
+constexpr int CloseKicked = 4006;
+constexpr int CloseSpaceFull = 4009; // lineage clients only; seed clients get `space-full`
+constexpr int CloseSessionEnded = 4010;
+constexpr int CloseTokenExpired = 4011;
 constexpr int ClosePolicy = 1008;
 
 using namespace SpaceProtocol;
@@ -120,11 +126,25 @@ void SpaceSession::setStatus(const QString &status)
 
 void SpaceSession::enter(const QString &spaceId)
 {
-    if (spaceId == m_spaceId && (m_state == State::Loading || m_state == State::Joined)) {
+    if (spaceId == m_spaceId && !m_preview && (m_state == State::Loading || m_state == State::Joined)) {
         return;
     }
+    start(spaceId, false);
+}
+
+void SpaceSession::previewTemplate(const QString &spaceId)
+{
+    if (spaceId == m_spaceId && m_preview && (m_state == State::Loading || m_state == State::Previewing)) {
+        return;
+    }
+    start(spaceId, true);
+}
+
+void SpaceSession::start(const QString &spaceId, bool preview)
+{
     leave();
     m_spaceId = spaceId;
+    m_preview = preview;
     m_reconnect.reset();
     m_walker->resetCorrections();
     setState(State::Loading);
@@ -151,13 +171,18 @@ void SpaceSession::leave()
     m_palette->setFilter({});
     m_editor->clear();
     m_reconnect.reset();
+    m_preview = false;
+    if (m_canManage) {
+        m_canManage = false;
+        Q_EMIT canEditChanged();
+    }
     setState(State::Idle);
     Q_EMIT spaceChanged();
 }
 
 void SpaceSession::reconnectNow()
 {
-    if (m_spaceId.isEmpty() || m_state == State::Joined || m_state == State::Failed) {
+    if (m_spaceId.isEmpty() || m_preview || m_state == State::Joined || m_state == State::Failed) {
         return;
     }
     m_reconnectTimer.stop();
@@ -230,7 +255,17 @@ QCoro::Task<void> SpaceSession::connectAsync(quint64 generation)
         }
     }
     applySpace(*space);
+    if (m_preview) {
+        m_editor->setCanEdit(false);
+        setState(State::Previewing);
+        co_return;
+    }
     m_editor->setCanEdit(SpaceAccess::canEdit(me, *space, membership));
+    const bool canManage = SpaceAccess::canManage(me, *space);
+    if (canManage != m_canManage) {
+        m_canManage = canManage;
+        Q_EMIT canEditChanged();
+    }
     openSocket();
 }
 
@@ -292,19 +327,58 @@ void SpaceSession::onDisconnected()
     const int code = int(m_socket->closeCode());
     const auto reason = m_socket->closeReason();
     closeSocket();
-    if (code == CloseSpaceDeleted) {
-        setState(State::Failed, tr("This space was deleted."));
-        return;
-    }
-    if (code == CloseReplaced) {
-        setState(State::Failed, tr("You entered this space from another window, so this one left it."));
-        return;
-    }
-    if (code == ClosePolicy) {
-        setState(State::Failed, tr("The server closed the connection: %1").arg(reason));
+    if (const auto why = closeExplanation(code, reason); !why.isEmpty()) {
+        qCInfo(lcClientSpace) << "the server closed the socket:" << code << reason;
+        // Nobody is shown as still here with us (the map stays, for context).
+        m_occupants->clear();
+        setState(State::Failed, why);
         return;
     }
     scheduleReconnect(tr("The connection to the server was lost. Reconnecting…"));
+}
+
+QString SpaceSession::closeExplanation(int code, const QString &reason)
+{
+    switch (code) {
+    case CloseSpaceDeleted:
+        return tr("This space was deleted.");
+    case CloseReplaced:
+        return tr("You entered this space from another window, so this one left it.");
+    case CloseRevoked:
+        // The reasons of docs/api/websocket.md: "banned from the space", "removed from the space".
+        return reason.contains(QLatin1String("banned"))
+            ? tr("You were banned from this space by its owner or an Admin.")
+            : tr("You were removed from this space by its owner or an Admin.");
+    case CloseKicked: {
+        // "kicked from the space; you may rejoin in N s"
+        static const QRegularExpression seconds(QStringLiteral("(\\d+)\\s*s\\b"));
+        const auto match = seconds.match(reason);
+        if (!match.hasMatch()) {
+            return tr("You were kicked out of this space by its owner or an Admin.");
+        }
+        const int wait = match.captured(1).toInt();
+        if (wait <= 0) {
+            return tr("You were kicked out of this space by its owner or an Admin. You may come back at once.");
+        }
+        return wait >= 60 ? tr("You were kicked out of this space by its owner or an Admin. You may come back in %n "
+                               "minute(s).",
+                                nullptr, (wait + 59) / 60)
+                          : tr("You were kicked out of this space by its owner or an Admin. You may come back in %n "
+                               "second(s).",
+                                nullptr, wait);
+    }
+    case CloseSpaceFull:
+        return tr("This space is full. Try again later.");
+    case CloseSessionEnded:
+        return tr("Your session ended: you signed out on another device, your password or your role changed. Enter "
+                  "the space again, or sign in again.");
+    case CloseTokenExpired:
+        return tr("Your sign-in expired. Sign in again to come back to this space.");
+    case ClosePolicy:
+        return tr("The server closed the connection: %1").arg(reason);
+    default:
+        return {};
+    }
 }
 
 void SpaceSession::send(const ClientMessage &message)
@@ -410,10 +484,13 @@ void SpaceSession::handle(const ServerMessage &message)
                 scheduleReconnect(error->message);
             } else {
                 closeSocket();
+                // A refused join says why (a kick's cooldown, a ban) in its message.
                 setState(State::Failed,
-                    error->code == ErrorCodes::Forbidden      ? tr("You have no access to this space.")
-                        : error->code == ErrorCodes::NotFound ? tr("This space does not exist (any more).")
-                                                              : error->message);
+                    error->code == ErrorCodes::Forbidden
+                        ? tr("You have no access to this space: %1").arg(error->message)
+                        : error->code == ErrorCodes::NotFound  ? tr("This space does not exist (any more).")
+                        : error->code == ErrorCodes::SpaceFull ? tr("This space is full. Try again later.")
+                                                               : error->message);
             }
             return;
         }

@@ -57,6 +57,10 @@ class SpaceSession : public QObject
     Q_PROPERTY(int height READ height NOTIFY spaceChanged)
     Q_PROPERTY(QString userId READ userId NOTIFY spaceChanged)
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY canEditChanged)
+    // The owner or an Admin: share, and moderate the people in it.
+    Q_PROPERTY(bool canManage READ canManage NOTIFY canEditChanged)
+    // A read-only look at a template (previewTemplate()): the map only, no socket, nobody else.
+    Q_PROPERTY(bool preview READ isPreview NOTIFY spaceChanged)
     // The signed-in user's status as the others see it: "available", "busy" or "away". Kept across
     // spaces and reconnections (sent with every join); set it before entering or at any time.
     Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY statusChanged)
@@ -86,7 +90,9 @@ public:
         Loading, // reading the space, connecting, joining
         Joined,
         Reconnecting, // the connection was lost: retrying with backoff (errorMessage says why)
-        Failed, // cannot enter (no right, deleted, replaced): errorMessage says why; no retry
+        Failed, // cannot enter or had to leave (no right, deleted, replaced, kicked, banned, session
+                // ended, full): errorMessage says why; no retry
+        Previewing, // a template shown read-only (previewTemplate())
     };
     Q_ENUM(State)
 
@@ -107,6 +113,8 @@ public:
     [[nodiscard]] int height() const { return m_space.size.height; }
     [[nodiscard]] QString userId() const { return m_userId; }
     [[nodiscard]] bool canEdit() const { return m_editor->canEdit(); }
+    [[nodiscard]] bool canManage() const { return m_canManage; }
+    [[nodiscard]] bool isPreview() const { return m_preview; }
     [[nodiscard]] QString status() const { return SpaceProtocol::statusName(m_status); }
     // Ignores anything but the three names.
     void setStatus(const QString &status);
@@ -131,8 +139,14 @@ public:
     [[nodiscard]] SpaceWalker *walker() const { return m_walker.get(); }
     [[nodiscard]] SpaceEditor *editor() const { return m_editor.get(); }
 
+    // Why the server closed the socket (a close code of docs/api/websocket.md), in words; "" for
+    // a lost connection worth reconnecting.
+    [[nodiscard]] static QString closeExplanation(int code, const QString &reason);
+
     // Enters the space (leaving any other); state goes Loading, then Joined or Failed.
     Q_INVOKABLE void enter(const QString &spaceId);
+    // Shows a template read-only (state Previewing): its map without joining it.
+    Q_INVOKABLE void previewTemplate(const QString &spaceId);
     // Leaves the space (user-leave) and closes the socket.
     Q_INVOKABLE void leave();
     // Reconnects at once instead of waiting for the backoff.
@@ -204,6 +218,7 @@ private:
     void send(const SpaceProtocol::ClientMessage &message);
     void setState(State state, const QString &error = {});
     void scheduleReconnect(const QString &reason);
+    void start(const QString &spaceId, bool preview);
     void applySpace(const Space &space);
     void updateNearby();
     [[nodiscard]] QUrl resolve(const QString &path) const;
@@ -226,6 +241,8 @@ private:
     SpaceLayout m_layout;
     QString m_userId;
     bool m_joined = false;
+    bool m_canManage = false;
+    bool m_preview = false;
     SpaceProtocol::UserStatus m_status = SpaceProtocol::UserStatus::Available;
     SpaceProtocol::UserStatus m_joinStatus = SpaceProtocol::UserStatus::Available; // sent with the join
     std::unique_ptr<SpaceWalker> m_walker;

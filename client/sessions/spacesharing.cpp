@@ -2,20 +2,35 @@
 #include "spacesharing.h"
 
 #include "logging.h"
+#include "models/invitelistmodel.h"
 #include "models/memberlistmodel.h"
 #include "net/apiclient.h"
 #include "protocol/rest.h"
 #include "validation/validation.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QPointer>
 
 namespace Metaverse
 {
 
+namespace
+{
+// The clipboard is the GUI's (services also run in command-line tests, without one).
+void copyToClipboard(const QString &text)
+{
+    if (qobject_cast<QGuiApplication *>(QCoreApplication::instance())) {
+        QGuiApplication::clipboard()->setText(text);
+    }
+}
+} // namespace
+
 SpaceSharing::SpaceSharing(ApiClient *api, QObject *parent)
     : QObject(parent)
     , m_api(api)
     , m_members(std::make_unique<MemberListModel>())
+    , m_invites(std::make_unique<InviteListModel>())
 {
 }
 
@@ -47,11 +62,12 @@ void SpaceSharing::remove(const QString &userId)
 
 void SpaceSharing::clearError()
 {
-    if (m_errorMessage.isEmpty() && m_usernameError.isEmpty()) {
+    if (m_errorMessage.isEmpty() && m_usernameError.isEmpty() && m_inviteError.isEmpty()) {
         return;
     }
     m_errorMessage.clear();
     m_usernameError.clear();
+    m_inviteError.clear();
     Q_EMIT errorChanged();
 }
 
@@ -62,6 +78,7 @@ QCoro::Task<Status> SpaceSharing::openAsync(QString spaceId)
     if (spaceId != m_spaceId) {
         m_spaceId = spaceId;
         m_members->setMembers({});
+        m_invites->setInvites({});
         Q_EMIT spaceIdChanged();
     }
     clearError();
@@ -79,6 +96,20 @@ QCoro::Task<Status> SpaceSharing::openAsync(QString spaceId)
         co_return std::move(members).error();
     }
     m_members->setMembers(std::move(members).value());
+    auto listing = m_api->invites(spaceId);
+    auto invites = co_await listing;
+    if (!self || load != m_loads) {
+        co_return Error::conflict(QStringLiteral("superseded"));
+    }
+    if (!invites) {
+        qCInfo(lcClient) << "cannot list the invites:" << invites.error().message;
+        m_errorMessage = invites.error().message;
+        Q_EMIT errorChanged();
+        setState(LoadState::State::Failed);
+        co_return std::move(invites).error();
+    }
+    m_invites->setServerUrl(m_api->baseUrl());
+    m_invites->setInvites(std::move(invites).value());
     setState(LoadState::State::Ready);
     co_return Status{};
 }
@@ -151,6 +182,98 @@ QCoro::Task<Status> SpaceSharing::removeAsync(QString userId)
     }
     finishChange(removed);
     co_return removed;
+}
+
+void SpaceSharing::createInvite(bool canEdit, int expiresInHours, int maxUses)
+{
+    auto task = createInviteAsync(canEdit, expiresInHours, maxUses);
+    Q_UNUSED(task)
+}
+
+void SpaceSharing::revokeInvite(const QString &inviteId)
+{
+    auto task = revokeInviteAsync(inviteId);
+    Q_UNUSED(task)
+}
+
+bool SpaceSharing::copyLink(const QString &inviteId, bool web)
+{
+    const auto link = m_invites->link(inviteId, web);
+    if (link.isEmpty()) {
+        return false;
+    }
+    copyToClipboard(link);
+    return true;
+}
+
+QCoro::Task<Result<QString>> SpaceSharing::createInviteAsync(bool canEdit, int expiresInHours, int maxUses)
+{
+    if (auto ready = startChange(); !ready) {
+        co_return ready.error();
+    }
+    Rest::CreateInviteRequest request;
+    request.canEdit = canEdit;
+    request.expiresInHours = expiresInHours;
+    if (maxUses > 0) {
+        request.maxUses = maxUses;
+    }
+    // The bounds are common's: the request as the server will read it.
+    if (auto valid = fromJson<Rest::CreateInviteRequest>(Rest::toJson(request)); !valid) {
+        setBusy(false);
+        m_inviteError = tr("An invite lasts 1 to %1 hours and may be used 1 to %2 times (or without a limit).")
+                            .arg(Rest::InviteMaxHours)
+                            .arg(Rest::InviteMaxUses);
+        Q_EMIT errorChanged();
+        co_return valid.error();
+    }
+    QPointer<SpaceSharing> self(this);
+    const QString spaceId = m_spaceId;
+    auto creating = m_api->createInvite(spaceId, request);
+    auto created = co_await creating;
+    if (!self) {
+        co_return Error::internal(QStringLiteral("gone"));
+    }
+    if (!created) {
+        setBusy(false);
+        m_inviteError = created.error().message;
+        Q_EMIT errorChanged();
+        co_return std::move(created).error();
+    }
+    m_invites->rememberToken(created->id, created->token);
+    auto listing = m_api->invites(spaceId);
+    auto invites = co_await listing;
+    if (!self) {
+        co_return Error::internal(QStringLiteral("gone"));
+    }
+    if (invites && spaceId == m_spaceId) {
+        m_invites->setInvites(std::move(invites).value());
+    }
+    finishChange(Status{});
+    const auto link = m_invites->link(created->id, false);
+    copyToClipboard(link);
+    Q_EMIT inviteCreated(created->id, link);
+    co_return created->id;
+}
+
+QCoro::Task<Status> SpaceSharing::revokeInviteAsync(QString inviteId)
+{
+    if (auto ready = startChange(); !ready) {
+        co_return ready;
+    }
+    QPointer<SpaceSharing> self(this);
+    auto revoking = m_api->revokeInvite(m_spaceId, inviteId);
+    auto revoked = co_await revoking;
+    if (!self) {
+        co_return Error::internal(QStringLiteral("gone"));
+    }
+    setBusy(false);
+    if (revoked) {
+        m_invites->remove(inviteId);
+    } else {
+        m_errorMessage = revoked.error().message;
+        Q_EMIT errorChanged();
+    }
+    co_return revoked;
 }
 
 Status SpaceSharing::startChange()

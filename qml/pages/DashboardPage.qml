@@ -4,13 +4,15 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Metaverse
 
-// The user's spaces, the spaces shared with them and the templates, with create, rename and
-// delete. The lists and the operations are App.spaces (C++).
+// "Join with a link", the user's spaces, the spaces shared with them (with their owners), the
+// templates (preview or use), for Admins every space page by page; create, rename, share and
+// delete. The lists and the operations are App.spaces and App.invites (C++).
 Page {
     id: root
 
     signal avatarRequested()
     signal enterRequested(string spaceId, string name)
+    signal previewRequested(string spaceId, string name)
 
     background: Rectangle {
         color: Theme.background
@@ -88,6 +90,37 @@ Page {
                 onActionTriggered: root.avatarRequested()
             }
 
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacingS
+
+                FormField {
+                    id: joinField
+
+                    objectName: "joinLinkField"
+                    Layout.fillWidth: true
+                    label: qsTr("Join with a link")
+                    placeholderText: qsTr("metaverse://… or https://…/invite/…")
+                    hint: qsTr("Paste an invite link someone sent you.")
+                    error: App.invites.errorMessage
+                    onAccepted: joinButton.clicked()
+                    field.onTextEdited: App.invites.clearError()
+                }
+
+                AccentButton {
+                    id: joinButton
+
+                    objectName: "joinLinkButton"
+                    Layout.alignment: Qt.AlignTop
+                    Layout.topMargin: joinField.field.y
+                    text: qsTr("Join")
+                    Accessible.name: qsTr("Join with this link")
+                    busy: App.invites.busy
+                    enabled: !App.invites.busy && joinField.text.trim().length > 0
+                    onClicked: App.invites.accept(joinField.text)
+                }
+            }
+
             ErrorBanner {
                 objectName: "actionError"
                 Layout.fillWidth: true
@@ -128,6 +161,7 @@ Page {
                 visible: App.spaces.shared.count > 0
                 title: qsTr("Shared with you")
                 model: App.spaces.shared
+                onShareRequested: (spaceId, name) => shareDialog.openFor(spaceId, name)
                 onEnterRequested: (spaceId, name) => root.enterRequested(spaceId, name)
             }
 
@@ -139,6 +173,46 @@ Page {
                 model: App.spaces.templates
                 emptyText: qsTr("This server has no templates yet.")
                 onUseTemplateRequested: (spaceId, name) => createDialog.openFor(spaceId, name)
+                onPreviewRequested: (spaceId, name) => root.previewRequested(spaceId, name)
+            }
+
+            SpaceSection {
+                objectName: "allSpaces"
+                Layout.fillWidth: true
+                visible: App.session.isAdmin
+                title: qsTr("All spaces")
+                model: App.spaces.all
+                emptyText: App.spaces.allState === LoadState.Failed ? App.spaces.allError
+                                                                     : qsTr("There are no spaces on this server yet.")
+                onShareRequested: (spaceId, name) => shareDialog.openFor(spaceId, name)
+                onEnterRequested: (spaceId, name) => root.enterRequested(spaceId, name)
+                onRenameRequested: (spaceId, name) => renameDialog.openFor(spaceId, name)
+                onDeleteRequested: (spaceId, name) => deleteDialog.openFor(spaceId, name)
+            }
+
+            RowLayout {
+                visible: App.session.isAdmin && App.spaces.allPageCount > 1
+                spacing: Theme.spacingS
+
+                AccentButton {
+                    objectName: "allPreviousButton"
+                    text: qsTr("Previous page")
+                    enabled: App.spaces.allPage > 1 && App.spaces.allState !== LoadState.Loading
+                    onClicked: App.spaces.loadAllSpaces(App.spaces.allPage - 1)
+                }
+
+                Label {
+                    objectName: "allPageLabel"
+                    text: qsTr("Page %1 of %2").arg(App.spaces.allPage).arg(App.spaces.allPageCount)
+                    color: Theme.textMuted
+                }
+
+                AccentButton {
+                    objectName: "allNextButton"
+                    text: qsTr("Next page")
+                    enabled: App.spaces.allPage < App.spaces.allPageCount && App.spaces.allState !== LoadState.Loading
+                    onClicked: App.spaces.loadAllSpaces(App.spaces.allPage + 1)
+                }
             }
 
             Item {
@@ -169,5 +243,16 @@ Page {
         id: shareDialog
 
         sharing: App.sharing
+        moderation: App.moderation
+    }
+
+    // Admins: the first page of every space, again after a reload.
+    Connections {
+        target: App.spaces
+
+        function onStateChanged() {
+            if (App.session.isAdmin && App.spaces.state === LoadState.Ready)
+                App.spaces.loadAllSpaces(App.spaces.allPage)
+        }
     }
 }

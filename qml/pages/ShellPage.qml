@@ -30,6 +30,7 @@ Page {
             objectName: "dashboardPage"
             onAvatarRequested: stack.push(avatarPage)
             onEnterRequested: (spaceId, name) => stack.push(spacePage, {spaceId: spaceId, spaceName: name})
+            onPreviewRequested: (spaceId, name) => stack.push(spacePage, {spaceId: spaceId, spaceName: name, preview: true})
         }
         pushEnter: Transition {
             NumberAnimation { property: "opacity"; from: 0; to: 1; duration: Theme.durationMedium }
@@ -63,6 +64,16 @@ Page {
             id: inside
 
             onLeaveRequested: inside.StackView.view.pop()
+        }
+    }
+
+    // An accepted invite link (the dashboard's field, the command line, another process): go in.
+    Connections {
+        target: App.invites
+
+        function onAccepted(spaceId) {
+            stack.pop(null)
+            stack.push(spacePage, {spaceId: spaceId, spaceName: ""})
         }
     }
 

@@ -150,6 +150,13 @@ Page {
                     }
 
                     ErrorBanner {
+                        objectName: "pendingInvite"
+                        Layout.fillWidth: true
+                        warning: true
+                        message: App.invites.pendingLink.length > 0 ? qsTr("Sign in to join the space your invite link is for.") : ""
+                    }
+
+                    ErrorBanner {
                         objectName: "signInError"
                         Layout.fillWidth: true
                         message: App.session.errorMessage

@@ -12,6 +12,8 @@ Page {
 
     required property string spaceId
     property string spaceName: ""
+    // A template, read-only: the map alone, marked "Preview" (no socket, no people, no chat).
+    property bool preview: false
     // Why the last "go to" from the Nearby list did not start ("" when it did).
     property string walkError: ""
 
@@ -20,7 +22,12 @@ Page {
     objectName: "spacePage"
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Space %1").arg(App.space.spaceName.length > 0 ? App.space.spaceName : root.spaceName)
-    Component.onCompleted: App.space.enter(root.spaceId)
+    Component.onCompleted: {
+        if (root.preview)
+            App.space.previewTemplate(root.spaceId)
+        else
+            App.space.enter(root.spaceId)
+    }
     Component.onDestruction: {
         if (App.space.spaceId === root.spaceId)
             App.space.leave()
@@ -54,8 +61,25 @@ Page {
             }
 
             Label {
+                objectName: "previewBadge"
+                visible: root.preview
+                text: qsTr("Preview")
+                color: Theme.accentText
+                font.weight: Font.Bold
+                padding: Theme.spacingXs
+                leftPadding: Theme.spacingS
+                rightPadding: Theme.spacingS
+                Accessible.name: qsTr("Preview: read-only, nobody else sees you")
+                background: Rectangle {
+                    radius: Theme.radiusSmall
+                    color: Theme.accent
+                }
+            }
+
+            Label {
                 Layout.fillWidth: true
-                text: App.space.spaceName.length > 0 ? App.space.spaceName : root.spaceName
+                text: App.space.spaceName.length > 0 ? (root.preview ? qsTranslate("Catalogue", App.space.spaceName) : App.space.spaceName)
+                                                     : root.spaceName
                 color: Theme.text
                 elide: Text.ElideRight
                 font.pixelSize: Theme.fontTitle
@@ -68,6 +92,7 @@ Page {
                 text: App.space.state === SpaceSession.Joined
                       ? qsTr("%1 × %2 tiles · you are at %3, %4").arg(App.space.width).arg(App.space.height)
                                                                   .arg(App.space.x).arg(App.space.y)
+                      : App.space.state === SpaceSession.Previewing ? qsTr("%1 × %2 tiles · a template, read-only").arg(App.space.width).arg(App.space.height)
                       : App.space.state === SpaceSession.Loading ? qsTr("Entering…") : ""
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontCaption
@@ -91,8 +116,16 @@ Page {
             }
 
             AccentButton {
+                objectName: "spaceShareButton"
+                visible: App.space.canManage && !root.preview
+                text: qsTr("Share")
+                Accessible.name: qsTr("Share this space")
+                onClicked: shareDialog.openFor(root.spaceId, App.space.spaceName)
+            }
+
+            AccentButton {
                 objectName: "editModeButton"
-                visible: App.space.canEdit
+                visible: App.space.canEdit && !root.preview
                 checkable: true
                 checked: view.editMode
                 tone: view.editMode ? "accent" : "neutral"
@@ -115,6 +148,15 @@ Page {
                 else
                     root.leaveRequested()
             }
+        }
+
+        ErrorBanner {
+            objectName: "moderationBanner"
+            Layout.fillWidth: true
+            warning: App.moderation.errorMessage.length === 0
+            message: App.moderation.errorMessage.length > 0 ? App.moderation.errorMessage : App.moderation.notice
+            actionText: qsTr("Dismiss")
+            onActionTriggered: App.moderation.clearMessages()
         }
 
         ErrorBanner {
@@ -212,6 +254,7 @@ Page {
             }
 
             ColumnLayout {
+                visible: !root.preview
                 Layout.fillWidth: false
                 Layout.preferredWidth: 340
                 Layout.fillHeight: true
@@ -227,6 +270,7 @@ Page {
 
                     objectName: "peoplePanel"
                     space: App.space
+                    moderation: App.moderation
                     Layout.fillWidth: true
                     Layout.preferredHeight: Math.min(peoplePanel.implicitHeight, root.height / 4)
                 }
@@ -246,11 +290,18 @@ Page {
                     id: chatPanel
 
                     objectName: "chatPanel"
-                    spaceId: root.spaceId
+                    spaceId: root.preview ? "" : root.spaceId
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                 }
             }
         }
+    }
+
+    ShareDialog {
+        id: shareDialog
+
+        sharing: App.sharing
+        moderation: App.moderation
     }
 }

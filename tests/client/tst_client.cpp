@@ -3,9 +3,12 @@
 // metaverse server started in this process on a free port, with SQLite in a temp dir.
 
 #include "chatclient.h"
+#include "models/auditlistmodel.h"
 #include "models/avatarlistmodel.h"
+#include "models/banlistmodel.h"
 #include "models/cataloguenames.h"
 #include "models/chatroomlistmodel.h"
+#include "models/invitelistmodel.h"
 #include "models/memberlistmodel.h"
 #include "models/messagelistmodel.h"
 #include "models/nearbyelementsmodel.h"
@@ -14,13 +17,17 @@
 #include "models/placedelementmodel.h"
 #include "models/spacelistmodel.h"
 #include "net/apiclient.h"
+#include "net/invitelink.h"
 #include "net/reconnectpolicy.h"
 #include "net/tokenstore.h"
 #include "platform/chatnotifier.h"
 #include "platform/settings.h"
+#include "platform/singleinstance.h"
 #include "sessions/chatsession.h"
+#include "sessions/inviteacceptor.h"
 #include "sessions/session.h"
 #include "sessions/spacedirectory.h"
+#include "sessions/spacemoderation.h"
 #include "sessions/spacesession.h"
 #include "sessions/spacesharing.h"
 #include "sessions/spacewalker.h"
@@ -38,6 +45,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTranslator>
 
 #include <memory>
@@ -351,6 +359,7 @@ private Q_SLOTS:
                                          << int(ErrorCode::Invalid) << false << QStringLiteral("name");
         QTest::newRow("403") << 403 << none << int(ErrorCode::Forbidden) << false << QString();
         QTest::newRow("404") << 404 << none << int(ErrorCode::NotFound) << false << QString();
+        QTest::newRow("410") << 410 << none << int(ErrorCode::Gone) << false << QString();
         QTest::newRow("409 falls back to invalid") << 409 << none << int(ErrorCode::Invalid) << false << QString();
         QTest::newRow("413") << 413 << none << int(ErrorCode::PayloadTooLarge) << false << QString();
         QTest::newRow("415") << 415 << none << int(ErrorCode::UnsupportedMediaType) << false << QString();
@@ -1086,6 +1095,385 @@ private Q_SLOTS:
         QCOMPARE(stranger.state(), LoadState::State::Failed);
         QVERIFY(!QCoro::waitFor(stranger.addAsync(guestName, true)));
         QVERIFY(!stranger.errorMessage().isEmpty());
+    }
+
+    // Both forms of an invite link, and what is not one; which server a link is for.
+    void inviteLinkParsing_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<bool>("forLocal3001"); // http://127.0.0.1:3001
+
+        QTest::newRow("scheme") << "metaverse://127.0.0.1:3001/invite/abc_DEF-123" << true << "abc_DEF-123" << true;
+        QTest::newRow("scheme, spaces") << "  metaverse://127.0.0.1:3001/invite/tok \n" << true << "tok" << true;
+        QTest::newRow("scheme, other port") << "metaverse://127.0.0.1:3002/invite/tok" << true << "tok" << false;
+        QTest::newRow("scheme, other host") << "metaverse://example.org:3001/invite/tok" << true << "tok" << false;
+        QTest::newRow("scheme, no port") << "metaverse://127.0.0.1/invite/tok" << true << "tok" << false;
+        QTest::newRow("web") << "http://127.0.0.1:3001/invite/tok" << true << "tok" << true;
+        QTest::newRow("web, https") << "https://127.0.0.1:3001/invite/tok" << true << "tok" << true;
+        QTest::newRow("web, prefix") << "https://example.org/metaverse/invite/tok" << true << "tok" << false;
+        QTest::newRow("empty") << "" << false << "" << false;
+        QTest::newRow("words") << "hello there" << false << "" << false;
+        QTest::newRow("no token") << "metaverse://127.0.0.1:3001/invite/" << false << "" << false;
+        QTest::newRow("bad token") << "metaverse://127.0.0.1:3001/invite/a%20b" << false << "" << false;
+        QTest::newRow("token with slash") << "metaverse://127.0.0.1:3001/invite/a/b" << false << "" << false;
+        QTest::newRow("scheme, prefix") << "metaverse://127.0.0.1:3001/x/invite/tok" << false << "" << false;
+        QTest::newRow("other scheme") << "ftp://127.0.0.1:3001/invite/tok" << false << "" << false;
+        QTest::newRow("query") << "http://127.0.0.1:3001/invite/tok?x=1" << false << "" << false;
+        QTest::newRow("user info") << "http://me@127.0.0.1:3001/invite/tok" << false << "" << false;
+        QTest::newRow("not an invite") << "http://127.0.0.1:3001/space/tok" << false << "" << false;
+    }
+
+    void inviteLinkParsing()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QFETCH(QString, token);
+        QFETCH(bool, forLocal3001);
+        const auto link = InviteLink::parse(text);
+        QCOMPARE(bool(link), valid);
+        if (!valid) {
+            QCOMPARE(link.error().fields.value(0).field, QStringLiteral("link"));
+            return;
+        }
+        QCOMPARE(link->token, token);
+        QCOMPARE(link->isFor(QUrl(QStringLiteral("http://127.0.0.1:3001"))), forLocal3001);
+        // Made links read back as the same.
+        const QUrl server(QStringLiteral("http://127.0.0.1:3001"));
+        QCOMPARE(InviteLink::parse(InviteLink::schemeLink(server, token))->token, token);
+        QCOMPARE(InviteLink::parse(InviteLink::webLink(server, token))->token, token);
+        QVERIFY(InviteLink::parse(InviteLink::schemeLink(server, token))->isFor(server));
+        QVERIFY(InviteLink::parse(InviteLink::webLink(server, token))->isFor(server));
+    }
+
+    // Invite links made in the share dialog's service and accepted with "Join with a link": both
+    // forms, the owner's name on the dashboard, used up (410), revoked (410), unknown (404), a
+    // link for another server, and a link that waits for the sign-in.
+    void inviteLinks()
+    {
+        QString ownerName;
+        auto owner = signedInClient(&ownerName);
+        QVERIFY(owner);
+        const auto id = QCoro::waitFor(owner->spaces.createAsync(QStringLiteral("Invited"), QStringLiteral("8x8"), {}));
+        QVERIFY(id);
+        SpaceSharing sharing(&owner->api);
+        QVERIFY(QCoro::waitFor(sharing.openAsync(*id)));
+        QCOMPARE(sharing.invites()->rowCount(), 0);
+
+        // Out of common's bounds: refused before anything is sent.
+        QVERIFY(!QCoro::waitFor(sharing.createInviteAsync(false, 0, 0)));
+        QVERIFY(!sharing.inviteError().isEmpty());
+        QVERIFY(!QCoro::waitFor(sharing.createInviteAsync(false, 1, Rest::InviteMaxUses + 1)));
+        QCOMPARE(sharing.invites()->rowCount(), 0);
+
+        QSignalSpy created(&sharing, &SpaceSharing::inviteCreated);
+        const auto once = QCoro::waitFor(sharing.createInviteAsync(true, 2, 1));
+        QVERIFY2(once, qPrintable(sharing.inviteError()));
+        QVERIFY(sharing.inviteError().isEmpty());
+        QCOMPARE(created.count(), 1);
+        QCOMPARE(sharing.invites()->rowCount(), 1);
+        const auto row = sharing.invites()->index(0);
+        QCOMPARE(row.data(InviteListModel::InviteIdRole).toString(), *once);
+        QVERIFY(row.data(InviteListModel::CanEditRole).toBool());
+        QCOMPARE(row.data(InviteListModel::MaxUsesRole).toInt(), 1);
+        QCOMPARE(row.data(InviteListModel::UsesRole).toInt(), 0);
+        const auto schemeLink = row.data(InviteListModel::SchemeLinkRole).toString();
+        const auto webLink = row.data(InviteListModel::WebLinkRole).toString();
+        const QUrl server(m_server->baseUrl());
+        QCOMPARE(schemeLink.left(schemeLink.lastIndexOf(QLatin1Char('/')) + 1),
+            QStringLiteral("metaverse://%1:%2/invite/").arg(server.host()).arg(server.port()));
+        QCOMPARE(webLink, m_server->baseUrl() + QStringLiteral("/invite/") + InviteLink::parse(schemeLink)->token);
+        QCOMPARE(created.first().at(1).toString(), schemeLink);
+        QVERIFY(sharing.copyLink(*once, true));
+        QVERIFY(!sharing.copyLink(QStringLiteral("unknown"), true));
+
+        // The first guest joins with the web form and sees the space as shared by the owner.
+        QString guestName;
+        auto guest = signedInClient(&guestName);
+        QVERIFY(guest);
+        InviteAcceptor acceptor(&guest->api, &guest->session, &guest->spaces);
+        QSignalSpy accepted(&acceptor, &InviteAcceptor::accepted);
+        const auto joined = QCoro::waitFor(acceptor.acceptAsync(webLink));
+        QVERIFY2(joined, qPrintable(acceptor.errorMessage()));
+        QCOMPARE(*joined, *id);
+        QCOMPARE(accepted.count(), 1);
+        QCOMPARE(guest->spaces.shared()->rowCount(), 1);
+        const auto shared = guest->spaces.shared()->index(0);
+        QCOMPARE(shared.data(SpaceListModel::OwnerNameRole).toString(), ownerName);
+        QCOMPARE(shared.data(SpaceListModel::AccessRole).toString(), QStringLiteral("editor"));
+        QVERIFY(!shared.data(SpaceListModel::CanManageRole).toBool());
+        QVERIFY(owner->spaces.mine()->index(0).data(SpaceListModel::CanManageRole).toBool());
+
+        // Used up: a second guest gets 410, said in words; nothing joined.
+        auto late = signedInClient();
+        QVERIFY(late);
+        InviteAcceptor lateAcceptor(&late->api, &late->session, &late->spaces);
+        const auto usedUp = QCoro::waitFor(lateAcceptor.acceptAsync(schemeLink));
+        QVERIFY(!usedUp);
+        QCOMPARE(usedUp.error().code, ErrorCode::Gone);
+        QVERIFY(lateAcceptor.errorMessage().contains(QStringLiteral("no longer works")));
+        QCOMPARE(late->spaces.shared()->rowCount(), 0);
+
+        // Revoked: gone from the list, 410 for anyone.
+        const auto open = QCoro::waitFor(sharing.createInviteAsync(false, 1, 0));
+        QVERIFY(open);
+        QCOMPARE(sharing.invites()->rowCount(), 2);
+        QCOMPARE(sharing.invites()->index(0).data(InviteListModel::InviteIdRole).toString(), *open);
+        const auto openLink = sharing.invites()->link(*open, false);
+        QVERIFY(QCoro::waitFor(sharing.revokeInviteAsync(*open)));
+        QCOMPARE(sharing.invites()->rowCount(), 1);
+        QCOMPARE(QCoro::waitFor(lateAcceptor.acceptAsync(openLink)).error().code, ErrorCode::Gone);
+
+        // A token that names nothing: 404, in words.
+        const auto unknown = QCoro::waitFor(lateAcceptor.acceptAsync(
+            InviteLink::schemeLink(server, QStringLiteral("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))));
+        QCOMPARE(unknown.error().code, ErrorCode::NotFound);
+        QVERIFY(lateAcceptor.errorMessage().contains(QStringLiteral("does not exist")));
+
+        // Another server: not sent anywhere; the message names both; the link waits.
+        const auto elsewhere =
+            QCoro::waitFor(lateAcceptor.acceptAsync(QStringLiteral("metaverse://example.org:4000/invite/tok")));
+        QVERIFY(!elsewhere);
+        QVERIFY(lateAcceptor.errorMessage().contains(QStringLiteral("example.org:4000")));
+        QVERIFY(lateAcceptor.errorMessage().contains(server.host()));
+        QCOMPARE(lateAcceptor.pendingLink(), QStringLiteral("metaverse://example.org:4000/invite/tok"));
+        // Not a link at all.
+        QVERIFY(!QCoro::waitFor(lateAcceptor.acceptAsync(QStringLiteral("hello"))));
+        QVERIFY(!lateAcceptor.errorMessage().isEmpty());
+
+        // Before the sign-in: the link waits and is accepted once signed in.
+        const auto third = QCoro::waitFor(sharing.createInviteAsync(false, 1, 0));
+        QVERIFY(third);
+        const auto thirdLink = sharing.invites()->link(*third, false);
+        Client newcomer(m_server->baseUrl(), settingsFile());
+        InviteAcceptor waiting(&newcomer.api, &newcomer.session, &newcomer.spaces);
+        QSignalSpy waitingAccepted(&waiting, &InviteAcceptor::accepted);
+        QVERIFY(!QCoro::waitFor(waiting.acceptAsync(thirdLink)));
+        QCOMPARE(waiting.pendingLink(), thirdLink);
+        QVERIFY(QCoro::waitFor(newcomer.session.signUpAsync(m_server->baseUrl(), freshName(), Password)));
+        QVERIFY(waitingAccepted.wait(5000));
+        QCOMPARE(waitingAccepted.first().at(0).toString(), *id);
+        QVERIFY(waiting.pendingLink().isEmpty());
+
+        // A stranger may not make or list invites.
+        SpaceSharing stranger(&late->api);
+        QVERIFY(!QCoro::waitFor(stranger.openAsync(*id)));
+        QVERIFY(!QCoro::waitFor(stranger.createInviteAsync(false, 1, 0)));
+    }
+
+    // A link handed from a second process to the running one, over the local socket.
+    void singleInstanceForwardsLinks()
+    {
+        const auto settings = settingsFile();
+        SingleInstance running(settings);
+        QVERIFY(!running.forward(QStringLiteral("metaverse://h:1/invite/t"), 200)); // nobody listens yet
+        QVERIFY(running.listen());
+        QSignalSpy received(&running, &SingleInstance::linkReceived);
+        // The second process: a thread, since forward() blocks until the running app read the line.
+        SingleInstance second(settings);
+        QCOMPARE(second.socketPath(), running.socketPath());
+        QVERIFY(SingleInstance(settingsFile()).socketPath() != running.socketPath());
+        std::atomic<bool> forwarded = false;
+        std::unique_ptr<QThread> thread(
+            QThread::create([&] { forwarded = second.forward(QStringLiteral("metaverse://h:1/invite/t")); }));
+        thread->start();
+        QVERIFY(received.wait(5000));
+        QCOMPARE(received.first().at(0).toString(), QStringLiteral("metaverse://h:1/invite/t"));
+        QVERIFY(thread->wait(5000));
+        QVERIFY(forwarded);
+    }
+
+    // Moderation from the people panel's service: kick (the kicked app says why and for how long),
+    // ban (said too; the ban list; joins refused), unban, mute, the audit log; a member may not.
+    void moderation()
+    {
+        QString ownerName;
+        auto owner = signedInClient(&ownerName);
+        QString guestName;
+        auto guest = signedInClient(&guestName);
+        QVERIFY(owner && guest);
+        const auto id =
+            QCoro::waitFor(owner->spaces.createAsync(QStringLiteral("Moderated"), QStringLiteral("8x8"), {}));
+        QVERIFY(id);
+        SpaceSharing sharing(&owner->api);
+        QVERIFY(QCoro::waitFor(sharing.openAsync(*id)));
+        QVERIFY(QCoro::waitFor(sharing.addAsync(guestName, false)));
+        const auto guestId = sharing.members()->members().constFirst().userId;
+
+        SpaceSession ownerSpace(&owner->api, &owner->session);
+        ownerSpace.enter(*id);
+        QTRY_COMPARE(ownerSpace.state(), SpaceSession::State::Joined);
+        QVERIFY(ownerSpace.canManage());
+        SpaceSession guestSpace(&guest->api, &guest->session);
+        guestSpace.enter(*id);
+        QTRY_COMPARE(guestSpace.state(), SpaceSession::State::Joined);
+        QVERIFY(!guestSpace.canManage());
+
+        // A member may not moderate.
+        SpaceModeration byGuest(&guest->api);
+        QVERIFY(!QCoro::waitFor(byGuest.openAsync(*id)));
+        QVERIFY(!QCoro::waitFor(byGuest.kickAsync(guestId, guestName)));
+        QVERIFY(!byGuest.errorMessage().isEmpty());
+
+        SpaceModeration moderation(&owner->api);
+        QVERIFY(QCoro::waitFor(moderation.openAsync(*id)));
+        QVERIFY(QCoro::waitFor(moderation.kickAsync(guestId, guestName)));
+        QVERIFY(moderation.notice().contains(guestName));
+        QTRY_COMPARE(guestSpace.state(), SpaceSession::State::Failed);
+        QVERIFY2(
+            guestSpace.errorMessage().contains(QStringLiteral("kicked out")), qPrintable(guestSpace.errorMessage()));
+        QVERIFY2(guestSpace.errorMessage().contains(QStringLiteral("5 minute")), qPrintable(guestSpace.errorMessage()));
+        QVERIFY(!guestSpace.isBusy()); // no retry
+        // Coming back during the cooldown is refused, with the server's reason.
+        guestSpace.enter(*id);
+        QTRY_COMPARE(guestSpace.state(), SpaceSession::State::Failed);
+        QVERIFY(guestSpace.errorMessage().contains(QStringLiteral("no access")));
+
+        QVERIFY(QCoro::waitFor(moderation.muteAsync(guestId, guestName, 15)));
+        QVERIFY(moderation.notice().contains(QStringLiteral("15 minute")));
+        QVERIFY(!QCoro::waitFor(moderation.muteAsync(guestId, guestName, 0)));
+        QVERIFY(!moderation.errorMessage().isEmpty());
+
+        QVERIFY(QCoro::waitFor(moderation.banAsync(guestId, guestName, QStringLiteral("  spam  "))));
+        QCOMPARE(moderation.bans()->rowCount(), 1);
+        QCOMPARE(moderation.bans()->bans().constFirst().username, guestName);
+        QCOMPARE(moderation.bans()->bans().constFirst().reason, QStringLiteral("spam"));
+        QVERIFY(!QCoro::waitFor(
+            moderation.banAsync(guestId, guestName, QString(Rest::BanReasonMaxLength + 1, QLatin1Char('x')))));
+
+        // The audit log, newest first, in words.
+        const auto *audit = moderation.audit();
+        QVERIFY(audit->rowCount() >= 4);
+        QCOMPARE(audit->entries().at(0).action, QStringLiteral("ban"));
+        QCOMPARE(audit->data(audit->index(0), AuditListModel::DescriptionRole).toString(),
+            QStringLiteral("%1 banned %2").arg(ownerName, guestName));
+        QCOMPARE(audit->entries().at(1).action, QStringLiteral("mute"));
+        QCOMPARE(audit->entries().at(2).action, QStringLiteral("kick"));
+
+        QVERIFY(QCoro::waitFor(moderation.unbanAsync(guestId, guestName)));
+        QCOMPARE(moderation.bans()->rowCount(), 0);
+        QCOMPARE(moderation.audit()->entries().at(0).action, QStringLiteral("unban"));
+    }
+
+    // A ban while inside: the banned app says so (4003).
+    void bannedWhileInside()
+    {
+        auto owner = signedInClient();
+        QString guestName;
+        auto guest = signedInClient(&guestName);
+        QVERIFY(owner && guest);
+        const auto id = QCoro::waitFor(owner->spaces.createAsync(QStringLiteral("Banned"), QStringLiteral("8x8"), {}));
+        QVERIFY(id);
+        SpaceSharing sharing(&owner->api);
+        QVERIFY(QCoro::waitFor(sharing.openAsync(*id)));
+        QVERIFY(QCoro::waitFor(sharing.addAsync(guestName, false)));
+        const auto guestId = sharing.members()->members().constFirst().userId;
+        SpaceSession guestSpace(&guest->api, &guest->session);
+        guestSpace.enter(*id);
+        QTRY_COMPARE(guestSpace.state(), SpaceSession::State::Joined);
+        SpaceModeration moderation(&owner->api);
+        moderation.setSpaceId(*id);
+        QVERIFY(QCoro::waitFor(moderation.banAsync(guestId, guestName, {})));
+        QTRY_COMPARE(guestSpace.state(), SpaceSession::State::Failed);
+        QVERIFY2(guestSpace.errorMessage().contains(QStringLiteral("banned")), qPrintable(guestSpace.errorMessage()));
+        QCOMPARE(guestSpace.occupants()->rowCount(), 0); // nobody is shown as still there
+        QVERIFY(QCoro::waitFor(guest->spaces.reloadAsync()));
+        QCOMPARE(guest->spaces.shared()->rowCount(), 0);
+    }
+
+    // The close codes the space page explains (docs/api/websocket.md).
+    void closeExplanations_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("says");
+
+        QTest::newRow("banned") << 4003 << "banned from the space"
+                                << "banned";
+        QTest::newRow("removed") << 4003 << "removed from the space"
+                                 << "removed";
+        QTest::newRow("kicked, seconds") << 4006 << "kicked from the space; you may rejoin in 30 s"
+                                         << "30 second";
+        QTest::newRow("kicked, minutes") << 4006 << "kicked from the space; you may rejoin in 300 s"
+                                         << "5 minute";
+        QTest::newRow("kicked, no time") << 4006 << "kicked"
+                                         << "kicked out";
+        QTest::newRow("full") << 4009 << "the space is full"
+                              << "full";
+        QTest::newRow("session ended") << 4010 << "session ended"
+                                       << "session ended";
+        QTest::newRow("token expired") << 4011 << "token expired"
+                                       << "expired";
+        QTest::newRow("deleted") << 4004 << ""
+                                 << "deleted";
+        QTest::newRow("lost") << 1006 << ""
+                              << "";
+    }
+
+    void closeExplanations()
+    {
+        QFETCH(int, code);
+        QFETCH(QString, reason);
+        QFETCH(QString, says);
+        const auto text = SpaceSession::closeExplanation(code, reason);
+        if (says.isEmpty()) {
+            QVERIFY(text.isEmpty());
+        } else {
+            QVERIFY2(text.contains(says, Qt::CaseInsensitive), qPrintable(text));
+        }
+    }
+
+    // Admins page through every space; others are refused. A template opens as a read-only preview.
+    void allSpacesAndPreview()
+    {
+        Test::TestServer server;
+        QVERIFY(server.start());
+        Client admin(server.baseUrl(), settingsFile());
+        QVERIFY(QCoro::waitFor(admin.session.signUpAsync(server.baseUrl(), freshName(), Password)));
+        QVERIFY(admin.session.isAdmin());
+        Client user(server.baseUrl(), settingsFile());
+        QVERIFY(QCoro::waitFor(user.session.signUpAsync(server.baseUrl(), freshName(), Password)));
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(
+                QCoro::waitFor(user.spaces.createAsync(QStringLiteral("Space %1").arg(i), QStringLiteral("5x5"), {})));
+        }
+        admin.spaces.setAllPageSize(2);
+        QVERIFY(QCoro::waitFor(admin.spaces.loadAllSpacesAsync(1)));
+        QCOMPARE(admin.spaces.allTotal(), 3);
+        QCOMPARE(admin.spaces.allPageCount(), 2);
+        QCOMPARE(admin.spaces.all()->rowCount(), 2);
+        const auto first = admin.spaces.all()->index(0);
+        QCOMPARE(first.data(SpaceListModel::AccessRole).toString(), QStringLiteral("admin"));
+        QCOMPARE(first.data(SpaceListModel::OwnerNameRole).toString(), user.session.username());
+        QVERIFY(first.data(SpaceListModel::CanManageRole).toBool());
+        QVERIFY(!first.data(SpaceListModel::IsOwnedRole).toBool());
+        QVERIFY(QCoro::waitFor(admin.spaces.loadAllSpacesAsync(2)));
+        QCOMPARE(admin.spaces.allPage(), 2);
+        QCOMPARE(admin.spaces.all()->rowCount(), 1);
+
+        QVERIFY(!QCoro::waitFor(user.spaces.loadAllSpacesAsync(1)));
+        QCOMPARE(user.spaces.allState(), LoadState::State::Failed);
+        QVERIFY(!user.spaces.allError().isEmpty());
+
+        // The preview: the template's map, nobody joins, nothing to edit (not even for an Admin).
+        QTRY_VERIFY(admin.spaces.templates()->rowCount() > 0);
+        const auto templateId = admin.spaces.templates()->index(0).data(SpaceListModel::SpaceIdRole).toString();
+        SpaceSession preview(&admin.api, &admin.session);
+        preview.previewTemplate(templateId);
+        QVERIFY(preview.isPreview());
+        QTRY_COMPARE(preview.state(), SpaceSession::State::Previewing);
+        QVERIFY(preview.width() > 0);
+        const auto stored = QCoro::waitFor(admin.api.space(templateId));
+        QVERIFY(stored);
+        QCOMPARE(preview.elements()->totalCount(), int(stored->elements.size()));
+        QVERIFY(!preview.canEdit());
+        QVERIFY(!preview.canManage());
+        QCOMPARE(preview.occupants()->rowCount(), 0);
+        QVERIFY(!preview.isBusy());
+        preview.leave();
+        QVERIFY(!preview.isPreview());
+        QCOMPARE(preview.state(), SpaceSession::State::Idle);
     }
 
     // The "Nearby" list: the elements nearest the user, nearest first, within the radius; it follows

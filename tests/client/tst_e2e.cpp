@@ -6,8 +6,10 @@
 // a chat with a second user that this test plays over the chat socket; then by space.json: entering a space, moving
 // with keys and clicks, editing, while a second user that this test plays over the space socket walks about; then the
 // server is killed (SIGKILL) and restarted on the same port and data, and the app reconnects by itself (no duplicates,
-// a chat message after it arrives once). The app saves a screenshot per step under the build tree
-// (METAVERSE_E2E_OUTPUT_DIR).
+// a chat message after it arrives once). Then two apps side by side (team-owner.json and team-guest.json): the
+// owner makes a space and an invite link in the app, the guest app is started with that link on its command line,
+// signs up and is let in, both see each other, the owner kicks and then bans the guest from the people panel, and the
+// guest app says why each time. The app saves a screenshot per step under the build tree (METAVERSE_E2E_OUTPUT_DIR).
 
 #include "chatclient.h"
 #include "grid/pathfinder.h"
@@ -67,7 +69,9 @@ private:
                 QString::number(m_port), QStringLiteral("--ws-port"), QStringLiteral("0"),
                 QStringLiteral("--chat-port"), QStringLiteral("0"), QStringLiteral("--bcrypt-cost"),
                 QStringLiteral("4"), QStringLiteral("--rate-limit-auth"), QStringLiteral("0"),
-                QStringLiteral("--log-level"), QStringLiteral("warning")});
+                // The two-app test kicks, then bans, the same guest: they may come back at once.
+                QStringLiteral("--kick-cooldown-seconds"), QStringLiteral("0"), QStringLiteral("--log-level"),
+                QStringLiteral("warning")});
         QVERIFY(m_server.waitForStarted(10000));
         QTRY_VERIFY_WITH_TIMEOUT(serverHealthy() || m_server.state() != QProcess::Running, 20000);
         QCOMPARE(m_server.state(), QProcess::Running);
@@ -81,6 +85,53 @@ private:
             [&] { return m_marks.contains(name) || client.state() == QProcess::NotRunning; });
         marked.on(&client, &QProcess::readyReadStandardOutput).on(&client, &QProcess::stateChanged);
         return marked.until(timeoutMs) && m_marks.contains(name);
+    }
+
+    // One scripted app: offscreen, its own runtime dir and settings, `extra` arguments (a link).
+    void startApp(
+        QProcess &app, const QString &tag, const QString &script, const QString &output, const QStringList &extra = {})
+    {
+        const QString runtimeDir = m_dir.filePath(QStringLiteral("runtime-") + tag);
+        QVERIFY(QDir().mkpath(runtimeDir));
+        QFile::setPermissions(runtimeDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir);
+        env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("en"));
+        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+        env.insert(QStringLiteral("METAVERSE_E2E_SCRIPT"), script);
+        env.insert(QStringLiteral("METAVERSE_E2E_OUTPUT"), output);
+        app.setProcessEnvironment(env);
+        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        app.start(QStringLiteral(METAVERSE_CLIENT_BINARY),
+            QStringList{QStringLiteral("--server"), baseUrl(), QStringLiteral("--settings"),
+                m_dir.filePath(QStringLiteral("client-%1.ini").arg(tag)), QStringLiteral("--language"),
+                QStringLiteral("en")} +
+                extra);
+        QVERIFY(app.waitForStarted(10000));
+    }
+
+    // The screenshots a script asks for, each saved.
+    static int screenshotsOf(const QString &script, const QString &output)
+    {
+        QFile file(script);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return -1;
+        }
+        int count = 0;
+        const auto steps = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("steps")).toArray();
+        for (const auto &step : steps) {
+            const auto object = step.toObject();
+            if (object.value(QStringLiteral("do")).toString() == QLatin1String("screenshot")) {
+                const QFileInfo png(
+                    QDir(output).filePath(object.value(QStringLiteral("name")).toString() + QStringLiteral(".png")));
+                if (!png.exists() || png.size() <= 1000) {
+                    return -1;
+                }
+                ++count;
+            }
+        }
+        return count;
     }
 
     bool serverHealthy()
@@ -446,6 +497,91 @@ private Q_SLOTS:
             }
         }
         QVERIFY(screenshots >= minScreenshots);
+        QVERIFY(!QFileInfo::exists(QDir(output).filePath(QStringLiteral("failure.png"))));
+    }
+
+    // Two apps and no REST shortcut for the membership: the owner's invite link, made in the app,
+    // goes to the guest app's command line (as a browser would hand a metaverse: link over).
+    void twoAppsInviteAndModeration()
+    {
+        const QString dir = QFileInfo(QStringLiteral(METAVERSE_E2E_SCRIPT_PATH)).dir().path();
+        const QString output = QDir(QStringLiteral(METAVERSE_E2E_OUTPUT_DIR)).filePath(QStringLiteral("team"));
+        QDir(output).removeRecursively();
+        QVERIFY(QDir().mkpath(output));
+        const QString ownerScript = QDir(dir).filePath(QStringLiteral("team-owner.json"));
+        const QString guestScript = QDir(dir).filePath(QStringLiteral("team-guest.json"));
+
+        QProcess owner;
+        QString link;
+        connect(&owner, &QProcess::readyReadStandardOutput, &owner, [&owner, &link] {
+            while (owner.canReadLine()) {
+                const auto line = owner.readLine();
+                std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+                if (line.startsWith("e2e-mark invite ")) {
+                    link = QString::fromUtf8(line.trimmed().split(' ').value(3));
+                }
+            }
+            std::fflush(stdout);
+        });
+        startApp(owner, QStringLiteral("team-owner"), ownerScript, output);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        Metaverse::Test::SignalWait marked([&] { return !link.isEmpty() || owner.state() == QProcess::NotRunning; });
+        marked.on(&owner, &QProcess::readyReadStandardOutput).on(&owner, &QProcess::stateChanged);
+        QVERIFY2(marked.until(120000) && !link.isEmpty(), "the owner app made no invite link");
+        QVERIFY2(link.startsWith(QStringLiteral("metaverse://127.0.0.1:%1/invite/").arg(m_port)), qPrintable(link));
+
+        QProcess guest;
+        guest.setProcessChannelMode(QProcess::ForwardedChannels);
+        startApp(guest, QStringLiteral("team-guest"), guestScript, output, {link});
+        if (QTest::currentTestFailed()) {
+            owner.kill();
+            owner.waitForFinished(5000);
+            return;
+        }
+        const bool ownerDone = owner.state() == QProcess::NotRunning || owner.waitForFinished(240000);
+        const bool guestDone = guest.state() == QProcess::NotRunning || guest.waitForFinished(60000);
+        if (!ownerDone || !guestDone) {
+            owner.kill();
+            guest.kill();
+            owner.waitForFinished(5000);
+            guest.waitForFinished(5000);
+        }
+        QVERIFY2(ownerDone && guestDone, "the apps did not finish their scripts in time");
+        QCOMPARE(owner.exitCode(), 0);
+        QCOMPARE(guest.exitCode(), 0);
+        QVERIFY(screenshotsOf(ownerScript, output) >= 8);
+        QVERIFY(screenshotsOf(guestScript, output) >= 5);
+
+        // A third user's app is running; `metaverse LINK` with the same settings (what a browser
+        // does with a metaverse: link) hands the link over and exits; the running app goes in.
+        const QString forwardScript = QDir(dir).filePath(QStringLiteral("team-forward.json"));
+        QProcess third;
+        bool ready = false;
+        connect(&third, &QProcess::readyReadStandardOutput, &third, [&third, &ready] {
+            while (third.canReadLine()) {
+                const auto line = third.readLine();
+                std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+                ready = ready || line.startsWith("e2e-mark ready ");
+            }
+            std::fflush(stdout);
+        });
+        startApp(third, QStringLiteral("team-forward"), forwardScript, output);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        Metaverse::Test::SignalWait signedUp([&] { return ready || third.state() == QProcess::NotRunning; });
+        signedUp.on(&third, &QProcess::readyReadStandardOutput).on(&third, &QProcess::stateChanged);
+        QVERIFY2(signedUp.until(60000) && ready, "the third app did not sign up");
+        QProcess second;
+        second.setProcessChannelMode(QProcess::ForwardedChannels);
+        startApp(second, QStringLiteral("team-forward"), forwardScript, output, {link});
+        QVERIFY2(second.waitForFinished(20000), "the second start did not hand the link over and exit");
+        QCOMPARE(second.exitCode(), 0);
+        QVERIFY2(third.state() == QProcess::NotRunning || third.waitForFinished(60000), "the third app did not go in");
+        QCOMPARE(third.exitCode(), 0);
+        QCOMPARE(screenshotsOf(forwardScript, output), 1);
         QVERIFY(!QFileInfo::exists(QDir(output).filePath(QStringLiteral("failure.png"))));
     }
 };

@@ -6,7 +6,7 @@ import Metaverse
 
 // The share dialog with the real App.sharing against a real server (see tst_qml.cpp): add a
 // member by keyboard, the edit right, a refused username beside the field, remove, the accessible
-// names, and Escape closing it. Signs up "sharepeer" (to be added) and "shareowner"; signs out
+// names, and Escape closing it; the invite links tab (create, the links, revoke) and the activity tab. Signs up "sharepeer" (to be added) and "shareowner"; signs out
 // at the end.
 Item {
     id: root
@@ -19,6 +19,7 @@ Item {
 
         ShareDialog {
             sharing: App.sharing
+            moderation: App.moderation
         }
     }
 
@@ -112,6 +113,63 @@ Item {
             tryCompare(App.sharing.members, "count", 0, 5000)
             verify(empty.visible)
             field.focusField()
+            keyClick(Qt.Key_Escape)
+            tryCompare(dialog, "visible", false)
+        }
+    
+        function test_2_inviteLinks() {
+            const dialog = createTemporaryObject(dialogComponent, root)
+            dialog.openFor(test.spaceId, "Share room")
+            tryCompare(dialog, "opened", true)
+            tryCompare(App.sharing, "state", LoadState.Ready, 5000)
+            const tab = findChild(dialog, "shareTabInvites")
+            compare(tab.Accessible.name, "Invite links")
+            mouseClick(tab)
+            const empty = findChild(dialog, "inviteEmpty")
+            tryVerify(() => empty.visible)
+
+            // One use, 24 hours, may edit; made with the keyboard's Space on the check box.
+            const hours = findChild(dialog, "inviteHoursBox")
+            compare(hours.value, App.sharing.inviteDefaultHours)
+            hours.value = 24
+            const uses = findChild(dialog, "inviteUsesBox")
+            compare(uses.displayText, "No limit")
+            uses.value = 1
+            const canEdit = findChild(dialog, "inviteCanEditBox")
+            canEdit.forceActiveFocus()
+            keyClick(Qt.Key_Space)
+            verify(canEdit.checked)
+            mouseClick(findChild(dialog, "inviteCreateButton"))
+            tryCompare(App.sharing.invites, "count", 1, 5000)
+            const newLink = findChild(dialog, "inviteNewLink")
+            tryVerify(() => newLink.visible)
+            verify(newLink.text.startsWith("metaverse://"), newLink.text)
+            verify(!empty.visible)
+
+            const list = findChild(dialog, "inviteList")
+            tryVerify(() => list.itemAtIndex(0) !== null, 5000)
+            const row = list.itemAtIndex(0)
+            verify(row.Accessible.name.indexOf("Editors") >= 0, row.Accessible.name)
+            verify(row.Accessible.name.indexOf("used 0 of 1 times") >= 0, row.Accessible.name)
+            compare(row.schemeLink, newLink.text)
+            verify(row.webLink.startsWith(testServerUrl + "/invite/"), row.webLink)
+            const copy = findChild(row, "inviteCopyWeb:" + row.inviteId)
+            verify(copy.visible)
+            compare(copy.Accessible.name, "Copy web link")
+
+            const revoke = findChild(row, "inviteRevoke:" + row.inviteId)
+            verify(revoke.Accessible.name.startsWith("Revoke invite link"))
+            mouseClick(revoke)
+            tryCompare(App.sharing.invites, "count", 0, 5000)
+            verify(empty.visible)
+
+            // The activity tab lists what happened, newest first.
+            mouseClick(findChild(dialog, "shareTabActivity"))
+            App.moderation.open(test.spaceId)
+            tryCompare(App.moderation, "state", LoadState.Ready, 5000)
+            const audit = findChild(dialog, "auditList")
+            tryVerify(() => audit.itemAtIndex(0) !== null, 5000)
+            verify(audit.itemAtIndex(0).text.startsWith("shareowner revoked an invite link"), audit.itemAtIndex(0).text)
             keyClick(Qt.Key_Escape)
             tryCompare(dialog, "visible", false)
         }

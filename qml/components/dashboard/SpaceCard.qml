@@ -14,10 +14,13 @@ Pane {
     required property string dimensions
     required property bool isTemplate
     required property bool isOwned
+    required property bool canManage
+    required property string ownerName
     // Templates are the seeded catalogue's: their names in the user's language.
     readonly property string shownName: isTemplate ? qsTranslate("Catalogue", name) : name
 
     signal useTemplateRequested(string spaceId, string name)
+    signal previewRequested(string spaceId, string name)
     signal enterRequested(string spaceId, string name)
     signal renameRequested(string spaceId, string name)
     signal shareRequested(string spaceId, string name)
@@ -29,7 +32,8 @@ Pane {
     focusPolicy: Qt.TabFocus
     Accessible.role: Accessible.ListItem
     Accessible.name: isTemplate ? qsTr("Template %1, %2 tiles").arg(shownName).arg(dimensions)
-                                : qsTr("Space %1, %2 tiles").arg(name).arg(dimensions)
+                   : isOwned || ownerName.length === 0 ? qsTr("Space %1, %2 tiles").arg(name).arg(dimensions)
+                   : qsTr("Space %1 of %2, %3 tiles").arg(name).arg(ownerName).arg(dimensions)
 
     background: Rectangle {
         radius: Theme.radius
@@ -69,13 +73,23 @@ Pane {
             }
 
             RowLayout {
-                visible: !root.isTemplate
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.spacingS
                 spacing: Theme.spacingS
 
+                // Templates: a read-only look first, "Use template" below.
+                AccentButton {
+                    objectName: "preview:" + root.name
+                    visible: root.isTemplate
+                    Layout.fillWidth: true
+                    text: qsTr("Preview")
+                    Accessible.name: qsTr("Preview template %1").arg(root.shownName)
+                    onClicked: root.previewRequested(root.spaceId, root.shownName)
+                }
+
                 AccentButton {
                     objectName: "enter:" + root.name
+                    visible: !root.isTemplate
                     Layout.fillWidth: true
                     tone: "accent"
                     text: qsTr("Enter")
@@ -85,7 +99,7 @@ Pane {
 
                 AccentButton {
                     objectName: "share:" + root.name
-                    visible: root.isOwned
+                    visible: root.canManage && !root.isTemplate
                     leftPadding: Theme.spacingS
                     rightPadding: Theme.spacingS
                     text: qsTr("Share")
@@ -96,7 +110,7 @@ Pane {
 
             RowLayout {
                 Layout.fillWidth: true
-                Layout.topMargin: root.isTemplate ? Theme.spacingS : 0
+                Layout.topMargin: 0
                 spacing: Theme.spacingS
 
                 AccentButton {
@@ -108,6 +122,7 @@ Pane {
                     Accessible.name: qsTr("Create a space from template %1").arg(root.shownName)
                     onClicked: root.useTemplateRequested(root.spaceId, root.shownName)
                 }
+
 
                 AccentButton {
                     objectName: "rename:" + root.name
@@ -137,8 +152,11 @@ Pane {
                 }
 
                 Label {
+                    objectName: "owner:" + root.name
+                    Layout.fillWidth: true
                     visible: !root.isTemplate && !root.isOwned
-                    text: qsTr("Shared with you")
+                    text: root.ownerName.length > 0 ? qsTr("Shared by %1").arg(root.ownerName) : qsTr("Shared with you")
+                    elide: Text.ElideRight
                     color: Theme.teal
                     font.pixelSize: Theme.fontCaption
                     font.weight: Font.DemiBold

@@ -13,6 +13,7 @@ ColumnLayout {
     property string emptyText: ""
 
     signal useTemplateRequested(string spaceId, string name)
+    signal previewRequested(string spaceId, string name)
     signal shareRequested(string spaceId, string name)
     signal enterRequested(string spaceId, string name)
     signal renameRequested(string spaceId, string name)
@@ -55,6 +56,7 @@ ColumnLayout {
 
             SpaceCard {
                 onUseTemplateRequested: (spaceId, name) => root.useTemplateRequested(spaceId, name)
+                onPreviewRequested: (spaceId, name) => root.previewRequested(spaceId, name)
                 onEnterRequested: (spaceId, name) => root.enterRequested(spaceId, name)
                 onRenameRequested: (spaceId, name) => root.renameRequested(spaceId, name)
                 onShareRequested: (spaceId, name) => root.shareRequested(spaceId, name)

@@ -4,8 +4,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Metaverse
 
-// One person in the people panel: avatar, name, status (a dot on the avatar and its words), and
-// "locate" / "go to".
+// One person in the people panel: avatar, name, status (a dot on the avatar and its words),
+// "locate" / "go to", and for moderators a menu (kick, ban, mute) that the panel acts on.
 RowDelegate {
     id: root
 
@@ -16,6 +16,10 @@ RowDelegate {
     required property int tileY
     required property bool isSelf
     required property string status
+    // The panel's: whether the signed-in user may moderate this space.
+    property bool canModerate: false
+    // The moderation menu (its entries live in the window's overlay while open).
+    readonly property alias moderationMenu: moderationMenu
     // In words: the dot's colour alone is not enough.
     readonly property string statusLabel: status === "busy" ? qsTr("Busy")
                                          : status === "away" ? qsTr("Away") : qsTr("Available")
@@ -23,6 +27,9 @@ RowDelegate {
     // "Locate" and "go to": the panel acts on the space it shows.
     signal locateRequested(string userId)
     signal goToRequested(string userId)
+    signal kickRequested(string userId, string username)
+    signal banRequested(string userId, string username)
+    signal muteRequested(string userId, string username)
 
     objectName: "person:" + username
     width: ListView.view ? ListView.view.width : implicitWidth
@@ -98,6 +105,46 @@ RowDelegate {
             text: qsTr("Go to")
             Accessible.name: qsTr("Walk to %1").arg(root.username)
             onClicked: root.goToRequested(root.userId)
+        }
+
+        // (The direct message button of the chat rooms work goes here, before the menu.)
+
+        TextButton {
+            objectName: "moderate:" + root.username
+            visible: root.canModerate && !root.isSelf
+            text: "⋯"
+            Accessible.name: qsTr("Moderate %1").arg(root.username)
+            onClicked: moderationMenu.popup(root.width - moderationMenu.width, root.height)
+        }
+    }
+
+    Menu {
+        id: moderationMenu
+
+        objectName: "moderationMenu:" + root.username
+
+        MenuItem {
+            objectName: "kick:" + root.username
+            text: qsTr("Kick out")
+            Accessible.name: qsTr("Kick %1 out of the space").arg(root.username)
+            Accessible.onPressAction: triggered()
+            onTriggered: root.kickRequested(root.userId, root.username)
+        }
+
+        MenuItem {
+            objectName: "ban:" + root.username
+            text: qsTr("Ban…")
+            Accessible.name: qsTr("Ban %1 from the space").arg(root.username)
+            Accessible.onPressAction: triggered()
+            onTriggered: root.banRequested(root.userId, root.username)
+        }
+
+        MenuItem {
+            objectName: "mute:" + root.username
+            text: qsTr("Mute in chat…")
+            Accessible.name: qsTr("Mute %1 in the chat").arg(root.username)
+            Accessible.onPressAction: triggered()
+            onTriggered: root.muteRequested(root.userId, root.username)
         }
     }
 }

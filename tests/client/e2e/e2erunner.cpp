@@ -3,15 +3,19 @@
 
 #include "app/appcontext.h"
 #include "models/avatarlistmodel.h"
+#include "models/banlistmodel.h"
 #include "models/chatroomlistmodel.h"
 #include "models/occupantmodel.h"
 #include "models/palettemodel.h"
 #include "models/placedelementmodel.h"
 #include "models/spacelistmodel.h"
 #include "sessions/chatsession.h"
+#include "sessions/inviteacceptor.h"
 #include "sessions/session.h"
 #include "sessions/spacedirectory.h"
+#include "sessions/spacemoderation.h"
 #include "sessions/spacesession.h"
+#include "sessions/spacesharing.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -251,6 +255,18 @@ QObject *E2eRunner::target(const QJsonObject &step) const
     if (name == QLatin1String("chat")) {
         return m_app->chat();
     }
+    if (name == QLatin1String("sharing")) {
+        return m_app->sharing();
+    }
+    if (name == QLatin1String("invites")) {
+        return m_app->invites();
+    }
+    if (name == QLatin1String("moderation")) {
+        return m_app->moderation();
+    }
+    if (name == QLatin1String("bans")) {
+        return m_app->moderation()->bans();
+    }
     if (name == QLatin1String("chatRooms")) {
         return m_app->chat()->rooms();
     }
@@ -377,8 +393,17 @@ Result<bool> E2eRunner::runStep(const QJsonObject &step)
         return m_stepClock.elapsed() >= step.value(QStringLiteral("ms")).toInt();
     }
     if (action == QLatin1String("mark")) {
-        std::printf("e2e-mark %s %lld\n", qUtf8Printable(step.value(QStringLiteral("name")).toString()),
-            static_cast<long long>(m_clock.elapsed()));
+        // With a target and a property: its value too, for the test to pass on (an invite link).
+        QString value;
+        if (!property.isEmpty()) {
+            auto *object = target(step);
+            if (!object) {
+                return Error::notFound(QStringLiteral("no such target"));
+            }
+            value = QLatin1Char(' ') + valueText(object, property);
+        }
+        std::printf("e2e-mark %s %lld%s\n", qUtf8Printable(step.value(QStringLiteral("name")).toString()),
+            static_cast<long long>(m_clock.elapsed()), qUtf8Printable(value));
         std::fflush(stdout);
         return true;
     }

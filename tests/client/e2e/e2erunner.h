@@ -37,6 +37,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcE2e)
 //   {"do": "expect", ...as waitFor, but fails at once}
 //   {"do": "screenshot", "name": FILE}       (PNG under METAVERSE_E2E_OUTPUT, default ".")
 //   {"do": "mark", "name": LABEL}            (prints "e2e-mark LABEL MS" on stdout, MS since start)
+//   {"do": "mark", "name": LABEL, TARGET, "property": P}   ("e2e-mark LABEL MS VALUE": P's value)
 //   {"do": "key", "key": "Right" | "Ctrl+Z" | "Delete" ...}  (press and release, to the focused item)
 //   {"do": "clickTile" | "hoverTile", "item": NAME, "tile": [X, Y], "button": "left"|"right"}
 //   {"do": "frameStats", "name": LABEL, "ms": MS, "continuous": BOOL}
@@ -57,7 +58,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcE2e)
 // A script may set "pollMs" next to "steps" (default 20): how often a waiting step checks again.
 // "item" names a QML object by objectName (the window is "mainWindow"); "object" names a service:
 // app, session, spaces, settings, avatars, mine, shared, templates, chat, chatRooms, chatMessages
-// (the current room's), space, occupants, placedElements, palette. Property values compare as strings (enums by key).
+// (the current room's), space, occupants, placedElements, palette, sharing, invites (App.invites),
+// moderation, bans. Property values compare as strings (enums by key).
 class E2eRunner : public QObject
 {
     Q_OBJECT
