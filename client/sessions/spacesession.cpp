@@ -146,6 +146,7 @@ void SpaceSession::start(const QString &spaceId, bool preview)
     m_spaceId = spaceId;
     m_preview = preview;
     m_reconnect.reset();
+    m_rejoiningAfterSessionEnd = false;
     m_walker->resetCorrections();
     setState(State::Loading);
     Q_EMIT spaceChanged();
@@ -217,6 +218,11 @@ QCoro::Task<void> SpaceSession::connectAsync(quint64 generation)
         const auto &error = space.error();
         if (ApiClient::isTransient(error)) {
             scheduleReconnect(error.message);
+        } else if (m_rejoiningAfterSessionEnd &&
+            (error.code == ErrorCode::Forbidden || error.code == ErrorCode::Unauthenticated)) {
+            // The rejoin after a 4010 was refused (the lineage's 403 for an ended session, or a
+            // role change that took the access away): say why the space was left.
+            setState(State::Failed, closeExplanation(CloseSessionEnded, {}));
         } else if (error.code == ErrorCode::Forbidden) {
             setState(State::Failed, tr("You have no access to this space."));
         } else if (error.code == ErrorCode::NotFound || error.code == ErrorCode::Invalid) {
@@ -327,6 +333,12 @@ void SpaceSession::onDisconnected()
     const int code = int(m_socket->closeCode());
     const auto reason = m_socket->closeReason();
     closeSocket();
+    if (code == CloseSessionEnded && !m_rejoiningAfterSessionEnd) {
+        qCInfo(lcClientSpace) << "the server ended the session on this socket; rejoining once:" << reason;
+        m_rejoiningAfterSessionEnd = true;
+        scheduleReconnect(tr("Your account changed. Reconnecting…"));
+        return;
+    }
     if (const auto why = closeExplanation(code, reason); !why.isEmpty()) {
         qCInfo(lcClientSpace) << "the server closed the socket:" << code << reason;
         // Nobody is shown as still here with us (the map stays, for context).
@@ -423,6 +435,7 @@ void SpaceSession::handle(const ServerMessage &message)
             send(SetStatus{m_status}); // changed while the join was on its way
         }
         m_reconnect.reset();
+        m_rejoiningAfterSessionEnd = false;
         setState(State::Joined);
         Q_EMIT spaceChanged();
         Q_EMIT positionChanged();
@@ -486,7 +499,10 @@ void SpaceSession::handle(const ServerMessage &message)
                 closeSocket();
                 // A refused join says why (a kick's cooldown, a ban) in its message.
                 setState(State::Failed,
-                    error->code == ErrorCodes::Forbidden
+                    m_rejoiningAfterSessionEnd &&
+                            (error->code == ErrorCodes::Unauthorized || error->code == ErrorCodes::Forbidden)
+                        ? closeExplanation(CloseSessionEnded, {})
+                        : error->code == ErrorCodes::Forbidden
                         ? tr("You have no access to this space: %1").arg(error->message)
                         : error->code == ErrorCodes::NotFound  ? tr("This space does not exist (any more).")
                         : error->code == ErrorCodes::SpaceFull ? tr("This space is full. Try again later.")

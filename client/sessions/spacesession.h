@@ -250,6 +250,9 @@ private:
     // Reconnection.
     QTimer m_reconnectTimer;
     ReconnectPolicy m_reconnect{MinBackoffMs, MaxBackoffMs};
+    // A 4010 ("session ended") is answered with one reconnect: after a role change the token
+    // still works and the rejoin brings the new rights; if it is refused, the session is over.
+    bool m_rejoiningAfterSessionEnd = false;
     quint64 m_generation = 0; // bumped at every enter/leave: late answers of an old visit are dropped
 };
 

@@ -1382,6 +1382,44 @@ private Q_SLOTS:
         QCOMPARE(guest->spaces.shared()->rowCount(), 0);
     }
 
+    // 4010 is answered with one rejoin (docs/api/websocket.md): after a role change the token still
+    // works and the space comes back with the new rights; after "sign out everywhere" the rejoin is
+    // refused.
+    void sessionEndedWhileInside()
+    {
+        Test::TestServer server;
+        QVERIFY(server.start());
+        Client admin(server.baseUrl(), settingsFile());
+        QVERIFY(QCoro::waitFor(admin.session.signUpAsync(server.baseUrl(), freshName(), Password)));
+        QVERIFY(admin.session.isAdmin());
+        Client user(server.baseUrl(), settingsFile());
+        QVERIFY(QCoro::waitFor(user.session.signUpAsync(server.baseUrl(), freshName(), Password)));
+        const auto id = QCoro::waitFor(user.spaces.createAsync(QStringLiteral("Mine"), QStringLiteral("6x6"), {}));
+        QVERIFY(id);
+        SpaceSession space(&user.api, &user.session);
+        space.enter(*id);
+        QTRY_COMPARE(space.state(), SpaceSession::State::Joined);
+        QSignalSpy states(&space, &SpaceSession::stateChanged);
+
+        Test::Client http(server.baseUrl());
+        const auto userToken = user.api.token().toUtf8();
+        const auto userId =
+            http.get(QStringLiteral("/api/v1/me"), userToken).json.value(QStringLiteral("id")).toString();
+        QCOMPARE(http.patch(QStringLiteral("/api/v1/admin/users/") + userId,
+                         {{QStringLiteral("role"), QStringLiteral("admin")}}, admin.api.token().toUtf8())
+                     .status,
+            200);
+        QTRY_VERIFY(states.count() >= 2); // closed, then joined again
+        QTRY_COMPARE(space.state(), SpaceSession::State::Joined);
+
+        // Every sign-in of the user ends: the one rejoin is refused, so the app signs out (back to
+        // the sign-in page, which says why) and the space is left.
+        QCOMPARE(http.post(QStringLiteral("/api/v1/logout-all"), {}, userToken).status, 200);
+        QTRY_VERIFY(!user.session.isSignedIn());
+        QVERIFY(!user.session.errorMessage().isEmpty());
+        QCOMPARE(space.state(), SpaceSession::State::Idle);
+    }
+
     // The close codes the space page explains (docs/api/websocket.md).
     void closeExplanations_data()
     {
