@@ -42,7 +42,8 @@ public:
     // The next record, or nothing after timeoutMs. Errors the client recovers from (a broker
     // away) are logged, not returned. At the end of a partition its end offset is committed.
     Result<std::optional<Record>> poll(int timeoutMs);
-    // Commits `record` as handled (synchronously).
+    // Commits `record` as handled (synchronously). During a group rebalance the commit is skipped
+    // (logged): the record may then be read again, never lost.
     Status commit(const Record &record);
     // True once the group assigned partitions and every one was read to its end since its last
     // record.

@@ -38,8 +38,15 @@ OutboxRelay::OutboxRelay(const Database &db, EventBus &bus, KafkaProducer &produ
             drainSoon();
         }
     });
+    // The changes of a few milliseconds share one read of the outbox and one mark transaction.
+    m_batch.setSingleShot(true);
+    m_batch.setInterval(m_options.batchMs);
+    connect(&m_batch, &QTimer::timeout, this, &OutboxRelay::drain);
     connect(&m_poll, &QTimer::timeout, this, &OutboxRelay::drain);
     connect(&m_pruneTimer, &QTimer::timeout, this, &OutboxRelay::prune);
+    m_mark.setSingleShot(true);
+    m_mark.setInterval(m_options.batchMs);
+    connect(&m_mark, &QTimer::timeout, this, &OutboxRelay::recordDelivered);
 }
 
 void OutboxRelay::start()
@@ -52,16 +59,14 @@ void OutboxRelay::start()
 
 void OutboxRelay::drainSoon()
 {
-    if (m_drainQueued) {
-        return;
+    if (!m_batch.isActive()) {
+        m_batch.start();
     }
-    m_drainQueued = true;
-    QMetaObject::invokeMethod(this, &OutboxRelay::drain, Qt::QueuedConnection);
 }
 
 void OutboxRelay::drain()
 {
-    m_drainQueued = false;
+    m_batch.stop();
     OutboxRepository outbox(m_db);
     if (!m_leader) {
         auto leader = outbox.tryRelayLock();
@@ -97,9 +102,8 @@ void OutboxRelay::onDelivered(quint64 token)
         return;
     }
     m_acknowledged.append(qint64(token));
-    if (!m_markQueued) {
-        m_markQueued = true;
-        QMetaObject::invokeMethod(this, &OutboxRelay::recordDelivered, Qt::QueuedConnection);
+    if (!m_mark.isActive()) {
+        m_mark.start();
     }
 }
 
@@ -117,7 +121,6 @@ void OutboxRelay::onFailed(quint64 token, const QString &reason)
 
 void OutboxRelay::recordDelivered()
 {
-    m_markQueued = false;
     const auto seqs = std::exchange(m_acknowledged, {});
     if (seqs.isEmpty()) {
         return;

@@ -31,6 +31,7 @@ class OutboxRelay : public QObject
 public:
     struct Options {
         int window = 1000; // rows handed to the producer and not yet acknowledged, at most
+        int batchMs = 5; // the events of this long are read, and marked delivered, together
         int pollMs = 1000; // looks for rows of other instances (and retries) this often
         qint64 maxBacklog = 1000000; // undelivered rows kept at most
         qint64 retentionMs = 3600 * 1000; // delivered rows are kept this long
@@ -58,13 +59,13 @@ private:
     const Database &m_db;
     KafkaProducer &m_producer;
     Options m_options;
+    QTimer m_batch;
+    QTimer m_mark;
     QTimer m_poll;
     QTimer m_pruneTimer;
     QSet<qint64> m_inFlight;
     QList<qint64> m_acknowledged; // delivered, not yet marked in the outbox
     qint64 m_cursor = 0; // the last seq handed to the producer; 0 when nothing is in flight
-    bool m_drainQueued = false;
-    bool m_markQueued = false;
     bool m_leader = false;
     quint64 m_dropped = 0;
     quint64 m_deliveredCount = 0;
