@@ -68,17 +68,14 @@ void OutboxRelay::drain()
 {
     m_batch.stop();
     OutboxRepository outbox(m_db);
-    if (!m_leader) {
-        auto leader = outbox.tryRelayLock();
-        if (!leader || !*leader) {
-            return; // another instance drains (or the database is away): the poll tries again
-        }
-        m_leader = true;
+    // Asked on every round, not remembered: a connection the database layer replaced after any
+    // failure (of this relay or of a service on the same thread) no longer holds the lock.
+    if (auto leader = outbox.tryRelayLock(); !leader || !*leader) {
+        return; // another instance drains (or the database is away): the poll tries again
     }
     while (m_inFlight.size() < m_options.window) {
         auto rows = outbox.pending(m_cursor, int(m_options.window - m_inFlight.size()));
         if (!rows) {
-            m_leader = false; // the connection may have been replaced: take the lock again
             return;
         }
         if (rows->isEmpty()) {
@@ -128,7 +125,6 @@ void OutboxRelay::recordDelivered()
     if (auto status = OutboxRepository(m_db).markDelivered(seqs, QDateTime::currentMSecsSinceEpoch()); !status) {
         // Still undelivered in the outbox: sent again later, with the same event ids.
         qCWarning(lcEvents).noquote() << "cannot mark delivered events:" << status.error().message;
-        m_leader = false;
     }
     for (const qint64 seq : seqs) {
         m_inFlight.remove(seq);

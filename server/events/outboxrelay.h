@@ -66,7 +66,6 @@ private:
     QSet<qint64> m_inFlight;
     QList<qint64> m_acknowledged; // delivered, not yet marked in the outbox
     qint64 m_cursor = 0; // the last seq handed to the producer; 0 when nothing is in flight
-    bool m_leader = false;
     quint64 m_dropped = 0;
     quint64 m_deliveredCount = 0;
 };

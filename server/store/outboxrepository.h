@@ -38,7 +38,8 @@ public:
     // Deletes the oldest undelivered rows beyond the newest `keep`; how many.
     Result<qint64> dropOldestPending(qint64 keep);
     // Whether this connection drains the outbox: on PostgreSQL one connection of all instances
-    // holds a session advisory lock (taken again after a reconnect); SQLite has one server.
+    // holds a session advisory lock (the holder's repeated calls succeed; a new connection takes
+    // it once the old one is gone); SQLite has one server.
     Result<bool> tryRelayLock();
 
 private:
