@@ -468,6 +468,53 @@ private Q_SLOTS:
         server.stop();
     }
 
+    // Two instances on one database: when the one that relays dies, the other drains the outbox
+    // (on PostgreSQL it takes the advisory lock the dead one's connection held).
+    void anotherInstanceTakesOverTheRelay()
+    {
+        const auto backend = backendFromEnvironment();
+        QTemporaryDir dir;
+        QStringList args{QStringLiteral("--kafka-brokers"), m_kafka.bootstraps()};
+        if (backend.postgres) {
+            args << QStringLiteral("--database-url") << backend.databaseUrl;
+        }
+        ServerProcess first(QStringLiteral(METAVERSE_SERVER_BINARY));
+        ServerProcess second(QStringLiteral(METAVERSE_SERVER_BINARY));
+        QVERIFY(first.start(dir.path(), {}, args));
+        QVERIFY(second.start(dir.path(), {}, args));
+        Client client(first.baseUrl());
+        Client other(second.baseUrl());
+        const auto token = client.signupAndLogin(QStringLiteral("erin"));
+        QVERIFY(!token.isEmpty());
+        const auto room = generalRoomOf(str(client
+                                                .post(p(QStringLiteral("/space")),
+                                                    {{QStringLiteral("name"), QStringLiteral("Takeover")},
+                                                        {QStringLiteral("dimensions"), QStringLiteral("10x10")}},
+                                                    token)
+                                                .json,
+                                            "spaceId"),
+            client, token);
+        QVERIFY(!room.isEmpty());
+        m_kafka.setDown(); // nothing leaves while the first instance lives
+        QStringList ids;
+        for (int i = 0; i < 50; ++i) {
+            const auto reply = sendBy(room, QStringLiteral("takeover %1").arg(i), client, token);
+            QCOMPARE(reply.status, 200);
+            ids.append(str(reply.json, "id"));
+        }
+        first.crash();
+        m_kafka.setUp();
+        QTRY_COMPARE_WITH_TIMEOUT(metric(other, QStringLiteral("metaverse_outbox_backlog")), 0.0, 30000);
+        QSet<QString> received;
+        for (const auto &event : kafkaEvents("metaverse.chat", 0)) {
+            received.insert(str(event.value(QStringLiteral("data")).toObject(), "messageId"));
+        }
+        for (const auto &id : std::as_const(ids)) {
+            QVERIFY2(received.contains(id), qPrintable(id));
+        }
+        second.stop();
+    }
+
     // Retention, on the suite's database once no relay runs: delivered rows go after their
     // retention time, undelivered ones only past the backlog cap, the oldest first.
     void retentionPrunesDeliveredAndCapsTheBacklog()
