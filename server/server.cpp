@@ -3,15 +3,19 @@
 
 #include "assets/assetstore.h"
 #include "auth/accountservice.h"
+#include "bus/kafkaproducer.h"
 #include "bus/redisclient.h"
 #include "chat/chathub.h"
 #include "chat/chatservice.h"
+#include "events/eventbus.h"
+#include "events/outboxrelay.h"
 #include "http/httpserver.h"
 #include "http/logging.h"
 #include "space/spacehub.h"
 #include "space/spaceservice.h"
 #include "space/teamservice.h"
 #include "store/database.h"
+#include "store/outboxrepository.h"
 #include "store/seeder.h"
 
 #include <QDir>
@@ -62,13 +66,53 @@ Result<QByteArray> Server::loadJwtSecret()
     return secret;
 }
 
+Status Server::startEventStream()
+{
+    if (m_config.kafkaBrokers.isEmpty()) {
+        return {};
+    }
+    KafkaProducer::Options options;
+    options.brokers = m_config.kafkaBrokers;
+    options.username = m_config.kafkaUsername;
+    options.password = m_config.kafkaPassword;
+    options.saslMechanism = m_config.kafkaSaslMechanism;
+    options.sslCaFile = m_config.kafkaSslCa;
+    options.messageTimeoutMs = 0; // wait for the brokers however long they are away: the outbox keeps the order
+    auto producer = KafkaProducer::create(options);
+    if (!producer) {
+        return producer.error();
+    }
+    m_kafka = std::move(*producer);
+    m_events->setOutboxEnabled(true);
+    OutboxRelay::Options relayOptions;
+    relayOptions.maxBacklog = m_config.outboxMaxBacklog;
+    relayOptions.retentionMs = qint64(m_config.outboxRetentionSeconds) * 1000;
+    m_relay = std::make_unique<OutboxRelay>(*m_db, *m_events, *m_kafka, relayOptions);
+    m_relay->start();
+
+    auto *kafka = m_kafka.get();
+    auto *relay = m_relay.get();
+    auto *database = m_db.get();
+    m_metrics.addGauge(QStringLiteral("metaverse_kafka_up"), QStringLiteral("1 while Kafka takes events."),
+        [kafka] { return kafka->isUp() ? 1.0 : 0.0; });
+    m_metrics.addCounter(QStringLiteral("metaverse_kafka_delivery_errors_total"),
+        QStringLiteral("Events Kafka did not take (each is sent again)."),
+        [kafka] { return double(kafka->deliveryErrors()); });
+    m_metrics.addCounter(QStringLiteral("metaverse_events_delivered_total"),
+        QStringLiteral("Events Kafka acknowledged."), [relay] { return double(relay->deliveredEvents()); });
+    m_metrics.addCounter(QStringLiteral("metaverse_outbox_dropped_total"),
+        QStringLiteral("Undelivered events dropped by OUTBOX_MAX_BACKLOG."),
+        [relay] { return double(relay->droppedEvents()); });
+    m_metrics.addGauge(QStringLiteral("metaverse_outbox_backlog"),
+        QStringLiteral("Events in the outbox not yet delivered to Kafka."), [database] {
+            auto backlog = OutboxRepository(*database).backlog();
+            return backlog ? double(*backlog) : -1.0;
+        });
+    return {};
+}
+
 Status Server::start()
 {
-    // Refuse what this build cannot do rather than quietly running without it.
-    if (!m_config.kafkaBrokers.isEmpty()) {
-        return Error::invalid(
-            QStringLiteral("KAFKA_BROKERS is set, but this version has no Kafka event stream yet; unset it"));
-    }
     if (!QDir().mkpath(m_config.dataDir)) {
         return Error::unavailable(QStringLiteral("Cannot create the data directory %1").arg(m_config.dataDir));
     }
@@ -98,7 +142,11 @@ Status Server::start()
         return secret.error();
     }
 
-    m_accounts = std::make_unique<AccountService>(*m_db, m_config, *secret);
+    m_events = std::make_unique<EventBus>(*m_db);
+    if (auto status = startEventStream(); !status) {
+        return status;
+    }
+    m_accounts = std::make_unique<AccountService>(*m_db, *m_events, m_config, *secret);
     if (auto status = m_accounts->start(); !status) {
         return status;
     }
@@ -106,9 +154,9 @@ Status Server::start()
         m_accounts->setRedis(m_redis.get());
     }
     m_assets = std::make_unique<AssetStore>(m_config.dataDir);
-    m_spaces = std::make_unique<SpaceService>(*m_db, m_config.quotas);
-    m_chat = std::make_unique<ChatService>(*m_db, *m_spaces, m_config.chatRateLimit);
-    m_teams = std::make_unique<TeamService>(*m_db, *m_spaces, m_config.kickCooldownSeconds);
+    m_spaces = std::make_unique<SpaceService>(*m_db, *m_events, m_config.quotas);
+    m_chat = std::make_unique<ChatService>(*m_db, *m_events, *m_spaces, m_config.chatRateLimit);
+    m_teams = std::make_unique<TeamService>(*m_db, *m_events, *m_spaces, m_config.kickCooldownSeconds);
     m_context.reset(
         new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_chat, *m_teams, *m_assets, m_metrics, {}, {}});
     m_context->uptime.start();
@@ -153,11 +201,31 @@ Status Server::start()
         m_metrics.addCounter(QStringLiteral("metaverse_redis_reconnects_total"),
             QStringLiteral("Times the Redis connection came back."),
             [redis] { return double(redis->reconnectCount()); });
-        m_context->dependencyStatus = [redis] {
-            return QJsonObject{
-                {QStringLiteral("redis"), redis->isConnected() ? QStringLiteral("up") : QStringLiteral("down")}};
-        };
     }
+    auto *redis = m_redis.get();
+    auto *kafka = m_kafka.get();
+    m_context->dependencyStatus = [redis, kafka] {
+        QJsonObject status;
+        if (redis) {
+            status.insert(
+                QStringLiteral("redis"), redis->isConnected() ? QStringLiteral("up") : QStringLiteral("down"));
+        }
+        if (kafka) {
+            status.insert(QStringLiteral("kafka"), kafka->isUp() ? QStringLiteral("up") : QStringLiteral("down"));
+        }
+        return status;
+    };
+    auto *events = m_events.get();
+    connect(m_spaceHub.get(), &SpaceHub::userJoined, events, [events](const QString &spaceId, const QString &userId) {
+        events->publishTransient(Events::presence(EventType::PresenceJoined, userId, spaceId));
+    });
+    connect(m_spaceHub.get(), &SpaceHub::userLeft, events, [events](const QString &spaceId, const QString &userId) {
+        events->publishTransient(Events::presence(EventType::PresenceLeft, userId, spaceId));
+    });
+    connect(m_spaceHub.get(), &SpaceHub::userStatusChanged, events,
+        [events](const QString &spaceId, const QString &userId, const QString &status) {
+            events->publishTransient(Events::presence(EventType::PresenceStatus, userId, spaceId, status));
+        });
     auto spacePort = m_spaceHub->listen(m_config.bindAddress, m_config.wsPort);
     if (!spacePort) {
         return spacePort.error();

@@ -20,6 +20,9 @@ class ChatHub;
 class ChatService;
 class TeamService;
 class Database;
+class EventBus;
+class KafkaProducer;
+class OutboxRelay;
 class HttpServer;
 class RedisClient;
 class SpaceHub;
@@ -44,13 +47,20 @@ public:
     [[nodiscard]] Database &database() const { return *m_db; }
     // For the chat socket hub and tests: stored messages are announced here.
     [[nodiscard]] ChatService &chat() const { return *m_chat; }
+    // For tests: every domain event is announced here.
+    [[nodiscard]] EventBus &events() const { return *m_events; }
 
 private:
     Result<QByteArray> loadJwtSecret();
+    // With KAFKA_BROKERS: the producer, the outbox and its relay, their metrics.
+    Status startEventStream();
 
     Config m_config;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<RedisClient> m_redis;
+    std::unique_ptr<EventBus> m_events;
+    std::unique_ptr<KafkaProducer> m_kafka;
+    std::unique_ptr<OutboxRelay> m_relay;
     std::unique_ptr<AccountService> m_accounts;
     std::unique_ptr<AssetStore> m_assets;
     std::unique_ptr<SpaceService> m_spaces;

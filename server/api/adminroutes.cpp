@@ -153,9 +153,10 @@ void registerAdminRoutes(Router &router, ApiContext &context)
             if (!body) {
                 return Response::problem(body.error());
             }
-            return respond(ctx->accounts.setRole(r.param(QStringLiteral("id")), body->role), [](const User &user) {
-                return QJsonObject{{QStringLiteral("user"), toJson(user)}};
-            });
+            return respond(
+                ctx->accounts.setRole(*r.user, r.param(QStringLiteral("id")), body->role), [](const User &user) {
+                    return QJsonObject{{QStringLiteral("user"), toJson(user)}};
+                });
         });
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "accountservice.h"
 
+#include "events/eventbus.h"
+
 #include "bus/redisclient.h"
 #include "jwt.h"
 #include "logging.h"
@@ -31,9 +33,11 @@ Error sessionEndedError()
 }
 } // namespace
 
-AccountService::AccountService(const Database &db, const Config &config, QByteArray jwtSecret, QObject *parent)
+AccountService::AccountService(
+    const Database &db, EventBus &events, const Config &config, QByteArray jwtSecret, QObject *parent)
     : QObject(parent)
     , m_db(db)
+    , m_events(events)
     , m_config(config)
     , m_secret(std::move(jwtSecret))
     , m_instanceId(newId())
@@ -184,8 +188,9 @@ QCoro::Task<Result<User>> AccountService::signup(
         co_return hash.error();
     }
     UserRepository after(m_db); // `this` outlives the coroutine; the repository is cheap to recreate
+    const auto created = [&](const User &user) { return Events::userCreated(caller ? caller->id : user.id, user); };
     if (m_config.signupPolicy == SignupPolicy::Open) {
-        co_return after.create(username, *hash, role);
+        co_return m_events.record([&] { return after.create(username, *hash, role); }, created);
     }
     // What was allowed above only because no account existed must not happen when another
     // sign-up (here or on another instance) got there first: the repository decides atomically.
@@ -193,13 +198,13 @@ QCoro::Task<Result<User>> AccountService::signup(
     if (!callerIsAdmin && (m_config.signupPolicy == SignupPolicy::Closed || role == Role::Admin)) {
         otherwise = std::nullopt;
     }
-    auto created = after.createFirstAdminOr(username, *hash, otherwise);
-    if (!created && created.error().code == ErrorCode::Forbidden) {
+    auto user = m_events.record([&] { return after.createFirstAdminOr(username, *hash, otherwise); }, created);
+    if (!user && user.error().code == ErrorCode::Forbidden) {
         co_return Error::forbidden(m_config.signupPolicy == SignupPolicy::Closed
                 ? QStringLiteral("Sign-up is closed; ask an Admin for an account")
                 : QStringLiteral("Only an Admin may create Admin accounts"));
     }
-    co_return created;
+    co_return user;
 }
 
 QCoro::Task<Result<SignedIn>> AccountService::login(QString username, QString password)
@@ -409,7 +414,7 @@ Result<QList<User>> AccountService::users(int limit, int offset)
     return UserRepository(m_db).list(limit, offset);
 }
 
-Result<User> AccountService::setRole(const QString &userId, Role role)
+Result<User> AccountService::setRole(const User &caller, const QString &userId, Role role)
 {
     UserRepository users(m_db);
     auto user = users.find(userId);
@@ -428,12 +433,14 @@ Result<User> AccountService::setRole(const QString &userId, Role role)
             return Error::field(QStringLiteral("role"), QStringLiteral("the last Admin cannot be demoted"));
         }
     }
-    if (auto status = users.setRole(userId, role); !status) {
+    User updated = **user;
+    updated.role = role;
+    if (auto status = m_events.record([&] { return users.setRole(userId, role); },
+            [&] { return Events::userRoleChanged(caller.id, updated, (*user)->role); });
+        !status) {
         return status.error();
     }
     accountChanged(userId, true);
-    User updated = **user;
-    updated.role = role;
     return updated;
 }
 

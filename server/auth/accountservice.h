@@ -16,6 +16,7 @@
 namespace Metaverse
 {
 
+class EventBus;
 class RedisClient;
 
 // A signed-in session: the token to send as `Authorization: Bearer`, and whose it is.
@@ -44,7 +45,8 @@ class AccountService : public QObject
 {
     Q_OBJECT
 public:
-    AccountService(const Database &db, const Config &config, QByteArray jwtSecret, QObject *parent = nullptr);
+    AccountService(
+        const Database &db, EventBus &events, const Config &config, QByteArray jwtSecret, QObject *parent = nullptr);
     ~AccountService() override;
 
     // Loads the ended sign-ins; call once before serving.
@@ -90,7 +92,7 @@ public:
     Result<QList<User>> users(int limit, int offset);
     // A role change takes effect on the account's tokens at once and closes its sockets (which
     // hold the role they authenticated with), so clients reconnect with the new rights.
-    Result<User> setRole(const QString &userId, Role role);
+    Result<User> setRole(const User &caller, const QString &userId, Role role);
 
 Q_SIGNALS:
     // The sockets of `userId` must close (code 4010): of every sign-in, or only of sign-in
@@ -111,6 +113,7 @@ private:
     void onRedisConnectedChanged(bool connected);
 
     const Database &m_db;
+    EventBus &m_events;
     const Config &m_config;
     QByteArray m_secret;
     AccountCache m_cache;

@@ -23,7 +23,6 @@ namespace
 {
 struct KafkaDeleter {
     void operator()(rd_kafka_t *handle) const { rd_kafka_destroy(handle); }
-    void operator()(rd_kafka_conf_t *conf) const { rd_kafka_conf_destroy(conf); }
     void operator()(rd_kafka_queue_t *queue) const { rd_kafka_queue_destroy(queue); }
 };
 
@@ -157,48 +156,15 @@ KafkaProducer::~KafkaProducer() = default;
 
 Result<std::unique_ptr<KafkaProducer>> KafkaProducer::create(const Options &options, QObject *parent)
 {
-    std::unique_ptr<rd_kafka_conf_t, KafkaDeleter> conf(rd_kafka_conf_new());
+    auto made = makeKafkaConf(options,
+        {{"client.id", options.clientId}, {"enable.idempotence", QStringLiteral("true")},
+            {"acks", QStringLiteral("all")}, {"linger.ms", QString::number(options.lingerMs)},
+            {"message.timeout.ms", QString::number(options.messageTimeoutMs)}});
+    if (!made) {
+        return made.error();
+    }
+    KafkaConf conf = std::move(made).value();
     std::array<char, 512> error{};
-    QString failure;
-    const auto set = [&](const char *key, const QString &value) {
-        if (!failure.isEmpty()) {
-            return;
-        }
-        const QByteArray utf8 = value.toUtf8();
-        if (rd_kafka_conf_set(conf.get(), key, utf8.constData(), error.data(), error.size()) != RD_KAFKA_CONF_OK) {
-            // The message names the key and the problem; values may be secrets and are not echoed.
-            failure =
-                QStringLiteral("Kafka setting %1: %2").arg(QString::fromLatin1(key), QString::fromUtf8(error.data()));
-        }
-    };
-    if (options.brokers.trimmed().isEmpty()) {
-        return Error::invalid(QStringLiteral("KAFKA_BROKERS is empty"));
-    }
-    if (options.username.isEmpty() != options.password.isEmpty()) {
-        return Error::invalid(QStringLiteral("KAFKA_USERNAME and KAFKA_PASSWORD go together"));
-    }
-    set("bootstrap.servers", options.brokers);
-    set("client.id", options.clientId);
-    set("enable.idempotence", QStringLiteral("true"));
-    set("acks", QStringLiteral("all"));
-    set("linger.ms", QString::number(options.lingerMs));
-    set("message.timeout.ms", QString::number(options.messageTimeoutMs));
-    const bool sasl = !options.username.isEmpty();
-    const bool tls = !options.sslCaFile.isEmpty();
-    set("security.protocol",
-        sasl ? (tls ? QStringLiteral("sasl_ssl") : QStringLiteral("sasl_plaintext"))
-             : (tls ? QStringLiteral("ssl") : QStringLiteral("plaintext")));
-    if (sasl) {
-        set("sasl.mechanisms", options.saslMechanism);
-        set("sasl.username", options.username);
-        set("sasl.password", options.password);
-    }
-    if (tls) {
-        set("ssl.ca.location", options.sslCaFile);
-    }
-    if (!failure.isEmpty()) {
-        return Error::invalid(failure);
-    }
 
     std::unique_ptr<KafkaProducer> producer(new KafkaProducer(parent));
     KafkaProducerPrivate *p = producer->d.get();
@@ -224,6 +190,10 @@ Result<std::unique_ptr<KafkaProducer>> KafkaProducer::create(const Options &opti
     rd_kafka_queue_io_event_enable(p->mainQueue.get(), p->wakeFds[1], &wake, 1);
     p->notifier = std::make_unique<QSocketNotifier>(qintptr(p->wakeFds[0]), QSocketNotifier::Read);
     QObject::connect(p->notifier.get(), &QSocketNotifier::activated, producer.get(), [p] { p->serve(); });
+    // What librdkafka queued before the pipe was enabled (a refused first connection reports "all
+    // brokers down" within microseconds) wrote no byte, and nothing else would ever wake us for it.
+    QMetaObject::invokeMethod(
+        producer.get(), [p] { p->serve(); }, Qt::QueuedConnection);
     return producer;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "kafkaconfig.h"
 #include "result.h"
 
 #include <QByteArray>
@@ -27,14 +28,9 @@ class KafkaProducer : public QObject
 {
     Q_OBJECT
 public:
-    struct Options {
-        QString brokers; // host:port[,host:port...]
-        QString username; // SASL, with `password` (KAFKA_USERNAME / KAFKA_PASSWORD)
-        QString password;
-        QString saslMechanism = QStringLiteral("PLAIN"); // PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
-        QString sslCaFile; // KAFKA_SSL_CA: TLS to the brokers, verified against this CA file
+    struct Options : KafkaConnection {
         QString clientId = QStringLiteral("metaverse-server");
-        int messageTimeoutMs = 300000; // how long a message may wait for a broker before it fails
+        int messageTimeoutMs = 300000; // how long a message may wait for a broker before it fails; 0: forever
         int lingerMs = 5; // batching delay
     };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatservice.h"
 
+#include "events/eventbus.h"
+
 #include "logging.h"
 #include "space/spaceservice.h"
 #include "store/chatrepository.h"
@@ -11,9 +13,11 @@
 namespace Metaverse
 {
 
-ChatService::ChatService(const Database &db, SpaceService &spaces, int sendsPerMinute, QObject *parent)
+ChatService::ChatService(
+    const Database &db, EventBus &events, SpaceService &spaces, int sendsPerMinute, QObject *parent)
     : QObject(parent)
     , m_db(db)
+    , m_events(events)
     , m_spaces(spaces)
     , m_sendLimiter(sendsPerMinute, std::min(sendsPerMinute, ChatSendBurst))
 {
@@ -125,7 +129,8 @@ Result<QString> ChatService::create(const User &caller, const QString &name, con
             return quota.error();
         }
     }
-    auto id = ChatRepository(m_db).create(name, spaceId, caller.id);
+    auto id = m_events.record([&] { return ChatRepository(m_db).create(name, spaceId, caller.id); },
+        [&](const QString &roomId) { return Events::chatRoomCreated(caller.id, roomId, spaceId, name); });
     if (!id && id.error().code == ErrorCode::Conflict) {
         return Error::field(QStringLiteral("name"), QStringLiteral("is already the name of a room in this space"));
     }
@@ -141,7 +146,9 @@ Status ChatService::remove(const User &caller, const QString &roomId)
     if (!room->spaceId.isEmpty() && room->name == generalRoomName()) {
         return Error::invalid(QStringLiteral("The general room of a space cannot be deleted"));
     }
-    if (auto status = ChatRepository(m_db).remove(roomId); !status) {
+    if (auto status = m_events.record([&] { return ChatRepository(m_db).remove(roomId); },
+            [&] { return Events::chatRoomDeleted(caller.id, roomId, room->spaceId); });
+        !status) {
         return status;
     }
     Q_EMIT roomDeleted(roomId);
@@ -270,7 +277,9 @@ Result<SentMessage> ChatService::send(const User &caller, const QString &roomId,
     message.senderName = caller.username;
     message.content = outgoing.content;
     message.timestamp = QDateTime::currentDateTimeUtc();
-    if (auto status = chat.insertMessage(message, outgoing.clientMsgId); !status) {
+    if (auto status = m_events.record([&] { return chat.insertMessage(message, outgoing.clientMsgId); },
+            [&] { return Events::chatMessageStored(message); });
+        !status) {
         // Another instance may have stored the same retry first (the unique index said no).
         if (status.error().code == ErrorCode::Conflict && !outgoing.clientMsgId.isEmpty()) {
             auto original = findOriginal();

@@ -14,6 +14,7 @@ namespace Metaverse
 {
 
 class Database;
+class EventBus;
 class SpaceService;
 
 // Burst of the per-user send limit: how many messages may come at once after a quiet spell.
@@ -54,7 +55,8 @@ class ChatService : public QObject
     Q_OBJECT
 public:
     // `sendsPerMinute`: the per-user send limit (socket and REST together); 0 = off.
-    ChatService(const Database &db, SpaceService &spaces, int sendsPerMinute, QObject *parent = nullptr);
+    ChatService(
+        const Database &db, EventBus &events, SpaceService &spaces, int sendsPerMinute, QObject *parent = nullptr);
 
     // Who is online in a room, for `online` in room lists (the chat socket hub knows).
     void setOnlineCounter(std::function<int(const QString &roomId)> counter) { m_onlineCounter = std::move(counter); }
@@ -105,6 +107,7 @@ private:
     Result<Chatroom> manageableRoom(const User &caller, const QString &roomId);
 
     const Database &m_db;
+    EventBus &m_events;
     SpaceService &m_spaces;
     RateLimiter m_sendLimiter;
     std::function<int(const QString &)> m_onlineCounter;

@@ -3,6 +3,7 @@
 #include "units.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QMap>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -144,7 +145,21 @@ const QList<ConfigOption> &configOptions()
         opt("REDIS_URL", "redis-url", "URL", "none (in-process)",
             "redis://host:port[/db] for presence and cross-instance fan-out."),
         opt("KAFKA_BROKERS", "kafka-brokers", "LIST", "none",
-            "Comma-separated Kafka bootstrap servers for the event stream."),
+            "Comma-separated Kafka bootstrap servers for the event stream (docs/events.md)."),
+        opt("KAFKA_USERNAME", "kafka-username", "NAME", "none",
+            "SASL user name for Kafka (with KAFKA_PASSWORD); unset: no SASL."),
+        opt("KAFKA_PASSWORD", "", "", "none",
+            "SASL password for Kafka. Environment or config file only, never a flag; never logged."),
+        opt("KAFKA_SASL_MECHANISM", "kafka-sasl-mechanism", "NAME", "PLAIN",
+            "SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."),
+        opt("KAFKA_SSL_CA", "kafka-ssl-ca", "FILE", "none",
+            "CA certificate file (PEM): talk TLS to the brokers and verify them against it."),
+        opt("OUTBOX_MAX_BACKLOG", "outbox-max-backlog", "N", "1000000",
+            "Undelivered events the outbox keeps while Kafka is unreachable (1000..1000000000); beyond it the oldest "
+            "are dropped "
+            "with a warning."),
+        opt("OUTBOX_RETENTION_SECONDS", "outbox-retention", "SECONDS", "3600",
+            "How long delivered events stay in the outbox before they are pruned."),
         opt("JWT_SECRET", "", "", "generated on first start",
             "HS256 signing secret (at least 32 bytes). Environment or config file only, never a flag. When unset, a "
             "random "
@@ -370,6 +385,29 @@ Result<ConfigLoad> loadConfig(const QStringList &args, const QProcessEnvironment
         }
     }
     c.kafkaBrokers = str("KAFKA_BROKERS");
+    c.kafkaUsername = str("KAFKA_USERNAME");
+    c.kafkaPassword = layers.values.value(QStringLiteral("KAFKA_PASSWORD"));
+    if (c.kafkaUsername.isEmpty() != c.kafkaPassword.isEmpty()) {
+        errors.append(
+            {QStringLiteral("KAFKA_USERNAME"), QStringLiteral("KAFKA_USERNAME and KAFKA_PASSWORD go together")});
+    }
+    if (has("KAFKA_SASL_MECHANISM")) {
+        c.kafkaSaslMechanism = str("KAFKA_SASL_MECHANISM").toUpper();
+        static const QStringList mechanisms{
+            QStringLiteral("PLAIN"), QStringLiteral("SCRAM-SHA-256"), QStringLiteral("SCRAM-SHA-512")};
+        if (!mechanisms.contains(c.kafkaSaslMechanism)) {
+            errors.append({QStringLiteral("KAFKA_SASL_MECHANISM"),
+                QStringLiteral("KAFKA_SASL_MECHANISM must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512")});
+        }
+    }
+    c.kafkaSslCa = str("KAFKA_SSL_CA");
+    if (!c.kafkaSslCa.isEmpty() && !QFileInfo(c.kafkaSslCa).isReadable()) {
+        errors.append({QStringLiteral("KAFKA_SSL_CA"), QStringLiteral("KAFKA_SSL_CA names no readable file")});
+    }
+    int maxBacklog = int(c.outboxMaxBacklog);
+    intValue("OUTBOX_MAX_BACKLOG", 1000, 1000000000, maxBacklog);
+    c.outboxMaxBacklog = maxBacklog;
+    intValue("OUTBOX_RETENTION_SECONDS", 0, 366 * 24 * 3600, c.outboxRetentionSeconds);
 
     c.jwtSecret = layers.values.value(QStringLiteral("JWT_SECRET")).toUtf8();
     if (!c.jwtSecret.isEmpty() && c.jwtSecret.size() < 32) {

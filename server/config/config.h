@@ -39,6 +39,12 @@ struct Config {
     QString databaseUrl; // empty: SQLite in dataDir
     QString redisUrl; // empty: presence and fan-out in memory
     QString kafkaBrokers; // empty: no event stream
+    QString kafkaUsername; // SASL, with kafkaPassword; empty: no SASL
+    QString kafkaPassword;
+    QString kafkaSaslMechanism = QStringLiteral("PLAIN"); // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512
+    QString kafkaSslCa; // non-empty: TLS to the brokers, verified against this CA file
+    qint64 outboxMaxBacklog = 1000000; // undelivered events kept at most
+    int outboxRetentionSeconds = 3600; // delivered events are pruned after this
 
     QByteArray jwtSecret; // empty: generated and kept in dataDir/jwt-secret
     int tokenLifetimeSeconds = 24 * 3600;

@@ -363,6 +363,7 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
     m_presence.publish(join.spaceId, announced);
     m_presence.store(join.spaceId, connection->presence());
     qCDebug(lcSpace) << "user" << user->id << "joined space" << join.spaceId;
+    Q_EMIT userJoined(join.spaceId, user->id);
 }
 
 void SpaceHub::handle(SpaceConnection *connection, const Move &move)
@@ -430,6 +431,7 @@ void SpaceHub::handle(SpaceConnection *connection, const SetStatus &status)
     // joiner on another instance reads it.
     m_presence.store(connection->spaceId, connection->presence());
     m_presence.publish(connection->spaceId, changed);
+    Q_EMIT userStatusChanged(connection->spaceId, connection->user.id, statusName(status.status));
 }
 
 void SpaceHub::leaveRoom(SpaceConnection *connection)
@@ -447,6 +449,7 @@ void SpaceHub::leaveRoom(SpaceConnection *connection)
         broadcast(*room, UserLeft{connection->user.id}, connection);
         m_presence.publish(spaceId, UserLeft{connection->user.id});
         m_presence.remove(spaceId, connection->user.id);
+        Q_EMIT userLeft(spaceId, connection->user.id);
     }
     if (room->users.isEmpty() && m_rooms.value(spaceId) == room) {
         m_rooms.remove(spaceId);

@@ -79,6 +79,12 @@ public:
     // 4006), on this instance and, through Redis, on the others.
     void revokeAccess(const QString &spaceId, const QString &userId, int closeCode, const QString &reason);
 
+Q_SIGNALS:
+    // Presence on this instance, for the event stream (best-effort: presence.* events).
+    void userJoined(const QString &spaceId, const QString &userId);
+    void userLeft(const QString &spaceId, const QString &userId);
+    void userStatusChanged(const QString &spaceId, const QString &userId, const QString &status);
+
 private:
     friend class SpaceConnection;
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spaceservice.h"
 
+#include "events/eventbus.h"
+
 #include "grid/placement.h"
 #include "model/spaceaccess.h"
 #include "store/userrepository.h"
@@ -16,9 +18,10 @@ Error noSpace(const QString &id)
 }
 } // namespace
 
-SpaceService::SpaceService(const Database &db, Quotas quotas, QObject *parent)
+SpaceService::SpaceService(const Database &db, EventBus &events, Quotas quotas, QObject *parent)
     : QObject(parent)
     , m_db(db)
+    , m_events(events)
     , m_quotas(quotas)
 {
 }
@@ -209,7 +212,8 @@ Result<QString> SpaceService::create(const User &caller, const QString &name, Si
     space.name = name;
     space.size = size;
     space.creatorId = caller.id;
-    return SpaceRepository(m_db).create(space);
+    return m_events.record([&] { return SpaceRepository(m_db).create(space); },
+        [&](const QString &id) { return Events::spaceCreated(caller.id, id, name, size, {}); });
 }
 
 Result<QString> SpaceService::createFromTemplate(const User &caller, const QString &name, const QString &mapId)
@@ -240,7 +244,8 @@ Result<QString> SpaceService::createFromTemplate(const User &caller, const QStri
     for (const auto &placed : map.elements) {
         space.elements.append({placed.element.id, placed.position});
     }
-    return SpaceRepository(m_db).create(space);
+    return m_events.record([&] { return SpaceRepository(m_db).create(space); },
+        [&](const QString &id) { return Events::spaceCreated(caller.id, id, name, space.size, mapId); });
 }
 
 Result<Space> SpaceService::get(const User &caller, const QString &spaceId)
@@ -270,7 +275,11 @@ Status SpaceService::update(const User &caller, const QString &spaceId, const Sp
     if (auto space = load(caller, spaceId, Right::Manage); !space) {
         return space.error();
     }
-    return SpaceRepository(m_db).update(spaceId, changes);
+    if (!changes.name) {
+        return SpaceRepository(m_db).update(spaceId, changes);
+    }
+    return m_events.record([&] { return SpaceRepository(m_db).update(spaceId, changes); },
+        [&] { return Events::spaceRenamed(caller.id, spaceId, *changes.name); });
 }
 
 Status SpaceService::remove(const User &caller, const QString &spaceId)
@@ -285,7 +294,9 @@ Status SpaceService::remove(const User &caller, const QString &spaceId)
     if (auto allowed = authorize(caller, *space, Right::Manage); !allowed) {
         return allowed.error();
     }
-    if (auto status = SpaceRepository(m_db).remove(spaceId); !status) {
+    if (auto status = m_events.record([&] { return SpaceRepository(m_db).remove(spaceId); },
+            [&] { return Events::spaceDeleted(caller.id, spaceId); });
+        !status) {
         return status;
     }
     Q_EMIT spaceDeleted(spaceId);
@@ -318,7 +329,9 @@ Result<SpaceElement> SpaceService::placeElement(const User &caller, const Elemen
     if (auto legal = Placement::checkPlace(*layout, **element, placement.position); !legal) {
         return legal.error();
     }
-    auto placed = SpaceRepository(m_db).addElement(space->id, **element, placement.position);
+    auto placed =
+        m_events.record([&] { return SpaceRepository(m_db).addElement(space->id, **element, placement.position); },
+            [&](const SpaceElement &added) { return Events::elementPlaced(caller.id, space->id, added); });
     if (placed) {
         Q_EMIT elementPlaced(space->id, *placed);
     }
@@ -357,10 +370,14 @@ Result<SpaceElement> SpaceService::moveElement(
     if (auto legal = Placement::checkMove(*layout, placed, position); !legal) {
         return legal.error();
     }
-    if (auto status = SpaceRepository(m_db).moveElement(space.id, placedId, position); !status) {
+    const Point from = placed.position;
+    SpaceElement moved = placed;
+    moved.position = position;
+    if (auto status = m_events.record([&] { return SpaceRepository(m_db).moveElement(space.id, placedId, position); },
+            [&] { return Events::elementMoved(caller.id, space.id, moved, from); });
+        !status) {
         return status.error();
     }
-    const Point from = placed.position;
     placed.position = position;
     Q_EMIT elementMoved(space.id, placed, from);
     return placed;
@@ -373,7 +390,9 @@ Status SpaceService::removeElement(const User &caller, const QString &placedId, 
         return found.error();
     }
     const auto &[space, placed] = *found;
-    if (auto status = SpaceRepository(m_db).removeElement(space.id, placedId); !status) {
+    if (auto status = m_events.record([&] { return SpaceRepository(m_db).removeElement(space.id, placedId); },
+            [&] { return Events::elementRemoved(caller.id, space.id, placed); });
+        !status) {
         return status;
     }
     Q_EMIT elementRemoved(space.id, placed);
@@ -422,7 +441,10 @@ Result<SpaceMember> SpaceService::addMember(
             return quota.error();
         }
     }
-    if (auto status = SpaceRepository(m_db).upsertMember(spaceId, (*user)->id, canEdit); !status) {
+    const QString userId = (*user)->id;
+    if (auto status = m_events.record([&] { return SpaceRepository(m_db).upsertMember(spaceId, userId, canEdit); },
+            [&] { return Events::memberAdded(caller.id, spaceId, userId, canEdit); });
+        !status) {
         return status.error();
     }
     return SpaceMember{(*user)->id, (*user)->username, canEdit};
@@ -437,7 +459,8 @@ Status SpaceService::removeMember(const User &caller, const QString &spaceId, co
     if (space->isTemplate) {
         return Error::forbidden(QStringLiteral("Templates have no members"));
     }
-    return SpaceRepository(m_db).removeMember(spaceId, userId);
+    return m_events.record([&] { return SpaceRepository(m_db).removeMember(spaceId, userId); },
+        [&] { return Events::memberRemoved(caller.id, spaceId, userId); });
 }
 
 Result<QList<Element>> SpaceService::elements()

@@ -14,6 +14,8 @@
 namespace Metaverse
 {
 
+class EventBus;
+
 // An element to place: which catalogue element, in which space, with its top-left tile where.
 struct ElementPlacement {
     QString spaceId;
@@ -37,7 +39,7 @@ class SpaceService : public QObject
 {
     Q_OBJECT
 public:
-    SpaceService(const Database &db, Quotas quotas, QObject *parent = nullptr);
+    SpaceService(const Database &db, EventBus &events, Quotas quotas, QObject *parent = nullptr);
 
     // An empty space of `size` owned by the caller; its id.
     Result<QString> create(const User &caller, const QString &name, Size size);
@@ -111,6 +113,7 @@ private:
     Status checkElementQuota(const QString &spaceId);
 
     const Database &m_db;
+    EventBus &m_events;
     Quotas m_quotas;
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamservice.h"
 
+#include "events/eventbus.h"
+
 #include "model/spaceaccess.h"
 #include "space/spaceservice.h"
 #include "store/spacerepository.h"
@@ -32,11 +34,30 @@ QString newToken()
         reinterpret_cast<quint32 *>(random.data()), reinterpret_cast<quint32 *>(random.data() + random.size()));
     return QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
+
+// The domain event of an audited change; none for members (SpaceService publishes theirs).
+std::optional<DomainEvent> eventOf(const AuditRecord &record)
+{
+    static const QHash<QString, EventType> moderation{{QStringLiteral("kick"), EventType::ModerationKicked},
+        {QStringLiteral("ban"), EventType::ModerationBanned}, {QStringLiteral("unban"), EventType::ModerationUnbanned},
+        {QStringLiteral("mute"), EventType::ModerationMuted}, {QStringLiteral("unmute"), EventType::ModerationUnmuted}};
+    if (record.action == QLatin1String("invite.revoke")) {
+        return Events::invite(EventType::InviteRevoked, record.actorId, record.spaceId,
+            record.detail.value(QStringLiteral("inviteId")).toString());
+    }
+    const auto type = moderation.constFind(record.action);
+    if (type == moderation.cend()) {
+        return std::nullopt;
+    }
+    return Events::moderation(*type, record.actorId, record.spaceId, record.targetUserId, record.detail);
+}
 } // namespace
 
-TeamService::TeamService(const Database &db, SpaceService &spaces, int kickCooldownSeconds, QObject *parent)
+TeamService::TeamService(
+    const Database &db, EventBus &events, SpaceService &spaces, int kickCooldownSeconds, QObject *parent)
     : QObject(parent)
     , m_db(db)
+    , m_events(events)
     , m_spaces(spaces)
     , m_kickCooldownSeconds(kickCooldownSeconds)
 {
@@ -79,7 +100,7 @@ Result<User> TeamService::moderatable(const User &caller, const Space &space, co
 
 Status TeamService::audited(const AuditRecord &record, const std::function<Status(TeamRepository &)> &change)
 {
-    Transaction tx(m_db);
+    EventTransaction tx(m_events);
     if (!tx.isActive()) {
         return unavailable();
     }
@@ -89,6 +110,11 @@ Status TeamService::audited(const AuditRecord &record, const std::function<Statu
     }
     if (auto status = teams.addAudit(record); !status) {
         return status;
+    }
+    if (auto event = eventOf(record)) {
+        if (auto status = tx.add(std::move(*event)); !status) {
+            return status;
+        }
     }
     return tx.commit();
 }
@@ -141,7 +167,7 @@ Result<Rest::InviteCreated> TeamService::createInvite(
     Rest::Invite invite{newId(), spaceId, request.canEdit, now.addSecs(qint64(request.expiresInHours) * 3600),
         request.maxUses, 0, caller.id, now};
     const QString token = newToken();
-    Transaction tx(m_db);
+    EventTransaction tx(m_events);
     if (!tx.isActive()) {
         return unavailable();
     }
@@ -153,6 +179,10 @@ Result<Rest::InviteCreated> TeamService::createInvite(
         {QStringLiteral("expiresInHours"), request.expiresInHours},
         {QStringLiteral("maxUses"), request.maxUses ? QJsonValue(*request.maxUses) : QJsonValue()}};
     if (auto status = teams.addAudit({spaceId, caller.id, QStringLiteral("invite.create"), {}, detail}); !status) {
+        return status.error();
+    }
+    if (auto status = tx.add(Events::invite(EventType::InviteCreated, caller.id, spaceId, invite.id, detail));
+        !status) {
         return status.error();
     }
     if (auto status = tx.commit(); !status) {
@@ -214,7 +244,7 @@ Result<QString> TeamService::acceptInvite(const User &caller, const QString &tok
     if (*banned) {
         return Error::forbidden(QStringLiteral("You are banned from this space"));
     }
-    Transaction tx(m_db);
+    EventTransaction tx(m_events);
     if (!tx.isActive()) {
         return unavailable();
     }
@@ -247,6 +277,11 @@ Result<QString> TeamService::acceptInvite(const User &caller, const QString &tok
         !status) {
         return status.error();
     }
+    if (auto status =
+            tx.add(Events::memberAdded(caller.id, spaceId, caller.id, stored.invite.canEdit, stored.invite.id));
+        !status) {
+        return status.error();
+    }
     if (auto status = tx.commit(); !status) {
         return status.error();
     }
@@ -274,7 +309,7 @@ Result<SpaceMember> TeamService::addMember(
             return Error::field(QStringLiteral("username"), QStringLiteral("is banned from this space; unban first"));
         }
     }
-    Transaction tx(m_db);
+    EventTransaction tx(m_events);
     if (!tx.isActive()) {
         return unavailable();
     }

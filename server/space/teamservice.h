@@ -13,6 +13,7 @@ namespace Metaverse
 {
 
 class Database;
+class EventBus;
 class SpaceService;
 
 // WebSocket close codes of the space socket when a user's access to a space ends (websocket.md).
@@ -38,7 +39,8 @@ class TeamService : public QObject
 {
     Q_OBJECT
 public:
-    TeamService(const Database &db, SpaceService &spaces, int kickCooldownSeconds, QObject *parent = nullptr);
+    TeamService(
+        const Database &db, EventBus &events, SpaceService &spaces, int kickCooldownSeconds, QObject *parent = nullptr);
 
     Result<QList<Rest::UserMatch>> searchUsers(const QString &prefix);
     // GET /space/all: what the caller sees, with owners and the caller's access.
@@ -85,10 +87,12 @@ private:
     // The user a moderator acts on: exists, is not the owner, not the moderator, and not an Admin
     // unless the moderator is one.
     Result<User> moderatable(const User &caller, const Space &space, const QString &userId);
-    // Runs `change` and writes its audit entry in one transaction: both are stored or neither.
+    // Runs `change` and writes its audit entry and domain event in one transaction: all are stored or
+    // none.
     Status audited(const AuditRecord &record, const std::function<Status(TeamRepository &)> &change);
 
     const Database &m_db;
+    EventBus &m_events;
     SpaceService &m_spaces;
     int m_kickCooldownSeconds;
 };

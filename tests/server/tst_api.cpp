@@ -121,6 +121,7 @@ private Q_SLOTS:
         QCOMPARE(reply.json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         QCOMPARE(reply.json.value(QStringLiteral("version")).toString(), QStringLiteral(METAVERSE_VERSION));
         QCOMPARE(reply.json.value(QStringLiteral("redis")).toString(), QStringLiteral("disabled"));
+        QCOMPARE(reply.json.value(QStringLiteral("kafka")).toString(), QStringLiteral("disabled"));
         QVERIFY(reply.json.contains(QStringLiteral("uptime")));
         QCOMPARE(m_client->get(p("/health")).status, 200);
     }
@@ -1106,14 +1107,24 @@ private Q_SLOTS:
         QCOMPARE(client.get(QStringLiteral("/health")).status, 200);
     }
 
-    void unreachableOrUnsupportedDependenciesRefuseToStart()
+    void unreachableRedisRefusesToStart()
     {
         TestServer redis([](Config &c) { c.redisUrl = QStringLiteral("redis://127.0.0.1:1"); });
         const auto refused = redis.start();
         QVERIFY(!refused.has_value());
         QVERIFY(refused.error().message.contains(QStringLiteral("REDIS_URL")));
-        TestServer kafka([](Config &c) { c.kafkaBrokers = QStringLiteral("127.0.0.1:9092"); });
-        QVERIFY(!kafka.start().has_value());
+    }
+
+    // Kafka is not needed to serve: an unreachable one only holds the events back (tst_events).
+    void unreachableKafkaStillServes()
+    {
+        TestServer kafka([](Config &c) { c.kafkaBrokers = QStringLiteral("127.0.0.1:1"); });
+        QVERIFY(kafka.start().has_value());
+        Client client(kafka.baseUrl());
+        QTRY_COMPARE_WITH_TIMEOUT(client.get(QStringLiteral("/health")).json.value(QStringLiteral("kafka")).toString(),
+            QStringLiteral("down"), 15000);
+        QCOMPARE(client.get(QStringLiteral("/health")).status, 200);
+        QVERIFY(!client.signupAndLogin(QStringLiteral("streamless")).isEmpty());
     }
 
     void survivesRestart()

@@ -99,6 +99,30 @@ private Q_SLOTS:
         QTest::newRow("bind") << QStringList{QStringLiteral("--bind"), QStringLiteral("everywhere")} << ""
                               << ""
                               << "BIND_ADDRESS";
+        QTest::newRow("kafka password alone") << QStringList{} << "KAFKA_PASSWORD"
+                                              << "hunter2"
+                                              << "KAFKA_USERNAME";
+        QTest::newRow("kafka user alone") << QStringList{QStringLiteral("--kafka-username"), QStringLiteral("u")} << ""
+                                          << ""
+                                          << "KAFKA_PASSWORD";
+        QTest::newRow("kafka password flag refused")
+            << QStringList{QStringLiteral("--kafka-password"), QStringLiteral("hunter2")} << ""
+            << ""
+            << "--kafka-password";
+        QTest::newRow("kafka mechanism") << QStringList{QStringLiteral("--kafka-sasl-mechanism"),
+                                                QStringLiteral("GSSAPI")}
+                                         << ""
+                                         << ""
+                                         << "KAFKA_SASL_MECHANISM";
+        QTest::newRow("kafka ca") << QStringList{QStringLiteral("--kafka-ssl-ca"),
+                                         QStringLiteral("/nonexistent/ca.pem")}
+                                  << ""
+                                  << ""
+                                  << "KAFKA_SSL_CA";
+        QTest::newRow("outbox backlog") << QStringList{QStringLiteral("--outbox-max-backlog"), QStringLiteral("10")}
+                                        << ""
+                                        << ""
+                                        << "OUTBOX_MAX_BACKLOG";
     }
     void errors()
     {

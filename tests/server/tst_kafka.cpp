@@ -3,102 +3,20 @@
 // inside this process; no Kafka is installable here): delivery reports, the order per key, and a
 // broker outage that loses nothing.
 #include "bus/kafkaproducer.h"
+#include "mockkafka.h"
 #include "signalwait.h"
 
 #include <QHash>
 #include <QSet>
 #include <QTest>
 
-#include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>
-
 #include <memory>
 
 using namespace Metaverse;
+using Metaverse::Test::MockKafka;
 
 namespace
 {
-constexpr int Partitions = 3;
-
-// A mock cluster of one broker and the librdkafka handle that hosts it.
-class MockCluster
-{
-public:
-    MockCluster()
-    {
-        std::array<char, 256> error{};
-        m_host = rd_kafka_new(RD_KAFKA_PRODUCER, rd_kafka_conf_new(), error.data(), error.size());
-        m_cluster = m_host ? rd_kafka_mock_cluster_new(m_host, 1) : nullptr;
-    }
-    ~MockCluster()
-    {
-        if (m_cluster) {
-            rd_kafka_mock_cluster_destroy(m_cluster);
-        }
-        if (m_host) {
-            rd_kafka_destroy(m_host);
-        }
-    }
-    MockCluster(const MockCluster &) = delete;
-    MockCluster &operator=(const MockCluster &) = delete;
-
-    [[nodiscard]] bool isValid() const { return m_cluster != nullptr; }
-    [[nodiscard]] QString bootstraps() const
-    {
-        return QString::fromLatin1(rd_kafka_mock_cluster_bootstraps(m_cluster));
-    }
-    bool createTopic(const char *topic)
-    {
-        return rd_kafka_mock_topic_create(m_cluster, topic, Partitions, 1) == RD_KAFKA_RESP_ERR_NO_ERROR;
-    }
-    void setDown() { rd_kafka_mock_broker_set_down(m_cluster, -1); }
-    void setUp() { rd_kafka_mock_broker_set_up(m_cluster, -1); }
-
-    // Every message of `topic` from the beginning, in the order of each partition (blocking,
-    // bounded by timeoutMs): key -> values in order.
-    QHash<QByteArray, QList<QByteArray>> readAll(const char *topic, int expected, int timeoutMs = 15000) const
-    {
-        QHash<QByteArray, QList<QByteArray>> byKey;
-        std::array<char, 256> error{};
-        rd_kafka_conf_t *conf = rd_kafka_conf_new();
-        const QByteArray servers = bootstraps().toLatin1();
-        rd_kafka_conf_set(conf, "bootstrap.servers", servers.constData(), error.data(), error.size());
-        rd_kafka_conf_set(conf, "group.id", "tst-kafka-reader", error.data(), error.size());
-        rd_kafka_conf_set(conf, "enable.auto.commit", "false", error.data(), error.size());
-        rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, error.data(), error.size());
-        if (!consumer) {
-            return byKey;
-        }
-        rd_kafka_topic_partition_list_t *partitions = rd_kafka_topic_partition_list_new(Partitions);
-        for (int p = 0; p < Partitions; ++p) {
-            rd_kafka_topic_partition_list_add(partitions, topic, p)->offset = RD_KAFKA_OFFSET_BEGINNING;
-        }
-        rd_kafka_assign(consumer, partitions); // no group join: read the partitions directly
-        rd_kafka_topic_partition_list_destroy(partitions);
-        int received = 0;
-        QDeadlineTimer deadline(timeoutMs);
-        while (received < expected && !deadline.hasExpired()) {
-            rd_kafka_message_t *message = rd_kafka_consumer_poll(consumer, 100);
-            if (!message) {
-                continue;
-            }
-            if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-                const QByteArray key(static_cast<const char *>(message->key), qsizetype(message->key_len));
-                byKey[key].append(QByteArray(static_cast<const char *>(message->payload), qsizetype(message->len)));
-                ++received;
-            }
-            rd_kafka_message_destroy(message);
-        }
-        rd_kafka_consumer_close(consumer);
-        rd_kafka_destroy(consumer);
-        return byKey;
-    }
-
-private:
-    rd_kafka_t *m_host = nullptr;
-    rd_kafka_mock_cluster_t *m_cluster = nullptr;
-};
-
 // Counts the producer's reports.
 struct Reports {
     QSet<quint64> delivered;
@@ -128,7 +46,7 @@ struct Reports {
     }
 };
 
-std::unique_ptr<KafkaProducer> makeProducer(const MockCluster &cluster)
+std::unique_ptr<KafkaProducer> makeProducer(const MockKafka &cluster)
 {
     KafkaProducer::Options options;
     options.brokers = cluster.bootstraps();
@@ -174,7 +92,7 @@ private Q_SLOTS:
 
     void deliversEachOnceInOrderPerKey()
     {
-        MockCluster cluster;
+        MockKafka cluster;
         QVERIFY(cluster.isValid());
         QVERIFY(cluster.createTopic("metaverse.test"));
         auto producer = makeProducer(cluster);
@@ -210,7 +128,7 @@ private Q_SLOTS:
     // Messages produced while every broker is down wait, and all arrive, in order, once it is back.
     void brokerOutageLosesNothing()
     {
-        MockCluster cluster;
+        MockKafka cluster;
         QVERIFY(cluster.isValid());
         QVERIFY(cluster.createTopic("metaverse.outage"));
         auto producer = makeProducer(cluster);
