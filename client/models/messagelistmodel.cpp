@@ -54,6 +54,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return entry.error;
     case LinksRole:
         return links(message.content);
+    case DeletedRole:
+        return message.deleted;
     default:
         return {};
     }
@@ -74,6 +76,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {ClientMsgIdRole, "clientMsgId"},
         {ErrorRole, "error"},
         {LinksRole, "links"},
+        {DeletedRole, "deleted"},
     };
 }
 
@@ -139,7 +142,13 @@ int MessageListModel::merge(const QList<Message> &messages)
 {
     int added = 0;
     for (const auto &message : messages) {
-        if (message.id.isEmpty() || contains(message.id)) {
+        if (message.id.isEmpty()) {
+            continue;
+        }
+        if (contains(message.id)) {
+            if (message.deleted) {
+                markDeleted(message.id); // deleted while we were away
+            }
             continue;
         }
         // Unacknowledged rows stay last; stored ones are ordered by time (equal times keep arrival order).
@@ -157,6 +166,20 @@ int MessageListModel::merge(const QList<Message> &messages)
         Q_EMIT countChanged();
     }
     return added;
+}
+
+bool MessageListModel::markDeleted(const QString &messageId)
+{
+    const int row = indexOf(messageId);
+    if (row < 0 || m_entries.at(row).message.deleted) {
+        return false;
+    }
+    auto &message = m_entries[row].message;
+    message.deleted = true;
+    message.content.clear();
+    const auto at = index(row);
+    Q_EMIT dataChanged(at, at);
+    return true;
 }
 
 void MessageListModel::prependPage(const QList<Message> &messages, bool hasMore)

@@ -44,6 +44,7 @@ public:
         ClientMsgIdRole,
         ErrorRole,
         LinksRole, // the http(s) URLs in the text, in order
+        DeletedRole, // removed by its sender or a moderator: shown as "message removed", no text
     };
     Q_ENUM(Role)
 
@@ -74,6 +75,8 @@ public:
     // Stored messages (history, live, a page): each is inserted in timestamp order unless its id is
     // already here. Returns how many were new.
     int merge(const QList<Message> &messages);
+    // The message was deleted: its row stays, without content. False when unknown or already so.
+    bool markDeleted(const QString &messageId);
     // An older page (REST), oldest first.
     void prependPage(const QList<Message> &messages, bool hasMore);
     void setHasMore(bool hasMore);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatsession.h"
 
-#include "platform/chatnotifier.h"
 #include "models/chatroomlistmodel.h"
 #include "net/apiclient.h"
+#include "platform/chatnotifier.h"
 #include "session.h"
 #include "validation/validation.h"
 
@@ -359,6 +359,13 @@ void ChatSession::handle(const RoomJoined &joined)
     }
     resendPending(joined.roomId);
     markReadIfViewing();
+}
+
+void ChatSession::handle(const MessageDeleted &deleted)
+{
+    if (auto *model = m_models.value(deleted.roomId)) {
+        model->markDeleted(deleted.messageId);
+    }
 }
 
 void ChatSession::handle(const MessageReceived &received)

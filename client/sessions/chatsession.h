@@ -160,6 +160,7 @@ private:
     void onText(const QString &text);
     void handle(const ChatProtocol::RoomJoined &joined);
     void handle(const ChatProtocol::MessageReceived &received);
+    void handle(const ChatProtocol::MessageDeleted &deleted);
     void handle(const ChatProtocol::PresenceUpdate &presence);
     void handle(const ChatProtocol::UserTyping &typing);
     void handle(const ChatProtocol::RoomLeft &left);

@@ -35,7 +35,8 @@ QJsonObject toJson(const Message &message)
 {
     return {{QStringLiteral("id"), message.id}, {QStringLiteral("senderId"), message.senderId},
         {QStringLiteral("senderName"), message.senderName}, {QStringLiteral("content"), message.content},
-        {QStringLiteral("timestamp"), formatTimestamp(message.timestamp)}};
+        {QStringLiteral("timestamp"), formatTimestamp(message.timestamp)},
+        {QStringLiteral("deleted"), message.deleted}};
 }
 
 template<>
@@ -47,6 +48,7 @@ Result<Message> fromJson<Message>(const QJsonValue &value)
     message.senderId = in.string({"senderId"});
     message.senderName = in.optionalString({"senderName"}).value_or(QString());
     message.content = in.string({"content"});
+    message.deleted = in.boolean({"deleted"});
     const auto stamp = in.string({"timestamp"});
     message.timestamp = QDateTime::fromString(stamp, Qt::ISODateWithMs);
     if (!stamp.isEmpty() && !message.timestamp.isValid()) {

@@ -23,8 +23,9 @@ struct Message {
     QString roomId;
     QString senderId;
     QString senderName;
-    QString content;
+    QString content; // empty once deleted
     QDateTime timestamp; // UTC, millisecond precision
+    bool deleted = false; // removed by its sender or a moderator: a tombstone without content
     bool operator==(const Message &) const = default;
 };
 
@@ -33,7 +34,7 @@ QJsonObject toJson(const Chatroom &room);
 template<>
 Result<Chatroom> fromJson<Chatroom>(const QJsonValue &value);
 
-// {id, senderId, senderName, content, timestamp (ISO 8601 UTC with milliseconds)}
+// {id, senderId, senderName, content, timestamp (ISO 8601 UTC with milliseconds), deleted}
 QJsonObject toJson(const Message &message);
 template<>
 Result<Message> fromJson<Message>(const QJsonValue &value);

@@ -102,6 +102,12 @@ struct MessageReceived {
     QString clientMsgId; // only in the sender's own copies
     bool operator==(const MessageReceived &) const = default;
 };
+// A message was deleted (by its sender or a moderator): show it as removed.
+struct MessageDeleted {
+    QString roomId;
+    QString messageId; // `id` on the wire
+    bool operator==(const MessageDeleted &) const = default;
+};
 struct PresenceUpdate {
     QString roomId;
     QList<ChatUser> users; // `online` on the wire is their count
@@ -123,8 +129,8 @@ struct ErrorMessage {
     QString clientMsgId; // the failed send's, if any
     bool operator==(const ErrorMessage &) const = default;
 };
-using ServerMessage =
-    std::variant<Authenticated, RoomJoined, RoomLeft, MessageReceived, PresenceUpdate, UserTyping, Pong, ErrorMessage>;
+using ServerMessage = std::variant<Authenticated, RoomJoined, RoomLeft, MessageReceived, MessageDeleted, PresenceUpdate,
+    UserTyping, Pong, ErrorMessage>;
 
 // Server side. Validates everything: ids, message length and characters (Validation::chatMessage).
 // A decode failure of a known type still names its room and clientMsgId where they were readable,
@@ -142,7 +148,7 @@ QJsonObject encodeClient(const ClientMessage &message);
 Result<ServerMessage> decodeServer(const QByteArray &frame);
 
 // One message as `message-received` and `room-joined.history` carry it:
-// {roomId, id, userId, username, message, timestamp}.
+// {roomId, id, userId, username, message, timestamp, deleted}.
 QJsonObject messageToJson(const Message &message);
 Result<Message> messageFromJson(const QJsonValue &value);
 

@@ -76,6 +76,12 @@ void registerChatRoutes(Router &router, ApiContext &context)
                     return Rest::toJson(Rest::SendMessageResponse{sent.message.id, sent.message.timestamp});
                 });
         });
+    router.add(Method::Delete, rooms + QStringLiteral("/:id/messages/:messageId"), Access::User, BodyKind::None,
+        [ctx](const Request &r) {
+            return respond(
+                ctx->chat.deleteMessage(*r.user, r.param(QStringLiteral("id")), r.param(QStringLiteral("messageId"))),
+                QStringLiteral("Message deleted"));
+        });
     router.add(
         Method::Post, rooms + QStringLiteral("/:id/read"), Access::User, BodyKind::Json, [ctx](const Request &r) {
             auto body = decode<Rest::MarkReadRequest>(r);

@@ -58,6 +58,7 @@ ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &ch
 {
     m_clock.start();
     connect(&m_chat, &ChatService::messageStored, this, &ChatHub::onMessageStored);
+    connect(&m_chat, &ChatService::messageDeleted, this, &ChatHub::onMessageDeleted);
     connect(&m_chat, &ChatService::roomDeleted, this, &ChatHub::onRoomDeleted);
     connect(&m_chat, &ChatService::memberRemoved, this, &ChatHub::onMemberRemoved);
     connect(&spaces, &SpaceService::spaceDeleted, this, &ChatHub::onSpaceDeleted);
@@ -682,6 +683,17 @@ void ChatHub::onMessageStored(const QString &roomId, const Message &message, con
     }
 }
 
+void ChatHub::onMessageDeleted(const QString &roomId, const QString &messageId)
+{
+    // The cache still holds the content: drop it, the next join rebuilds it from SQL.
+    m_history.invalidate(roomId);
+    const MessageDeleted event{roomId, messageId};
+    m_presence.publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(event)}});
+    if (const auto state = m_rooms.value(roomId)) {
+        deliver(*state, frameOf(event));
+    }
+}
+
 void ChatHub::onRoomDeleted(const QString &roomId)
 {
     m_presence.deleteRoom(roomId, ChatHistoryCache::keyOf(roomId));
@@ -801,6 +813,10 @@ void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payloa
     if (const auto *received = std::get_if<MessageReceived>(&*event)) {
         if (received->message.roomId == roomId) {
             deliverMessage(*state, received->message, received->clientMsgId);
+        }
+    } else if (const auto *deleted = std::get_if<MessageDeleted>(&*event)) {
+        if (deleted->roomId == roomId) {
+            deliver(*state, frameOf(*deleted));
         }
     } else if (const auto *typing = std::get_if<UserTyping>(&*event)) {
         if (typing->roomId == roomId) {

@@ -108,6 +108,7 @@ private:
     void forgetRoomIfEmpty(const QString &roomId);
 
     void onMessageStored(const QString &roomId, const Message &message, const QString &clientMsgId);
+    void onMessageDeleted(const QString &roomId, const QString &messageId);
     void onRoomDeleted(const QString &roomId);
     void onMemberRemoved(const QString &roomId, const QString &userId);
     void onSpaceDeleted(const QString &spaceId);

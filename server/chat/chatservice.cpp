@@ -2,6 +2,7 @@
 #include "chatservice.h"
 
 #include "logging.h"
+#include "model/spaceaccess.h"
 #include "space/spaceservice.h"
 #include "store/chatrepository.h"
 #include "store/userrepository.h"
@@ -316,6 +317,66 @@ Status ChatService::markRead(const User &caller, const QString &roomId, const QS
         }
     }
     return chat.markRead(roomId, caller.id, messageId, **seq);
+}
+
+Status ChatService::deleteMessage(const User &caller, const QString &roomId, const QString &messageId)
+{
+    auto room = readableRoom(caller, roomId);
+    if (!room) {
+        return room.error();
+    }
+    ChatRepository chat(m_db);
+    auto found = chat.findMessage(roomId, messageId);
+    if (!found) {
+        return found.error();
+    }
+    if (!found->has_value()) {
+        return Error::notFound(QStringLiteral("No message with id %1 in this room").arg(messageId));
+    }
+    const Message &message = **found;
+    if (message.deleted) {
+        return {};
+    }
+    bool deleted = false;
+    auto tombstone = [&]() -> Status {
+        auto changed = chat.markDeleted(messageId);
+        if (!changed) {
+            return changed.error();
+        }
+        deleted = *changed;
+        return {};
+    };
+    if (message.senderId == caller.id) {
+        if (auto status = tombstone(); !status) {
+            return status;
+        }
+    } else if (!room->spaceId.isEmpty()) {
+        auto space = m_spaces.readableSummary(caller, room->spaceId);
+        if (!space) {
+            return space.error();
+        }
+        if (!SpaceAccess::canManage(caller, *space)) {
+            return Error::forbidden(
+                QStringLiteral("Only the sender, the space's owner or an Admin may delete this message"));
+        }
+        const AuditRecord record{room->spaceId, caller.id, QStringLiteral("message.delete"), message.senderId,
+            {{QStringLiteral("roomId"), roomId}, {QStringLiteral("messageId"), messageId}}};
+        if (auto status = m_auditor ? m_auditor(record, tombstone) : tombstone(); !status) {
+            return status;
+        }
+    } else if (caller.isAdmin()) {
+        // Rooms outside a space have no audit log; the server log keeps the trace.
+        if (auto status = tombstone(); !status) {
+            return status;
+        }
+        qCInfo(lcChat) << "Admin" << caller.id << "deleted message" << messageId << "in room" << roomId;
+    } else {
+        return Error::forbidden(QStringLiteral("Only the sender or an Admin may delete this message"));
+    }
+    if (deleted) {
+        Q_EMIT messageDeleted(roomId, messageId);
+    }
+    return {};
 }
 
 } // namespace Metaverse

@@ -5,6 +5,7 @@
 #include "model/chat.h"
 #include "model/space.h"
 #include "model/user.h"
+#include "store/teamrepository.h"
 
 #include <QObject>
 
@@ -48,6 +49,9 @@ struct SentMessage {
 // - manage (delete, invite, remove members): the room's owner, the space's owner for a space's
 //   rooms, or an Admin. A member may also remove themselves (leave). A space's "general" room
 //   cannot be deleted; members are managed only for rooms outside a space.
+// - delete a message: its sender (while they may still read the room), the owner of the room's
+//   space, or an Admin. Editors may not: moderation is the space's managers' (SpaceAccess::canManage).
+//   A moderator's deletion (not the sender's own) is written to the space's audit log.
 // Changes are stored (each in a transaction) before the signals announce them.
 class ChatService : public QObject
 {
@@ -63,6 +67,10 @@ public:
     {
         m_spaceSendCheck = std::move(check);
     }
+
+    // Runs a moderator's change with its audit entry in one transaction (TeamService::audited).
+    using Auditor = std::function<Status(const AuditRecord &, const std::function<Status()> &change)>;
+    void setAuditor(Auditor auditor) { m_auditor = std::move(auditor); }
 
     // The name of the room every new space gets; it cannot be deleted.
     static QString generalRoomName() { return QStringLiteral("general"); }
@@ -91,9 +99,13 @@ public:
     // hub, which checked the caller's rights when they joined.
     Result<QList<Message>> recentMessages(const QString &roomId, int count);
     Status markRead(const User &caller, const QString &roomId, const QString &messageId);
+    // Leaves a tombstone of the message (no content) and emits messageDeleted. Deleting a
+    // tombstone again changes nothing and announces nothing.
+    Status deleteMessage(const User &caller, const QString &roomId, const QString &messageId);
 
 Q_SIGNALS:
     void messageStored(const QString &roomId, const Metaverse::Message &message, const QString &clientMsgId);
+    void messageDeleted(const QString &roomId, const QString &messageId);
     void roomDeleted(const QString &roomId);
     void memberRemoved(const QString &roomId, const QString &userId);
 
@@ -109,6 +121,7 @@ private:
     RateLimiter m_sendLimiter;
     std::function<int(const QString &)> m_onlineCounter;
     std::function<Status(const User &, const QString &)> m_spaceSendCheck;
+    Auditor m_auditor;
 };
 
 } // namespace Metaverse

@@ -27,7 +27,10 @@ Chatroom readRoom(const QSqlQuery &q)
     return room;
 }
 
-// Columns: id, room_id, sender_id, username, content, timestamp text.
+// The columns readMessage reads; %1 is the timestamp column as text.
+const auto MessageColumns = QStringLiteral("m.id, m.room_id, m.sender_id, u.username, m.content, %1, m.deleted");
+
+// Columns: MessageColumns.
 Message readMessage(const QSqlQuery &q)
 {
     Message message;
@@ -37,6 +40,7 @@ Message readMessage(const QSqlQuery &q)
     message.senderName = q.value(3).toString();
     message.content = q.value(4).toString();
     message.timestamp = QDateTime::fromString(q.value(5).toString(), Qt::ISODateWithMs);
+    message.deleted = q.value(6).toBool();
     return message;
 }
 } // namespace
@@ -195,10 +199,9 @@ Status ChatRepository::insertMessage(const Message &message, const QString &clie
 Result<std::optional<StoredMessage>> ChatRepository::findByClientMsgId(
     const QString &senderId, const QString &clientMsgId)
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT m.id, m.room_id, m.sender_id, u.username, m.content, %1, m.seq FROM "
-                                         "messages m LEFT JOIN users u ON u.id = m.sender_id WHERE m.sender_id = ? AND "
-                                         "m.client_msg_id = ?")
-                              .arg(timestampColumn(QStringLiteral("m.created_at"))));
+    auto q = m_db.prepare(QStringLiteral("SELECT %1, m.seq FROM messages m LEFT JOIN users u ON u.id = m.sender_id "
+                                         "WHERE m.sender_id = ? AND m.client_msg_id = ?")
+                              .arg(MessageColumns.arg(timestampColumn(QStringLiteral("m.created_at")))));
     q->addBindValue(senderId);
     q->addBindValue(clientMsgId);
     if (auto status = m_db.exec(*q); !status) {
@@ -207,7 +210,7 @@ Result<std::optional<StoredMessage>> ChatRepository::findByClientMsgId(
     if (!q->next()) {
         return std::optional<StoredMessage>();
     }
-    return std::optional<StoredMessage>(StoredMessage{readMessage(*q), q->value(6).toLongLong()});
+    return std::optional<StoredMessage>(StoredMessage{readMessage(*q), q->value(7).toLongLong()});
 }
 
 Result<std::optional<qint64>> ChatRepository::messageSeq(const QString &roomId, const QString &messageId)
@@ -224,13 +227,38 @@ Result<std::optional<qint64>> ChatRepository::messageSeq(const QString &roomId, 
     return std::optional<qint64>(q->value(0).toLongLong());
 }
 
+Result<std::optional<Message>> ChatRepository::findMessage(const QString &roomId, const QString &messageId)
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM messages m LEFT JOIN users u ON u.id = m.sender_id WHERE "
+                                         "m.id = ? AND m.room_id = ?")
+                              .arg(MessageColumns.arg(timestampColumn(QStringLiteral("m.created_at")))));
+    q->addBindValue(messageId);
+    q->addBindValue(roomId);
+    if (auto status = m_db.exec(*q); !status) {
+        return std::move(status).error();
+    }
+    if (!q->next()) {
+        return std::optional<Message>();
+    }
+    return std::optional<Message>(readMessage(*q));
+}
+
+Result<bool> ChatRepository::markDeleted(const QString &messageId)
+{
+    auto q = m_db.prepare(
+        QStringLiteral("UPDATE messages SET content = '', deleted = TRUE WHERE id = ? AND deleted = FALSE"));
+    q->addBindValue(messageId);
+    if (auto status = m_db.exec(*q); !status) {
+        return std::move(status).error();
+    }
+    return q->numRowsAffected() > 0;
+}
+
 Result<QList<Message>> ChatRepository::messagesBefore(const QString &roomId, qint64 beforeSeq, int count)
 {
-    auto q =
-        m_db.prepare(QStringLiteral("SELECT m.id, m.room_id, m.sender_id, u.username, m.content, %1 FROM messages m "
-                                    "LEFT JOIN users u ON u.id = m.sender_id WHERE m.room_id = ? AND m.seq < ? "
-                                    "ORDER BY m.seq DESC LIMIT ?")
-                         .arg(timestampColumn(QStringLiteral("m.created_at"))));
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM messages m LEFT JOIN users u ON u.id = m.sender_id WHERE "
+                                         "m.room_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?")
+                              .arg(MessageColumns.arg(timestampColumn(QStringLiteral("m.created_at")))));
     q->addBindValue(roomId);
     q->addBindValue(beforeSeq);
     q->addBindValue(count);

@@ -54,6 +54,10 @@ public:
     Result<std::optional<StoredMessage>> findByClientMsgId(const QString &senderId, const QString &clientMsgId);
     // The position of a message of this room, or nullopt when the room has no such message.
     Result<std::optional<qint64>> messageSeq(const QString &roomId, const QString &messageId);
+    // The message of this room (deleted or not), or nullopt.
+    Result<std::optional<Message>> findMessage(const QString &roomId, const QString &messageId);
+    // Turns the message into a tombstone: no content, `deleted` set. False when it already was one.
+    Result<bool> markDeleted(const QString &messageId);
     // Up to `count` messages of the room with seq < `beforeSeq` (the newest of them), oldest first.
     Result<QList<Message>> messagesBefore(const QString &roomId, qint64 beforeSeq, int count);
     // Moves the user's read marker forward to the message at `seq`; an older message leaves it.

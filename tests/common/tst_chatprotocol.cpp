@@ -127,7 +127,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("index");
         const char *names[] = {"authenticated", "room-joined", "room-joined empty", "room-left", "message-received own",
-            "message-received other", "presence", "presence empty", "typing", "pong", "error full", "error minimal"};
+            "message-received other", "message-received deleted", "message-deleted", "presence", "presence empty",
+            "typing", "pong", "error full", "error minimal"};
         for (int i = 0; i < int(std::size(names)); ++i) {
             QTest::newRow(names[i]) << i;
         }
@@ -141,6 +142,8 @@ private Q_SLOTS:
         second.senderId = bob.userId;
         second.senderName = bob.username;
         second.timestamp = stamp("2026-11-26T12:34:57.001Z");
+        Message removed = sampleMessage(QStringLiteral("m4"), QString());
+        removed.deleted = true;
         const QList<ServerMessage> messages{
             Authenticated{alice},
             RoomJoined{QStringLiteral("room-1"), {alice, bob},
@@ -149,6 +152,8 @@ private Q_SLOTS:
             RoomLeft{QStringLiteral("room-1"), QStringLiteral("deleted")},
             MessageReceived{sampleMessage(QStringLiteral("m3"), QStringLiteral("mine")), QStringLiteral("c-1")},
             MessageReceived{second, {}},
+            MessageReceived{removed, {}},
+            MessageDeleted{QStringLiteral("room-1"), QStringLiteral("m2")},
             PresenceUpdate{QStringLiteral("room-1"), {alice, bob}},
             PresenceUpdate{QStringLiteral("room-1"), {}},
             UserTyping{QStringLiteral("room-1"), bob.userId, bob.username},
@@ -157,7 +162,7 @@ private Q_SLOTS:
                 QStringLiteral("room-1"), QStringLiteral("c-1")},
             ErrorMessage{ErrorCodes::NotAuthenticated, QStringLiteral("Authenticate first"), {}, {}},
         };
-        QCOMPARE(messages.size(), 12);
+        QCOMPARE(messages.size(), 14);
         const auto frame = toFrame(encodeServer(messages.at(index)));
         const auto decoded = decodeServer(frame);
         QVERIFY2(decoded.has_value(), decoded ? "" : qPrintable(decoded.error().message));

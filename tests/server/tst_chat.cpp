@@ -635,6 +635,108 @@ private Q_SLOTS:
         QCOMPARE(history(m_alice, QStringLiteral("bad%20id")).status, 400);
     }
 
+    void deletingMessages()
+    {
+        // alice owns the space, bob is a member, carol an editor; dave is a stranger.
+        const auto [space, general] = sharedSpace(QStringLiteral("Moderated"));
+        QVERIFY(!general.isEmpty());
+        QCOMPARE(
+            m_client
+                ->post(p(QStringLiteral("/space/")) + space + QStringLiteral("/members"),
+                    {{QStringLiteral("username"), QStringLiteral("carol")}, {QStringLiteral("canEdit"), true}}, m_alice)
+                .status,
+            200);
+        const auto dave = m_client->signupAndLogin(QStringLiteral("dave"));
+        QVERIFY(!dave.isEmpty());
+        auto sentId = [&](const QByteArray &token, const QString &content) {
+            return send(token, general, content).json.value(QStringLiteral("id")).toString();
+        };
+        const auto bobs = sentId(m_bob, QStringLiteral("bob's first"));
+        const auto bobsSecond = sentId(m_bob, QStringLiteral("bob's second"));
+        const auto carols = sentId(m_carol, QStringLiteral("carol's"));
+        const auto alices = sentId(m_alice, QStringLiteral("alice's"));
+        QVERIFY(!bobs.isEmpty() && !bobsSecond.isEmpty() && !carols.isEmpty() && !alices.isEmpty());
+        const auto path = [&](const QString &id) -> QString {
+            return roomPath(general, QStringLiteral("/messages/")) + id;
+        };
+        QSignalSpy deleted(&m_server->server().chat(), &ChatService::messageDeleted);
+
+        // Nobody but the sender, the space's owner and Admins: not another member, not an editor,
+        // not a stranger, not anonymous.
+        QCOMPARE(m_client->del(path(bobs)).status, 403);
+        QCOMPARE(m_client->del(path(bobs), dave).status, 403);
+        QCOMPARE(m_client->del(path(alices), m_bob).status, 403);
+        QCOMPARE(m_client->del(path(bobs), m_carol).status, 403);
+        QCOMPARE(deleted.count(), 0);
+        // The sender: no audit entry.
+        QCOMPARE(m_client->del(path(bobs), m_bob).status, 200);
+        // Again: nothing changes, nothing is announced.
+        QCOMPARE(m_client->del(path(bobs), m_bob).status, 200);
+        QCOMPARE(m_client->del(path(bobs), m_alice).status, 200);
+        QCOMPARE(deleted.count(), 1);
+        QCOMPARE(deleted.at(0).at(0).toString(), general);
+        QCOMPARE(deleted.at(0).at(1).toString(), bobs);
+        // The owner and an Admin delete anyone's.
+        QCOMPARE(m_client->del(path(carols), m_alice).status, 200);
+        QCOMPARE(m_client->del(path(bobsSecond), m_admin).status, 200);
+        QCOMPARE(deleted.count(), 3);
+        // Unknown ids: 400; a message of another room is unknown here.
+        QCOMPARE(m_client->del(path(QStringLiteral("nosuchmessage")), m_alice).status, 400);
+        QCOMPARE(m_client->del(roomPath(m_general, QStringLiteral("/messages/")) + alices, m_alice).status, 400);
+        QCOMPARE(m_client->del(roomPath(QStringLiteral("nosuchroom"), QStringLiteral("/messages/")) + alices, m_alice)
+                     .status,
+            400);
+
+        // History keeps tombstones in place, without content.
+        const auto page = history(m_bob, general).json.value(QStringLiteral("messages")).toArray();
+        QCOMPARE(page.size(), 4);
+        QCOMPARE(contents(page), (QStringList{QString(), QString(), QString(), QStringLiteral("alice's")}));
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(page.at(i).toObject().value(QStringLiteral("deleted")).toBool(), i < 3);
+            QCOMPARE(page.at(i).toObject().value(QStringLiteral("senderName")).toString().isEmpty(), false);
+        }
+
+        // Moderator deletions are audited (who, whose, which), the sender's own are not.
+        const auto audit = m_client->get(p(QStringLiteral("/space/")) + space + QStringLiteral("/audit"), m_alice);
+        QCOMPARE(audit.status, 200);
+        QList<QJsonObject> entries;
+        for (const auto &entry : audit.json.value(QStringLiteral("entries")).toArray()) {
+            if (entry.toObject().value(QStringLiteral("action")).toString() == QLatin1String("message.delete")) {
+                entries.append(entry.toObject());
+            }
+        }
+        QCOMPARE(entries.size(), 2);
+        QStringList targets;
+        for (const auto &entry : entries) {
+            targets.append(entry.value(QStringLiteral("targetUserId")).toString());
+            QCOMPARE(
+                entry.value(QStringLiteral("detail")).toObject().value(QStringLiteral("roomId")).toString(), general);
+        }
+        targets.sort();
+        QStringList expected{m_bobId, m_carolId};
+        expected.sort();
+        QCOMPARE(targets, expected);
+
+        // Outside a space: the sender or an Admin; the room's owner is no moderator.
+        const auto room = privateRoom(m_alice, QStringLiteral("Deletions"));
+        QCOMPARE(m_client
+                     ->post(roomPath(room, QStringLiteral("/members")),
+                         {{QStringLiteral("username"), QStringLiteral("bob")}}, m_alice)
+                     .status,
+            200);
+        const auto inPrivate = send(m_bob, room, QStringLiteral("private")).json.value(QStringLiteral("id")).toString();
+        QCOMPARE(m_client->del(roomPath(room, QStringLiteral("/messages/")) + inPrivate, m_alice).status, 403);
+        QCOMPARE(m_client->del(roomPath(room, QStringLiteral("/messages/")) + inPrivate, m_carol).status, 403);
+        QCOMPARE(m_client->del(roomPath(room, QStringLiteral("/messages/")) + inPrivate, m_admin).status, 200);
+        QVERIFY(history(m_bob, room)
+                    .json.value(QStringLiteral("messages"))
+                    .toArray()
+                    .at(0)
+                    .toObject()
+                    .value(QStringLiteral("deleted"))
+                    .toBool());
+    }
+
     void messageSurvivesRestart()
     {
         TestServer server;

@@ -402,6 +402,35 @@ private Q_SLOTS:
         QCOMPARE(received->message.content, QStringLiteral("via REST"));
     }
 
+    void deletedMessagesAreRemovedForEveryone()
+    {
+        auto alice = connectAs(m_alice);
+        auto bob = connectAs(m_bob);
+        QVERIFY(alice && bob && alice->join(m_general) && bob->join(m_general));
+        const auto said = bob->say(m_general, QStringLiteral("regrettable"));
+        QVERIFY(said);
+        QVERIFY(alice->waitFor<MessageReceived>([&](const MessageReceived &m) { return m.message.id == said->id; }));
+        // The owner of the space deletes it: both sockets hear of it.
+        QCOMPARE(m_http->del(roomPath(m_general, QStringLiteral("/messages/")) + said->id, m_alice).status, 200);
+        for (auto *client : {alice.get(), bob.get()}) {
+            const auto deleted = client->waitFor<MessageDeleted>();
+            QVERIFY(deleted);
+            QCOMPARE(deleted->roomId, m_general);
+            QCOMPARE(deleted->messageId, said->id);
+        }
+        // A later join's history holds the tombstone, without content.
+        auto again = connectAs(m_bob);
+        QVERIFY(again);
+        const auto joined = again->join(m_general);
+        QVERIFY(joined);
+        const auto it = std::find_if(
+            joined->history.cbegin(), joined->history.cend(), [&](const Message &m) { return m.id == said->id; });
+        QVERIFY(it != joined->history.cend());
+        QVERIFY(it->deleted);
+        QVERIFY(it->content.isEmpty());
+        QCOMPARE(it->senderId, bob->userId());
+    }
+
     void markReadOverTheSocket()
     {
         auto alice = connectAs(m_alice);
