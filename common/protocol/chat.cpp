@@ -66,7 +66,8 @@ QJsonObject messageToJson(const Message &message)
 {
     return {{QStringLiteral("roomId"), message.roomId}, {QStringLiteral("id"), message.id},
         {QStringLiteral("userId"), message.senderId}, {QStringLiteral("username"), message.senderName},
-        {QStringLiteral("message"), message.content}, {QStringLiteral("timestamp"), formatTimestamp(message.timestamp)},
+        {QStringLiteral("avatarId"), message.senderAvatarId}, {QStringLiteral("message"), message.content},
+        {QStringLiteral("timestamp"), formatTimestamp(message.timestamp)},
         {QStringLiteral("deleted"), message.deleted}};
 }
 
@@ -78,6 +79,7 @@ Result<Message> messageFromJson(const QJsonValue &value)
     message.id = in.string({"id"});
     message.senderId = in.string({"userId"});
     message.senderName = in.string({"username"});
+    message.senderAvatarId = in.string({"avatarId"});
     message.content = in.string({"message"});
     message.deleted = in.boolean({"deleted"});
     const QString timestamp = in.string({"timestamp"});

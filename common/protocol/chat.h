@@ -148,7 +148,7 @@ QJsonObject encodeClient(const ClientMessage &message);
 Result<ServerMessage> decodeServer(const QByteArray &frame);
 
 // One message as `message-received` and `room-joined.history` carry it:
-// {roomId, id, userId, username, message, timestamp, deleted}.
+// {roomId, id, userId, username, avatarId, message, timestamp, deleted}.
 QJsonObject messageToJson(const Message &message);
 Result<Message> messageFromJson(const QJsonValue &value);
 

@@ -61,7 +61,9 @@ Result<Chatroom> ChatService::readableRoom(const User &caller, const QString &ro
             }
             return space.error();
         }
-        return room;
+        if (room->kind != ChatroomKind::Private) {
+            return room;
+        }
     }
     auto member = ChatRepository(m_db).isMember(roomId, caller.id);
     if (!member) {
@@ -76,19 +78,32 @@ Result<Chatroom> ChatService::readableRoom(const User &caller, const QString &ro
 Result<Chatroom> ChatService::manageableRoom(const User &caller, const QString &roomId)
 {
     auto room = existingRoom(roomId);
-    if (!room || caller.isAdmin() || (!room->ownerId.isEmpty() && room->ownerId == caller.id)) {
+    if (!room) {
         return room;
     }
-    if (!room->spaceId.isEmpty()) {
-        auto space = m_spaces.readableSummary(caller, room->spaceId);
-        if (space && space->creatorId == caller.id) {
+    if (room->kind == ChatroomKind::Direct) {
+        return Error::invalid(QStringLiteral("A direct conversation cannot be renamed, deleted or left"));
+    }
+    if (caller.isAdmin()) {
+        return room;
+    }
+    const bool owner = !room->ownerId.isEmpty() && room->ownerId == caller.id;
+    if (room->spaceId.isEmpty()) {
+        if (owner) {
             return room;
         }
-        if (!space && space.error().code != ErrorCode::Forbidden) {
+    } else {
+        auto space =
+            owner ? m_spaces.readableSummary(caller, room->spaceId) : m_spaces.editableSummary(caller, room->spaceId);
+        if (space) {
+            return room;
+        }
+        if (space.error().code != ErrorCode::Forbidden) {
             return space.error();
         }
     }
-    return Error::forbidden(QStringLiteral("Only the room's owner, the space's owner or an Admin may do this"));
+    return Error::forbidden(
+        QStringLiteral("Only the room's owner, those who may edit its space or an Admin may do this"));
 }
 
 Result<QList<Chatroom>> ChatService::list(const User &caller, const QString &spaceId)
@@ -111,12 +126,18 @@ Result<QList<Chatroom>> ChatService::list(const User &caller, const QString &spa
     return rooms;
 }
 
-Result<QString> ChatService::create(const User &caller, const QString &name, const QString &spaceId)
+Result<QString> ChatService::create(const User &caller, const QString &name, const QString &spaceId, bool isPrivate)
 {
     if (!spaceId.isEmpty()) {
         auto space = enterableSpace(caller, spaceId, QStringLiteral("spaceId"));
         if (!space) {
             return space.error();
+        }
+        if (auto editable = m_spaces.editableSummary(caller, spaceId); !editable) {
+            if (editable.error().code == ErrorCode::Forbidden) {
+                return Error::forbidden(QStringLiteral("Only those who may edit the space create its rooms"));
+            }
+            return editable.error();
         }
         auto rooms = ChatRepository(m_db).countRoomsOf(spaceId);
         if (!rooms) {
@@ -126,11 +147,56 @@ Result<QString> ChatService::create(const User &caller, const QString &name, con
             return quota.error();
         }
     }
-    auto id = ChatRepository(m_db).create(name, spaceId, caller.id);
+    const QString kind = spaceId.isEmpty() || isPrivate ? ChatroomKind::Private : ChatroomKind::Space;
+    auto id = ChatRepository(m_db).create(name, spaceId, caller.id, kind);
     if (!id && id.error().code == ErrorCode::Conflict) {
         return Error::field(QStringLiteral("name"), QStringLiteral("is already the name of a room in this space"));
     }
     return id;
+}
+
+Status ChatService::rename(const User &caller, const QString &roomId, const QString &name)
+{
+    auto room = manageableRoom(caller, roomId);
+    if (!room) {
+        return room.error();
+    }
+    if (!room->spaceId.isEmpty() && room->name == generalRoomName()) {
+        return Error::invalid(QStringLiteral("The general room of a space cannot be renamed"));
+    }
+    if (auto status = ChatRepository(m_db).rename(roomId, name); !status) {
+        if (status.error().code == ErrorCode::Conflict) {
+            return Error::field(QStringLiteral("name"), QStringLiteral("is already the name of a room in this space"));
+        }
+        return status;
+    }
+    Q_EMIT roomRenamed(roomId, name);
+    return {};
+}
+
+Result<QString> ChatService::directRoom(const User &caller, const QString &userId)
+{
+    if (userId == caller.id) {
+        return Error::field(QStringLiteral("userId"), QStringLiteral("names yourself"));
+    }
+    auto other = UserRepository(m_db).find(userId);
+    if (!other) {
+        return other.error();
+    }
+    if (!other->has_value()) {
+        return Error::field(QStringLiteral("userId"), QStringLiteral("names no account"));
+    }
+    ChatRepository chat(m_db);
+    if (!caller.isAdmin()) {
+        auto shared = chat.shareASpace(caller.id, userId);
+        if (!shared) {
+            return shared.error();
+        }
+        if (!*shared) {
+            return Error::forbidden(QStringLiteral("You can message only people who share a space with you"));
+        }
+    }
+    return chat.directRoom(caller.id, userId);
 }
 
 Status ChatService::remove(const User &caller, const QString &roomId)
@@ -156,9 +222,9 @@ Result<std::pair<QString, QString>> ChatService::addMember(
     if (!room) {
         return room.error();
     }
-    if (!room->spaceId.isEmpty()) {
-        return Error::invalid(
-            QStringLiteral("The rooms of a space are open to the space's members; add the user to the space instead"));
+    if (room->kind != ChatroomKind::Private) {
+        return Error::invalid(QStringLiteral(
+            "The open rooms of a space are open to the space's members; add the user to the space instead"));
     }
     auto user = UserRepository(m_db).findByUsername(username);
     if (!user) {
@@ -166,6 +232,15 @@ Result<std::pair<QString, QString>> ChatService::addMember(
     }
     if (!user->has_value()) {
         return Error::field(QStringLiteral("username"), QStringLiteral("names no account"));
+    }
+    if (!room->spaceId.isEmpty()) {
+        auto space = m_spaces.readableSummary(**user, room->spaceId);
+        if (!space) {
+            if (space.error().code == ErrorCode::Forbidden) {
+                return Error::field(QStringLiteral("username"), QStringLiteral("is not a member of this room's space"));
+            }
+            return space.error();
+        }
     }
     if (auto status = ChatRepository(m_db).addMember(roomId, (*user)->id); !status) {
         return status.error();
@@ -179,8 +254,11 @@ Status ChatService::removeMember(const User &caller, const QString &roomId, cons
     if (!room) {
         return room.error();
     }
-    if (!room->spaceId.isEmpty()) {
-        return Error::invalid(QStringLiteral("The rooms of a space have no members of their own"));
+    if (room->kind == ChatroomKind::Direct) {
+        return Error::invalid(QStringLiteral("A direct conversation cannot be left"));
+    }
+    if (room->kind != ChatroomKind::Private) {
+        return Error::invalid(QStringLiteral("The open rooms of a space have no members of their own"));
     }
     if (userId == room->ownerId) {
         return Error::invalid(QStringLiteral("The owner of a room cannot be removed from it"));
@@ -269,6 +347,7 @@ Result<SentMessage> ChatService::send(const User &caller, const QString &roomId,
     message.roomId = roomId;
     message.senderId = caller.id;
     message.senderName = caller.username;
+    message.senderAvatarId = caller.avatarId;
     message.content = outgoing.content;
     message.timestamp = QDateTime::currentDateTimeUtc();
     if (auto status = chat.insertMessage(message, outgoing.clientMsgId); !status) {

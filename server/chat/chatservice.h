@@ -42,13 +42,19 @@ struct SentMessage {
 };
 
 // Chat rooms and messages, with the access rules in one place, shared by the REST routes and
-// (next) the chat socket:
-// - read and write (list messages, send, mark read): a space's rooms are open to whoever may
-//   enter the space (SpaceService::readableSummary); other rooms to their members; Admins
-//   everywhere.
-// - manage (delete, invite, remove members): the room's owner, the space's owner for a space's
-//   rooms, or an Admin. A member may also remove themselves (leave). A space's "general" room
-//   cannot be deleted; members are managed only for rooms outside a space.
+// the chat socket. Rooms are of three kinds (ChatroomKind): a space's open rooms, private rooms
+// (in a space or not) and direct rooms (two users, one room per pair).
+// - read and write (list messages, send, mark read): a space's open rooms are open to whoever may
+//   enter the space (SpaceService::readableSummary); a private room in a space to its members
+//   while they may enter the space; other rooms to their members; Admins everywhere.
+// - create a room in a space: whoever may edit the space (owner, editors, Admins).
+// - manage (rename, delete, invite, remove members): for a room in a space, whoever may edit the
+//   space, or the room's owner while they may enter it; outside a space, the room's owner. Admins
+//   everywhere. A member may also remove themselves (leave). A space's "general" room cannot be
+//   renamed or deleted; only private rooms have members (invitees of a space's private room must
+//   be able to enter the space). Direct rooms cannot be renamed, deleted or left.
+// - direct rooms: a user may open one with anyone they share a space with (SpaceAccess: owner or
+//   member of the same space); Admins with anyone.
 // - delete a message: its sender (while they may still read the room), the owner of the room's
 //   space, or an Admin. Editors may not: moderation is the space's managers' (SpaceAccess::canManage).
 //   A moderator's deletion (not the sender's own) is written to the space's audit log.
@@ -78,9 +84,13 @@ public:
     // With a space id: that space's rooms, if the caller may enter it. Without: the caller's
     // rooms (see ChatRepository::listForUser). `unread` is the caller's.
     Result<QList<Chatroom>> list(const User &caller, const QString &spaceId);
-    // A room named `name` in the space `spaceId`, or a private room of the caller's without one.
-    Result<QString> create(const User &caller, const QString &name, const QString &spaceId);
+    // A room named `name` in the space `spaceId` (open, or private to its members when
+    // `isPrivate`), or a private room of the caller's without a space.
+    Result<QString> create(const User &caller, const QString &name, const QString &spaceId, bool isPrivate);
+    Status rename(const User &caller, const QString &roomId, const QString &name);
     Status remove(const User &caller, const QString &roomId);
+    // The direct room of the caller and `userId`, created on first use (then the same one forever).
+    Result<QString> directRoom(const User &caller, const QString &userId);
     // Returns the member's user id and username.
     Result<std::pair<QString, QString>> addMember(const User &caller, const QString &roomId, const QString &username);
     Status removeMember(const User &caller, const QString &roomId, const QString &userId);
@@ -106,6 +116,7 @@ public:
 Q_SIGNALS:
     void messageStored(const QString &roomId, const Metaverse::Message &message, const QString &clientMsgId);
     void messageDeleted(const QString &roomId, const QString &messageId);
+    void roomRenamed(const QString &roomId, const QString &name);
     void roomDeleted(const QString &roomId);
     void memberRemoved(const QString &roomId, const QString &userId);
 
@@ -113,7 +124,8 @@ private:
     // The space of a room, if the caller may enter it; a template or an unknown id names no space.
     Result<Space> enterableSpace(const User &caller, const QString &spaceId, const QString &field);
     Result<Chatroom> existingRoom(const QString &roomId);
-    // The room if the caller may manage it (delete it, manage members), else Forbidden.
+    // The room if the caller may manage it (rename, delete, manage members), else Forbidden;
+    // Invalid for a direct room.
     Result<Chatroom> manageableRoom(const User &caller, const QString &roomId);
 
     const Database &m_db;

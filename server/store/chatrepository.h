@@ -32,11 +32,19 @@ public:
     // The rooms of a space, with `unread` for `userId`.
     Result<QList<Chatroom>> listForSpace(const QString &spaceId, const QString &userId);
     // Rooms outside a space that `userId` is a member of, plus the rooms of the spaces they own or
-    // are a member of, with `unread`.
+    // are a member of, with `unread`. Private rooms only for their members; a direct room is named
+    // after the other user.
     Result<QList<Chatroom>> listForUser(const QString &userId);
-    // Creates the room; a room outside a space gets its owner as its first member. Conflict when
-    // the space already has a room of that name (case-insensitive).
-    Result<QString> create(const QString &name, const QString &spaceId, const QString &ownerId);
+    // Creates the room (ChatroomKind::Space or Private); a private room gets its owner as its first
+    // member. Conflict when the space already has a room of that name (case-insensitive).
+    Result<QString> create(const QString &name, const QString &spaceId, const QString &ownerId, const QString &kind);
+    // Conflict when the space already has a room of that name.
+    Status rename(const QString &roomId, const QString &name);
+    // The direct room of the two users, created (with both as members) on first use; `userA` is
+    // its owner then. Safe against concurrent calls: a unique index holds one room per pair.
+    Result<QString> directRoom(const QString &userA, const QString &userB);
+    // Whether both users own or are members of one space (templates aside).
+    Result<bool> shareASpace(const QString &userA, const QString &userB);
     // The rooms of a space, for its quota.
     Result<qint64> countRoomsOf(const QString &spaceId);
     Status remove(const QString &roomId);

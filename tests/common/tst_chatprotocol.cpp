@@ -484,6 +484,53 @@ private Q_SLOTS:
         QCOMPARE(*parsed, message);
         QVERIFY(!messageFromJson(QJsonValue(5)).has_value());
     }
+
+    void mentions_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("mentionsBob");
+        QTest::newRow("alone") << QStringLiteral("@bob") << true;
+        QTest::newRow("in a sentence") << QStringLiteral("hi @bob, lunch?") << true;
+        QTest::newRow("any case") << QStringLiteral("hey @BoB") << true;
+        QTest::newRow("end of a sentence") << QStringLiteral("ask @bob.") << true;
+        QTest::newRow("after a bracket") << QStringLiteral("(@bob)") << true;
+        QTest::newRow("no @") << QStringLiteral("bob") << false;
+        QTest::newRow("longer name") << QStringLiteral("@bobby") << false;
+        QTest::newRow("name with a dot") << QStringLiteral("@bob.smith") << false;
+        QTest::newRow("name with a dash") << QStringLiteral("@bob-2") << false;
+        QTest::newRow("e-mail address") << QStringLiteral("mail bob@bob.org") << false;
+        QTest::newRow("inside a word") << QStringLiteral("x@bob") << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+    void mentions()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, mentionsBob);
+        QCOMPARE(ChatMentions::mentions(text, QStringLiteral("bob")), mentionsBob);
+        QVERIFY(!ChatMentions::mentions(text, QString()));
+    }
+
+    void completeMentions_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("completed");
+        QTest::newRow("prefix") << QStringLiteral("hi @al") << QStringLiteral("hi @alice ");
+        QTest::newRow("any case") << QStringLiteral("@BO") << QStringLiteral("@bob ");
+        QTest::newRow("first match in order") << QStringLiteral("@a") << QStringLiteral("@alice ");
+        QTest::newRow("bare @") << QStringLiteral("@") << QStringLiteral("@alice ");
+        QTest::newRow("no match") << QStringLiteral("@zed") << QStringLiteral("@zed");
+        QTest::newRow("not at the end") << QStringLiteral("@al hi") << QStringLiteral("@al hi");
+        QTest::newRow("e-mail") << QStringLiteral("mail x@al") << QStringLiteral("mail x@al");
+        QTest::newRow("no mention") << QStringLiteral("hello") << QStringLiteral("hello");
+        QTest::newRow("empty") << QString() << QString();
+    }
+    void completeMentions()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, completed);
+        const QStringList names{QStringLiteral("alice"), QStringLiteral("albert"), QStringLiteral("bob")};
+        QCOMPARE(ChatMentions::complete(text, names), completed);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestChatProtocol)
