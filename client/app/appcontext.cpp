@@ -48,6 +48,7 @@ AppContext::AppContext(const AppOptions &options, QObject *parent)
     connect(m_space.get(), &SpaceSession::statusChanged, m_settings.get(),
         [this] { m_settings->setSpaceStatus(m_space->status()); });
     m_chat = std::make_unique<ChatSession>(m_api.get(), m_session.get());
+    m_chat->setSettings(m_settings.get());
     connect(m_settings.get(), &Settings::themeModeChanged, this, &AppContext::updateDarkMode);
     if (qApp) {
         qApp->installEventFilter(this);

@@ -45,6 +45,8 @@ public:
         ErrorRole,
         LinksRole, // the http(s) URLs in the text, in order
         DeletedRole, // removed by its sender or a moderator: shown as "message removed", no text
+        SenderAvatarIdRole, // resolve with App.session.avatars.imageUrl()
+        MentionsMeRole, // someone else's message with an @mention of the user (ChatMentions)
     };
     Q_ENUM(Role)
 
@@ -55,7 +57,7 @@ public:
         QString error;
     };
 
-    MessageListModel(QString roomId, QString ownUserId, QObject *parent = nullptr);
+    MessageListModel(QString roomId, QString ownUserId, QString ownUsername, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -92,8 +94,8 @@ public:
     [[nodiscard]] QList<Entry> unacknowledged(State state) const;
 
     // Plain text as StyledText: everything escaped (markup in a message is shown, never
-    // interpreted), newlines kept, http(s) URLs as links.
-    static QString toRichText(const QString &text);
+    // interpreted), newlines kept, http(s) URLs as links, and with `highlight`, "@highlight" bold.
+    static QString toRichText(const QString &text, const QString &highlight = {});
     // The http(s) URLs in plain text, as toRichText links them.
     static QStringList links(const QString &text);
 
@@ -106,6 +108,7 @@ private:
 
     QString m_roomId;
     QString m_ownUserId;
+    QString m_ownUsername;
     QList<Entry> m_entries;
     bool m_hasMore = false;
     bool m_loadingOlder = false;

@@ -229,6 +229,7 @@ Page {
                     space: App.space
                     Layout.fillWidth: true
                     Layout.preferredHeight: Math.min(peoplePanel.implicitHeight, root.height / 4)
+                    onMessageRequested: userId => App.chat.openDirect(userId)
                 }
 
                 NearbyPanel {
@@ -247,6 +248,7 @@ Page {
 
                     objectName: "chatPanel"
                     spaceId: root.spaceId
+                    canEditSpace: App.space.canEdit
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                 }

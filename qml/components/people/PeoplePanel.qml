@@ -11,6 +11,9 @@ Pane {
 
     required property SpaceSession space
 
+    // "Message": the user wants the direct conversation with this person.
+    signal messageRequested(string userId)
+
     padding: Theme.spacingM
     Accessible.role: Accessible.Grouping
     Accessible.name: qsTr("People in this space")
@@ -61,6 +64,7 @@ Pane {
             delegate: PersonRow {
                 onLocateRequested: userId => root.space.locate(userId)
                 onGoToRequested: userId => root.space.goToUser(userId)
+                onMessageRequested: userId => root.messageRequested(userId)
             }
         }
     }

@@ -23,6 +23,7 @@ RowDelegate {
     // "Locate" and "go to": the panel acts on the space it shows.
     signal locateRequested(string userId)
     signal goToRequested(string userId)
+    signal messageRequested(string userId)
 
     objectName: "person:" + username
     width: ListView.view ? ListView.view.width : implicitWidth
@@ -90,6 +91,14 @@ RowDelegate {
             text: qsTr("Locate")
             Accessible.name: qsTr("Show %1 on the map").arg(root.username)
             onClicked: root.locateRequested(root.userId)
+        }
+
+        TextButton {
+            objectName: "message:" + root.username
+            visible: !root.isSelf
+            text: qsTr("Message")
+            Accessible.name: qsTr("Send %1 a direct message").arg(root.username)
+            onClicked: root.messageRequested(root.userId)
         }
 
         TextButton {
