@@ -601,6 +601,11 @@ void ChatSession::handle(const RoomJoined &joined)
     markReadIfViewing();
 }
 
+void ChatSession::handle(const RoomsChanged &)
+{
+    refresh(); // a new room (or direct conversation) appears, renamed ones change
+}
+
 void ChatSession::handle(const MessageDeleted &deleted)
 {
     if (auto *model = m_models.value(deleted.roomId)) {

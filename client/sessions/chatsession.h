@@ -211,6 +211,7 @@ private:
     void handle(const ChatProtocol::RoomJoined &joined);
     void handle(const ChatProtocol::MessageReceived &received);
     void handle(const ChatProtocol::MessageDeleted &deleted);
+    void handle(const ChatProtocol::RoomsChanged &changed);
     // Awaits a room change; on success refreshes the rooms and makes `selectRoomId` (or, for a
     // creation, the new room) current; on failure sets errorMessage.
     QCoro::Task<Status> finishRoomChange(QCoro::Task<Status> change, QString selectRoomId);

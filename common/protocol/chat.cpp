@@ -187,6 +187,8 @@ QJsonObject encodeServer(const ServerMessage &message)
                     data.insert(QStringLiteral("clientMsgId"), m.clientMsgId);
                 }
                 return envelope(QStringLiteral("message-received"), data);
+            } else if constexpr (std::is_same_v<T, RoomsChanged>) {
+                return envelope(QStringLiteral("rooms-changed"), {});
             } else if constexpr (std::is_same_v<T, MessageDeleted>) {
                 return envelope(QStringLiteral("message-deleted"),
                     {{QStringLiteral("roomId"), m.roomId}, {QStringLiteral("id"), m.messageId}});
@@ -301,6 +303,9 @@ Result<ServerMessage> decodeServer(const QByteArray &frame)
     }
     if (type == QLatin1String("pong")) {
         return ServerMessage(Pong{});
+    }
+    if (type == QLatin1String("rooms-changed")) {
+        return ServerMessage(RoomsChanged{});
     }
     if (type == QLatin1String("error")) {
         ErrorMessage m;

@@ -108,6 +108,11 @@ struct MessageDeleted {
     QString messageId; // `id` on the wire
     bool operator==(const MessageDeleted &) const = default;
 };
+// The user's list of rooms changed (invited to a room, a direct room opened with them, a room
+// added to or renamed in a space whose rooms they are in): list them again.
+struct RoomsChanged {
+    bool operator==(const RoomsChanged &) const = default;
+};
 struct PresenceUpdate {
     QString roomId;
     QList<ChatUser> users; // `online` on the wire is their count
@@ -129,8 +134,8 @@ struct ErrorMessage {
     QString clientMsgId; // the failed send's, if any
     bool operator==(const ErrorMessage &) const = default;
 };
-using ServerMessage = std::variant<Authenticated, RoomJoined, RoomLeft, MessageReceived, MessageDeleted, PresenceUpdate,
-    UserTyping, Pong, ErrorMessage>;
+using ServerMessage = std::variant<Authenticated, RoomJoined, RoomLeft, MessageReceived, MessageDeleted, RoomsChanged,
+    PresenceUpdate, UserTyping, Pong, ErrorMessage>;
 
 // Server side. Validates everything: ids, message length and characters (Validation::chatMessage).
 // A decode failure of a known type still names its room and clientMsgId where they were readable,

@@ -149,6 +149,9 @@ Result<QString> ChatService::create(const User &caller, const QString &name, con
     }
     const QString kind = spaceId.isEmpty() || isPrivate ? ChatroomKind::Private : ChatroomKind::Space;
     auto id = ChatRepository(m_db).create(name, spaceId, caller.id, kind);
+    if (id && kind == ChatroomKind::Space) {
+        Q_EMIT spaceRoomsChanged(spaceId);
+    }
     if (!id && id.error().code == ErrorCode::Conflict) {
         return Error::field(QStringLiteral("name"), QStringLiteral("is already the name of a room in this space"));
     }
@@ -170,7 +173,9 @@ Status ChatService::rename(const User &caller, const QString &roomId, const QStr
         }
         return status;
     }
-    Q_EMIT roomRenamed(roomId, name);
+    if (!room->spaceId.isEmpty()) {
+        Q_EMIT spaceRoomsChanged(room->spaceId);
+    }
     return {};
 }
 
@@ -196,7 +201,11 @@ Result<QString> ChatService::directRoom(const User &caller, const QString &userI
             return Error::forbidden(QStringLiteral("You can message only people who share a space with you"));
         }
     }
-    return chat.directRoom(caller.id, userId);
+    auto room = chat.directRoom(caller.id, userId);
+    if (room) {
+        Q_EMIT roomsChangedFor({userId});
+    }
+    return room;
 }
 
 Status ChatService::remove(const User &caller, const QString &roomId)
@@ -245,6 +254,7 @@ Result<std::pair<QString, QString>> ChatService::addMember(
     if (auto status = ChatRepository(m_db).addMember(roomId, (*user)->id); !status) {
         return status.error();
     }
+    Q_EMIT roomsChangedFor({(*user)->id});
     return std::pair<QString, QString>((*user)->id, (*user)->username);
 }
 

@@ -116,7 +116,10 @@ public:
 Q_SIGNALS:
     void messageStored(const QString &roomId, const Metaverse::Message &message, const QString &clientMsgId);
     void messageDeleted(const QString &roomId, const QString &messageId);
-    void roomRenamed(const QString &roomId, const QString &name);
+    // Whose room lists changed: these users' (invited, a direct room opened with them), or
+    // everyone's who uses the space's rooms (a room added or renamed there).
+    void roomsChangedFor(const QStringList &userIds);
+    void spaceRoomsChanged(const QString &spaceId);
     void roomDeleted(const QString &roomId);
     void memberRemoved(const QString &roomId, const QString &userId);
 

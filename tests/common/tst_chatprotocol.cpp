@@ -127,8 +127,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("index");
         const char *names[] = {"authenticated", "room-joined", "room-joined empty", "room-left", "message-received own",
-            "message-received other", "message-received deleted", "message-deleted", "presence", "presence empty",
-            "typing", "pong", "error full", "error minimal"};
+            "message-received other", "message-received deleted", "message-deleted", "rooms-changed", "presence",
+            "presence empty", "typing", "pong", "error full", "error minimal"};
         for (int i = 0; i < int(std::size(names)); ++i) {
             QTest::newRow(names[i]) << i;
         }
@@ -154,6 +154,7 @@ private Q_SLOTS:
             MessageReceived{second, {}},
             MessageReceived{removed, {}},
             MessageDeleted{QStringLiteral("room-1"), QStringLiteral("m2")},
+            RoomsChanged{},
             PresenceUpdate{QStringLiteral("room-1"), {alice, bob}},
             PresenceUpdate{QStringLiteral("room-1"), {}},
             UserTyping{QStringLiteral("room-1"), bob.userId, bob.username},
@@ -162,7 +163,7 @@ private Q_SLOTS:
                 QStringLiteral("room-1"), QStringLiteral("c-1")},
             ErrorMessage{ErrorCodes::NotAuthenticated, QStringLiteral("Authenticate first"), {}, {}},
         };
-        QCOMPARE(messages.size(), 14);
+        QCOMPARE(messages.size(), 15);
         const auto frame = toFrame(encodeServer(messages.at(index)));
         const auto decoded = decodeServer(frame);
         QVERIFY2(decoded.has_value(), decoded ? "" : qPrintable(decoded.error().message));

@@ -283,6 +283,20 @@ private Q_SLOTS:
         QCOMPARE(joined->history.at(1).id, gone->id);
     }
 
+    // A direct room opened on instance A is announced to the other user's socket on B.
+    void roomListChangesCrossInstances()
+    {
+        auto bob = connectAt(*m_b, m_bob);
+        QVERIFY(bob);
+        Client http(m_a->baseUrl());
+        // alice is the Admin (the first account): she may message anyone.
+        QCOMPARE(
+            http.post(V1 + QStringLiteral("/chatrooms/direct"), {{QStringLiteral("userId"), bob->userId()}}, m_alice)
+                .status,
+            200);
+        QVERIFY(bob->waitFor<RoomsChanged>());
+    }
+
     void crashedInstanceUsersLeavePresence()
     {
         ServerProcess doomed(ServerBinary);

@@ -431,6 +431,34 @@ private Q_SLOTS:
         QCOMPARE(it->senderId, bob->userId());
     }
 
+    void roomListChangesAreAnnounced()
+    {
+        auto bob = connectAs(m_bob);
+        QVERIFY(bob);
+        // Invited to a private room.
+        const QString room = createRoomWithBob(QStringLiteral("announced"));
+        QVERIFY(!room.isEmpty());
+        QVERIFY(bob->waitFor<RoomsChanged>());
+        // A direct room opened with him.
+        QCOMPARE(
+            m_http->post(V1 + QStringLiteral("/chatrooms/direct"), {{QStringLiteral("userId"), bob->userId()}}, m_alice)
+                .status,
+            200);
+        QVERIFY(bob->waitFor<RoomsChanged>());
+        // A room added to, then renamed in, the space whose room he is in.
+        QVERIFY(bob->join(m_general));
+        const auto created = m_http->post(V1 + QStringLiteral("/chatrooms"),
+            {{QStringLiteral("name"), QStringLiteral("news")}, {QStringLiteral("spaceId"), m_space}}, m_alice);
+        QCOMPARE(created.status, 200);
+        QVERIFY(bob->waitFor<RoomsChanged>());
+        QCOMPARE(m_http
+                     ->request("PATCH", roomPath(created.json.value(QStringLiteral("id")).toString()),
+                         R"({"name":"old news"})", "application/json", m_alice)
+                     .status,
+            200);
+        QVERIFY(bob->waitFor<RoomsChanged>());
+    }
+
     void markReadOverTheSocket()
     {
         auto alice = connectAs(m_alice);

@@ -94,7 +94,7 @@ RowDelegate {
         }
 
         TextButton {
-            objectName: "message:" + root.username
+            objectName: "directMessage:" + root.username
             visible: !root.isSelf
             text: qsTr("Message")
             Accessible.name: qsTr("Send %1 a direct message").arg(root.username)
