@@ -157,6 +157,9 @@ Status Server::start()
     m_spaces = std::make_unique<SpaceService>(*m_db, *m_events, m_config.quotas);
     m_chat = std::make_unique<ChatService>(*m_db, *m_events, *m_spaces, m_config.chatRateLimit);
     m_teams = std::make_unique<TeamService>(*m_db, *m_events, *m_spaces, m_config.kickCooldownSeconds);
+    m_chat->setAuditor([teams = m_teams.get()](const AuditRecord &record, const std::function<Status()> &change) {
+        return teams->audited(record, [&change](TeamRepository &) { return change(); });
+    });
     m_context.reset(
         new ApiContext{m_config, *m_db, *m_accounts, *m_spaces, *m_chat, *m_teams, *m_assets, m_metrics, {}, {}});
     m_context->uptime.start();

@@ -242,16 +242,16 @@
         <translation>Nachricht an #%1</translation>
     </message>
     <message>
-        <source>Enter sends, Shift+Enter starts a new line</source>
-        <translation>Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
         <source>Send message</source>
         <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line, Tab completes an @mention</source>
+        <translation>Enter sendet, Umschalt+Enter beginnt eine neue Zeile, Tab vervollständigt eine @Erwähnung</translation>
     </message>
 </context>
 <context>
@@ -298,20 +298,88 @@
             <numerusform>%n neue Nachrichten: anzeigen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>New room</source>
+        <translation>Neuer Chatraum</translation>
+    </message>
+    <message>
+        <source>Create a chat room</source>
+        <translation>Chatraum anlegen</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Rename #%1</source>
+        <translation>#%1 umbenennen</translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation>Einladen</translation>
+    </message>
+    <message>
+        <source>Invite someone to #%1</source>
+        <translation>Jemanden in #%1 einladen</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Verlassen</translation>
+    </message>
+    <message>
+        <source>Leave #%1</source>
+        <translation>#%1 verlassen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete #%1</source>
+        <translation>#%1 löschen</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Ton an</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Stumm</translation>
+    </message>
+    <message>
+        <source>Unmute #%1</source>
+        <translation>#%1 nicht mehr stummschalten</translation>
+    </message>
+    <message>
+        <source>Mute #%1 (mentions still notify)</source>
+        <translation>#%1 stummschalten (Erwähnungen melden sich weiter)</translation>
+    </message>
 </context>
 <context>
     <name>ChatRoomDelegate</name>
     <message>
-        <source>Room %1, %2 unread, %3 online</source>
-        <translation>Chatraum %1, %2 ungelesen, %3 online</translation>
-    </message>
-    <message>
-        <source>Room %1, %2 online</source>
-        <translation>Chatraum %1, %2 online</translation>
-    </message>
-    <message>
         <source>%1 online</source>
         <translation>%1 online</translation>
+    </message>
+    <message>
+        <source>Conversation with %1</source>
+        <translation>Unterhaltung mit %1</translation>
+    </message>
+    <message>
+        <source>Private room %1</source>
+        <translation>Privater Chatraum %1</translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation>Chatraum %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 unread, %3 online</source>
+        <translation>%1, %2 ungelesen, %3 online</translation>
+    </message>
+    <message>
+        <source>%1, %2 online</source>
+        <translation>%1, %2 online</translation>
     </message>
 </context>
 <context>
@@ -607,6 +675,30 @@
         <source>Press Enter to open %1.</source>
         <translation>Drücken Sie die Eingabetaste, um %1 zu öffnen.</translation>
     </message>
+    <message>
+        <source>%1 at %2: message removed</source>
+        <translation>%1 um %2: Nachricht entfernt</translation>
+    </message>
+    <message>
+        <source>%1 at %2, mentions you: %3</source>
+        <translation>%1 um %2, erwähnt Sie: %3</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the message from %1</source>
+        <translation>Nachricht von %1 löschen</translation>
+    </message>
+    <message>
+        <source>Message removed</source>
+        <translation>Nachricht entfernt</translation>
+    </message>
+    <message>
+        <source>Press Delete to delete it.</source>
+        <translation>Entf löscht die Nachricht.</translation>
+    </message>
 </context>
 <context>
     <name>MessageList</name>
@@ -750,6 +842,10 @@
     <message>
         <source>Choose a room first.</source>
         <translation>Wählen Sie zuerst einen Chatraum.</translation>
+    </message>
+    <message>
+        <source>%1 mentioned you in #%2</source>
+        <translation>%1 hat Sie in #%2 erwähnt</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1331,14 @@
         <source>Mute %1 in the chat</source>
         <translation>%1 im Chat stummschalten</translation>
     </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Send %1 a direct message</source>
+        <translation>%1 eine Direktnachricht schicken</translation>
+    </message>
 </context>
 <context>
     <name>RenameSpaceDialog</name>
@@ -1253,6 +1357,61 @@
     <message>
         <source>Rename</source>
         <translation>Umbenennen</translation>
+    </message>
+</context>
+<context>
+    <name>RoomDialog</name>
+    <message>
+        <source>New chat room</source>
+        <translation>Neuer Chatraum</translation>
+    </message>
+    <message>
+        <source>Rename “%1”</source>
+        <translation>„%1“ umbenennen</translation>
+    </message>
+    <message>
+        <source>Invite to “%1”</source>
+        <translation>In „%1“ einladen</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>„%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation>Einladen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Username of a member of this space</source>
+        <translation>Benutzername eines Mitglieds dieses Raums</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>Name des Chatraums</translation>
+    </message>
+    <message>
+        <source>Private: only people I invite</source>
+        <translation>Privat: nur für Eingeladene</translation>
+    </message>
+    <message>
+        <source>The room and all its messages are deleted for everyone.</source>
+        <translation>Der Chatraum und alle seine Nachrichten werden für alle gelöscht.</translation>
     </message>
 </context>
 <context>

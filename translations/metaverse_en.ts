@@ -242,16 +242,16 @@
         <translation>Message to #%1</translation>
     </message>
     <message>
-        <source>Enter sends, Shift+Enter starts a new line</source>
-        <translation>Enter sends, Shift+Enter starts a new line</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
         <source>Send message</source>
         <translation>Send message</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line, Tab completes an @mention</source>
+        <translation>Enter sends, Shift+Enter starts a new line, Tab completes an @mention</translation>
     </message>
 </context>
 <context>
@@ -298,20 +298,88 @@
             <numerusform>%n new messages: show them</numerusform>
         </translation>
     </message>
+    <message>
+        <source>New room</source>
+        <translation>New room</translation>
+    </message>
+    <message>
+        <source>Create a chat room</source>
+        <translation>Create a chat room</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>Rename #%1</source>
+        <translation>Rename #%1</translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation>Invite</translation>
+    </message>
+    <message>
+        <source>Invite someone to #%1</source>
+        <translation>Invite someone to #%1</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <source>Leave #%1</source>
+        <translation>Leave #%1</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Delete #%1</source>
+        <translation>Delete #%1</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Unmute</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Mute</translation>
+    </message>
+    <message>
+        <source>Unmute #%1</source>
+        <translation>Unmute #%1</translation>
+    </message>
+    <message>
+        <source>Mute #%1 (mentions still notify)</source>
+        <translation>Mute #%1 (mentions still notify)</translation>
+    </message>
 </context>
 <context>
     <name>ChatRoomDelegate</name>
     <message>
-        <source>Room %1, %2 unread, %3 online</source>
-        <translation>Room %1, %2 unread, %3 online</translation>
-    </message>
-    <message>
-        <source>Room %1, %2 online</source>
-        <translation>Room %1, %2 online</translation>
-    </message>
-    <message>
         <source>%1 online</source>
         <translation>%1 online</translation>
+    </message>
+    <message>
+        <source>Conversation with %1</source>
+        <translation>Conversation with %1</translation>
+    </message>
+    <message>
+        <source>Private room %1</source>
+        <translation>Private room %1</translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation>Room %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 unread, %3 online</source>
+        <translation>%1, %2 unread, %3 online</translation>
+    </message>
+    <message>
+        <source>%1, %2 online</source>
+        <translation>%1, %2 online</translation>
     </message>
 </context>
 <context>
@@ -607,6 +675,30 @@
         <source>Press Enter to open %1.</source>
         <translation>Press Enter to open %1.</translation>
     </message>
+    <message>
+        <source>%1 at %2: message removed</source>
+        <translation>%1 at %2: message removed</translation>
+    </message>
+    <message>
+        <source>%1 at %2, mentions you: %3</source>
+        <translation>%1 at %2, mentions you: %3</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Delete the message from %1</source>
+        <translation>Delete the message from %1</translation>
+    </message>
+    <message>
+        <source>Message removed</source>
+        <translation>Message removed</translation>
+    </message>
+    <message>
+        <source>Press Delete to delete it.</source>
+        <translation>Press Delete to delete it.</translation>
+    </message>
 </context>
 <context>
     <name>MessageList</name>
@@ -750,6 +842,10 @@
     <message>
         <source>Choose a room first.</source>
         <translation>Choose a room first.</translation>
+    </message>
+    <message>
+        <source>%1 mentioned you in #%2</source>
+        <translation>%1 mentioned you in #%2</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1331,14 @@
         <source>Mute %1 in the chat</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Send %1 a direct message</source>
+        <translation>Send %1 a direct message</translation>
+    </message>
 </context>
 <context>
     <name>RenameSpaceDialog</name>
@@ -1253,6 +1357,61 @@
     <message>
         <source>Rename</source>
         <translation>Rename</translation>
+    </message>
+</context>
+<context>
+    <name>RoomDialog</name>
+    <message>
+        <source>New chat room</source>
+        <translation>New chat room</translation>
+    </message>
+    <message>
+        <source>Rename “%1”</source>
+        <translation>Rename “%1”</translation>
+    </message>
+    <message>
+        <source>Invite to “%1”</source>
+        <translation>Invite to “%1”</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>Delete “%1”?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation>Invite</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Username of a member of this space</source>
+        <translation>Username of a member of this space</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>Room name</translation>
+    </message>
+    <message>
+        <source>Private: only people I invite</source>
+        <translation>Private: only people I invite</translation>
+    </message>
+    <message>
+        <source>The room and all its messages are deleted for everyone.</source>
+        <translation>The room and all its messages are deleted for everyone.</translation>
     </message>
 </context>
 <context>

@@ -58,6 +58,7 @@ AppContext::AppContext(const AppOptions &options, QObject *parent)
         }
     });
     m_chat = std::make_unique<ChatSession>(m_api.get(), m_session.get());
+    m_chat->setSettings(m_settings.get());
     connect(m_settings.get(), &Settings::themeModeChanged, this, &AppContext::updateDarkMode);
     if (qApp) {
         qApp->installEventFilter(this);

@@ -30,6 +30,10 @@ QVariant ChatRoomListModel::data(const QModelIndex &index, int role) const
         return room.unread;
     case OnlineRole:
         return room.online;
+    case KindRole:
+        return room.kind;
+    case OwnerIdRole:
+        return room.ownerId;
     default:
         return {};
     }
@@ -42,6 +46,8 @@ QHash<int, QByteArray> ChatRoomListModel::roleNames() const
         {NameRole, "name"},
         {UnreadRole, "unread"},
         {OnlineRole, "online"},
+        {KindRole, "kind"},
+        {OwnerIdRole, "ownerId"},
     };
 }
 

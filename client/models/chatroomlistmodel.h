@@ -25,6 +25,8 @@ public:
         NameRole,
         UnreadRole,
         OnlineRole,
+        KindRole, // ChatroomKind: "space", "private" or "direct"
+        OwnerIdRole,
     };
     Q_ENUM(Role)
 

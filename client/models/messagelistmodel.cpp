@@ -7,10 +7,11 @@
 namespace Metaverse
 {
 
-MessageListModel::MessageListModel(QString roomId, QString ownUserId, QObject *parent)
+MessageListModel::MessageListModel(QString roomId, QString ownUserId, QString ownUsername, QObject *parent)
     : QAbstractListModel(parent)
     , m_roomId(std::move(roomId))
     , m_ownUserId(std::move(ownUserId))
+    , m_ownUsername(std::move(ownUsername))
 {
 }
 
@@ -37,7 +38,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case TextRole:
         return message.content;
     case RichTextRole:
-        return toRichText(message.content);
+        return toRichText(message.content, m_ownUsername);
     case TimestampRole:
         return message.timestamp;
     case TimeTextRole:
@@ -54,6 +55,12 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return entry.error;
     case LinksRole:
         return links(message.content);
+    case DeletedRole:
+        return message.deleted;
+    case SenderAvatarIdRole:
+        return message.senderAvatarId;
+    case MentionsMeRole:
+        return message.senderId != m_ownUserId && ChatMentions::mentions(message.content, m_ownUsername);
     default:
         return {};
     }
@@ -74,6 +81,9 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {ClientMsgIdRole, "clientMsgId"},
         {ErrorRole, "error"},
         {LinksRole, "links"},
+        {DeletedRole, "deleted"},
+        {SenderAvatarIdRole, "senderAvatarId"},
+        {MentionsMeRole, "mentionsMe"},
     };
 }
 
@@ -139,7 +149,13 @@ int MessageListModel::merge(const QList<Message> &messages)
 {
     int added = 0;
     for (const auto &message : messages) {
-        if (message.id.isEmpty() || contains(message.id)) {
+        if (message.id.isEmpty()) {
+            continue;
+        }
+        if (contains(message.id)) {
+            if (message.deleted) {
+                markDeleted(message.id); // deleted while we were away
+            }
             continue;
         }
         // Unacknowledged rows stay last; stored ones are ordered by time (equal times keep arrival order).
@@ -157,6 +173,20 @@ int MessageListModel::merge(const QList<Message> &messages)
         Q_EMIT countChanged();
     }
     return added;
+}
+
+bool MessageListModel::markDeleted(const QString &messageId)
+{
+    const int row = indexOf(messageId);
+    if (row < 0 || m_entries.at(row).message.deleted) {
+        return false;
+    }
+    auto &message = m_entries[row].message;
+    message.deleted = true;
+    message.content.clear();
+    const auto at = index(row);
+    Q_EMIT dataChanged(at, at);
+    return true;
 }
 
 void MessageListModel::prependPage(const QList<Message> &messages, bool hasMore)
@@ -295,10 +325,18 @@ QStringList MessageListModel::links(const QString &text)
     return list;
 }
 
-QString MessageListModel::toRichText(const QString &text)
+QString MessageListModel::toRichText(const QString &text, const QString &highlight)
 {
-    const auto escape = [](QStringView part) {
+    // A username has no character that HTML escapes, so it can be found in the escaped text.
+    const QRegularExpression mention(highlight.isEmpty()
+            ? QString()
+            : QStringLiteral("(^|[^A-Za-z0-9_.-])(@%1)(?![A-Za-z0-9_-])").arg(QRegularExpression::escape(highlight)),
+        QRegularExpression::CaseInsensitiveOption);
+    const auto escape = [&](QStringView part) {
         QString escaped = part.toString().toHtmlEscaped();
+        if (!highlight.isEmpty()) {
+            escaped.replace(mention, QStringLiteral("\\1<b>\\2</b>"));
+        }
         escaped.replace(QLatin1Char('\n'), QLatin1String("<br>"));
         escaped.replace(QLatin1Char('\t'), QLatin1String("&nbsp;&nbsp;&nbsp;&nbsp;"));
         // Runs of spaces are collapsed by StyledText: keep them.

@@ -44,6 +44,9 @@ public:
         ClientMsgIdRole,
         ErrorRole,
         LinksRole, // the http(s) URLs in the text, in order
+        DeletedRole, // removed by its sender or a moderator: shown as "message removed", no text
+        SenderAvatarIdRole, // resolve with App.session.avatars.imageUrl()
+        MentionsMeRole, // someone else's message with an @mention of the user (ChatMentions)
     };
     Q_ENUM(Role)
 
@@ -54,7 +57,7 @@ public:
         QString error;
     };
 
-    MessageListModel(QString roomId, QString ownUserId, QObject *parent = nullptr);
+    MessageListModel(QString roomId, QString ownUserId, QString ownUsername, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -74,6 +77,8 @@ public:
     // Stored messages (history, live, a page): each is inserted in timestamp order unless its id is
     // already here. Returns how many were new.
     int merge(const QList<Message> &messages);
+    // The message was deleted: its row stays, without content. False when unknown or already so.
+    bool markDeleted(const QString &messageId);
     // An older page (REST), oldest first.
     void prependPage(const QList<Message> &messages, bool hasMore);
     void setHasMore(bool hasMore);
@@ -89,8 +94,8 @@ public:
     [[nodiscard]] QList<Entry> unacknowledged(State state) const;
 
     // Plain text as StyledText: everything escaped (markup in a message is shown, never
-    // interpreted), newlines kept, http(s) URLs as links.
-    static QString toRichText(const QString &text);
+    // interpreted), newlines kept, http(s) URLs as links, and with `highlight`, "@highlight" bold.
+    static QString toRichText(const QString &text, const QString &highlight = {});
     // The http(s) URLs in plain text, as toRichText links them.
     static QStringList links(const QString &text);
 
@@ -103,6 +108,7 @@ private:
 
     QString m_roomId;
     QString m_ownUserId;
+    QString m_ownUsername;
     QList<Entry> m_entries;
     bool m_hasMore = false;
     bool m_loadingOlder = false;

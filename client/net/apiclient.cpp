@@ -492,6 +492,94 @@ QCoro::Task<Result<QList<Chatroom>>> ApiClient::chatrooms(QString spaceId)
     co_return decodeList<Chatroom>(*reply, QStringLiteral("chatrooms"), &decodeChatroom);
 }
 
+namespace
+{
+// The `id` of a creation's answer.
+Result<QString> idOf(const QJsonObject &reply)
+{
+    JsonReader in(reply);
+    const QString id = in.string({"id"});
+    return in.finish(id);
+}
+} // namespace
+
+QCoro::Task<Result<QString>> ApiClient::createChatroom(Rest::CreateChatroomRequest request)
+{
+    auto sending = send("POST", QStringLiteral("/chatrooms"), Rest::toJson(request), true, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return idOf(*reply);
+}
+
+QCoro::Task<Status> ApiClient::renameChatroom(QString roomId, QString name)
+{
+    auto sending = send("PATCH", QStringLiteral("/chatrooms/") + pathId(roomId),
+        Rest::toJson(Rest::RenameChatroomRequest{name}), true, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
+QCoro::Task<Status> ApiClient::deleteChatroom(QString roomId)
+{
+    auto sending = send("DELETE", QStringLiteral("/chatrooms/") + pathId(roomId), {}, false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
+QCoro::Task<Status> ApiClient::addChatMember(QString roomId, QString username)
+{
+    auto sending = send("POST", QStringLiteral("/chatrooms/") + pathId(roomId) + QStringLiteral("/members"),
+        Rest::toJson(Rest::AddChatMemberRequest{username}), true, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
+QCoro::Task<Status> ApiClient::removeChatMember(QString roomId, QString userId)
+{
+    auto sending =
+        send("DELETE", QStringLiteral("/chatrooms/") + pathId(roomId) + QStringLiteral("/members/") + pathId(userId),
+            {}, false, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
+QCoro::Task<Result<QString>> ApiClient::directChatroom(QString userId)
+{
+    auto sending = send(
+        "POST", QStringLiteral("/chatrooms/direct"), Rest::toJson(Rest::DirectChatRequest{userId}), true, Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return idOf(*reply);
+}
+
+QCoro::Task<Status> ApiClient::deleteMessage(QString roomId, QString messageId)
+{
+    auto sending = send("DELETE",
+        QStringLiteral("/chatrooms/") + pathId(roomId) + QStringLiteral("/messages/") + pathId(messageId), {}, false,
+        Auth::Bearer);
+    auto reply = co_await sending;
+    if (!reply) {
+        co_return std::move(reply).error();
+    }
+    co_return Status{};
+}
+
 QCoro::Task<Result<Rest::MessagePage>> ApiClient::messages(QString roomId, Rest::MessageHistoryQuery query)
 {
     auto sending = send("GET",

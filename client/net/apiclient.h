@@ -97,6 +97,14 @@ public:
     // Chat: the rooms of a space (with `unread` and `online`) and a page of a room's history.
     QCoro::Task<Result<QList<Chatroom>>> chatrooms(QString spaceId);
     QCoro::Task<Result<Rest::MessagePage>> messages(QString roomId, Rest::MessageHistoryQuery query);
+    // Room management: the new room's id; the direct room of the caller and `userId`.
+    QCoro::Task<Result<QString>> createChatroom(Rest::CreateChatroomRequest request);
+    QCoro::Task<Status> renameChatroom(QString roomId, QString name);
+    QCoro::Task<Status> deleteChatroom(QString roomId);
+    QCoro::Task<Status> addChatMember(QString roomId, QString username);
+    QCoro::Task<Status> removeChatMember(QString roomId, QString userId);
+    QCoro::Task<Result<QString>> directChatroom(QString userId);
+    QCoro::Task<Status> deleteMessage(QString roomId, QString messageId);
 
 Q_SIGNALS:
     // An authenticated request was refused with 403: the token may have expired or been revoked.

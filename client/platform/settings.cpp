@@ -13,6 +13,7 @@ const auto KeyLastUsername = QStringLiteral("session/lastUsername");
 const auto KeyThemeMode = QStringLiteral("appearance/theme");
 const auto KeyLanguage = QStringLiteral("appearance/language");
 const auto KeySpaceStatus = QStringLiteral("space/status");
+const auto KeyMutedRooms = QStringLiteral("chat/mutedRooms");
 } // namespace
 
 Settings::Settings(const QString &fileName, QObject *parent)
@@ -105,6 +106,31 @@ void Settings::setSpaceStatus(const QString &status)
     }
     m_settings->setValue(KeySpaceStatus, status);
     Q_EMIT spaceStatusChanged();
+}
+
+QStringList Settings::mutedRooms() const
+{
+    return m_settings->value(KeyMutedRooms).toStringList();
+}
+
+bool Settings::isRoomMuted(const QString &roomId) const
+{
+    return mutedRooms().contains(roomId);
+}
+
+void Settings::setRoomMuted(const QString &roomId, bool muted)
+{
+    auto rooms = mutedRooms();
+    if (roomId.isEmpty() || rooms.contains(roomId) == muted) {
+        return;
+    }
+    if (muted) {
+        rooms.append(roomId);
+    } else {
+        rooms.removeAll(roomId);
+    }
+    m_settings->setValue(KeyMutedRooms, rooms);
+    Q_EMIT mutedRoomsChanged();
 }
 
 void Settings::sync()

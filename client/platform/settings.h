@@ -24,6 +24,8 @@ class Settings : public QObject
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     // The status others see in spaces: "available" (default), "busy" or "away".
     Q_PROPERTY(QString spaceStatus READ spaceStatus WRITE setSpaceStatus NOTIFY spaceStatusChanged)
+    // Chat rooms whose messages raise no notification (an @mention of the user still does).
+    Q_PROPERTY(QStringList mutedRooms READ mutedRooms NOTIFY mutedRoomsChanged)
 
 public:
     enum class ThemeMode { System, Light, Dark };
@@ -48,6 +50,10 @@ public:
     // Ignores anything but the three names.
     void setSpaceStatus(const QString &status);
 
+    [[nodiscard]] QStringList mutedRooms() const;
+    [[nodiscard]] Q_INVOKABLE bool isRoomMuted(const QString &roomId) const;
+    Q_INVOKABLE void setRoomMuted(const QString &roomId, bool muted);
+
     void sync();
 
 Q_SIGNALS:
@@ -56,6 +62,7 @@ Q_SIGNALS:
     void themeModeChanged();
     void languageChanged();
     void spaceStatusChanged();
+    void mutedRoomsChanged();
 
 private:
     std::unique_ptr<QSettings> m_settings;

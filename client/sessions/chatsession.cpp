@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatsession.h"
 
-#include "platform/chatnotifier.h"
 #include "models/chatroomlistmodel.h"
 #include "net/apiclient.h"
+#include "platform/chatnotifier.h"
+#include "platform/settings.h"
 #include "session.h"
 #include "validation/validation.h"
 
@@ -76,6 +77,88 @@ QString ChatSession::currentRoomName() const
     return m_rooms->name(m_currentRoomId);
 }
 
+QString ChatSession::currentRoomKind() const
+{
+    const int row = m_rooms->indexOf(m_currentRoomId);
+    return row < 0 ? QString() : m_rooms->rooms().at(row).kind;
+}
+
+void ChatSession::setCanEditSpace(bool canEdit)
+{
+    if (canEdit != m_canEditSpace) {
+        m_canEditSpace = canEdit;
+        Q_EMIT currentRoomDetailsChanged();
+    }
+}
+
+void ChatSession::setCanManageSpace(bool canManage)
+{
+    if (canManage != m_canManageSpace) {
+        m_canManageSpace = canManage;
+        Q_EMIT currentRoomDetailsChanged();
+    }
+}
+
+bool ChatSession::canModerate() const
+{
+    if (m_session->isAdmin()) {
+        return true;
+    }
+    const auto kind = currentRoomKind();
+    return m_canManageSpace && !kind.isEmpty() && kind != ChatroomKind::Direct;
+}
+
+bool ChatSession::isCurrentRoomManageable() const
+{
+    const int row = m_rooms->indexOf(m_currentRoomId);
+    if (row < 0) {
+        return false;
+    }
+    const auto &room = m_rooms->rooms().at(row);
+    if (room.kind == ChatroomKind::Direct || room.name == QLatin1String("general")) {
+        return false; // the server refuses both (the general room only in a space: all rooms here are)
+    }
+    return m_canEditSpace || (!room.ownerId.isEmpty() && room.ownerId == m_session->userId());
+}
+
+bool ChatSession::isCurrentRoomInvitable() const
+{
+    return currentRoomKind() == ChatroomKind::Private && isCurrentRoomManageable();
+}
+
+bool ChatSession::isCurrentRoomLeavable() const
+{
+    const int row = m_rooms->indexOf(m_currentRoomId);
+    return row >= 0 && m_rooms->rooms().at(row).kind == ChatroomKind::Private &&
+        m_rooms->rooms().at(row).ownerId != m_session->userId();
+}
+
+bool ChatSession::isCurrentRoomMuted() const
+{
+    return m_settings && m_settings->isRoomMuted(m_currentRoomId);
+}
+
+void ChatSession::setCurrentRoomMuted(bool muted)
+{
+    if (m_settings && !m_currentRoomId.isEmpty() && muted != isCurrentRoomMuted()) {
+        m_settings->setRoomMuted(m_currentRoomId, muted);
+        Q_EMIT currentRoomDetailsChanged();
+    }
+}
+
+void ChatSession::setSettings(Settings *settings)
+{
+    m_settings = settings;
+    Q_EMIT currentRoomDetailsChanged();
+}
+
+QString ChatSession::completeMention(const QString &text) const
+{
+    auto names = m_present.value(m_currentRoomId);
+    names.removeAll(m_session->username());
+    return ChatMentions::complete(text, names);
+}
+
 void ChatSession::setCurrentRoomId(const QString &roomId)
 {
     if (roomId == m_currentRoomId) {
@@ -86,6 +169,7 @@ void ChatSession::setCurrentRoomId(const QString &roomId)
         ensureModel(roomId);
     }
     Q_EMIT currentRoomChanged();
+    Q_EMIT currentRoomDetailsChanged();
     Q_EMIT presenceChanged();
     Q_EMIT typingChanged();
     markReadIfViewing();
@@ -100,7 +184,7 @@ MessageListModel *ChatSession::ensureModel(const QString &roomId)
 {
     auto *&model = m_models[roomId];
     if (!model) {
-        model = new MessageListModel(roomId, m_session->userId(), this);
+        model = new MessageListModel(roomId, m_session->userId(), m_session->username(), this);
     }
     return model;
 }
@@ -299,6 +383,138 @@ void ChatSession::joinRooms()
     }
 }
 
+void ChatSession::createRoom(const QString &name, bool isPrivate)
+{
+    auto task = createRoomAsync(name, isPrivate);
+    Q_UNUSED(task)
+}
+
+QCoro::Task<Status> ChatSession::createRoomAsync(QString name, bool isPrivate)
+{
+    auto creating = finishRoomCreation(m_api->createChatroom({name.trimmed(), m_spaceId, isPrivate}));
+    co_return co_await creating;
+}
+
+void ChatSession::renameRoom(const QString &roomId, const QString &name)
+{
+    auto task = renameRoomAsync(roomId, name);
+    Q_UNUSED(task)
+}
+
+QCoro::Task<Status> ChatSession::renameRoomAsync(QString roomId, QString name)
+{
+    auto renaming = finishRoomChange(m_api->renameChatroom(roomId, name.trimmed()), roomId);
+    co_return co_await renaming;
+}
+
+void ChatSession::deleteRoom(const QString &roomId)
+{
+    auto task = deleteRoomAsync(roomId);
+    Q_UNUSED(task)
+}
+
+QCoro::Task<Status> ChatSession::deleteRoomAsync(QString roomId)
+{
+    auto deleting = finishRoomChange(m_api->deleteChatroom(roomId), {});
+    co_return co_await deleting;
+}
+
+void ChatSession::inviteToRoom(const QString &roomId, const QString &username)
+{
+    auto task = inviteToRoomAsync(roomId, username);
+    Q_UNUSED(task)
+}
+
+QCoro::Task<Status> ChatSession::inviteToRoomAsync(QString roomId, QString username)
+{
+    auto inviting = finishRoomChange(m_api->addChatMember(roomId, username.trimmed()), roomId);
+    co_return co_await inviting;
+}
+
+void ChatSession::leaveRoom(const QString &roomId)
+{
+    auto task = leaveRoomAsync(roomId);
+    Q_UNUSED(task)
+}
+
+QCoro::Task<Status> ChatSession::leaveRoomAsync(QString roomId)
+{
+    auto leaving = finishRoomChange(m_api->removeChatMember(roomId, m_session->userId()), {});
+    co_return co_await leaving;
+}
+
+void ChatSession::openDirect(const QString &userId)
+{
+    auto task = openDirectAsync(userId);
+    Q_UNUSED(task)
+}
+
+QCoro::Task<Status> ChatSession::openDirectAsync(QString userId)
+{
+    auto opening = finishRoomCreation(m_api->directChatroom(userId));
+    co_return co_await opening;
+}
+
+void ChatSession::deleteMessage(const QString &messageId)
+{
+    auto task = deleteMessageAsync(m_currentRoomId, messageId);
+    Q_UNUSED(task)
+}
+
+QCoro::Task<Status> ChatSession::deleteMessageAsync(QString roomId, QString messageId)
+{
+    QPointer<ChatSession> self(this);
+    auto deleting = m_api->deleteMessage(roomId, messageId);
+    auto status = co_await deleting;
+    if (!self) {
+        co_return status;
+    }
+    if (!status) {
+        setError(status.error().message);
+    } else if (auto *model = m_models.value(roomId)) {
+        model->markDeleted(messageId); // the socket says so too, unless it is down
+    }
+    co_return status;
+}
+
+QCoro::Task<Status> ChatSession::finishRoomChange(QCoro::Task<Status> change, QString selectRoomId)
+{
+    QPointer<ChatSession> self(this);
+    auto status = co_await change;
+    if (!self) {
+        co_return status;
+    }
+    if (!status) {
+        setError(status.error().message);
+        co_return status;
+    }
+    auto refreshing = refreshAsync();
+    co_await refreshing;
+    if (self && !selectRoomId.isEmpty() && m_rooms->indexOf(selectRoomId) >= 0) {
+        setCurrentRoomId(selectRoomId);
+    }
+    co_return status;
+}
+
+QCoro::Task<Status> ChatSession::finishRoomCreation(QCoro::Task<Result<QString>> creation)
+{
+    QPointer<ChatSession> self(this);
+    auto id = co_await creation;
+    if (!self) {
+        co_return id ? Status{} : Status(id.error());
+    }
+    if (!id) {
+        setError(id.error().message);
+        co_return id.error();
+    }
+    auto refreshing = refreshAsync();
+    co_await refreshing;
+    if (self && m_rooms->indexOf(*id) >= 0) {
+        setCurrentRoomId(*id);
+    }
+    co_return Status{};
+}
+
 void ChatSession::refresh()
 {
     auto task = refreshAsync();
@@ -318,10 +534,28 @@ QCoro::Task<Status> ChatSession::refreshAsync()
     if (!self || generation != m_generation) {
         co_return Error::conflict(QStringLiteral("superseded"));
     }
+    // The user's direct rooms follow them into every space's panel.
+    if (rooms) {
+        auto loadingAll = m_api->chatrooms({});
+        auto all = co_await loadingAll;
+        if (!self || generation != m_generation) {
+            co_return Error::conflict(QStringLiteral("superseded"));
+        }
+        if (!all) {
+            rooms = std::move(all).error();
+        } else {
+            for (const auto &room : std::as_const(*all)) {
+                if (room.kind == ChatroomKind::Direct) {
+                    rooms->append(room);
+                }
+            }
+        }
+    }
     m_refreshing = false;
     if (!rooms) {
         qCInfo(lcClientChat) << "cannot list rooms:" << rooms.error().message;
-        setError(rooms.error().message);
+        m_listError = rooms.error().message;
+        setError(m_listError);
         co_return std::move(rooms).error();
     }
     // Unread counts as the server sees them, except the room on screen (read as it arrives).
@@ -331,11 +565,16 @@ QCoro::Task<Status> ChatSession::refreshAsync()
         }
     }
     m_roomsLoaded = true;
-    setError({}); // an earlier failure to list them is over
+    if (!m_listError.isEmpty() && m_errorMessage == m_listError) {
+        setError({}); // an earlier failure to list them is over (not another action's)
+    }
+    m_listError.clear();
     m_rooms->setRooms(std::move(rooms).value());
     if (m_rooms->indexOf(m_currentRoomId) < 0) {
         setCurrentRoomId(m_rooms->roomIdAt(0));
     }
+    Q_EMIT currentRoomDetailsChanged(); // a rename, a new owner
+    Q_EMIT currentRoomChanged(); // the name in the header
     Q_EMIT presenceChanged();
     joinRooms();
     co_return Status{};
@@ -354,11 +593,28 @@ void ChatSession::handle(const RoomJoined &joined)
     }
     m_joined.insert(joined.roomId);
     m_rooms->setOnline(joined.roomId, int(joined.users.size()));
+    QStringList names;
+    for (const auto &user : joined.users) {
+        names.append(user.username);
+    }
+    m_present.insert(joined.roomId, names);
     if (joined.roomId == m_currentRoomId) {
         Q_EMIT presenceChanged();
     }
     resendPending(joined.roomId);
     markReadIfViewing();
+}
+
+void ChatSession::handle(const RoomsChanged &)
+{
+    refresh(); // a new room (or direct conversation) appears, renamed ones change
+}
+
+void ChatSession::handle(const MessageDeleted &deleted)
+{
+    if (auto *model = m_models.value(deleted.roomId)) {
+        model->markDeleted(deleted.messageId);
+    }
 }
 
 void ChatSession::handle(const MessageReceived &received)
@@ -386,7 +642,13 @@ void ChatSession::handle(const MessageReceived &received)
     } else {
         m_rooms->addUnread(message.roomId);
     }
-    if (!m_windowActive) {
+    // An @mention notifies even in a muted room and in the window's own, unless it is on screen.
+    const bool onScreen = message.roomId == m_currentRoomId && m_viewing && m_windowActive;
+    const bool muted = m_settings && m_settings->isRoomMuted(message.roomId);
+    if (ChatMentions::mentions(message.content, m_session->username()) && !onScreen) {
+        m_notifier->notify(tr("%1 mentioned you in #%2").arg(message.senderName, m_rooms->name(message.roomId)),
+            message.content.left(200));
+    } else if (!m_windowActive && !muted) {
         m_notifier->notify(
             tr("%1 in #%2").arg(message.senderName, m_rooms->name(message.roomId)), message.content.left(200));
     }
@@ -395,6 +657,11 @@ void ChatSession::handle(const MessageReceived &received)
 void ChatSession::handle(const PresenceUpdate &presence)
 {
     m_rooms->setOnline(presence.roomId, int(presence.users.size()));
+    QStringList names;
+    for (const auto &user : presence.users) {
+        names.append(user.username);
+    }
+    m_present.insert(presence.roomId, names);
     if (presence.roomId == m_currentRoomId) {
         Q_EMIT presenceChanged();
     }

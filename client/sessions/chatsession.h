@@ -25,6 +25,7 @@ class ApiClient;
 class ChatNotifier;
 class ChatRoomListModel;
 class Session;
+class Settings;
 
 // The chat of one space for the desktop client (docs/api/websocket.md, "Chat socket"): a
 // QWebSocket on ws(s)://<server>/ws/chat authenticated with the session's bearer token, the
@@ -40,11 +41,28 @@ class ChatSession : public QObject
     QML_UNCREATABLE("The chat belongs to the App singleton")
     Q_MOC_INCLUDE("models/chatroomlistmodel.h")
     Q_MOC_INCLUDE("platform/chatnotifier.h")
+    Q_MOC_INCLUDE("platform/settings.h")
     // The space whose rooms are shown; empty: no chat (the socket is closed).
     Q_PROPERTY(QString spaceId READ spaceId WRITE setSpaceId NOTIFY spaceIdChanged)
     Q_PROPERTY(Metaverse::ChatRoomListModel *rooms READ rooms CONSTANT)
     Q_PROPERTY(QString currentRoomId READ currentRoomId WRITE setCurrentRoomId NOTIFY currentRoomChanged)
-    Q_PROPERTY(QString currentRoomName READ currentRoomName NOTIFY currentRoomChanged)
+    Q_PROPERTY(QString currentRoomName READ currentRoomName NOTIFY currentRoomDetailsChanged)
+    // ChatroomKind of the current room: "space", "private" or "direct".
+    Q_PROPERTY(QString currentRoomKind READ currentRoomKind NOTIFY currentRoomDetailsChanged)
+    // Set by the view: the user may edit the space (its owner, editors, Admins), so may create,
+    // rename and delete its rooms.
+    Q_PROPERTY(bool canEditSpace READ canEditSpace WRITE setCanEditSpace NOTIFY currentRoomDetailsChanged)
+    // Set by the view: the user manages the space (its owner, Admins: SpaceSession::canManage).
+    Q_PROPERTY(bool canManageSpace READ canManageSpace WRITE setCanManageSpace NOTIFY currentRoomDetailsChanged)
+    // The user may delete anyone's message in the current room: an Admin anywhere, the space's
+    // manager in its space and private rooms (not in direct conversations).
+    Q_PROPERTY(bool canModerate READ canModerate NOTIFY currentRoomDetailsChanged)
+    // What the user may do with the current room (the server's rule, docs/api/openapi.yaml).
+    Q_PROPERTY(bool currentRoomManageable READ isCurrentRoomManageable NOTIFY currentRoomDetailsChanged)
+    Q_PROPERTY(bool currentRoomInvitable READ isCurrentRoomInvitable NOTIFY currentRoomDetailsChanged)
+    Q_PROPERTY(bool currentRoomLeavable READ isCurrentRoomLeavable NOTIFY currentRoomDetailsChanged)
+    // The current room raises no notification (but an @mention of the user does); kept in Settings.
+    Q_PROPERTY(bool currentRoomMuted READ isCurrentRoomMuted WRITE setCurrentRoomMuted NOTIFY currentRoomDetailsChanged)
     // The current room's messages (null when no room is chosen).
     Q_PROPERTY(Metaverse::MessageListModel *messages READ messages NOTIFY currentRoomChanged)
     Q_PROPERTY(int currentOnline READ currentOnline NOTIFY presenceChanged)
@@ -88,6 +106,21 @@ public:
     [[nodiscard]] QString currentRoomId() const { return m_currentRoomId; }
     void setCurrentRoomId(const QString &roomId);
     [[nodiscard]] QString currentRoomName() const;
+    [[nodiscard]] QString currentRoomKind() const;
+    [[nodiscard]] bool canEditSpace() const { return m_canEditSpace; }
+    void setCanEditSpace(bool canEdit);
+    [[nodiscard]] bool canManageSpace() const { return m_canManageSpace; }
+    void setCanManageSpace(bool canManage);
+    [[nodiscard]] bool canModerate() const;
+    [[nodiscard]] bool isCurrentRoomManageable() const;
+    [[nodiscard]] bool isCurrentRoomInvitable() const;
+    [[nodiscard]] bool isCurrentRoomLeavable() const;
+    [[nodiscard]] bool isCurrentRoomMuted() const;
+    void setCurrentRoomMuted(bool muted);
+    // Where muted rooms are kept (AppContext's); without, nothing is muted.
+    void setSettings(Settings *settings);
+    // `text` with the @mention being typed at its end completed to someone in the current room.
+    [[nodiscard]] Q_INVOKABLE QString completeMention(const QString &text) const;
     [[nodiscard]] MessageListModel *messages() const { return model(m_currentRoomId); }
     // The model of any room of the space (null for others).
     [[nodiscard]] Q_INVOKABLE Metaverse::MessageListModel *model(const QString &roomId) const;
@@ -137,9 +170,30 @@ public:
     Q_INVOKABLE bool openLink(const QString &url);
     Q_INVOKABLE void clearError();
 
+    // Room management (REST; docs/api/openapi.yaml says who may): each refreshes the room list
+    // when it succeeds, or says why not in errorMessage. A created or opened room becomes current.
+    Q_INVOKABLE void createRoom(const QString &name, bool isPrivate);
+    QCoro::Task<Status> createRoomAsync(QString name, bool isPrivate);
+    Q_INVOKABLE void renameRoom(const QString &roomId, const QString &name);
+    QCoro::Task<Status> renameRoomAsync(QString roomId, QString name);
+    Q_INVOKABLE void deleteRoom(const QString &roomId);
+    QCoro::Task<Status> deleteRoomAsync(QString roomId);
+    // Private rooms: invite a member of the space by name; leave (the current user).
+    Q_INVOKABLE void inviteToRoom(const QString &roomId, const QString &username);
+    QCoro::Task<Status> inviteToRoomAsync(QString roomId, QString username);
+    Q_INVOKABLE void leaveRoom(const QString &roomId);
+    QCoro::Task<Status> leaveRoomAsync(QString roomId);
+    // The direct room with `userId` (created once by the server), shown in this panel's list.
+    Q_INVOKABLE void openDirect(const QString &userId);
+    QCoro::Task<Status> openDirectAsync(QString userId);
+    // Deletes a message of the current room (the sender's own, or as a moderator).
+    Q_INVOKABLE void deleteMessage(const QString &messageId);
+    QCoro::Task<Status> deleteMessageAsync(QString roomId, QString messageId);
+
 Q_SIGNALS:
     void spaceIdChanged();
     void currentRoomChanged();
+    void currentRoomDetailsChanged();
     void presenceChanged();
     void connectionStateChanged();
     void viewingChanged();
@@ -160,6 +214,12 @@ private:
     void onText(const QString &text);
     void handle(const ChatProtocol::RoomJoined &joined);
     void handle(const ChatProtocol::MessageReceived &received);
+    void handle(const ChatProtocol::MessageDeleted &deleted);
+    void handle(const ChatProtocol::RoomsChanged &changed);
+    // Awaits a room change; on success refreshes the rooms and makes `selectRoomId` (or, for a
+    // creation, the new room) current; on failure sets errorMessage.
+    QCoro::Task<Status> finishRoomChange(QCoro::Task<Status> change, QString selectRoomId);
+    QCoro::Task<Status> finishRoomCreation(QCoro::Task<Result<QString>> creation);
     void handle(const ChatProtocol::PresenceUpdate &presence);
     void handle(const ChatProtocol::UserTyping &typing);
     void handle(const ChatProtocol::RoomLeft &left);
@@ -182,6 +242,10 @@ private:
     ApiClient *m_api;
     Session *m_session;
     ChatRoomListModel *m_rooms;
+    QPointer<Settings> m_settings;
+    QHash<QString, QStringList> m_present; // roomId -> the usernames present, for completion
+    bool m_canEditSpace = false;
+    bool m_canManageSpace = false;
     std::unique_ptr<ChatNotifier> m_notifier;
     std::unique_ptr<QWebSocket> m_socket;
     QHash<QString, MessageListModel *> m_models; // owned as children
@@ -193,6 +257,7 @@ private:
     QString m_currentRoomId;
     QString m_userId;
     QString m_errorMessage;
+    QString m_listError; // the errorMessage a failed room list set, cleared by the next success
     ConnectionState m_state = ConnectionState::Disconnected;
     bool m_viewing = false;
     bool m_windowActive = true;

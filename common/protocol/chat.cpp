@@ -66,8 +66,9 @@ QJsonObject messageToJson(const Message &message)
 {
     return {{QStringLiteral("roomId"), message.roomId}, {QStringLiteral("id"), message.id},
         {QStringLiteral("userId"), message.senderId}, {QStringLiteral("username"), message.senderName},
-        {QStringLiteral("message"), message.content},
-        {QStringLiteral("timestamp"), formatTimestamp(message.timestamp)}};
+        {QStringLiteral("avatarId"), message.senderAvatarId}, {QStringLiteral("message"), message.content},
+        {QStringLiteral("timestamp"), formatTimestamp(message.timestamp)},
+        {QStringLiteral("deleted"), message.deleted}};
 }
 
 Result<Message> messageFromJson(const QJsonValue &value)
@@ -78,7 +79,9 @@ Result<Message> messageFromJson(const QJsonValue &value)
     message.id = in.string({"id"});
     message.senderId = in.string({"userId"});
     message.senderName = in.string({"username"});
+    message.senderAvatarId = in.string({"avatarId"});
     message.content = in.string({"message"});
+    message.deleted = in.boolean({"deleted"});
     const QString timestamp = in.string({"timestamp"});
     if (in.ok()) {
         message.timestamp = QDateTime::fromString(timestamp, Qt::ISODateWithMs);
@@ -184,6 +187,11 @@ QJsonObject encodeServer(const ServerMessage &message)
                     data.insert(QStringLiteral("clientMsgId"), m.clientMsgId);
                 }
                 return envelope(QStringLiteral("message-received"), data);
+            } else if constexpr (std::is_same_v<T, RoomsChanged>) {
+                return envelope(QStringLiteral("rooms-changed"), {});
+            } else if constexpr (std::is_same_v<T, MessageDeleted>) {
+                return envelope(QStringLiteral("message-deleted"),
+                    {{QStringLiteral("roomId"), m.roomId}, {QStringLiteral("id"), m.messageId}});
             } else if constexpr (std::is_same_v<T, PresenceUpdate>) {
                 return envelope(QStringLiteral("presence"),
                     {{QStringLiteral("roomId"), m.roomId}, {QStringLiteral("online"), int(m.users.size())},
@@ -279,6 +287,10 @@ Result<ServerMessage> decodeServer(const QByteArray &frame)
         MessageReceived m{std::move(message).value(), in.optionalString({"clientMsgId"}).value_or(QString())};
         return in.finish(ServerMessage(m));
     }
+    if (type == QLatin1String("message-deleted")) {
+        MessageDeleted m{in.string({"roomId"}), in.string({"id"})};
+        return in.finish(ServerMessage(m));
+    }
     if (type == QLatin1String("presence")) {
         PresenceUpdate m;
         m.roomId = in.string({"roomId"});
@@ -291,6 +303,9 @@ Result<ServerMessage> decodeServer(const QByteArray &frame)
     }
     if (type == QLatin1String("pong")) {
         return ServerMessage(Pong{});
+    }
+    if (type == QLatin1String("rooms-changed")) {
+        return ServerMessage(RoomsChanged{});
     }
     if (type == QLatin1String("error")) {
         ErrorMessage m;

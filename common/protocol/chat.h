@@ -102,6 +102,17 @@ struct MessageReceived {
     QString clientMsgId; // only in the sender's own copies
     bool operator==(const MessageReceived &) const = default;
 };
+// A message was deleted (by its sender or a moderator): show it as removed.
+struct MessageDeleted {
+    QString roomId;
+    QString messageId; // `id` on the wire
+    bool operator==(const MessageDeleted &) const = default;
+};
+// The user's list of rooms changed (invited to a room, a direct room opened with them, a room
+// added to or renamed in a space whose rooms they are in): list them again.
+struct RoomsChanged {
+    bool operator==(const RoomsChanged &) const = default;
+};
 struct PresenceUpdate {
     QString roomId;
     QList<ChatUser> users; // `online` on the wire is their count
@@ -123,8 +134,8 @@ struct ErrorMessage {
     QString clientMsgId; // the failed send's, if any
     bool operator==(const ErrorMessage &) const = default;
 };
-using ServerMessage =
-    std::variant<Authenticated, RoomJoined, RoomLeft, MessageReceived, PresenceUpdate, UserTyping, Pong, ErrorMessage>;
+using ServerMessage = std::variant<Authenticated, RoomJoined, RoomLeft, MessageReceived, MessageDeleted, RoomsChanged,
+    PresenceUpdate, UserTyping, Pong, ErrorMessage>;
 
 // Server side. Validates everything: ids, message length and characters (Validation::chatMessage).
 // A decode failure of a known type still names its room and clientMsgId where they were readable,
@@ -142,7 +153,7 @@ QJsonObject encodeClient(const ClientMessage &message);
 Result<ServerMessage> decodeServer(const QByteArray &frame);
 
 // One message as `message-received` and `room-joined.history` carry it:
-// {roomId, id, userId, username, message, timestamp}.
+// {roomId, id, userId, username, avatarId, message, timestamp, deleted}.
 QJsonObject messageToJson(const Message &message);
 Result<Message> messageFromJson(const QJsonValue &value);
 

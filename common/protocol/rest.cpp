@@ -458,6 +458,9 @@ QJsonObject Rest::toJson(const CreateChatroomRequest &r)
     if (!r.spaceId.isEmpty()) {
         o.insert(QStringLiteral("spaceId"), r.spaceId);
     }
+    if (r.isPrivate) {
+        o.insert(QStringLiteral("private"), true);
+    }
     return o;
 }
 
@@ -473,6 +476,41 @@ Result<CreateChatroomRequest> fromJson<CreateChatroomRequest>(const QJsonValue &
     if (const auto spaceId = in.optionalString({"spaceId"})) {
         r.spaceId = *spaceId;
         in.merge(Validation::id(r.spaceId, QStringLiteral("spaceId")));
+    }
+    r.isPrivate = in.optionalBoolean({"private"}).value_or(false);
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const RenameChatroomRequest &r)
+{
+    return {{QStringLiteral("name"), r.name}};
+}
+
+template<>
+Result<RenameChatroomRequest> fromJson<RenameChatroomRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    RenameChatroomRequest r;
+    r.name = in.string({"name"}).trimmed();
+    if (in.ok()) {
+        in.merge(Validation::name(r.name));
+    }
+    return in.finish(r);
+}
+
+QJsonObject Rest::toJson(const DirectChatRequest &r)
+{
+    return {{QStringLiteral("userId"), r.userId}};
+}
+
+template<>
+Result<DirectChatRequest> fromJson<DirectChatRequest>(const QJsonValue &value)
+{
+    JsonReader in(value);
+    DirectChatRequest r;
+    r.userId = in.string({"userId"});
+    if (in.ok()) {
+        in.merge(Validation::id(r.userId, QStringLiteral("userId")));
     }
     return in.finish(r);
 }

@@ -118,6 +118,16 @@ struct UpdateUserRequest {
 struct CreateChatroomRequest {
     QString name;
     QString spaceId; // empty: a private room owned by the caller
+    bool isPrivate = false; // `private`: in a space, a room for its invited members only
+};
+
+struct RenameChatroomRequest {
+    QString name;
+};
+
+// POST /chatrooms/direct: the direct room of the caller and `userId`.
+struct DirectChatRequest {
+    QString userId;
 };
 
 struct AddChatMemberRequest {
@@ -179,6 +189,8 @@ QJsonObject toJson(const RenameAvatarRequest &r);
 QJsonObject toJson(const MapRequest &r);
 QJsonObject toJson(const UpdateUserRequest &r);
 QJsonObject toJson(const CreateChatroomRequest &r);
+QJsonObject toJson(const RenameChatroomRequest &r);
+QJsonObject toJson(const DirectChatRequest &r);
 QJsonObject toJson(const AddChatMemberRequest &r);
 QJsonObject toJson(const SendMessageRequest &r);
 QJsonObject toJson(const SendMessageResponse &r);
@@ -227,6 +239,10 @@ template<>
 Result<Rest::UpdateUserRequest> fromJson<Rest::UpdateUserRequest>(const QJsonValue &value);
 template<>
 Result<Rest::CreateChatroomRequest> fromJson<Rest::CreateChatroomRequest>(const QJsonValue &value);
+template<>
+Result<Rest::RenameChatroomRequest> fromJson<Rest::RenameChatroomRequest>(const QJsonValue &value);
+template<>
+Result<Rest::DirectChatRequest> fromJson<Rest::DirectChatRequest>(const QJsonValue &value);
 template<>
 Result<Rest::AddChatMemberRequest> fromJson<Rest::AddChatMemberRequest>(const QJsonValue &value);
 template<>

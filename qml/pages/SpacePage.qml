@@ -273,6 +273,7 @@ Page {
                     moderation: App.moderation
                     Layout.fillWidth: true
                     Layout.preferredHeight: Math.min(peoplePanel.implicitHeight, root.height / 4)
+                    onMessageRequested: userId => App.chat.openDirect(userId)
                 }
 
                 NearbyPanel {
@@ -291,6 +292,8 @@ Page {
 
                     objectName: "chatPanel"
                     spaceId: root.preview ? "" : root.spaceId
+                    canEditSpace: App.space.canEdit
+                    canManageSpace: App.space.canManage
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                 }

@@ -29,9 +29,26 @@ void registerChatRoutes(Router &router, ApiContext &context)
         if (!body) {
             return Response::problem(body.error());
         }
-        return respond(ctx->chat.create(*r.user, body->name, body->spaceId), [](const QString &id) {
+        return respond(ctx->chat.create(*r.user, body->name, body->spaceId, body->isPrivate), [](const QString &id) {
             return QJsonObject{{QStringLiteral("id"), id}};
         });
+    });
+    router.add(Method::Post, rooms + QStringLiteral("/direct"), Access::User, BodyKind::Json, [ctx](const Request &r) {
+        auto body = decode<Rest::DirectChatRequest>(r);
+        if (!body) {
+            return Response::problem(body.error());
+        }
+        return respond(ctx->chat.directRoom(*r.user, body->userId), [](const QString &id) {
+            return QJsonObject{{QStringLiteral("id"), id}};
+        });
+    });
+    router.add(Method::Patch, rooms + QStringLiteral("/:id"), Access::User, BodyKind::Json, [ctx](const Request &r) {
+        auto body = decode<Rest::RenameChatroomRequest>(r);
+        if (!body) {
+            return Response::problem(body.error());
+        }
+        return respond(
+            ctx->chat.rename(*r.user, r.param(QStringLiteral("id")), body->name), QStringLiteral("Chat room renamed"));
     });
     router.add(Method::Delete, rooms + QStringLiteral("/:id"), Access::User, BodyKind::None, [ctx](const Request &r) {
         return respond(ctx->chat.remove(*r.user, r.param(QStringLiteral("id"))), QStringLiteral("Chat room deleted"));
@@ -75,6 +92,12 @@ void registerChatRoutes(Router &router, ApiContext &context)
                 [](const SentMessage &sent) {
                     return Rest::toJson(Rest::SendMessageResponse{sent.message.id, sent.message.timestamp});
                 });
+        });
+    router.add(Method::Delete, rooms + QStringLiteral("/:id/messages/:messageId"), Access::User, BodyKind::None,
+        [ctx](const Request &r) {
+            return respond(
+                ctx->chat.deleteMessage(*r.user, r.param(QStringLiteral("id")), r.param(QStringLiteral("messageId"))),
+                QStringLiteral("Message deleted"));
         });
     router.add(
         Method::Post, rooms + QStringLiteral("/:id/read"), Access::User, BodyKind::Json, [ctx](const Request &r) {

@@ -53,6 +53,15 @@ void ChatHistoryCache::drop(const QString &roomId)
     m_redis.client()->send({"DEL", keyOf(roomId)});
 }
 
+void ChatHistoryCache::invalidate(const QString &roomId)
+{
+    if (m_redis.isUp()) {
+        drop(roomId);
+    } else if (m_redis.isEnabled()) {
+        m_stale.insert(roomId);
+    }
+}
+
 Result<QList<Message>> ChatHistoryCache::fromDatabase(const QString &roomId)
 {
     return m_chat.recentMessages(roomId, HistorySize);

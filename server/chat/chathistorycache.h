@@ -40,7 +40,10 @@ public:
     void append(const QString &roomId, const Message &message);
     // Redis is back: drops the caches that missed messages meanwhile, so they are rebuilt whole.
     void dropStale();
+    // Only with Redis up.
     void drop(const QString &roomId);
+    // A stored message changed (deleted): the cache is dropped now or, while Redis is down, once it returns.
+    void invalidate(const QString &roomId);
 
 private:
     Result<QList<Message>> fromDatabase(const QString &roomId);

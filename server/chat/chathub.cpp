@@ -58,7 +58,16 @@ ChatHub::ChatHub(const Config &config, AccountService &accounts, ChatService &ch
 {
     m_clock.start();
     connect(&m_chat, &ChatService::messageStored, this, &ChatHub::onMessageStored);
+    connect(&m_chat, &ChatService::messageDeleted, this, &ChatHub::onMessageDeleted);
     connect(&m_chat, &ChatService::roomDeleted, this, &ChatHub::onRoomDeleted);
+    connect(&m_chat, &ChatService::roomsChangedFor, this, [this](const QStringList &userIds) {
+        m_presence.publishControl({{QStringLiteral("roomsChangedFor"), QJsonArray::fromStringList(userIds)}});
+        roomsChangedFor(userIds);
+    });
+    connect(&m_chat, &ChatService::spaceRoomsChanged, this, [this](const QString &spaceId) {
+        m_presence.publishControl({{QStringLiteral("spaceRoomsChanged"), spaceId}});
+        spaceRoomsChanged(spaceId);
+    });
     connect(&m_chat, &ChatService::memberRemoved, this, &ChatHub::onMemberRemoved);
     connect(&spaces, &SpaceService::spaceDeleted, this, &ChatHub::onSpaceDeleted);
     connect(&m_accounts, &AccountService::sessionsEnded, this, [this](const QString &userId, const QString &sessionId) {
@@ -682,6 +691,45 @@ void ChatHub::onMessageStored(const QString &roomId, const Message &message, con
     }
 }
 
+void ChatHub::onMessageDeleted(const QString &roomId, const QString &messageId)
+{
+    // The cache still holds the content: drop it, the next join rebuilds it from SQL.
+    m_history.invalidate(roomId);
+    const MessageDeleted event{roomId, messageId};
+    m_presence.publish(roomId, QJsonObject{{QStringLiteral("event"), encodeServer(event)}});
+    if (const auto state = m_rooms.value(roomId)) {
+        deliver(*state, frameOf(event));
+    }
+}
+
+void ChatHub::roomsChangedFor(const QStringList &userIds)
+{
+    const QString frame = frameOf(RoomsChanged{});
+    for (const auto &connection : std::as_const(m_connections)) {
+        if (connection->isAuthenticated() && userIds.contains(connection->user.id)) {
+            sendFrame(connection.get(), frame);
+        }
+    }
+}
+
+void ChatHub::spaceRoomsChanged(const QString &spaceId)
+{
+    QSet<ChatConnection *> receivers;
+    for (const auto &state : std::as_const(m_rooms)) {
+        if (state->room.spaceId == spaceId) {
+            for (const auto &sockets : std::as_const(state->local)) {
+                for (ChatConnection *connection : sockets) {
+                    receivers.insert(connection);
+                }
+            }
+        }
+    }
+    const QString frame = frameOf(RoomsChanged{});
+    for (ChatConnection *connection : std::as_const(receivers)) {
+        sendFrame(connection, frame);
+    }
+}
+
 void ChatHub::onRoomDeleted(const QString &roomId)
 {
     m_presence.deleteRoom(roomId, ChatHistoryCache::keyOf(roomId));
@@ -768,6 +816,15 @@ void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payloa
         } else if (const auto space = envelope.value(QStringLiteral("spaceAccessRevoked")).toString();
                    !space.isEmpty()) {
             removeUserFromSpaceRooms(space, envelope.value(QStringLiteral("userId")).toString());
+        } else if (const auto users = envelope.value(QStringLiteral("roomsChangedFor")).toArray(); !users.isEmpty()) {
+            QStringList userIds;
+            for (const auto &user : users) {
+                userIds.append(user.toString());
+            }
+            roomsChangedFor(userIds);
+        } else if (const auto changed = envelope.value(QStringLiteral("spaceRoomsChanged")).toString();
+                   !changed.isEmpty()) {
+            spaceRoomsChanged(changed);
         }
         return;
     }
@@ -801,6 +858,10 @@ void ChatHub::onRedisMessage(const QByteArray &channel, const QByteArray &payloa
     if (const auto *received = std::get_if<MessageReceived>(&*event)) {
         if (received->message.roomId == roomId) {
             deliverMessage(*state, received->message, received->clientMsgId);
+        }
+    } else if (const auto *deleted = std::get_if<MessageDeleted>(&*event)) {
+        if (deleted->roomId == roomId) {
+            deliver(*state, frameOf(*deleted));
         }
     } else if (const auto *typing = std::get_if<UserTyping>(&*event)) {
         if (typing->roomId == roomId) {

@@ -108,7 +108,12 @@ private:
     void forgetRoomIfEmpty(const QString &roomId);
 
     void onMessageStored(const QString &roomId, const Message &message, const QString &clientMsgId);
+    void onMessageDeleted(const QString &roomId, const QString &messageId);
     void onRoomDeleted(const QString &roomId);
+    // `rooms-changed` to the users' sockets, or to the sockets in a space's rooms, here (the
+    // Redis control channel takes it to the other instances).
+    void roomsChangedFor(const QStringList &userIds);
+    void spaceRoomsChanged(const QString &spaceId);
     void onMemberRemoved(const QString &roomId, const QString &userId);
     void onSpaceDeleted(const QString &spaceId);
 

@@ -4,6 +4,7 @@
 #include "events/eventbus.h"
 
 #include "logging.h"
+#include "model/spaceaccess.h"
 #include "space/spaceservice.h"
 #include "store/chatrepository.h"
 #include "store/userrepository.h"
@@ -64,7 +65,9 @@ Result<Chatroom> ChatService::readableRoom(const User &caller, const QString &ro
             }
             return space.error();
         }
-        return room;
+        if (room->kind != ChatroomKind::Private) {
+            return room;
+        }
     }
     auto member = ChatRepository(m_db).isMember(roomId, caller.id);
     if (!member) {
@@ -79,19 +82,32 @@ Result<Chatroom> ChatService::readableRoom(const User &caller, const QString &ro
 Result<Chatroom> ChatService::manageableRoom(const User &caller, const QString &roomId)
 {
     auto room = existingRoom(roomId);
-    if (!room || caller.isAdmin() || (!room->ownerId.isEmpty() && room->ownerId == caller.id)) {
+    if (!room) {
         return room;
     }
-    if (!room->spaceId.isEmpty()) {
-        auto space = m_spaces.readableSummary(caller, room->spaceId);
-        if (space && space->creatorId == caller.id) {
+    if (room->kind == ChatroomKind::Direct) {
+        return Error::invalid(QStringLiteral("A direct conversation cannot be renamed, deleted or left"));
+    }
+    if (caller.isAdmin()) {
+        return room;
+    }
+    const bool owner = !room->ownerId.isEmpty() && room->ownerId == caller.id;
+    if (room->spaceId.isEmpty()) {
+        if (owner) {
             return room;
         }
-        if (!space && space.error().code != ErrorCode::Forbidden) {
+    } else {
+        auto space =
+            owner ? m_spaces.readableSummary(caller, room->spaceId) : m_spaces.editableSummary(caller, room->spaceId);
+        if (space) {
+            return room;
+        }
+        if (space.error().code != ErrorCode::Forbidden) {
             return space.error();
         }
     }
-    return Error::forbidden(QStringLiteral("Only the room's owner, the space's owner or an Admin may do this"));
+    return Error::forbidden(
+        QStringLiteral("Only the room's owner, those who may edit its space or an Admin may do this"));
 }
 
 Result<QList<Chatroom>> ChatService::list(const User &caller, const QString &spaceId)
@@ -114,12 +130,18 @@ Result<QList<Chatroom>> ChatService::list(const User &caller, const QString &spa
     return rooms;
 }
 
-Result<QString> ChatService::create(const User &caller, const QString &name, const QString &spaceId)
+Result<QString> ChatService::create(const User &caller, const QString &name, const QString &spaceId, bool isPrivate)
 {
     if (!spaceId.isEmpty()) {
         auto space = enterableSpace(caller, spaceId, QStringLiteral("spaceId"));
         if (!space) {
             return space.error();
+        }
+        if (auto editable = m_spaces.editableSummary(caller, spaceId); !editable) {
+            if (editable.error().code == ErrorCode::Forbidden) {
+                return Error::forbidden(QStringLiteral("Only those who may edit the space create its rooms"));
+            }
+            return editable.error();
         }
         auto rooms = ChatRepository(m_db).countRoomsOf(spaceId);
         if (!rooms) {
@@ -129,12 +151,66 @@ Result<QString> ChatService::create(const User &caller, const QString &name, con
             return quota.error();
         }
     }
-    auto id = m_events.record([&] { return ChatRepository(m_db).create(name, spaceId, caller.id); },
+    const QString kind = spaceId.isEmpty() || isPrivate ? ChatroomKind::Private : ChatroomKind::Space;
+    auto id = m_events.record([&] { return ChatRepository(m_db).create(name, spaceId, caller.id, kind); },
         [&](const QString &roomId) { return Events::chatRoomCreated(caller.id, roomId, spaceId, name); });
+    if (id && kind == ChatroomKind::Space) {
+        Q_EMIT spaceRoomsChanged(spaceId);
+    }
     if (!id && id.error().code == ErrorCode::Conflict) {
         return Error::field(QStringLiteral("name"), QStringLiteral("is already the name of a room in this space"));
     }
     return id;
+}
+
+Status ChatService::rename(const User &caller, const QString &roomId, const QString &name)
+{
+    auto room = manageableRoom(caller, roomId);
+    if (!room) {
+        return room.error();
+    }
+    if (!room->spaceId.isEmpty() && room->name == generalRoomName()) {
+        return Error::invalid(QStringLiteral("The general room of a space cannot be renamed"));
+    }
+    if (auto status = ChatRepository(m_db).rename(roomId, name); !status) {
+        if (status.error().code == ErrorCode::Conflict) {
+            return Error::field(QStringLiteral("name"), QStringLiteral("is already the name of a room in this space"));
+        }
+        return status;
+    }
+    if (!room->spaceId.isEmpty()) {
+        Q_EMIT spaceRoomsChanged(room->spaceId);
+    }
+    return {};
+}
+
+Result<QString> ChatService::directRoom(const User &caller, const QString &userId)
+{
+    if (userId == caller.id) {
+        return Error::field(QStringLiteral("userId"), QStringLiteral("names yourself"));
+    }
+    auto other = UserRepository(m_db).find(userId);
+    if (!other) {
+        return other.error();
+    }
+    if (!other->has_value()) {
+        return Error::field(QStringLiteral("userId"), QStringLiteral("names no account"));
+    }
+    ChatRepository chat(m_db);
+    if (!caller.isAdmin()) {
+        auto shared = chat.shareASpace(caller.id, userId);
+        if (!shared) {
+            return shared.error();
+        }
+        if (!*shared) {
+            return Error::forbidden(QStringLiteral("You can message only people who share a space with you"));
+        }
+    }
+    auto room = chat.directRoom(caller.id, userId);
+    if (room) {
+        Q_EMIT roomsChangedFor({userId});
+    }
+    return room;
 }
 
 Status ChatService::remove(const User &caller, const QString &roomId)
@@ -162,9 +238,9 @@ Result<std::pair<QString, QString>> ChatService::addMember(
     if (!room) {
         return room.error();
     }
-    if (!room->spaceId.isEmpty()) {
-        return Error::invalid(
-            QStringLiteral("The rooms of a space are open to the space's members; add the user to the space instead"));
+    if (room->kind != ChatroomKind::Private) {
+        return Error::invalid(QStringLiteral(
+            "The open rooms of a space are open to the space's members; add the user to the space instead"));
     }
     auto user = UserRepository(m_db).findByUsername(username);
     if (!user) {
@@ -173,9 +249,19 @@ Result<std::pair<QString, QString>> ChatService::addMember(
     if (!user->has_value()) {
         return Error::field(QStringLiteral("username"), QStringLiteral("names no account"));
     }
+    if (!room->spaceId.isEmpty()) {
+        auto space = m_spaces.readableSummary(**user, room->spaceId);
+        if (!space) {
+            if (space.error().code == ErrorCode::Forbidden) {
+                return Error::field(QStringLiteral("username"), QStringLiteral("is not a member of this room's space"));
+            }
+            return space.error();
+        }
+    }
     if (auto status = ChatRepository(m_db).addMember(roomId, (*user)->id); !status) {
         return status.error();
     }
+    Q_EMIT roomsChangedFor({(*user)->id});
     return std::pair<QString, QString>((*user)->id, (*user)->username);
 }
 
@@ -185,8 +271,11 @@ Status ChatService::removeMember(const User &caller, const QString &roomId, cons
     if (!room) {
         return room.error();
     }
-    if (!room->spaceId.isEmpty()) {
-        return Error::invalid(QStringLiteral("The rooms of a space have no members of their own"));
+    if (room->kind == ChatroomKind::Direct) {
+        return Error::invalid(QStringLiteral("A direct conversation cannot be left"));
+    }
+    if (room->kind != ChatroomKind::Private) {
+        return Error::invalid(QStringLiteral("The open rooms of a space have no members of their own"));
     }
     if (userId == room->ownerId) {
         return Error::invalid(QStringLiteral("The owner of a room cannot be removed from it"));
@@ -275,6 +364,7 @@ Result<SentMessage> ChatService::send(const User &caller, const QString &roomId,
     message.roomId = roomId;
     message.senderId = caller.id;
     message.senderName = caller.username;
+    message.senderAvatarId = caller.avatarId;
     message.content = outgoing.content;
     message.timestamp = QDateTime::currentDateTimeUtc();
     if (auto status = m_events.record([&] { return chat.insertMessage(message, outgoing.clientMsgId); },
@@ -325,6 +415,66 @@ Status ChatService::markRead(const User &caller, const QString &roomId, const QS
         }
     }
     return chat.markRead(roomId, caller.id, messageId, **seq);
+}
+
+Status ChatService::deleteMessage(const User &caller, const QString &roomId, const QString &messageId)
+{
+    auto room = readableRoom(caller, roomId);
+    if (!room) {
+        return room.error();
+    }
+    ChatRepository chat(m_db);
+    auto found = chat.findMessage(roomId, messageId);
+    if (!found) {
+        return found.error();
+    }
+    if (!found->has_value()) {
+        return Error::notFound(QStringLiteral("No message with id %1 in this room").arg(messageId));
+    }
+    const Message &message = **found;
+    if (message.deleted) {
+        return {};
+    }
+    bool deleted = false;
+    auto tombstone = [&]() -> Status {
+        auto changed = chat.markDeleted(messageId);
+        if (!changed) {
+            return changed.error();
+        }
+        deleted = *changed;
+        return {};
+    };
+    if (message.senderId == caller.id) {
+        if (auto status = tombstone(); !status) {
+            return status;
+        }
+    } else if (!room->spaceId.isEmpty()) {
+        auto space = m_spaces.readableSummary(caller, room->spaceId);
+        if (!space) {
+            return space.error();
+        }
+        if (!SpaceAccess::canManage(caller, *space)) {
+            return Error::forbidden(
+                QStringLiteral("Only the sender, the space's owner or an Admin may delete this message"));
+        }
+        const AuditRecord record{room->spaceId, caller.id, QStringLiteral("message.delete"), message.senderId,
+            {{QStringLiteral("roomId"), roomId}, {QStringLiteral("messageId"), messageId}}};
+        if (auto status = m_auditor ? m_auditor(record, tombstone) : tombstone(); !status) {
+            return status;
+        }
+    } else if (caller.isAdmin()) {
+        // Rooms outside a space have no audit log; the server log keeps the trace.
+        if (auto status = tombstone(); !status) {
+            return status;
+        }
+        qCInfo(lcChat) << "Admin" << caller.id << "deleted message" << messageId << "in room" << roomId;
+    } else {
+        return Error::forbidden(QStringLiteral("Only the sender or an Admin may delete this message"));
+    }
+    if (deleted) {
+        Q_EMIT messageDeleted(roomId, messageId);
+    }
+    return {};
 }
 
 } // namespace Metaverse

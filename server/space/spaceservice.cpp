@@ -265,6 +265,11 @@ Result<Space> SpaceService::readableSummary(const User &caller, const QString &s
     return load(caller, spaceId, Right::Read);
 }
 
+Result<Space> SpaceService::editableSummary(const User &caller, const QString &spaceId)
+{
+    return load(caller, spaceId, Right::Edit);
+}
+
 Result<Space> SpaceService::manageableSummary(const User &caller, const QString &spaceId)
 {
     return load(caller, spaceId, Right::Manage);

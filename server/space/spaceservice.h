@@ -49,6 +49,8 @@ public:
     // The space without its elements (one lookup), if the caller may read it; its `revision`
     // tells whether a cached rendering of the full space is still current.
     Result<Space> readableSummary(const User &caller, const QString &spaceId);
+    // The space without its elements, if the caller may edit it (owner, editor or Admin).
+    Result<Space> editableSummary(const User &caller, const QString &spaceId);
     // The space without its elements, if the caller may manage it (owner or Admin).
     Result<Space> manageableSummary(const User &caller, const QString &spaceId);
     Status update(const User &caller, const QString &spaceId, const SpaceChanges &changes);

@@ -77,6 +77,10 @@ public:
     // The SHA-256 (hex) under which an invite's token is stored.
     static QByteArray hashToken(const QString &token);
 
+    // Runs `change` and writes its audit entry and domain event in one transaction: all are stored or
+    // none. Other services' moderation (ChatService's message deletion) goes through it too.
+    Status audited(const AuditRecord &record, const std::function<Status(TeamRepository &)> &change);
+
 Q_SIGNALS:
     // The user's access to the space ended: close their sockets there with `closeCode`.
     void accessRevoked(const QString &spaceId, const QString &userId, int closeCode, const QString &reason);
@@ -87,9 +91,6 @@ private:
     // The user a moderator acts on: exists, is not the owner, not the moderator, and not an Admin
     // unless the moderator is one.
     Result<User> moderatable(const User &caller, const Space &space, const QString &userId);
-    // Runs `change` and writes its audit entry and domain event in one transaction: all are stored or
-    // none.
-    Status audited(const AuditRecord &record, const std::function<Status(TeamRepository &)> &change);
 
     const Database &m_db;
     EventBus &m_events;

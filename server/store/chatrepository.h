@@ -32,11 +32,19 @@ public:
     // The rooms of a space, with `unread` for `userId`.
     Result<QList<Chatroom>> listForSpace(const QString &spaceId, const QString &userId);
     // Rooms outside a space that `userId` is a member of, plus the rooms of the spaces they own or
-    // are a member of, with `unread`.
+    // are a member of, with `unread`. Private rooms only for their members; a direct room is named
+    // after the other user.
     Result<QList<Chatroom>> listForUser(const QString &userId);
-    // Creates the room; a room outside a space gets its owner as its first member. Conflict when
-    // the space already has a room of that name (case-insensitive).
-    Result<QString> create(const QString &name, const QString &spaceId, const QString &ownerId);
+    // Creates the room (ChatroomKind::Space or Private); a private room gets its owner as its first
+    // member. Conflict when the space already has a room of that name (case-insensitive).
+    Result<QString> create(const QString &name, const QString &spaceId, const QString &ownerId, const QString &kind);
+    // Conflict when the space already has a room of that name.
+    Status rename(const QString &roomId, const QString &name);
+    // The direct room of the two users, created (with both as members) on first use; `userA` is
+    // its owner then. Safe against concurrent calls: a unique index holds one room per pair.
+    Result<QString> directRoom(const QString &userA, const QString &userB);
+    // Whether both users own or are members of one space (templates aside).
+    Result<bool> shareASpace(const QString &userA, const QString &userB);
     // The rooms of a space, for its quota.
     Result<qint64> countRoomsOf(const QString &spaceId);
     Status remove(const QString &roomId);
@@ -54,6 +62,10 @@ public:
     Result<std::optional<StoredMessage>> findByClientMsgId(const QString &senderId, const QString &clientMsgId);
     // The position of a message of this room, or nullopt when the room has no such message.
     Result<std::optional<qint64>> messageSeq(const QString &roomId, const QString &messageId);
+    // The message of this room (deleted or not), or nullopt.
+    Result<std::optional<Message>> findMessage(const QString &roomId, const QString &messageId);
+    // Turns the message into a tombstone: no content, `deleted` set. False when it already was one.
+    Result<bool> markDeleted(const QString &messageId);
     // Up to `count` messages of the room with seq < `beforeSeq` (the newest of them), oldest first.
     Result<QList<Message>> messagesBefore(const QString &roomId, qint64 beforeSeq, int count);
     // Moves the user's read marker forward to the message at `seq`; an older message leaves it.

@@ -2018,6 +2018,67 @@ private Q_SLOTS:
         QTRY_COMPARE(chat.currentOnline(), 1);
     }
 
+    // A muted room notifies only for an @mention of the user (highlighted, completed from who is
+    // there); a message deleted by its sender becomes a "removed" row.
+    void chatMentionsMutesAndDeletions()
+    {
+        auto setup = chatSetup(m_chatServer.get());
+        QVERIFY(setup);
+        auto &chat = *setup->chat;
+        const auto roomId = setup->roomId;
+        chat.setSettings(&setup->client->settings);
+        QTRY_VERIFY(chat.isJoined(roomId));
+        QVERIFY(!chat.canModerate()); // until the view says the user manages the space
+        chat.setCanManageSpace(true);
+        QVERIFY(chat.canModerate()); // the space's owner, in its general room
+        QVERIFY(!chat.isCurrentRoomManageable()); // the general room
+        chat.setCanEditSpace(true);
+        QVERIFY(!chat.isCurrentRoomManageable());
+        QVERIFY(otherJoins(*setup));
+        QTRY_COMPARE(chat.currentOnline(), 2);
+        const QString me = setup->client->session.username();
+        QCOMPARE(chat.completeMention(QStringLiteral("hi @") + setup->otherName.left(3)),
+            QString(QStringLiteral("hi @") + setup->otherName + QLatin1Char(' ')));
+        QCOMPARE(chat.completeMention(QStringLiteral("@") + me), QString(QStringLiteral("@") + me)); // not oneself
+
+        chat.setCurrentRoomMuted(true);
+        QVERIFY(chat.isCurrentRoomMuted());
+        QVERIFY(setup->client->settings.isRoomMuted(roomId));
+        chat.setWindowActive(false);
+        QVERIFY(setup->other.say(roomId, QStringLiteral("plain")));
+        QTRY_COMPARE(chat.messages()->rowCount(), 1);
+        QCOMPARE(chat.notifier()->count(), 0);
+        const auto mention = setup->other.say(roomId, QStringLiteral("look @") + me);
+        QVERIFY(mention);
+        QTRY_COMPARE(chat.notifier()->count(), 1);
+        QVERIFY(chat.notifier()->lastTitle().contains(setup->otherName));
+        auto *messages = chat.messages();
+        QTRY_COMPARE(messages->rowCount(), 2);
+        QVERIFY(!messages->data(messages->index(0), MessageListModel::MentionsMeRole).toBool());
+        QVERIFY(messages->data(messages->index(1), MessageListModel::MentionsMeRole).toBool());
+        QVERIFY(messages->data(messages->index(1), MessageListModel::RichTextRole)
+                    .toString()
+                    .contains(QString(QStringLiteral("<b>@") + me + QStringLiteral("</b>"))));
+        chat.setCurrentRoomMuted(false);
+        QVERIFY(!setup->client->settings.isRoomMuted(roomId));
+
+        // The sender deletes it: the row stays, without its text.
+        Test::Client http(m_chatServer->baseUrl());
+        QCOMPARE(
+            http.del(QStringLiteral("/api/v1/chatrooms/%1/messages/%2").arg(roomId, mention->id), setup->otherToken)
+                .status,
+            200);
+        QTRY_VERIFY(messages->data(messages->index(1), MessageListModel::DeletedRole).toBool());
+        QCOMPARE(messages->data(messages->index(1), MessageListModel::TextRole).toString(), QString());
+        QCOMPARE(messages->rowCount(), 2);
+        // Deleting one's own from the app.
+        const auto mine = chat.send(QStringLiteral("mine"));
+        QTRY_VERIFY(!messages->entries().last().message.id.isEmpty());
+        QVERIFY(QCoro::waitFor(chat.deleteMessageAsync(roomId, messages->entries().last().message.id)));
+        QVERIFY(messages->entries().last().message.deleted);
+        QVERIFY(!mine.isEmpty());
+    }
+
     void chatHistoryPaging()
     {
         auto setup = chatSetup(m_chatServer.get(), {}, false);

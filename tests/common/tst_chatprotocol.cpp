@@ -127,7 +127,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("index");
         const char *names[] = {"authenticated", "room-joined", "room-joined empty", "room-left", "message-received own",
-            "message-received other", "presence", "presence empty", "typing", "pong", "error full", "error minimal"};
+            "message-received other", "message-received deleted", "message-deleted", "rooms-changed", "presence",
+            "presence empty", "typing", "pong", "error full", "error minimal"};
         for (int i = 0; i < int(std::size(names)); ++i) {
             QTest::newRow(names[i]) << i;
         }
@@ -141,6 +142,8 @@ private Q_SLOTS:
         second.senderId = bob.userId;
         second.senderName = bob.username;
         second.timestamp = stamp("2026-11-26T12:34:57.001Z");
+        Message removed = sampleMessage(QStringLiteral("m4"), QString());
+        removed.deleted = true;
         const QList<ServerMessage> messages{
             Authenticated{alice},
             RoomJoined{QStringLiteral("room-1"), {alice, bob},
@@ -149,6 +152,9 @@ private Q_SLOTS:
             RoomLeft{QStringLiteral("room-1"), QStringLiteral("deleted")},
             MessageReceived{sampleMessage(QStringLiteral("m3"), QStringLiteral("mine")), QStringLiteral("c-1")},
             MessageReceived{second, {}},
+            MessageReceived{removed, {}},
+            MessageDeleted{QStringLiteral("room-1"), QStringLiteral("m2")},
+            RoomsChanged{},
             PresenceUpdate{QStringLiteral("room-1"), {alice, bob}},
             PresenceUpdate{QStringLiteral("room-1"), {}},
             UserTyping{QStringLiteral("room-1"), bob.userId, bob.username},
@@ -157,7 +163,7 @@ private Q_SLOTS:
                 QStringLiteral("room-1"), QStringLiteral("c-1")},
             ErrorMessage{ErrorCodes::NotAuthenticated, QStringLiteral("Authenticate first"), {}, {}},
         };
-        QCOMPARE(messages.size(), 12);
+        QCOMPARE(messages.size(), 15);
         const auto frame = toFrame(encodeServer(messages.at(index)));
         const auto decoded = decodeServer(frame);
         QVERIFY2(decoded.has_value(), decoded ? "" : qPrintable(decoded.error().message));
@@ -478,6 +484,53 @@ private Q_SLOTS:
         QVERIFY(parsed.has_value());
         QCOMPARE(*parsed, message);
         QVERIFY(!messageFromJson(QJsonValue(5)).has_value());
+    }
+
+    void mentions_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("mentionsBob");
+        QTest::newRow("alone") << QStringLiteral("@bob") << true;
+        QTest::newRow("in a sentence") << QStringLiteral("hi @bob, lunch?") << true;
+        QTest::newRow("any case") << QStringLiteral("hey @BoB") << true;
+        QTest::newRow("end of a sentence") << QStringLiteral("ask @bob.") << true;
+        QTest::newRow("after a bracket") << QStringLiteral("(@bob)") << true;
+        QTest::newRow("no @") << QStringLiteral("bob") << false;
+        QTest::newRow("longer name") << QStringLiteral("@bobby") << false;
+        QTest::newRow("name with a dot") << QStringLiteral("@bob.smith") << false;
+        QTest::newRow("name with a dash") << QStringLiteral("@bob-2") << false;
+        QTest::newRow("e-mail address") << QStringLiteral("mail bob@bob.org") << false;
+        QTest::newRow("inside a word") << QStringLiteral("x@bob") << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+    void mentions()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, mentionsBob);
+        QCOMPARE(ChatMentions::mentions(text, QStringLiteral("bob")), mentionsBob);
+        QVERIFY(!ChatMentions::mentions(text, QString()));
+    }
+
+    void completeMentions_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("completed");
+        QTest::newRow("prefix") << QStringLiteral("hi @al") << QStringLiteral("hi @alice ");
+        QTest::newRow("any case") << QStringLiteral("@BO") << QStringLiteral("@bob ");
+        QTest::newRow("first match in order") << QStringLiteral("@a") << QStringLiteral("@alice ");
+        QTest::newRow("bare @") << QStringLiteral("@") << QStringLiteral("@alice ");
+        QTest::newRow("no match") << QStringLiteral("@zed") << QStringLiteral("@zed");
+        QTest::newRow("not at the end") << QStringLiteral("@al hi") << QStringLiteral("@al hi");
+        QTest::newRow("e-mail") << QStringLiteral("mail x@al") << QStringLiteral("mail x@al");
+        QTest::newRow("no mention") << QStringLiteral("hello") << QStringLiteral("hello");
+        QTest::newRow("empty") << QString() << QString();
+    }
+    void completeMentions()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, completed);
+        const QStringList names{QStringLiteral("alice"), QStringLiteral("albert"), QStringLiteral("bob")};
+        QCOMPARE(ChatMentions::complete(text, names), completed);
     }
 };
 

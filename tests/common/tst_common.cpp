@@ -261,17 +261,26 @@ private Q_SLOTS:
     void chatCodecs()
     {
         Message message{QStringLiteral("m1"), QStringLiteral("r1"), QStringLiteral("u1"), QStringLiteral("alice"),
-            QStringLiteral("hi"), QDateTime::fromMSecsSinceEpoch(1700000000123, Qt::UTC)};
+            QStringLiteral("av1"), QStringLiteral("hi"), QDateTime::fromMSecsSinceEpoch(1700000000123, Qt::UTC)};
         auto back = fromJson<Message>(toJson(message));
         QVERIFY(back.has_value());
         QCOMPARE(back->timestamp, message.timestamp);
         QCOMPARE(back->content, message.content);
+        QCOMPARE(back->senderAvatarId, message.senderAvatarId);
+        QVERIFY(!back->deleted);
+        message.deleted = true;
+        message.content.clear();
+        QVERIFY(fromJson<Message>(toJson(message))->deleted);
         QVERIFY(
             !fromJson<Message>(obj(R"({"id":"m","senderId":"u","content":"x","timestamp":"yesterday"})")).has_value());
-        Chatroom room{QStringLiteral("r1"), QStringLiteral("general"), QStringLiteral("s1"), QStringLiteral("u1"), 3};
+        Chatroom room{QStringLiteral("r1"), QStringLiteral("general"), QStringLiteral("s1"), QStringLiteral("u1"),
+            ChatroomKind::Private, 3};
         auto roomBack = fromJson<Chatroom>(toJson(room));
         QVERIFY(roomBack.has_value());
         QCOMPARE(*roomBack, room);
+        auto unknownKind = toJson(room);
+        unknownKind.insert(QStringLiteral("kind"), QStringLiteral("secret"));
+        QVERIFY(!fromJson<Chatroom>(unknownKind).has_value());
     }
 
     void requests_data()

@@ -75,6 +75,15 @@ Item {
             const peerRow = findChild(page, "person:spacepeer")
             verify(peerRow.Accessible.name.indexOf("spacepeer, Busy") === 0, peerRow.Accessible.name)
 
+            // "Message" opens the direct conversation with them in the chat panel; none for oneself.
+            verify(!findChild(page, "directMessage:statususer").visible)
+            const message = findChild(page, "directMessage:spacepeer")
+            verify(message.visible)
+            compare(message.Accessible.name, "Send spacepeer a direct message")
+            mouseClick(message)
+            tryCompare(App.chat, "currentRoomKind", "direct", 5000)
+            compare(App.chat.currentRoomName, "spacepeer")
+
             // They change it: the panel follows.
             testControl.spacePeerSetStatus("away")
             tryCompare(peerText, "text", "Away", 5000)

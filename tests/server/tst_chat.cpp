@@ -8,6 +8,7 @@
 #include "validation/validation.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
@@ -171,6 +172,33 @@ class TestChat : public QObject
         return createRoom(owner, name).json.value(QStringLiteral("id")).toString();
     }
 
+    // A new account; its token, with its id and name in `id` and `name`.
+    QByteArray newUser(const QString &prefix, QString *id = nullptr, QString *name = nullptr)
+    {
+        const QString username = prefix + QString::number(QRandomGenerator::global()->bounded(100000000));
+        auto token = m_client->signupAndLogin(username);
+        if (id) {
+            *id = userId(token);
+        }
+        if (name) {
+            *name = username;
+        }
+        return token;
+    }
+
+    int addSpaceMemberAs(const QString &spaceId, const QString &username, bool canEdit)
+    {
+        return m_client
+            ->post(p(QStringLiteral("/space/")) + spaceId + QStringLiteral("/members"),
+                {{QStringLiteral("username"), username}, {QStringLiteral("canEdit"), canEdit}}, m_alice)
+            .status;
+    }
+
+    Reply directRoom(const QByteArray &token, const QString &otherId)
+    {
+        return m_client->post(p(QStringLiteral("/chatrooms/direct")), {{QStringLiteral("userId"), otherId}}, token);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -269,7 +297,7 @@ private Q_SLOTS:
         QCOMPARE(generalRoomOf(space, m_alice), general);
         // Its name stays unique in the space, in any case.
         QCOMPARE(createRoom(m_alice, QStringLiteral("general"), space).status, 400);
-        QCOMPARE(createRoom(m_bob, QStringLiteral("GENERAL"), space).status, 400);
+        QCOMPARE(createRoom(m_alice, QStringLiteral("GENERAL"), space).status, 400);
         // Templates have no chat.
         QCOMPARE(listRooms(m_alice, m_templateId).status, 400);
         QCOMPARE(createRoom(m_alice, QStringLiteral("map talk"), m_templateId).status, 400);
@@ -332,22 +360,26 @@ private Q_SLOTS:
         QCOMPARE(m_client->get(p(QStringLiteral("/chatrooms"))).status, 403);
         QCOMPARE(history({}, general).status, 403);
 
-        // A member may read, write and create rooms; the rooms show in their own listing.
+        // A member may read and write, but not create rooms (editors may: roomRoutesByRole); the
+        // rooms show in their own listing.
         QCOMPARE(history(m_bob, general).status, 200);
         QVERIFY(!roomIn(listRooms(m_bob), general).isEmpty());
-        const auto created = createRoom(m_bob, QStringLiteral("standup"), space);
+        QCOMPARE(createRoom(m_bob, QStringLiteral("standup"), space).status, 403);
+        const auto created = createRoom(m_alice, QStringLiteral("standup"), space);
         QCOMPARE(created.status, 200);
         const auto standup = created.json.value(QStringLiteral("id")).toString();
-        QCOMPARE(roomIn(listRooms(m_alice, space), standup).value(QStringLiteral("ownerId")).toString(), m_bobId);
-        QCOMPARE(send(m_alice, standup, QStringLiteral("morning")).status, 200);
+        const auto listed = roomIn(listRooms(m_bob, space), standup);
+        QCOMPARE(listed.value(QStringLiteral("ownerId")).toString(), m_aliceId);
+        QCOMPARE(listed.value(QStringLiteral("kind")).toString(), QStringLiteral("space"));
+        QCOMPARE(send(m_bob, standup, QStringLiteral("morning")).status, 200);
         // Admins go everywhere.
         QCOMPARE(listRooms(m_admin, space).status, 200);
         QCOMPARE(history(m_admin, standup).status, 200);
 
-        // Invitations are for rooms outside a space.
+        // Invitations are for private rooms.
         QCOMPARE(m_client
                      ->post(roomPath(standup, QStringLiteral("/members")),
-                         {{QStringLiteral("username"), QStringLiteral("carol")}}, m_bob)
+                         {{QStringLiteral("username"), QStringLiteral("carol")}}, m_alice)
                      .status,
             400);
         QCOMPARE(history(m_carol, standup).status, 403);
@@ -359,7 +391,7 @@ private Q_SLOTS:
         QCOMPARE(history(m_bob, general).status, 403);
         QCOMPARE(send(m_bob, general, QStringLiteral("still here?")).status, 403);
         QVERIFY(roomIn(listRooms(m_bob), general).isEmpty());
-        // A stranger may not delete a room; the space's owner may delete one another member made.
+        // A stranger may not delete a room; the space's owner may.
         QCOMPARE(m_client->del(roomPath(standup), m_carol).status, 403);
         QCOMPARE(m_client->del(roomPath(standup), m_alice).status, 200);
         QCOMPARE(history(m_alice, standup).status, 400);
@@ -633,6 +665,349 @@ private Q_SLOTS:
         QCOMPARE(m_client->request("POST", rooms, R"({"name":"x"})", "text/plain", m_alice).status, 415);
         QCOMPARE(m_client->del(roomPath(QStringLiteral("bad%20id")), m_alice).status, 400);
         QCOMPARE(history(m_alice, QStringLiteral("bad%20id")).status, 400);
+    }
+
+    // Every room route that issue #12 added or changed, for each role: 0 anonymous, 1 a stranger to
+    // the space, 2 a member, 3 an editor, 4 the space's owner, 5 an Admin. `{room}` is an open room
+    // of the space, `{private}` a private one of the owner's with `{target}` (a member) invited,
+    // `{message}` one of the target's in the general room.
+    void roomRoutesByRole_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QList<int>>("expected");
+        const QList<int> edit{403, 403, 403, 200, 200, 200};
+        const QList<int> moderate{403, 403, 403, 403, 200, 200};
+        QTest::newRow("POST open room") << QByteArray("POST") << "/chatrooms"
+                                        << QByteArray(R"({"name":"new room","spaceId":"{space}"})") << edit;
+        QTest::newRow("POST private room")
+            << QByteArray("POST") << "/chatrooms"
+            << QByteArray(R"({"name":"new room","spaceId":"{space}","private":true})") << edit;
+        QTest::newRow("PATCH room") << QByteArray("PATCH") << "/chatrooms/{room}" << QByteArray(R"({"name":"renamed"})")
+                                    << edit;
+        QTest::newRow("DELETE room") << QByteArray("DELETE") << "/chatrooms/{room}" << QByteArray() << edit;
+        QTest::newRow("PATCH private room")
+            << QByteArray("PATCH") << "/chatrooms/{private}" << QByteArray(R"({"name":"renamed"})") << edit;
+        QTest::newRow("DELETE private room") << QByteArray("DELETE") << "/chatrooms/{private}" << QByteArray() << edit;
+        QTest::newRow("POST private member") << QByteArray("POST") << "/chatrooms/{private}/members"
+                                             << QByteArray(R"({"username":"{otherName}"})") << edit;
+        QTest::newRow("DELETE private member")
+            << QByteArray("DELETE") << "/chatrooms/{private}/members/{target}" << QByteArray() << edit;
+        QTest::newRow("GET private history")
+            << QByteArray("GET") << "/chatrooms/{private}/messages" << QByteArray() << moderate;
+        QTest::newRow("DELETE message") << QByteArray("DELETE") << "/chatrooms/{general}/messages/{message}"
+                                        << QByteArray() << moderate;
+        QTest::newRow("POST direct") << QByteArray("POST") << "/chatrooms/direct"
+                                     << QByteArray(R"({"userId":"{target}"})")
+                                     << QList<int>{403, 403, 200, 200, 200, 200};
+    }
+    void roomRoutesByRole()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(QList<int>, expected);
+        for (int who = 0; who < expected.size(); ++who) {
+            const auto [space, general] = sharedSpace(QStringLiteral("Roles"));
+            QVERIFY(!general.isEmpty());
+            QString target;
+            QString targetName;
+            const auto targetToken = newUser(QStringLiteral("t"), &target, &targetName);
+            QString otherName;
+            newUser(QStringLiteral("o"), nullptr, &otherName);
+            QCOMPARE(addSpaceMemberAs(space, targetName, false), 200);
+            QCOMPARE(addSpaceMemberAs(space, otherName, false), 200);
+            const auto room =
+                createRoom(m_alice, QStringLiteral("open"), space).json.value(QStringLiteral("id")).toString();
+            const auto secret = m_client
+                                    ->post(p(QStringLiteral("/chatrooms")),
+                                        {{QStringLiteral("name"), QStringLiteral("secret")},
+                                            {QStringLiteral("spaceId"), space}, {QStringLiteral("private"), true}},
+                                        m_alice)
+                                    .json.value(QStringLiteral("id"))
+                                    .toString();
+            QVERIFY(!room.isEmpty() && !secret.isEmpty());
+            QCOMPARE(m_client
+                         ->post(roomPath(secret, QStringLiteral("/members")),
+                             {{QStringLiteral("username"), targetName}}, m_alice)
+                         .status,
+                200);
+            const auto message =
+                send(targetToken, general, QStringLiteral("mine")).json.value(QStringLiteral("id")).toString();
+            QVERIFY(!message.isEmpty());
+            QByteArray token;
+            QString name;
+            switch (who) {
+            case 1:
+                token = newUser(QStringLiteral("s"));
+                break;
+            case 2:
+            case 3:
+                token = newUser(QStringLiteral("r"), nullptr, &name);
+                QCOMPARE(addSpaceMemberAs(space, name, who == 3), 200);
+                break;
+            case 4:
+                token = m_alice;
+                break;
+            case 5:
+                token = m_admin;
+                break;
+            default:
+                break;
+            }
+            QString resolved = path;
+            resolved.replace(QStringLiteral("{space}"), space)
+                .replace(QStringLiteral("{general}"), general)
+                .replace(QStringLiteral("{room}"), room)
+                .replace(QStringLiteral("{private}"), secret)
+                .replace(QStringLiteral("{target}"), target)
+                .replace(QStringLiteral("{message}"), message);
+            QByteArray resolvedBody = body;
+            resolvedBody.replace("{space}", space.toUtf8())
+                .replace("{target}", target.toUtf8())
+                .replace("{otherName}", otherName.toUtf8());
+            const auto reply = m_client->request(method, p(resolved), resolvedBody,
+                resolvedBody.isEmpty() ? QByteArray() : QByteArray("application/json"), token);
+            QVERIFY2(reply.status == expected.at(who),
+                qPrintable(
+                    QStringLiteral("role %1: %2 %3").arg(who).arg(reply.status).arg(QString::fromUtf8(reply.body))));
+        }
+    }
+
+    void privateRoomsInASpace()
+    {
+        const auto [space, general] = sharedSpace(QStringLiteral("Private"));
+        QVERIFY(!general.isEmpty());
+        QString editorName;
+        QString editorId;
+        const auto editor = newUser(QStringLiteral("e"), &editorId, &editorName);
+        QCOMPARE(addSpaceMemberAs(space, editorName, true), 200);
+        const auto created = m_client->post(p(QStringLiteral("/chatrooms")),
+            {{QStringLiteral("name"), QStringLiteral("plans")}, {QStringLiteral("spaceId"), space},
+                {QStringLiteral("private"), true}},
+            editor);
+        QCOMPARE(created.status, 200);
+        const auto room = created.json.value(QStringLiteral("id")).toString();
+        // Listed to its members only; the space's other members see it nowhere and may not read it.
+        const auto mine = roomIn(listRooms(editor, space), room);
+        QCOMPARE(mine.value(QStringLiteral("kind")).toString(), QStringLiteral("private"));
+        QCOMPARE(mine.value(QStringLiteral("spaceId")).toString(), space);
+        QVERIFY(roomIn(listRooms(m_bob, space), room).isEmpty());
+        QVERIFY(roomIn(listRooms(m_bob), room).isEmpty());
+        QCOMPARE(history(m_bob, room).status, 403);
+        QCOMPARE(send(m_bob, room, QStringLiteral("hello?")).status, 403);
+        // Only members of the space are invited.
+        const auto members = roomPath(room, QStringLiteral("/members"));
+        QCOMPARE(m_client->post(members, {{QStringLiteral("username"), QStringLiteral("carol")}}, editor).status, 400);
+        QCOMPARE(m_client->post(members, {{QStringLiteral("username"), QStringLiteral("bob")}}, editor).status, 200);
+        QVERIFY(!roomIn(listRooms(m_bob, space), room).isEmpty());
+        QVERIFY(!roomIn(listRooms(m_bob), room).isEmpty());
+        QCOMPARE(send(m_bob, room, QStringLiteral("in")).status, 200);
+        // Renaming: unique in the space, validated; the general room keeps its name.
+        QCOMPARE(m_client->request("PATCH", roomPath(room), R"({"name":"General"})", "application/json", editor).status,
+            400);
+        QCOMPARE(
+            m_client->request("PATCH", roomPath(room), R"({"name":"  "})", "application/json", editor).status, 400);
+        QCOMPARE(m_client->request("PATCH", roomPath(room), R"({"name":3})", "application/json", editor).status, 400);
+        QCOMPARE(m_client->request("PATCH", roomPath(room), R"({"name":"x"})", "text/plain", editor).status, 415);
+        QCOMPARE(
+            m_client->request("PATCH", roomPath(general), R"({"name":"lobby"})", "application/json", m_alice).status,
+            400);
+        QCOMPARE(
+            m_client->request("PATCH", roomPath(room), R"({"name":" big plans "})", "application/json", editor).status,
+            200);
+        QCOMPARE(roomIn(listRooms(m_bob, space), room).value(QStringLiteral("name")).toString(),
+            QStringLiteral("big plans"));
+        // Leaving: bob goes; the owner stays.
+        QCOMPARE(m_client->del(members + QStringLiteral("/") + m_bobId, m_bob).status, 200);
+        QCOMPARE(history(m_bob, room).status, 403);
+        QCOMPARE(m_client->del(members + QStringLiteral("/") + editorId, editor).status, 400);
+        // Losing the space loses its private rooms too, even as their member.
+        QCOMPARE(m_client->post(members, {{QStringLiteral("username"), QStringLiteral("bob")}}, editor).status, 200);
+        QCOMPARE(
+            m_client->del(p(QStringLiteral("/space/")) + space + QStringLiteral("/members/") + m_bobId, m_alice).status,
+            200);
+        QCOMPARE(history(m_bob, room).status, 403);
+        QVERIFY(roomIn(listRooms(m_bob), room).isEmpty());
+    }
+
+    void directRooms()
+    {
+        // bob shares m_space with alice; a new account shares no space with anyone.
+        QString strangerId;
+        const auto stranger = newUser(QStringLiteral("x"), &strangerId);
+        const auto opened = directRoom(m_alice, m_bobId);
+        QCOMPARE(opened.status, 200);
+        const auto room = opened.json.value(QStringLiteral("id")).toString();
+        QVERIFY(!room.isEmpty());
+        // One room per pair, whoever asks and however often.
+        QCOMPARE(directRoom(m_alice, m_bobId).json.value(QStringLiteral("id")).toString(), room);
+        QCOMPARE(directRoom(m_bob, m_aliceId).json.value(QStringLiteral("id")).toString(), room);
+        // Each sees it named after the other.
+        const auto forAlice = roomIn(listRooms(m_alice), room);
+        QCOMPARE(forAlice.value(QStringLiteral("kind")).toString(), QStringLiteral("direct"));
+        QCOMPARE(forAlice.value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
+        QVERIFY(forAlice.value(QStringLiteral("spaceId")).isNull());
+        QCOMPARE(roomIn(listRooms(m_bob), room).value(QStringLiteral("name")).toString(), QStringLiteral("alice"));
+        QCOMPARE(send(m_alice, room, QStringLiteral("psst")).status, 200);
+        QCOMPARE(contents(history(m_bob, room).json.value(QStringLiteral("messages")).toArray()),
+            QStringList{QStringLiteral("psst")});
+        // Nobody else reads it, nobody renames, deletes, joins or leaves it.
+        QCOMPARE(history(stranger, room).status, 403);
+        QVERIFY(roomIn(listRooms(stranger), room).isEmpty());
+        QCOMPARE(
+            m_client->request("PATCH", roomPath(room), R"({"name":"x"})", "application/json", m_alice).status, 400);
+        QCOMPARE(m_client->del(roomPath(room), m_alice).status, 400);
+        QCOMPARE(m_client->del(roomPath(room), m_admin).status, 400);
+        QCOMPARE(m_client->del(roomPath(room, QStringLiteral("/members/")) + m_bobId, m_bob).status, 400);
+        QCOMPARE(m_client
+                     ->post(roomPath(room, QStringLiteral("/members")),
+                         {{QStringLiteral("username"), QStringLiteral("carol")}}, m_alice)
+                     .status,
+            400);
+        // Only with someone sharing a space (Admins with anyone); not with oneself or nobody.
+        QCOMPARE(directRoom(stranger, m_bobId).status, 403);
+        QCOMPARE(directRoom(m_bob, strangerId).status, 403);
+        QCOMPARE(directRoom(m_admin, strangerId).status, 200);
+        QCOMPARE(directRoom(m_bob, m_bobId).status, 400);
+        QCOMPARE(directRoom(m_bob, QStringLiteral("00000000-0000-0000-0000-000000000000")).status, 400);
+        QCOMPARE(directRoom(m_bob, QStringLiteral("not an id")).status, 400);
+        QCOMPARE(
+            m_client->post(p(QStringLiteral("/chatrooms/direct")), {{QStringLiteral("userId"), 7}}, m_bob).status, 400);
+        QCOMPARE(m_client->post(p(QStringLiteral("/chatrooms/direct")), {}, m_bob).status, 400);
+        QCOMPARE(directRoom({}, m_bobId).status, 403);
+        // Stored once: the pair has one row.
+        const auto &db = m_server->server().database();
+        auto q = db.prepare(QStringLiteral("SELECT COUNT(*) FROM chatrooms WHERE kind = 'direct' AND ((direct_low = ? "
+                                           "AND direct_high = ?) OR (direct_low = ? AND direct_high = ?))"));
+        q->addBindValue(m_aliceId);
+        q->addBindValue(m_bobId);
+        q->addBindValue(m_bobId);
+        q->addBindValue(m_aliceId);
+        QVERIFY(db.exec(*q).has_value() && q->next());
+        QCOMPARE(q->value(0).toLongLong(), 1);
+    }
+
+    void messagesCarryTheSendersAvatar()
+    {
+        const auto avatars = m_client->get(p(QStringLiteral("/avatars")), m_bob).json.value(QStringLiteral("avatars"));
+        const auto avatarId = avatars.toArray().at(0).toObject().value(QStringLiteral("id")).toString();
+        QVERIFY(!avatarId.isEmpty());
+        QCOMPARE(
+            m_client->post(p(QStringLiteral("/user/metadata")), {{QStringLiteral("avatarId"), avatarId}}, m_bob).status,
+            200);
+        const auto [space, general] = sharedSpace(QStringLiteral("Faces"));
+        QVERIFY(!general.isEmpty());
+        QSignalSpy stored(&m_server->server().chat(), &ChatService::messageStored);
+        QCOMPARE(send(m_bob, general, QStringLiteral("with a face")).status, 200);
+        QCOMPARE(send(m_alice, general, QStringLiteral("maybe without")).status, 200);
+        QCOMPARE(stored.at(0).at(1).value<Message>().senderAvatarId, avatarId);
+        const auto page = history(m_alice, general).json.value(QStringLiteral("messages")).toArray();
+        QCOMPARE(page.at(0).toObject().value(QStringLiteral("senderAvatarId")).toString(), avatarId);
+        QVERIFY(page.at(1).toObject().value(QStringLiteral("senderAvatarId")).isString());
+    }
+
+    void deletingMessages()
+    {
+        // alice owns the space, bob is a member, carol an editor; dave is a stranger.
+        const auto [space, general] = sharedSpace(QStringLiteral("Moderated"));
+        QVERIFY(!general.isEmpty());
+        QCOMPARE(
+            m_client
+                ->post(p(QStringLiteral("/space/")) + space + QStringLiteral("/members"),
+                    {{QStringLiteral("username"), QStringLiteral("carol")}, {QStringLiteral("canEdit"), true}}, m_alice)
+                .status,
+            200);
+        const auto dave = m_client->signupAndLogin(QStringLiteral("dave"));
+        QVERIFY(!dave.isEmpty());
+        auto sentId = [&](const QByteArray &token, const QString &content) {
+            return send(token, general, content).json.value(QStringLiteral("id")).toString();
+        };
+        const auto bobs = sentId(m_bob, QStringLiteral("bob's first"));
+        const auto bobsSecond = sentId(m_bob, QStringLiteral("bob's second"));
+        const auto carols = sentId(m_carol, QStringLiteral("carol's"));
+        const auto alices = sentId(m_alice, QStringLiteral("alice's"));
+        QVERIFY(!bobs.isEmpty() && !bobsSecond.isEmpty() && !carols.isEmpty() && !alices.isEmpty());
+        const auto path = [&](const QString &id) -> QString {
+            return roomPath(general, QStringLiteral("/messages/")) + id;
+        };
+        QSignalSpy deleted(&m_server->server().chat(), &ChatService::messageDeleted);
+
+        // Nobody but the sender, the space's owner and Admins: not another member, not an editor,
+        // not a stranger, not anonymous.
+        QCOMPARE(m_client->del(path(bobs)).status, 403);
+        QCOMPARE(m_client->del(path(bobs), dave).status, 403);
+        QCOMPARE(m_client->del(path(alices), m_bob).status, 403);
+        QCOMPARE(m_client->del(path(bobs), m_carol).status, 403);
+        QCOMPARE(deleted.count(), 0);
+        // The sender: no audit entry.
+        QCOMPARE(m_client->del(path(bobs), m_bob).status, 200);
+        // Again: nothing changes, nothing is announced.
+        QCOMPARE(m_client->del(path(bobs), m_bob).status, 200);
+        QCOMPARE(m_client->del(path(bobs), m_alice).status, 200);
+        QCOMPARE(deleted.count(), 1);
+        QCOMPARE(deleted.at(0).at(0).toString(), general);
+        QCOMPARE(deleted.at(0).at(1).toString(), bobs);
+        // The owner and an Admin delete anyone's.
+        QCOMPARE(m_client->del(path(carols), m_alice).status, 200);
+        QCOMPARE(m_client->del(path(bobsSecond), m_admin).status, 200);
+        QCOMPARE(deleted.count(), 3);
+        // Unknown ids: 400; a message of another room is unknown here.
+        QCOMPARE(m_client->del(path(QStringLiteral("nosuchmessage")), m_alice).status, 400);
+        QCOMPARE(m_client->del(roomPath(m_general, QStringLiteral("/messages/")) + alices, m_alice).status, 400);
+        QCOMPARE(m_client->del(roomPath(QStringLiteral("nosuchroom"), QStringLiteral("/messages/")) + alices, m_alice)
+                     .status,
+            400);
+
+        // History keeps tombstones in place, without content.
+        const auto page = history(m_bob, general).json.value(QStringLiteral("messages")).toArray();
+        QCOMPARE(page.size(), 4);
+        QCOMPARE(contents(page), (QStringList{QString(), QString(), QString(), QStringLiteral("alice's")}));
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(page.at(i).toObject().value(QStringLiteral("deleted")).toBool(), i < 3);
+            QCOMPARE(page.at(i).toObject().value(QStringLiteral("senderName")).toString().isEmpty(), false);
+        }
+
+        // Moderator deletions are audited (who, whose, which), the sender's own are not.
+        const auto audit = m_client->get(p(QStringLiteral("/space/")) + space + QStringLiteral("/audit"), m_alice);
+        QCOMPARE(audit.status, 200);
+        QList<QJsonObject> entries;
+        for (const auto &entry : audit.json.value(QStringLiteral("entries")).toArray()) {
+            if (entry.toObject().value(QStringLiteral("action")).toString() == QLatin1String("message.delete")) {
+                entries.append(entry.toObject());
+            }
+        }
+        QCOMPARE(entries.size(), 2);
+        QStringList targets;
+        for (const auto &entry : entries) {
+            targets.append(entry.value(QStringLiteral("targetUserId")).toString());
+            QCOMPARE(
+                entry.value(QStringLiteral("detail")).toObject().value(QStringLiteral("roomId")).toString(), general);
+        }
+        targets.sort();
+        QStringList expected{m_bobId, m_carolId};
+        expected.sort();
+        QCOMPARE(targets, expected);
+
+        // Outside a space: the sender or an Admin; the room's owner is no moderator.
+        const auto room = privateRoom(m_alice, QStringLiteral("Deletions"));
+        QCOMPARE(m_client
+                     ->post(roomPath(room, QStringLiteral("/members")),
+                         {{QStringLiteral("username"), QStringLiteral("bob")}}, m_alice)
+                     .status,
+            200);
+        const auto inPrivate = send(m_bob, room, QStringLiteral("private")).json.value(QStringLiteral("id")).toString();
+        QCOMPARE(m_client->del(roomPath(room, QStringLiteral("/messages/")) + inPrivate, m_alice).status, 403);
+        QCOMPARE(m_client->del(roomPath(room, QStringLiteral("/messages/")) + inPrivate, m_carol).status, 403);
+        QCOMPARE(m_client->del(roomPath(room, QStringLiteral("/messages/")) + inPrivate, m_admin).status, 200);
+        QVERIFY(history(m_bob, room)
+                    .json.value(QStringLiteral("messages"))
+                    .toArray()
+                    .at(0)
+                    .toObject()
+                    .value(QStringLiteral("deleted"))
+                    .toBool());
     }
 
     void messageSurvivesRestart()

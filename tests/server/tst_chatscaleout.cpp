@@ -243,6 +243,60 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(redis({"ZCARD", "chatroom:" + room.toUtf8() + ":users"})->integer >= 2, 5000);
     }
 
+    // A message deleted through instance A disappears for the room's sockets on B, and from the
+    // shared Redis history cache that answers the next room-joined there.
+    void deletedMessageIsRemovedOnEveryInstance()
+    {
+        Client http(m_a->baseUrl());
+        const QString room = createRoom(http, QStringLiteral("deletions"));
+        auto alice = connectAt(*m_a, m_alice);
+        auto bob = connectAt(*m_b, m_bob);
+        QVERIFY(alice && bob && alice->join(room) && bob->join(room));
+        const auto kept = bob->say(room, QStringLiteral("kept"));
+        const auto gone = bob->say(room, QStringLiteral("to be removed"));
+        QVERIFY(kept && gone);
+        // The cache holds both (a join on B read them).
+        auto carol = connectAt(*m_b, m_carol);
+        QVERIFY(carol);
+        QCOMPARE(contentsOf(carol->join(room)->history),
+            (QStringList{QStringLiteral("kept"), QStringLiteral("to be removed")}));
+
+        // alice, the Admin (the first account), deletes it on A.
+        QCOMPARE(http.del(V1 + QStringLiteral("/chatrooms/") + room + QStringLiteral("/messages/") + gone->id, m_alice)
+                     .status,
+            200);
+        for (auto *client : {bob.get(), carol.get(), alice.get()}) {
+            const auto deleted = client->waitFor<MessageDeleted>();
+            QVERIFY(deleted);
+            QCOMPARE(deleted->roomId, room);
+            QCOMPARE(deleted->messageId, gone->id);
+        }
+        // A later join on B shows the tombstone, whether from the cache or from SQL.
+        auto carol2 = connectAt(*m_b, m_carol);
+        QVERIFY(carol2);
+        const auto joined = carol2->join(room);
+        QVERIFY(joined);
+        QCOMPARE(joined->history.size(), 2);
+        QCOMPARE(joined->history.at(0).content, QStringLiteral("kept"));
+        QVERIFY(joined->history.at(1).deleted);
+        QVERIFY(joined->history.at(1).content.isEmpty());
+        QCOMPARE(joined->history.at(1).id, gone->id);
+    }
+
+    // A direct room opened on instance A is announced to the other user's socket on B.
+    void roomListChangesCrossInstances()
+    {
+        auto bob = connectAt(*m_b, m_bob);
+        QVERIFY(bob);
+        Client http(m_a->baseUrl());
+        // alice is the Admin (the first account): she may message anyone.
+        QCOMPARE(
+            http.post(V1 + QStringLiteral("/chatrooms/direct"), {{QStringLiteral("userId"), bob->userId()}}, m_alice)
+                .status,
+            200);
+        QVERIFY(bob->waitFor<RoomsChanged>());
+    }
+
     void crashedInstanceUsersLeavePresence()
     {
         ServerProcess doomed(ServerBinary);

@@ -402,6 +402,63 @@ private Q_SLOTS:
         QCOMPARE(received->message.content, QStringLiteral("via REST"));
     }
 
+    void deletedMessagesAreRemovedForEveryone()
+    {
+        auto alice = connectAs(m_alice);
+        auto bob = connectAs(m_bob);
+        QVERIFY(alice && bob && alice->join(m_general) && bob->join(m_general));
+        const auto said = bob->say(m_general, QStringLiteral("regrettable"));
+        QVERIFY(said);
+        QVERIFY(alice->waitFor<MessageReceived>([&](const MessageReceived &m) { return m.message.id == said->id; }));
+        // The owner of the space deletes it: both sockets hear of it.
+        QCOMPARE(m_http->del(roomPath(m_general, QStringLiteral("/messages/")) + said->id, m_alice).status, 200);
+        for (auto *client : {alice.get(), bob.get()}) {
+            const auto deleted = client->waitFor<MessageDeleted>();
+            QVERIFY(deleted);
+            QCOMPARE(deleted->roomId, m_general);
+            QCOMPARE(deleted->messageId, said->id);
+        }
+        // A later join's history holds the tombstone, without content.
+        auto again = connectAs(m_bob);
+        QVERIFY(again);
+        const auto joined = again->join(m_general);
+        QVERIFY(joined);
+        const auto it = std::find_if(
+            joined->history.cbegin(), joined->history.cend(), [&](const Message &m) { return m.id == said->id; });
+        QVERIFY(it != joined->history.cend());
+        QVERIFY(it->deleted);
+        QVERIFY(it->content.isEmpty());
+        QCOMPARE(it->senderId, bob->userId());
+    }
+
+    void roomListChangesAreAnnounced()
+    {
+        auto bob = connectAs(m_bob);
+        QVERIFY(bob);
+        // Invited to a private room.
+        const QString room = createRoomWithBob(QStringLiteral("announced"));
+        QVERIFY(!room.isEmpty());
+        QVERIFY(bob->waitFor<RoomsChanged>());
+        // A direct room opened with him.
+        QCOMPARE(
+            m_http->post(V1 + QStringLiteral("/chatrooms/direct"), {{QStringLiteral("userId"), bob->userId()}}, m_alice)
+                .status,
+            200);
+        QVERIFY(bob->waitFor<RoomsChanged>());
+        // A room added to, then renamed in, the space whose room he is in.
+        QVERIFY(bob->join(m_general));
+        const auto created = m_http->post(V1 + QStringLiteral("/chatrooms"),
+            {{QStringLiteral("name"), QStringLiteral("news")}, {QStringLiteral("spaceId"), m_space}}, m_alice);
+        QCOMPARE(created.status, 200);
+        QVERIFY(bob->waitFor<RoomsChanged>());
+        QCOMPARE(m_http
+                     ->request("PATCH", roomPath(created.json.value(QStringLiteral("id")).toString()),
+                         R"({"name":"old news"})", "application/json", m_alice)
+                     .status,
+            200);
+        QVERIFY(bob->waitFor<RoomsChanged>());
+    }
+
     void markReadOverTheSocket()
     {
         auto alice = connectAs(m_alice);

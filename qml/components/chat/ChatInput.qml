@@ -4,8 +4,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Metaverse
 
-// Where a message is written: Enter sends, Shift+Enter starts a new line. Typing tells the
-// others (App.chat limits how often).
+// Where a message is written: Enter sends, Shift+Enter starts a new line, Tab completes the
+// @mention being typed to someone in the room. Typing tells the others (App.chat limits how often).
 RowLayout {
     id: root
 
@@ -51,8 +51,17 @@ RowLayout {
             font.pixelSize: Theme.fontBody
             Accessible.role: Accessible.EditableText
             Accessible.name: qsTr("Message to #%1").arg(App.chat.currentRoomName)
-            Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line")
+            Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line, Tab completes an @mention")
             Keys.onReturnPressed: event => root.handleReturn(event)
+            Keys.onTabPressed: event => {
+                const completed = App.chat.completeMention(input.text)
+                // Nothing to complete: Tab moves on as usual.
+                event.accepted = completed !== input.text
+                if (event.accepted) {
+                    input.text = completed
+                    input.cursorPosition = completed.length
+                }
+            }
             Keys.onEnterPressed: event => root.handleReturn(event)
             onTextChanged: {
                 if (activeFocus && text.length > 0)

@@ -4,14 +4,20 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Metaverse
 
-// The chat beside a space: its rooms (with unread badges and who is there), the chosen room's
-// messages with older history on demand, who is typing, and the input. Everything comes from
-// App.chat (ChatSession); this panel only shows it and forwards what the user does.
+// The chat beside a space: its rooms and the user's direct conversations (with unread badges and
+// who is there), actions on them (new room, rename, delete, invite, leave, mute: each shown only
+// to who may use it), the chosen room's messages with older history on demand, who is typing,
+// and the input. Everything comes from App.chat (ChatSession); this panel only shows it and
+// forwards what the user does.
 Rectangle {
     id: root
 
     // The space whose rooms are shown.
     property string spaceId: ""
+    // The user may edit the space: create, rename and delete its rooms.
+    property bool canEditSpace: false
+    // The user manages the space (owner, Admin): may delete anyone's message in its rooms.
+    property bool canManageSpace: false
 
     objectName: "chatPanel"
     color: Theme.surface
@@ -42,6 +48,22 @@ Rectangle {
         target: App.chat
         property: "windowActive"
         value: root.Window.active
+    }
+
+    Binding {
+        target: App.chat
+        property: "canEditSpace"
+        value: root.canEditSpace
+    }
+
+    Binding {
+        target: App.chat
+        property: "canManageSpace"
+        value: root.canManageSpace
+    }
+
+    RoomDialog {
+        id: roomDialog
     }
 
     ColumnLayout {
@@ -92,6 +114,63 @@ Rectangle {
         ChatRoomList {
             Layout.fillWidth: true
             Layout.preferredHeight: implicitHeight
+        }
+
+        Flow {
+            objectName: "roomActions"
+            Layout.fillWidth: true
+            spacing: Theme.spacingXs
+
+            TextButton {
+                objectName: "newRoomButton"
+                visible: root.canEditSpace
+                text: qsTr("New room")
+                Accessible.name: qsTr("Create a chat room")
+                onClicked: roomDialog.openFor("create", "", "")
+            }
+
+            TextButton {
+                objectName: "renameRoomButton"
+                visible: App.chat.currentRoomManageable
+                text: qsTr("Rename")
+                Accessible.name: qsTr("Rename #%1").arg(App.chat.currentRoomName)
+                onClicked: roomDialog.openFor("rename", App.chat.currentRoomId, App.chat.currentRoomName)
+            }
+
+            TextButton {
+                objectName: "inviteRoomButton"
+                visible: App.chat.currentRoomInvitable
+                text: qsTr("Invite")
+                Accessible.name: qsTr("Invite someone to #%1").arg(App.chat.currentRoomName)
+                onClicked: roomDialog.openFor("invite", App.chat.currentRoomId, App.chat.currentRoomName)
+            }
+
+            TextButton {
+                objectName: "leaveRoomButton"
+                visible: App.chat.currentRoomLeavable
+                text: qsTr("Leave")
+                Accessible.name: qsTr("Leave #%1").arg(App.chat.currentRoomName)
+                onClicked: App.chat.leaveRoom(App.chat.currentRoomId)
+            }
+
+            TextButton {
+                objectName: "deleteRoomButton"
+                visible: App.chat.currentRoomManageable
+                text: qsTr("Delete")
+                Accessible.name: qsTr("Delete #%1").arg(App.chat.currentRoomName)
+                onClicked: roomDialog.openFor("delete", App.chat.currentRoomId, App.chat.currentRoomName)
+            }
+
+            TextButton {
+                objectName: "muteRoomButton"
+                visible: App.chat.currentRoomId.length > 0
+                checkable: true
+                checked: App.chat.currentRoomMuted
+                text: checked ? qsTr("Unmute") : qsTr("Mute")
+                Accessible.name: checked ? qsTr("Unmute #%1").arg(App.chat.currentRoomName)
+                                         : qsTr("Mute #%1 (mentions still notify)").arg(App.chat.currentRoomName)
+                onToggled: App.chat.currentRoomMuted = checked
+            }
         }
 
         Rectangle {

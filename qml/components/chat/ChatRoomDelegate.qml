@@ -12,7 +12,11 @@ RowDelegate {
     required property string name
     required property int unread
     required property int online
+    required property string kind
     property bool current: false
+    // "#" for a space's rooms, a lock for private ones, "@" for a direct conversation.
+    readonly property string kindName: kind === "direct" ? qsTr("Conversation with %1").arg(name)
+                                      : kind === "private" ? qsTr("Private room %1").arg(name) : qsTr("Room %1").arg(name)
 
     objectName: "chatRoom:" + name
     implicitHeight: Theme.controlHeight
@@ -21,8 +25,8 @@ RowDelegate {
     focusPolicy: Qt.StrongFocus
     highlighted: current
     Accessible.role: Accessible.ListItem
-    Accessible.name: unread > 0 ? qsTr("Room %1, %2 unread, %3 online").arg(name).arg(unread).arg(online)
-                                : qsTr("Room %1, %2 online").arg(name).arg(online)
+    Accessible.name: unread > 0 ? qsTr("%1, %2 unread, %3 online").arg(kindName).arg(unread).arg(online)
+                                : qsTr("%1, %2 online").arg(kindName).arg(online)
     Accessible.selected: current
 
     background: Rectangle {
@@ -37,7 +41,7 @@ RowDelegate {
 
         Label {
             Layout.fillWidth: true
-            text: "# " + root.name
+            text: (root.kind === "direct" ? "@ " : root.kind === "private" ? "🔒 " : "# ") + root.name
             color: Theme.text
             font.pixelSize: Theme.fontBody
             font.weight: root.unread > 0 || root.current ? Font.DemiBold : Font.Normal

@@ -65,6 +65,11 @@ ListView {
     }
     // Enter on a message: send a failed one again, or open its first link.
     Keys.onReturnPressed: App.chat.activateMessage(currentIndex)
+    Keys.onDeletePressed: {
+        const item = currentItem as MessageDelegate
+        if (item !== null && item.deletable)
+            App.chat.deleteMessage(item.messageId)
+    }
     Keys.onEnterPressed: App.chat.activateMessage(currentIndex)
     onActiveFocusChanged: {
         if (activeFocus && currentIndex < 0 && count > 0)
@@ -113,5 +118,6 @@ ListView {
     delegate: MessageDelegate {
         width: ListView.view.width - Theme.spacingS
         current: ListView.isCurrentItem && ListView.view.activeFocus
+        canModerate: App.chat.canModerate
     }
 }

@@ -16,6 +16,9 @@ Pane {
     property SpaceModeration moderation: null
     readonly property bool canModerate: moderation !== null && space.canManage
 
+    // "Message": the user wants the direct conversation with this person.
+    signal messageRequested(string userId)
+
     padding: Theme.spacingM
     Accessible.role: Accessible.Grouping
     Accessible.name: qsTr("People in this space")
@@ -74,6 +77,7 @@ Pane {
                 }
                 onBanRequested: (userId, username) => moderationDialog.openFor("ban", userId, username)
                 onMuteRequested: (userId, username) => moderationDialog.openFor("mute", userId, username)
+                onMessageRequested: userId => root.messageRequested(userId)
             }
         }
     }

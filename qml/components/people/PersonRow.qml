@@ -30,6 +30,7 @@ RowDelegate {
     signal kickRequested(string userId, string username)
     signal banRequested(string userId, string username)
     signal muteRequested(string userId, string username)
+    signal messageRequested(string userId)
 
     objectName: "person:" + username
     width: ListView.view ? ListView.view.width : implicitWidth
@@ -100,14 +101,20 @@ RowDelegate {
         }
 
         TextButton {
+            objectName: "directMessage:" + root.username
+            visible: !root.isSelf
+            text: qsTr("Message")
+            Accessible.name: qsTr("Send %1 a direct message").arg(root.username)
+            onClicked: root.messageRequested(root.userId)
+        }
+
+        TextButton {
             objectName: "goTo:" + root.username
             visible: !root.isSelf
             text: qsTr("Go to")
             Accessible.name: qsTr("Walk to %1").arg(root.username)
             onClicked: root.goToRequested(root.userId)
         }
-
-        // (The direct message button of the chat rooms work goes here, before the menu.)
 
         TextButton {
             objectName: "moderate:" + root.username
