@@ -993,6 +993,10 @@
         <translation>Die Verbindung zum Server ist abgebrochen. Verbinde neu …</translation>
     </message>
     <message>
+        <source>Your account changed. Reconnecting…</source>
+        <translation>Ihr Konto hat sich geändert. Verbinde neu …</translation>
+    </message>
+    <message>
         <source>You were banned from this space by its owner or an Admin.</source>
         <translation>Der Besitzer oder ein Admin hat Sie aus diesem Raum gesperrt.</translation>
     </message>

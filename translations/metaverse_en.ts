@@ -993,6 +993,10 @@
         <translation>The connection to the server was lost. Reconnecting…</translation>
     </message>
     <message>
+        <source>Your account changed. Reconnecting…</source>
+        <translation>Your account changed. Reconnecting…</translation>
+    </message>
+    <message>
         <source>You were banned from this space by its owner or an Admin.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -354,14 +354,16 @@ QCoro::Task<> SpaceHub::join(std::weak_ptr<SpaceConnection> weak, Join join)
         joined.users.append(other);
     }
     room->add(connection);
+    // The other instances first: the presence is on its way to Redis before the joiner hears
+    // space-joined, so someone who joins elsewhere right after reads it (tst_scaleout).
+    const UserJoined announced{connection->presence()};
+    m_presence.store(join.spaceId, connection->presence());
+    m_presence.publish(join.spaceId, announced);
     // space-joined goes out at once, batching or not; the batch starts after it.
     if (auto frame = encodeServer(joined, *connection->dialect)) {
         sendTo(connection, *frame, true);
     }
-    const UserJoined announced{connection->presence()};
     broadcast(*room, announced, connection);
-    m_presence.publish(join.spaceId, announced);
-    m_presence.store(join.spaceId, connection->presence());
     qCDebug(lcSpace) << "user" << user->id << "joined space" << join.spaceId;
     Q_EMIT userJoined(join.spaceId, user->id);
 }
