@@ -57,6 +57,14 @@ Item {
             return -1
         }
 
+        // A click once the button can take it: shown, enabled, and laid out in a rendered frame
+        // (a button that has just appeared may still be moving when the machine is busy).
+        function press(item) {
+            tryVerify(() => item.visible && item.enabled)
+            waitForRendering(item)
+            mouseClick(item)
+        }
+
         function typeText(text) {
             for (const c of text)
                 keyClick(c)
@@ -100,7 +108,7 @@ Item {
             const create = findChild(panel, "newRoomButton")
             verify(create.visible)
             compare(create.Accessible.name, "Create a chat room")
-            mouseClick(create)
+            press(create)
             const dialog = findChild(panel, "roomDialog")
             tryCompare(dialog, "opened", true)
             const field = findChild(dialog, "roomDialogField")
@@ -121,7 +129,7 @@ Item {
 
             // Rename.
             compare(rename.Accessible.name, "Rename #plans")
-            mouseClick(rename)
+            press(rename)
             tryCompare(dialog, "opened", true)
             tryVerify(() => field.field.activeFocus)
             compare(field.text, "plans")
@@ -132,16 +140,16 @@ Item {
             verify(roomIndex("plans") < 0)
 
             // Invite the member.
-            mouseClick(invite)
+            press(invite)
             tryCompare(dialog, "opened", true)
             tryVerify(() => field.field.activeFocus)
             typeText("roompeer")
-            mouseClick(findChild(dialog, "roomDialogConfirm"))
+            press(findChild(dialog, "roomDialogConfirm"))
             tryCompare(dialog, "visible", false)
             compare(App.chat.errorMessage, "")
 
             // A refused invitation is said in the panel.
-            mouseClick(invite)
+            press(invite)
             tryCompare(dialog, "opened", true)
             typeText("nobody-at-all")
             keyClick(Qt.Key_Return)
@@ -151,11 +159,11 @@ Item {
             // Mute: kept in the settings, per room.
             const mute = findChild(panel, "muteRoomButton")
             verify(!mute.checked)
-            mouseClick(mute)
+            press(mute)
             verify(App.chat.currentRoomMuted)
             verify(App.settings.isRoomMuted(App.chat.currentRoomId))
             compare(mute.text, "Unmute")
-            mouseClick(mute)
+            press(mute)
             verify(!App.settings.isRoomMuted(App.chat.currentRoomId))
 
             // A message of one's own, deleted: the row stays, "Message removed".
@@ -177,7 +185,7 @@ Item {
 
             // Delete the room, after confirming.
             const roomId = App.chat.currentRoomId
-            mouseClick(remove)
+            press(remove)
             tryCompare(dialog, "opened", true)
             compare(dialog.title, "Delete “big plans”?")
             // The confirmation has the focus: Space deletes.

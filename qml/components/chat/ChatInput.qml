@@ -43,7 +43,7 @@ RowLayout {
             objectName: "chatInput"
             enabled: App.chat.currentRoomId.length > 0
             color: Theme.text
-            placeholderText: qsTr("Message #%1").arg(App.chat.currentRoomName)
+            placeholderText: enabled ? qsTr("Message #%1").arg(App.chat.currentRoomName) : ""
             placeholderTextColor: Theme.textMuted
             wrapMode: TextEdit.Wrap
             textFormat: TextEdit.PlainText

@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Metaverse
 
 // One person in the people panel: avatar, name, status (a dot on the avatar and its words),
-// "locate" / "go to", and for moderators a menu (kick, ban, mute) that the panel acts on.
+// "locate" (a click on the row; a button on one's own), "message", "go to", and for moderators a menu (kick, ban, mute) that the panel acts on.
 RowDelegate {
     id: root
 
@@ -76,6 +76,7 @@ RowDelegate {
 
             Label {
                 Layout.fillWidth: true
+                Layout.minimumWidth: 56
                 text: root.isSelf ? qsTr("%1 (you)").arg(root.username) : root.username
                 color: Theme.text
                 elide: Text.ElideRight
@@ -93,8 +94,11 @@ RowDelegate {
             }
         }
 
+        // Clicking (or pressing) someone else's row locates them: their row keeps its width for
+        // the name and Message, Go to and the moderation menu.
         TextButton {
             objectName: "locate:" + root.username
+            visible: root.isSelf
             text: qsTr("Locate")
             Accessible.name: qsTr("Show %1 on the map").arg(root.username)
             onClicked: root.locateRequested(root.userId)
