@@ -26,6 +26,10 @@ struct HandleDeleter {
 class KafkaConsumerPrivate
 {
 public:
+    // Closing the consumer revokes its partitions through onRebalance(), which clears the sets
+    // below: the handle must go before them (AddressSanitizer caught the reverse order).
+    ~KafkaConsumerPrivate() { handle.reset(); }
+
     std::unique_ptr<rd_kafka_t, HandleDeleter> handle;
     QSet<QPair<QByteArray, int>> assigned;
     QSet<QPair<QByteArray, int>> atEnd;
